@@ -1,0 +1,92 @@
+// `npm run bench` (build first: it imports dist/). Each section is a function that prints its
+// numbers and records targets; the summary prints PASS/MISS per target. Timing lives here, never
+// in a test (DESIGN.md §8).
+
+import { batchMeans, erlangC } from "./erlang.js";
+import { runEngine } from "./mmc-engine.js";
+import { runReference } from "./mmc-reference.js";
+
+const MMC = { lambda: 2.4, mu: 1, servers: 3, seed: 1 };
+const CUSTOMERS = 1_000_000;
+const WARM_UP_CUSTOMERS = 100_000;
+const THROUGHPUT_RATIO_MIN = 0.5;
+const WQ_SIGMAS = 4;
+
+/** Results of earlier sections, by section letter, for later ratios. */
+const results = {};
+const targets = [];
+
+function target(name, pass, detail) {
+  targets.push({ name, pass, detail });
+  console.log(`  ${pass ? "PASS" : "MISS"}  ${name}: ${detail}`);
+}
+
+const rate = (count, wallMs) => Math.round(count / (wallMs / 1000)).toLocaleString("en-US");
+
+function printRun(label, result) {
+  const { mean, stdErr } = batchMeans(result.batchSums, result.batchCounts);
+  console.log(
+    `  ${label}: ${rate(result.customers, result.wallMs)} customers/s, ${rate(result.events, result.wallMs)} events/s, ` +
+      `${Math.round(result.simulatedS / (result.wallMs / 1000)).toLocaleString("en-US")} simulated s per wall s ` +
+      `(${result.customers.toLocaleString("en-US")} customers in ${result.wallMs.toFixed(0)} ms)`,
+  );
+  console.log(`  Wq = ${mean.toFixed(4)} ± ${stdErr.toFixed(4)} (batch-means standard error)`);
+  return { mean, stdErr };
+}
+
+function checkAgainstErlangC(label, wq) {
+  const truth = erlangC(MMC.lambda, MMC.mu, MMC.servers);
+  const sigmas = Math.abs(wq.mean - truth.meanWait) / wq.stdErr;
+  target(
+    `${label} Wq matches Erlang C`,
+    sigmas <= WQ_SIGMAS,
+    `${wq.mean.toFixed(4)} vs ${truth.meanWait.toFixed(4)} (${sigmas.toFixed(1)} standard errors; limit ${WQ_SIGMAS})`,
+  );
+}
+
+function sectionReference() {
+  console.log(`(a) M/M/c reference loop: lambda ${MMC.lambda}, mu ${MMC.mu}, c ${MMC.servers}, FIFO, seed ${MMC.seed}`);
+  runReference({ ...MMC, customers: WARM_UP_CUSTOMERS });
+  const result = runReference({ ...MMC, customers: CUSTOMERS });
+  results.a = result;
+  checkAgainstErlangC("(a)", printRun("(a)", result));
+}
+
+function sectionEngine() {
+  console.log("(b) the same model on faultline's engine (Simulator + RandomStreams from dist/)");
+  runEngine({ ...MMC, customers: WARM_UP_CUSTOMERS });
+  const result = runEngine({ ...MMC, customers: CUSTOMERS });
+  results.b = result;
+  checkAgainstErlangC("(b)", printRun("(b)", result));
+  const ratio = results.a.wallMs / result.wallMs;
+  target(
+    `(b) throughput >= ${THROUGHPUT_RATIO_MIN}x (a)`,
+    ratio >= THROUGHPUT_RATIO_MIN,
+    `${ratio.toFixed(2)}x (${rate(result.customers, result.wallMs)} vs ${rate(results.a.customers, results.a.wallMs)} customers/s)`,
+  );
+  // Same seeds, same (time, sequence) order, same draws: the engine must follow the same path.
+  target(
+    "(b) follows the reference's sample path",
+    result.meanWaitInQueue === results.a.meanWaitInQueue && result.events === results.a.events,
+    `Wq ${result.meanWaitInQueue} vs ${results.a.meanWaitInQueue}, events ${result.events} vs ${results.a.events}`,
+  );
+}
+
+// ─── More sections go here ───────────────────────────────────────────────────────────────────
+// (c) "scenario through faultline run": a shipped scenario run end to end (runScenario), events/s
+//     and simulated s per wall s; ratio to (a).
+// "region-outage-2am": the region-outage-2am scenario, same numbers.
+// Write each as a function like the ones above and append it to SECTIONS.
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const SECTIONS = [sectionReference, sectionEngine];
+
+console.log(
+  `faultline bench — node ${process.version}, ${CUSTOMERS.toLocaleString("en-US")} customers per M/M/c run\n`,
+);
+for (const section of SECTIONS) {
+  await section();
+  console.log("");
+}
+const missed = targets.filter((t) => !t.pass).length;
+console.log(`targets: ${targets.length - missed} PASS, ${missed} MISS`);

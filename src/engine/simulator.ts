@@ -1,0 +1,130 @@
+// The kernel: owns `now`, the event queue and the dispatch table. Handlers are registered once
+// and dispatched on an integer event code, so the hot loop allocates nothing (DESIGN.md §8).
+
+import { EventQueue, PRIORITY_MAX } from "./event-queue.js";
+
+/** A handler receives the event's target handle and numeric argument (often an incarnation). */
+export type EventHandler = (target: number, arg: number) => void;
+
+export interface SimulationLimits {
+  /** The run stops with a LimitExceededError after this many events. */
+  eventsMax: number;
+  /** Simulated time at which the run ends normally (µs). Events after it are not run. */
+  endUs: number;
+  /** Most events pending at once. */
+  pendingMax: number;
+}
+
+export class LimitExceededError extends Error {
+  constructor(
+    readonly limit: "events" | "pending",
+    message: string,
+  ) {
+    super(message);
+    this.name = "LimitExceededError";
+  }
+}
+
+export class Simulator {
+  now = 0;
+  eventsRun = 0;
+  private readonly queue: EventQueue;
+  private readonly handlers: EventHandler[] = [];
+  private readonly handlerNames: string[] = [];
+  private readonly limits: SimulationLimits;
+  // Two 32-bit lanes of a rolling FNV-style digest over every dispatched (time, code, target):
+  // a cheap fingerprint of the whole run, compared by determinism checks.
+  private digestA = 0x811c9dc5;
+  private digestB = 0x01000193;
+
+  constructor(limits: SimulationLimits) {
+    for (const [name, value] of Object.entries(limits)) {
+      if (!Number.isSafeInteger(value) || value < 0)
+        throw new RangeError(`limit ${name} must be a non-negative integer, got ${value}`);
+    }
+    this.limits = limits;
+    this.queue = new EventQueue({ capacityMax: limits.pendingMax });
+  }
+
+  /** Registers a handler and returns its event code. Register in a fixed order for stable codes. */
+  register(name: string, handler: EventHandler): number {
+    this.handlers.push(handler);
+    this.handlerNames.push(name);
+    return this.handlers.length - 1;
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Schedules an event `delayUs` from now. Lower priority runs first among same-time events. */
+  schedule(delayUs: number, code: number, target = 0, arg = 0, priority = 0): void {
+    this.at(this.now + delayUs, code, target, arg, priority);
+  }
+
+  /** Schedules an event at absolute simulated time `timeUs` (rounded to whole microseconds). */
+  at(timeUs: number, code: number, target = 0, arg = 0, priority = 0): void {
+    const time = Math.round(timeUs);
+    // One comparison each, as this runs for every event: NaN fails `>=`, Infinity fails `<=`,
+    // and `& 255` changes any priority that is not an integer in 0..255.
+    if (!(time >= this.now && time <= Number.MAX_SAFE_INTEGER)) {
+      throw new RangeError(
+        `cannot schedule ${this.handlerNames[code] ?? `code ${code}`} at ${timeUs}µs (now ${this.now}µs)`,
+      );
+    }
+    if ((priority & PRIORITY_MAX) !== priority)
+      throw new RangeError(`priority must be an integer in 0..${PRIORITY_MAX}, got ${priority}`);
+    if (code >= this.handlers.length || !(code >= 0))
+      throw new RangeError(`no handler registered for event code ${code}`);
+    if (this.queue.size >= this.limits.pendingMax) {
+      throw new LimitExceededError(
+        "pending",
+        `more than ${this.limits.pendingMax} events pending at simulated time ${this.now}µs; raise the scenario's limits.pendingEventsMax or reduce the load`,
+      );
+    }
+    this.queue.push(time, priority, code, target, arg);
+  }
+
+  /** Runs events in (time, priority, sequence) order until the queue is empty or the end time. */
+  run(): void {
+    const queue = this.queue;
+    const handlers = this.handlers;
+    const endUs = this.limits.endUs;
+    const eventsMax = this.limits.eventsMax;
+    let digestA = this.digestA;
+    let digestB = this.digestB;
+    try {
+      while (queue.size > 0 && queue.peekTime() <= endUs) {
+        if (this.eventsRun >= eventsMax) {
+          throw new LimitExceededError(
+            "events",
+            `the run reached its limit of ${eventsMax} events at simulated time ${(this.now / 1e6).toFixed(3)}s; raise the scenario's limits.eventsMax or shorten it`,
+          );
+        }
+        queue.pop();
+        const time = queue.poppedTime;
+        const code = queue.poppedCode;
+        const target = queue.poppedTarget;
+        const arg = queue.poppedArg;
+        this.now = time;
+        this.eventsRun++;
+        digestA = Math.imul(digestA ^ (time >>> 0), 0x01000193);
+        digestA = Math.imul(digestA ^ code, 0x01000193);
+        digestB = Math.imul(digestB ^ ((time / 4294967296) >>> 0) ^ target, 0x5bd1e995);
+        digestB = Math.imul(digestB ^ (arg | 0), 0x5bd1e995);
+        digestB = (digestB ^ (digestB >>> 15)) >>> 0;
+        handlers[code](target, arg);
+      }
+    } finally {
+      // Kept in locals for speed; written back even when a handler throws.
+      this.digestA = digestA;
+      this.digestB = digestB;
+    }
+    if (this.now < endUs) this.now = endUs;
+  }
+
+  /** Hex fingerprint of every event dispatched so far. */
+  digest(): string {
+    return (this.digestA >>> 0).toString(16).padStart(8, "0") + (this.digestB >>> 0).toString(16).padStart(8, "0");
+  }
+}

@@ -1,0 +1,3 @@
+// Public face of fault injection.
+export { injectFaults } from "./inject.js";
+export { describeFault, type FaultConfig } from "./types.js";

@@ -1,0 +1,47 @@
+// Compiles each declared fault into a paired start/stop event on the simulator (STYLE.md 4):
+// the model never asks which faults exist; faults pull the model's levers at their times.
+
+import { Priority } from "../model/context.js";
+import type { World } from "../model/index.js";
+import { describeFault, type FaultConfig } from "./types.js";
+
+export function injectFaults(world: World, faults: FaultConfig[]): void {
+  const { sim, trace } = world.ctx;
+  const startCode = sim.register("fault.start", (index) => {
+    const fault = faults[index];
+    trace.add(sim.now, "fault.started", describeFault(fault), `fault #${index}`);
+    apply(world, fault, true);
+  });
+  const stopCode = sim.register("fault.stop", (index) => {
+    const fault = faults[index];
+    trace.add(sim.now, "fault.ended", describeFault(fault), `fault #${index}`);
+    apply(world, fault, false);
+  });
+  faults.forEach((fault, index) => {
+    if (fault.startUs > world.config.durationUs) return;
+    sim.at(fault.startUs, startCode, index, 0, Priority.fault);
+    if (fault.endUs !== undefined && fault.endUs <= world.config.durationUs)
+      sim.at(fault.endUs, stopCode, index, 0, Priority.fault);
+  });
+}
+
+function apply(world: World, fault: FaultConfig, starting: boolean): void {
+  const delta = starting ? 1 : -1;
+  switch (fault.kind) {
+    case "region-outage":
+      world.changeRegionOutage(fault.region, delta);
+      return;
+    case "zone-outage":
+      world.changeZoneOutage(fault.zone, delta);
+      return;
+    case "node-crash":
+      world.changeNodeCrash(fault.node, delta);
+      return;
+    case "replication-lag":
+      world.setReplicationLag(fault.database, fault.replica, starting ? fault.lagUs : undefined);
+      return;
+    case "traffic-spike":
+      world.setTrafficMultiplier(fault.client, starting ? fault.multiplier : 1);
+      return;
+  }
+}

@@ -1,0 +1,30 @@
+// Availability, request-based and time-based (DESIGN.md §6).
+
+import type { Recorder } from "../model/index.js";
+
+const US_PER_S = 1_000_000;
+
+/** Successful requests over all finished requests; 1 when nothing was requested. */
+export function requestAvailability(recorder: Recorder): number {
+  const total = recorder.succeeded + recorder.failed;
+  return total === 0 ? 1 : recorder.succeeded / total;
+}
+
+/** The fraction of SLI windows whose success ratio is at least the threshold. */
+export function timeBasedAvailability(
+  recorder: Recorder,
+  durationUs: number,
+  windowUs: number,
+  threshold: number,
+): number {
+  const windowS = Math.max(1, Math.round(windowUs / US_PER_S));
+  const seconds = Math.ceil(durationUs / US_PER_S);
+  let good = 0;
+  let windows = 0;
+  for (let from = 0; from < seconds; from += windowS) {
+    const { succeeded, failed } = recorder.countsBetween(from, Math.min(from + windowS, seconds));
+    windows++;
+    if (succeeded + failed === 0 || succeeded / (succeeded + failed) >= threshold) good++;
+  }
+  return windows === 0 ? 1 : good / windows;
+}

@@ -1,0 +1,130 @@
+// Incidents (DESIGN.md §6): an incident begins when the windowed success ratio falls below the
+// SLI threshold and ends when it is back and stays back for the stabilisation period. Times are
+// refined to the second: the first bad second of the first bad window, and one second after the
+// last bad second before the stable stretch. RTO phases are read from the trace.
+
+import type { Incident, RunRecord } from "./types.js";
+
+const US_PER_S = 1_000_000;
+const FAILOVER_KINDS = new Set(["db.promoted", "dns.failedOver", "lb.targetEjected"]);
+
+export function findIncidents(record: RunRecord): Incident[] {
+  const { recorder, options } = record;
+  const windowS = Math.max(1, Math.round(options.incidentWindowUs / US_PER_S));
+  const stableWindows = Math.max(1, Math.ceil(options.stabilisationUs / US_PER_S / windowS));
+  const seconds = Math.ceil(record.durationUs / US_PER_S);
+  const windows = Math.ceil(seconds / windowS);
+  const ratioOf = (fromS: number, toS: number) => {
+    const { succeeded, failed } = recorder.countsBetween(fromS, toS);
+    return succeeded + failed === 0 ? 1 : succeeded / (succeeded + failed);
+  };
+  const windowBad = (w: number) => ratioOf(w * windowS, Math.min((w + 1) * windowS, seconds)) < options.sliThreshold;
+
+  const incidents: Incident[] = [];
+  let w = 0;
+  while (w < windows) {
+    if (!windowBad(w)) {
+      w++;
+      continue;
+    }
+    const startS = firstBadSecond(w * windowS, (w + 1) * windowS, ratioOf, options.sliThreshold);
+    let worst = 1;
+    let lastBad = w;
+    let end = w;
+    let goodRun = 0;
+    while (end < windows && goodRun < stableWindows) {
+      if (windowBad(end)) {
+        lastBad = end;
+        goodRun = 0;
+        worst = Math.min(worst, ratioOf(end * windowS, Math.min((end + 1) * windowS, seconds)));
+      } else goodRun++;
+      end++;
+    }
+    const recovered = goodRun >= stableWindows;
+    const recoveredS = recovered
+      ? lastBadSecond(lastBad * windowS, (lastBad + 1) * windowS, ratioOf, options.sliThreshold) + 1
+      : null;
+    incidents.push(describeIncident(record, startS, recoveredS, worst, seconds));
+    w = end;
+  }
+  return incidents;
+}
+
+function firstBadSecond(
+  fromS: number,
+  toS: number,
+  ratioOf: (a: number, b: number) => number,
+  threshold: number,
+): number {
+  for (let s = fromS; s < toS; s++) if (ratioOf(s, s + 1) < threshold) return s;
+  return fromS;
+}
+
+function lastBadSecond(
+  fromS: number,
+  toS: number,
+  ratioOf: (a: number, b: number) => number,
+  threshold: number,
+): number {
+  for (let s = toS - 1; s >= fromS; s--) if (ratioOf(s, s + 1) < threshold) return s;
+  return toS - 1;
+}
+
+function describeIncident(
+  record: RunRecord,
+  startS: number,
+  recoveredS: number | null,
+  worst: number,
+  endS: number,
+): Incident {
+  const startUs = startS * US_PER_S;
+  const endUs = (recoveredS ?? endS) * US_PER_S;
+  const within = (kind: (k: string) => boolean) =>
+    record.trace.filter((r) => kind(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs).map((r) => r.timeUs);
+  const alertAlreadyFiring = isAlertFiringAt(record, startUs);
+  const alertUs = alertAlreadyFiring ? startUs : within((k) => k === "alert.fired")[0];
+  const failovers = within((k) => FAILOVER_KINDS.has(k));
+  const failoverUs = failovers.length > 0 ? failovers[failovers.length - 1] : undefined;
+  // Clients following a DNS change may take longer than the SLI needs: clamp to the recovery.
+  const propagatedUs =
+    failoverUs === undefined
+      ? undefined
+      : record.trace.find((r) => r.kind === "dns.propagated" && r.timeUs >= failoverUs)?.timeUs;
+  const clamp = (t: number | undefined, low: number) => Math.min(Math.max(t ?? low, low), endUs);
+  const t1 = clamp(alertUs, startUs);
+  const t2 = clamp(failoverUs, t1);
+  const t3 = clamp(propagatedUs, t2);
+  const seconds = (us: number) => round3(us / US_PER_S);
+  const cause = record.faults
+    .filter((f) => f.startUs <= startUs && (f.endUs === undefined || f.endUs >= startUs))
+    .map((f) => f.label);
+  return {
+    startS,
+    detectedS: alertUs === undefined ? null : seconds(alertUs),
+    recoveredS,
+    rtoS: (recoveredS ?? endS) - startS,
+    phases: {
+      detectS: seconds(t1 - startUs),
+      failoverS: seconds(t2 - t1),
+      propagateS: seconds(t3 - t2),
+      recoverS: seconds(endUs - t3),
+    },
+    cause: cause.length > 0 ? cause : ["no fault active (load or a slow recovery)"],
+    worstSuccessRatio: worst,
+    usersFirst: alertUs === undefined || alertUs > startUs,
+  };
+}
+
+function isAlertFiringAt(record: RunRecord, timeUs: number): boolean {
+  const firing = new Set<string>();
+  for (const r of record.trace) {
+    if (r.timeUs > timeUs) break;
+    if (r.kind === "alert.fired") firing.add(r.subject);
+    if (r.kind === "alert.resolved") firing.delete(r.subject);
+  }
+  return firing.size > 0;
+}
+
+export function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,119 @@
+// Everything the reports show, computed from a finished run's record.
+
+import { FAILURE_REASONS, type FailureReason, quantileUs } from "../model/index.js";
+import { requestAvailability, timeBasedAvailability } from "./availability.js";
+import { findIncidents, round3 } from "./incidents.js";
+import type { Incident, RunRecord } from "./types.js";
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface TimelinePoint {
+  /** Window start, seconds from the start of the run. */
+  startS: number;
+  successRatio: number;
+  requests: number;
+  /** p99 of successful requests in the window, ms (0 when none succeeded). */
+  p99Ms: number;
+}
+
+export interface RunMetrics {
+  requests: { total: number; succeeded: number; failed: number; degraded: number };
+  failuresByReason: Partial<Record<FailureReason, number>>;
+  availability: number;
+  availabilityTimeBased: { windowS: number; threshold: number; ratio: number };
+  latencyMs: LatencySummary;
+  queueing: { startedRequests: number; waitedFraction: number; meanWaitMs: number };
+  rpo: {
+    maxS: number;
+    lostWrites: number;
+    losses: { database: string; atS: number; lostWrites: number; rpoS: number }[];
+  };
+  rto: { maxS: number };
+  ttd: { maxS: number; undetectedIncidents: number };
+  incidents: Incident[];
+  writesAcknowledged: number;
+  timeline: { windowS: number; points: TimelinePoint[] };
+}
+
+const US_PER_S = 1_000_000;
+const ms = (us: number) => round3(us / 1000);
+
+export function computeMetrics(record: RunRecord): RunMetrics {
+  const { recorder, options } = record;
+  const incidents = findIncidents(record);
+  const latencyMs: LatencySummary = {
+    mean: recorder.succeeded === 0 ? 0 : ms(recorder.latencySumUs / recorder.succeeded),
+    p50: ms(quantileUs(recorder.latency, 0.5)),
+    p95: ms(quantileUs(recorder.latency, 0.95)),
+    p99: ms(quantileUs(recorder.latency, 0.99)),
+    max: ms(recorder.latencyMaxUs),
+  };
+  const failuresByReason: Partial<Record<FailureReason, number>> = {};
+  FAILURE_REASONS.forEach((reason, i) => {
+    if (recorder.failuresByReason[i] > 0) failuresByReason[reason] = recorder.failuresByReason[i];
+  });
+  const detected = incidents.filter((incident) => incident.detectedS !== null);
+  return {
+    requests: {
+      total: recorder.succeeded + recorder.failed,
+      succeeded: recorder.succeeded,
+      failed: recorder.failed,
+      degraded: 0,
+    },
+    failuresByReason,
+    availability: requestAvailability(recorder),
+    availabilityTimeBased: {
+      windowS: options.availabilityWindowUs / US_PER_S,
+      threshold: options.sliThreshold,
+      ratio: timeBasedAvailability(recorder, record.durationUs, options.availabilityWindowUs, options.sliThreshold),
+    },
+    latencyMs,
+    queueing: {
+      startedRequests: recorder.started,
+      waitedFraction: recorder.started === 0 ? 0 : recorder.waited / recorder.started,
+      meanWaitMs: recorder.started === 0 ? 0 : recorder.waitSumUs / recorder.started / 1000,
+    },
+    rpo: {
+      maxS: round3(Math.max(0, ...record.losses.map((loss) => loss.rpoUs / US_PER_S))),
+      lostWrites: record.losses.reduce((sum, loss) => sum + loss.lostWrites, 0),
+      losses: record.losses.map((loss) => ({
+        database: loss.database,
+        atS: round3(loss.failureUs / US_PER_S),
+        lostWrites: loss.lostWrites,
+        rpoS: round3(loss.rpoUs / US_PER_S),
+      })),
+    },
+    rto: { maxS: Math.max(0, ...incidents.map((incident) => incident.rtoS)) },
+    ttd: {
+      maxS: round3(Math.max(0, ...detected.map((incident) => (incident.detectedS as number) - incident.startS))),
+      undetectedIncidents: incidents.length - detected.length,
+    },
+    incidents,
+    writesAcknowledged: recorder.writesAcknowledged,
+    timeline: timeline(record),
+  };
+}
+
+function timeline(record: RunRecord): { windowS: number; points: TimelinePoint[] } {
+  const { recorder } = record;
+  const windowS = recorder.timelineWindowUs / US_PER_S;
+  const seconds = Math.ceil(record.durationUs / US_PER_S);
+  const points: TimelinePoint[] = [];
+  for (let w = 0; w * windowS < seconds; w++) {
+    const { succeeded, failed } = recorder.countsBetween(w * windowS, Math.min((w + 1) * windowS, seconds));
+    const histogram = recorder.timelineLatency[w];
+    points.push({
+      startS: w * windowS,
+      successRatio: succeeded + failed === 0 ? 1 : round3(succeeded / (succeeded + failed)),
+      requests: succeeded + failed,
+      p99Ms: histogram && histogram.length > 0 ? ms(quantileUs(histogram, 0.99)) : 0,
+    });
+  }
+  return { windowS, points };
+}

@@ -1,0 +1,53 @@
+// What metrics read (a finished run's record) and what they produce. Metrics are pure readers:
+// they never draw random numbers or schedule events, so adding one cannot change a run.
+
+import type { TraceRecord } from "../engine/index.js";
+import type { DataLoss, Recorder } from "../model/index.js";
+
+export interface MetricsOptions {
+  sliThreshold: number;
+  incidentWindowUs: number;
+  stabilisationUs: number;
+  availabilityWindowUs: number;
+}
+
+/** A fault's active interval, as metrics need it to name an incident's cause. */
+export interface FaultInterval {
+  label: string;
+  startUs: number;
+  /** Undefined: active to the end of the run. */
+  endUs?: number;
+}
+
+export interface RunRecord {
+  durationUs: number;
+  recorder: Recorder;
+  trace: readonly TraceRecord[];
+  faults: readonly FaultInterval[];
+  losses: readonly DataLoss[];
+  options: MetricsOptions;
+}
+
+export interface RtoPhases {
+  detectS: number;
+  failoverS: number;
+  propagateS: number;
+  recoverS: number;
+}
+
+export interface Incident {
+  startS: number;
+  /** First alert at or after the start, or null when no alert fired before recovery. */
+  detectedS: number | null;
+  /** Null while the incident was still open at the end of the run. */
+  recoveredS: number | null;
+  /** recovered − start; for an open incident, end of run − start (a lower bound). */
+  rtoS: number;
+  phases: RtoPhases;
+  /** Faults active when it began. */
+  cause: string[];
+  /** Lowest windowed success ratio during the incident. */
+  worstSuccessRatio: number;
+  /** Users saw failures before the first alert (or no alert fired). */
+  usersFirst: boolean;
+}

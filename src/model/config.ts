@@ -1,0 +1,95 @@
+// The wired, unit-free description of a world the model simulates. Produced by
+// src/scenario/compile.ts; every duration is in integer microseconds and every reference resolved.
+
+import type { Comparison } from "./comparison.js";
+
+export type Distribution = "constant" | "exponential" | "lognormal";
+
+export interface HealthCheckConfig {
+  intervalUs: number;
+  unhealthyThreshold: number;
+  healthyThreshold: number;
+}
+
+export interface NetworkConfig {
+  sameZoneUs: number;
+  crossZoneUs: number;
+  crossRegionUs: number;
+  clientUs: number;
+  /** Each request's network time is multiplied by 1 ± jitter (uniform). */
+  jitter: number;
+}
+
+export interface RegionConfig {
+  name: string;
+  /** Zone ids, written region/zone. */
+  zones: string[];
+}
+
+export interface ServiceConfig {
+  name: string;
+  /** Zone ids the service is deployed in, in declaration order. */
+  zones: string[];
+  instancesPerZone: number;
+  concurrency: number;
+  queueCapacity: number;
+  serviceTime: { distribution: Distribution; meanUs: number; sigma: number };
+  database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
+  healthCheck: HealthCheckConfig;
+  balancing: "round-robin" | "least-outstanding";
+}
+
+export interface ReplicaConfig {
+  zone: string;
+  mode: "sync" | "async";
+  lagUs: number;
+}
+
+export interface DatabaseConfig {
+  name: string;
+  primaryZone: string;
+  replicas: ReplicaConfig[];
+  readTimeUs: number;
+  writeTimeUs: number;
+  failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
+}
+
+export interface DnsConfig {
+  ttlUs: number;
+  healthCheck: HealthCheckConfig;
+}
+
+export interface AlertConfig {
+  name: string;
+  errorRate: Comparison;
+  windowUs: number;
+  everyUs: number;
+}
+
+export type RateProfile =
+  | { kind: "constant"; perSecond: number }
+  | { kind: "diurnal"; peakPerSecond: number; troughPerSecond: number; peakAtUs: number };
+
+export interface ClientConfig {
+  name: string;
+  region: string;
+  service: string;
+  rate: RateProfile;
+  writeRatio: number;
+  population: number;
+}
+
+export interface WorldConfig {
+  seed: number;
+  /** Time of day at which simulated time 0 falls, µs since midnight. */
+  startOfDayUs: number;
+  durationUs: number;
+  network: NetworkConfig;
+  regions: RegionConfig[];
+  services: ServiceConfig[];
+  databases: DatabaseConfig[];
+  dns?: DnsConfig;
+  alerts: AlertConfig[];
+  clients: ClientConfig[];
+  limits: { eventsMax: number; pendingEventsMax: number };
+}

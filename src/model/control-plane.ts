@@ -1,0 +1,55 @@
+// The control-plane state — component health, load-balancer membership, DNS answers, database
+// roles, alerts — held as an immutable snapshot and changed with immer. Changes are rare, so
+// immer stays out of the hot path; the recorded patches are the run's scrubbable timeline.
+
+import { enablePatches, type Patch, produceWithPatches } from "immer";
+import type { Trace } from "../engine/index.js";
+
+enablePatches();
+
+export type ComponentStatus = "up" | "down";
+
+export interface ControlPlaneState {
+  /** Every node, zone and region by id. */
+  components: Record<string, ComponentStatus>;
+  /** Load-balancer membership: `lb/<service>/<region>` → target id → in rotation or not. */
+  loadBalancers: Record<string, Record<string, boolean>>;
+  /** DNS answers: `<service>` → client region → serving region. */
+  dns: Record<string, Record<string, string>>;
+  /** Database roles: database → primary zone, plus whether a failover is in progress. */
+  databases: Record<string, { primary: string; failingOver: boolean }>;
+  alerts: Record<string, "ok" | "firing">;
+}
+
+export interface TimelineStep {
+  timeUs: number;
+  patches: Patch[];
+  inversePatches: Patch[];
+}
+
+export class ControlPlane {
+  state: ControlPlaneState;
+  readonly initial: ControlPlaneState;
+  readonly timeline: TimelineStep[] = [];
+
+  constructor(
+    initial: ControlPlaneState,
+    private readonly trace: Trace,
+  ) {
+    this.state = initial;
+    this.initial = initial;
+  }
+
+  /** Applies a change, records its patches and the matching trace record. */
+  change(
+    timeUs: number,
+    event: { kind: string; subject: string; detail?: string },
+    recipe: (draft: ControlPlaneState) => void,
+  ): void {
+    const [next, patches, inversePatches] = produceWithPatches(this.state, recipe);
+    this.trace.add(timeUs, event.kind, event.subject, event.detail);
+    if (patches.length === 0) return;
+    this.state = next;
+    this.timeline.push({ timeUs, patches, inversePatches });
+  }
+}

@@ -1,0 +1,280 @@
+// A replicated database: a primary and replicas in named zones. Every acknowledged write gets a
+// sequence number (its index in the log) and a commit time; each replica applies it after its
+// replication delay. Failover promotes the most advanced reachable replica; every acknowledged
+// write beyond that replica's position at the moment of failure is lost (DESIGN.md §5).
+
+import type { DatabaseConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import { GrowableLog } from "./growable-log.js";
+
+export interface DataLoss {
+  database: string;
+  /** When the primary failed: replication stopped here. */
+  failureUs: number;
+  /** When the replica was promoted and the loss became final. */
+  promotedUs: number;
+  promotedNode: string;
+  lostWrites: number;
+  /** failure time − commit time of the oldest lost acknowledged write. */
+  rpoUs: number;
+}
+
+export class Database {
+  readonly name: string;
+  readonly nodeIds: string[];
+  readonly nodeZones: number[];
+  readonly nodeAlive: boolean[];
+  /** Number of node-crash faults on each node; the node is alive when 0 and its zone is up. */
+  readonly nodeCrashes: number[];
+  readonly syncNode: boolean[];
+  readonly lagUs: number[];
+  readonly lagOverrideUs: number[];
+  primary = 0;
+  private readonly commits = new GrowableLog();
+  private readonly applies: GrowableLog[];
+  /** Per node, the first log index it is missing because it was down (−1: none). */
+  private readonly missingFrom: number[];
+  private primaryFailedUs = -1;
+  private missedHeartbeats = 0;
+  private failingOver = false;
+  readonly losses: DataLoss[] = [];
+  promotions = 0;
+  private readonly heartbeatCode: number;
+  private readonly promoteCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    readonly config: DatabaseConfig,
+    readonly index: number,
+  ) {
+    const zones = [config.primaryZone, ...config.replicas.map((r) => r.zone)];
+    this.name = config.name;
+    this.nodeIds = zones.map((zone) => `${config.name}/${zone}`);
+    this.nodeZones = zones.map((zone) => ctx.topology.zoneIndex(zone));
+    this.nodeAlive = zones.map(() => true);
+    this.nodeCrashes = zones.map(() => 0);
+    this.syncNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
+    this.lagOverrideUs = zones.map(() => -1);
+    this.applies = zones.map(() => new GrowableLog());
+    this.missingFrom = zones.map(() => -1);
+    this.heartbeatCode = ctx.sim.register(`db.heartbeat/${config.name}`, () => this.checkHeartbeat());
+    this.promoteCode = ctx.sim.register(`db.promote/${config.name}`, () => this.promote());
+    if (config.failover.automatic)
+      ctx.sim.at(config.failover.heartbeatUs, this.heartbeatCode, index, 0, Priority.control);
+  }
+
+  get writes(): number {
+    return this.commits.length;
+  }
+
+  get primaryZone(): number {
+    return this.nodeZones[this.primary];
+  }
+
+  /** Time a call from `zone` spends on the database, and (for reads) which node serves it. */
+  readNode(fromZone: number, localReplica: boolean): number {
+    if (!localReplica) return this.primary;
+    const region = this.ctx.topology.zoneRegion[fromZone];
+    let best = this.primary;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary || !this.nodeAlive[node]) continue;
+      if (this.ctx.topology.zoneRegion[this.nodeZones[node]] !== region) continue;
+      if (this.nodeZones[node] === fromZone) return node;
+      if (best === this.primary) best = node;
+    }
+    return best;
+  }
+
+  readDurationUs(fromZone: number, node: number): number {
+    return 2 * this.ctx.topology.oneWayUs(fromZone, this.nodeZones[node]) + this.config.readTimeUs;
+  }
+
+  writeDurationUs(fromZone: number): number {
+    const topology = this.ctx.topology;
+    const primaryZone = this.nodeZones[this.primary];
+    let syncUs = 0;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node !== this.primary && this.syncNode[node] && this.nodeAlive[node]) {
+        syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]));
+      }
+    }
+    return 2 * topology.oneWayUs(fromZone, primaryZone) + this.config.writeTimeUs + syncUs;
+  }
+
+  /**
+   * Commits one write now if the primary is up; returns whether it was acknowledged. Sync
+   * replicas that are down are skipped (the primary keeps accepting writes, as a failover
+   * manager in non-strict synchronous mode does).
+   */
+  commit(nowUs: number): boolean {
+    if (!this.nodeAlive[this.primary]) return false;
+    const lsn = this.commits.length;
+    this.commits.push(nowUs);
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      const applies = this.applies[node];
+      if (node === this.primary) applies.push(nowUs);
+      else if (!this.nodeAlive[node] || this.missingFrom[node] >= 0) applies.push(Number.POSITIVE_INFINITY);
+      else if (this.syncNode[node]) applies.push(Math.max(nowUs, lsn > 0 ? applies.get(lsn - 1) : 0));
+      else {
+        const lag = this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
+        applies.push(Math.max(nowUs + lag, lsn > 0 ? applies.get(lsn - 1) : 0));
+      }
+    }
+    return true;
+  }
+
+  /** Marks a node up or down after a change in its failure domain or a crash. */
+  setNodeAlive(node: number, alive: boolean, nowUs: number): void {
+    if (this.nodeAlive[node] === alive) return;
+    this.nodeAlive[node] = alive;
+    if (!alive) {
+      if (node === this.primary) this.primaryFailedUs = nowUs;
+      // Writes still in transit to this replica never arrive.
+      else
+        this.missingFrom[node] =
+          this.missingFrom[node] >= 0 ? this.missingFrom[node] : this.applies[node].firstAbove(nowUs);
+      return;
+    }
+    if (node === this.primary) {
+      this.primaryFailedUs = -1;
+      this.missedHeartbeats = 0;
+      return;
+    }
+    this.catchUp(node, nowUs);
+  }
+
+  /** A replica that is back receives what it missed, one replication delay from now. */
+  private catchUp(node: number, nowUs: number): void {
+    const from = this.missingFrom[node];
+    if (from < 0 || !this.nodeAlive[this.primary]) return;
+    const lag = this.syncNode[node] ? 0 : this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
+    this.applies[node].fill(from, this.commits.length, nowUs + lag);
+    this.missingFrom[node] = -1;
+  }
+
+  setLagOverride(node: number, lagUs: number): void {
+    this.lagOverrideUs[node] = lagUs;
+  }
+
+  private checkHeartbeat(): void {
+    const { sim, controlPlane } = this.ctx;
+    const failover = this.config.failover;
+    sim.schedule(failover.heartbeatUs, this.heartbeatCode, this.index, 0, Priority.control);
+    if (this.nodeAlive[this.primary]) {
+      this.missedHeartbeats = 0;
+      return;
+    }
+    this.missedHeartbeats++;
+    if (this.missedHeartbeats < failover.missedHeartbeats || this.failingOver) return;
+    this.failingOver = true;
+    controlPlane.change(
+      sim.now,
+      {
+        kind: "db.failureDetected",
+        subject: this.nodeIds[this.primary],
+        detail: `${this.missedHeartbeats} heartbeats missed`,
+      },
+      (draft) => {
+        draft.databases[this.name].failingOver = true;
+      },
+    );
+    sim.schedule(failover.promotionUs, this.promoteCode, this.index, 0, Priority.control);
+  }
+
+  /** Promotes the most advanced live replica, as measured at the moment the primary failed. */
+  private promote(): void {
+    const { sim, controlPlane } = this.ctx;
+    this.failingOver = false;
+    if (this.nodeAlive[this.primary]) {
+      controlPlane.change(sim.now, { kind: "db.failoverCancelled", subject: this.nodeIds[this.primary] }, (draft) => {
+        draft.databases[this.name].failingOver = false;
+      });
+      return;
+    }
+    let best = -1;
+    let bestApplied = -1;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary || !this.nodeAlive[node]) continue;
+      const applied = this.applies[node].countAtOrBelow(this.primaryFailedUs);
+      if (applied > bestApplied) {
+        best = node;
+        bestApplied = applied;
+      }
+    }
+    if (best < 0) {
+      this.missedHeartbeats = 0;
+      controlPlane.change(
+        sim.now,
+        { kind: "db.promotionFailed", subject: this.name, detail: "no live replica" },
+        (draft) => {
+          draft.databases[this.name].failingOver = false;
+        },
+      );
+      return;
+    }
+    this.recordLoss(best, bestApplied);
+    this.becomePrimary(best, bestApplied);
+    this.promotions++;
+    controlPlane.change(
+      sim.now,
+      { kind: "db.promoted", subject: this.nodeIds[best], detail: `at position ${bestApplied}` },
+      (draft) => {
+        draft.databases[this.name] = { primary: this.ctx.topology.zoneIds[this.nodeZones[best]], failingOver: false };
+      },
+    );
+  }
+
+  private recordLoss(node: number, applied: number): void {
+    const lost = this.commits.length - applied;
+    if (lost <= 0) return;
+    const loss: DataLoss = {
+      database: this.name,
+      failureUs: this.primaryFailedUs,
+      promotedUs: this.ctx.sim.now,
+      promotedNode: this.nodeIds[node],
+      lostWrites: lost,
+      rpoUs: this.primaryFailedUs - this.commits.get(applied),
+    };
+    this.losses.push(loss);
+    this.ctx.trace.add(
+      this.ctx.sim.now,
+      "db.writesLost",
+      this.name,
+      `${lost} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`,
+    );
+  }
+
+  /** The log is cut back to the new primary's position; the others resynchronise from it. */
+  private becomePrimary(node: number, applied: number): void {
+    const nowUs = this.ctx.sim.now;
+    const oldPrimary = this.primary;
+    this.commits.truncate(applied);
+    for (let other = 0; other < this.nodeIds.length; other++) {
+      const applies = this.applies[other];
+      applies.truncate(applied);
+      if (other === node) continue;
+      if (other === oldPrimary) {
+        // The old primary may hold writes nobody else has: it must be rebuilt when it returns.
+        this.syncNode[other] = false;
+        this.lagUs[other] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[other]);
+        this.missingFrom[other] = 0;
+        applies.fill(0, applied, Number.POSITIVE_INFINITY);
+        continue;
+      }
+      const mine = Math.min(applies.countAtOrBelow(this.primaryFailedUs), applied);
+      if (this.nodeAlive[other]) {
+        const lag = this.syncNode[other] ? 0 : this.lagUs[other];
+        applies.fill(mine, applied, nowUs + lag);
+        this.missingFrom[other] = -1;
+      } else {
+        this.missingFrom[other] = Math.min(this.missingFrom[other] >= 0 ? this.missingFrom[other] : mine, mine);
+        applies.fill(mine, applied, Number.POSITIVE_INFINITY);
+      }
+    }
+    this.primary = node;
+    this.primaryFailedUs = -1;
+    this.missedHeartbeats = 0;
+    this.missingFrom[node] = -1;
+  }
+}

@@ -1,0 +1,157 @@
+// Global routing by DNS: health checks on each region's endpoint decide the answer (a client's
+// own region if healthy, else the first healthy one). Clients cache the answer for the TTL, each
+// refreshing on its own phase, so a dead region keeps receiving traffic until caches expire.
+
+import type { ClientConfig, DnsConfig, ServiceConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { LoadBalancers } from "./load-balancer.js";
+
+interface AnswerHistory {
+  /** Time each answer took effect (the first is −∞). */
+  times: number[];
+  /** Per answer: client region → serving region. */
+  answers: Int32Array[];
+}
+
+interface Endpoint {
+  region: number;
+  balancer: number;
+  believedHealthy: boolean;
+  failStreak: number;
+  passStreak: number;
+}
+
+export class GlobalRouting {
+  private readonly histories: AnswerHistory[];
+  private readonly endpoints: Endpoint[][];
+  /** Per client, the phase (µs) at which each of its distinct clients refreshes its cache. */
+  private readonly cachePhases: Float64Array[];
+  private readonly checkCode: number;
+  private readonly propagatedCode: number;
+  readonly failovers: number[] = [];
+
+  constructor(
+    private readonly ctx: ModelContext,
+    services: ServiceConfig[],
+    clients: ClientConfig[],
+    private readonly balancers: LoadBalancers,
+    private readonly dns: DnsConfig | undefined,
+  ) {
+    const { topology, sim, streams } = ctx;
+    this.endpoints = services.map((_, s) =>
+      topology.regionNames
+        .map((_, region) => ({
+          region,
+          balancer: balancers.balancerFor(s, region),
+          believedHealthy: true,
+          failStreak: 0,
+          passStreak: 0,
+        }))
+        .filter((endpoint) => endpoint.balancer >= 0),
+    );
+    this.histories = services.map((_, s) => ({ times: [Number.NEGATIVE_INFINITY], answers: [this.computeAnswer(s)] }));
+    this.failovers = services.map(() => 0);
+    this.cachePhases = clients.map((client) => {
+      const phases = new Float64Array(client.population);
+      if (dns) {
+        const random = streams.fork(`dns/${client.name}`);
+        for (let k = 0; k < phases.length; k++) phases[k] = random.next() * dns.ttlUs;
+      }
+      return phases;
+    });
+    this.checkCode = sim.register("dns.healthCheck", (service) => this.check(service));
+    this.propagatedCode = sim.register("dns.propagated", (service) =>
+      ctx.trace.add(sim.now, "dns.propagated", services[service].name, "every client cache has expired"),
+    );
+    if (dns) {
+      services.forEach((_, s) => {
+        const phase = streams.fork(`dns/check/${services[s].name}`);
+        sim.at(phase.next() * dns.healthCheck.intervalUs, this.checkCode, s, 0, Priority.control);
+      });
+    }
+  }
+
+  /** The region a client's request goes to, given the answer its DNS cache holds now. */
+  resolve(service: number, clientRegion: number, client: number, virtualClient: number, nowUs: number): number {
+    const history = this.histories[service];
+    let refreshedUs = nowUs;
+    if (this.dns) {
+      const ttl = this.dns.ttlUs;
+      const phase = this.cachePhases[client][virtualClient];
+      refreshedUs = nowUs >= phase ? nowUs - ((nowUs - phase) % ttl) : phase - ttl;
+    }
+    let entry = history.times.length - 1;
+    while (history.times[entry] > refreshedUs) entry--;
+    return history.answers[entry][clientRegion];
+  }
+
+  /** Own region if healthy, else the first healthy endpoint; if none is healthy, all stay (fail open). */
+  private computeAnswer(service: number): Int32Array {
+    const endpoints = this.endpoints[service];
+    const healthy = endpoints.filter((endpoint) => endpoint.believedHealthy);
+    const candidates = healthy.length > 0 ? healthy : endpoints;
+    const answer = new Int32Array(this.ctx.topology.regionNames.length);
+    for (let region = 0; region < answer.length; region++) {
+      const own = candidates.find((endpoint) => endpoint.region === region);
+      answer[region] = (own ?? candidates[0]).region;
+    }
+    return answer;
+  }
+
+  private check(service: number): void {
+    const { sim, topology } = this.ctx;
+    const dns = this.dns as DnsConfig;
+    sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, 0, Priority.control);
+    let changed = false;
+    for (const endpoint of this.endpoints[service]) {
+      const up = topology.isRegionUp(endpoint.region) && this.balancers.hasHealthyTarget(endpoint.balancer);
+      if (up) {
+        endpoint.failStreak = 0;
+        endpoint.passStreak++;
+        if (!endpoint.believedHealthy && endpoint.passStreak >= dns.healthCheck.healthyThreshold) {
+          endpoint.believedHealthy = true;
+          changed = true;
+        }
+      } else {
+        endpoint.passStreak = 0;
+        endpoint.failStreak++;
+        if (endpoint.believedHealthy && endpoint.failStreak >= dns.healthCheck.unhealthyThreshold) {
+          endpoint.believedHealthy = false;
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.publish(service);
+  }
+
+  private publish(service: number): void {
+    const { sim, topology, controlPlane, config } = this.ctx;
+    const history = this.histories[service];
+    const previous = history.answers[history.answers.length - 1];
+    const answer = this.computeAnswer(service);
+    if (answer.every((region, i) => region === previous[i])) return;
+    history.times.push(sim.now);
+    history.answers.push(answer);
+    this.failovers[service]++;
+    const moved = topology.regionNames
+      .map((name, region) =>
+        answer[region] !== previous[region] ? `${name}→${topology.regionNames[answer[region]]}` : "",
+      )
+      .filter((text) => text !== "")
+      .join(", ");
+    const serviceName = config.services[service].name;
+    const homeCount = (a: Int32Array) => a.reduce((n, region, i) => n + (region === i ? 1 : 0), 0);
+    const kind = homeCount(answer) > homeCount(previous) ? "dns.failedBack" : "dns.failedOver";
+    controlPlane.change(sim.now, { kind, subject: serviceName, detail: moved }, (draft) => {
+      topology.regionNames.forEach((name, region) => {
+        draft.dns[serviceName][name] = topology.regionNames[answer[region]];
+      });
+    });
+    sim.schedule((this.dns as DnsConfig).ttlUs, this.propagatedCode, service, 0, Priority.control);
+  }
+
+  /** The answers in effect at the start, for the initial control-plane snapshot. */
+  initialAnswer(service: number): Int32Array {
+    return this.histories[service].answers[0];
+  }
+}

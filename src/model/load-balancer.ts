@@ -1,0 +1,138 @@
+// Regional load balancers, one per (service, region). Each health-checks its targets on an
+// interval and routes only to targets it believes healthy: a dead target keeps receiving
+// traffic until `unhealthyThreshold` checks in a row have failed.
+
+import type { RandomStream } from "../engine/index.js";
+import type { HealthCheckConfig, ServiceConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { ServiceTier } from "./service-tier.js";
+
+interface LoadBalancerState {
+  id: string;
+  service: number;
+  region: number;
+  targets: Int32Array;
+  believedHealthy: Uint8Array;
+  failStreak: Int32Array;
+  passStreak: Int32Array;
+  cursor: number;
+  leastOutstanding: boolean;
+  healthCheck: HealthCheckConfig;
+}
+
+export class LoadBalancers {
+  readonly balancers: LoadBalancerState[] = [];
+  /** balancer index by service × region (−1 where the service is not deployed). */
+  private readonly byServiceRegion: Int32Array;
+  private readonly regionCount: number;
+  private readonly checkCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    services: ServiceConfig[],
+    private readonly tier: ServiceTier,
+  ) {
+    const { topology } = ctx;
+    this.regionCount = topology.regionNames.length;
+    this.byServiceRegion = new Int32Array(services.length * this.regionCount).fill(-1);
+    this.checkCode = ctx.sim.register("lb.healthCheck", (balancer) => this.check(balancer));
+    services.forEach((service, s) => {
+      topology.regionNames.forEach((regionName, region) => {
+        const targets: number[] = [];
+        tier.instanceIds.forEach((_, instance) => {
+          if (tier.instanceService[instance] === s && topology.zoneRegion[tier.instanceZone[instance]] === region) {
+            targets.push(instance);
+          }
+        });
+        if (targets.length === 0) return;
+        const index = this.balancers.length;
+        this.byServiceRegion[s * this.regionCount + region] = index;
+        this.balancers.push({
+          id: `lb/${service.name}/${regionName}`,
+          service: s,
+          region,
+          targets: Int32Array.from(targets),
+          believedHealthy: new Uint8Array(targets.length).fill(1),
+          failStreak: new Int32Array(targets.length),
+          passStreak: new Int32Array(targets.length),
+          cursor: 0,
+          leastOutstanding: service.balancing === "least-outstanding",
+          healthCheck: service.healthCheck,
+        });
+        // Checks start at a random phase, so detection takes between (k−1) and k intervals.
+        const phase: RandomStream = ctx.streams.fork(`lb/${service.name}/${regionName}`);
+        ctx.sim.at(phase.next() * service.healthCheck.intervalUs, this.checkCode, index, 0, Priority.control);
+      });
+    });
+  }
+
+  balancerFor(service: number, region: number): number {
+    return this.byServiceRegion[service * this.regionCount + region];
+  }
+
+  /** The target for the next request, or −1 when no target is believed healthy. */
+  pick(balancer: number): number {
+    const lb = this.balancers[balancer];
+    const n = lb.targets.length;
+    let chosen = -1;
+    let chosenLoad = Number.POSITIVE_INFINITY;
+    for (let step = 0; step < n; step++) {
+      const k = (lb.cursor + step) % n;
+      if (lb.believedHealthy[k] === 0) continue;
+      if (!lb.leastOutstanding) {
+        chosen = k;
+        break;
+      }
+      const load = this.tier.outstanding(lb.targets[k]);
+      if (load < chosenLoad) {
+        chosen = k;
+        chosenLoad = load;
+      }
+    }
+    if (chosen < 0) return -1;
+    lb.cursor = (chosen + 1) % n;
+    return lb.targets[chosen];
+  }
+
+  /** True when the balancer has at least one target in rotation. */
+  hasHealthyTarget(balancer: number): boolean {
+    return this.balancers[balancer].believedHealthy.includes(1);
+  }
+
+  private check(balancer: number): void {
+    const { sim, topology } = this.ctx;
+    const lb = this.balancers[balancer];
+    sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, 0, Priority.control);
+    if (!topology.isRegionUp(lb.region)) return; // the balancer itself is down
+    for (let k = 0; k < lb.targets.length; k++) {
+      const instance = lb.targets[k];
+      if (this.tier.alive[instance] === 1) {
+        lb.failStreak[k] = 0;
+        lb.passStreak[k]++;
+        if (lb.believedHealthy[k] === 0 && lb.passStreak[k] >= lb.healthCheck.healthyThreshold) {
+          lb.believedHealthy[k] = 1;
+          this.announce(lb, instance, true);
+        }
+      } else {
+        lb.passStreak[k] = 0;
+        lb.failStreak[k]++;
+        if (lb.believedHealthy[k] === 1 && lb.failStreak[k] >= lb.healthCheck.unhealthyThreshold) {
+          lb.believedHealthy[k] = 0;
+          this.announce(lb, instance, false);
+        }
+      }
+    }
+  }
+
+  private announce(lb: LoadBalancerState, instance: number, inRotation: boolean): void {
+    const { sim, controlPlane } = this.ctx;
+    const target = this.tier.instanceIds[instance];
+    controlPlane.change(
+      sim.now,
+      { kind: inRotation ? "lb.targetRestored" : "lb.targetEjected", subject: target, detail: lb.id },
+      (draft) => {
+        draft.loadBalancers[lb.id][target] = inRotation;
+      },
+    );
+  }
+}

@@ -1,0 +1,96 @@
+// What the model records for metrics to read: per-second outcome counts, latency histograms
+// (whole run and per timeline window), queue waits and failure reasons. Metrics never write here.
+
+import { bucketOf, HISTOGRAM_BUCKETS, newHistogram } from "./histogram.js";
+
+export const FAILURE_REASONS = [
+  "region-unreachable",
+  "no-healthy-target",
+  "instance-down",
+  "load-shed",
+  "instance-crashed",
+  "database-unavailable",
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+export const FailureCode: { [K in FailureReason]: number } = {
+  "region-unreachable": 0,
+  "no-healthy-target": 1,
+  "instance-down": 2,
+  "load-shed": 3,
+  "instance-crashed": 4,
+  "database-unavailable": 5,
+};
+
+const US_PER_S = 1_000_000;
+/** Most windows on the latency timeline; longer runs get wider windows. */
+const TIMELINE_WINDOWS_MAX = 720;
+
+export class Recorder {
+  readonly seconds: number;
+  readonly succeededPerSecond: Uint32Array;
+  readonly failedPerSecond: Uint32Array;
+  readonly latency = newHistogram();
+  readonly timelineWindowUs: number;
+  readonly timelineLatency: Float64Array[];
+  readonly failuresByReason = new Float64Array(6);
+  latencySumUs = 0;
+  latencyMaxUs = 0;
+  succeeded = 0;
+  failed = 0;
+  writesAcknowledged = 0;
+  /** Requests that had to wait for a slot, and their total wait (M/M/c truth checks read these). */
+  waited = 0;
+  started = 0;
+  waitSumUs = 0;
+
+  constructor(durationUs: number) {
+    this.seconds = Math.ceil(durationUs / US_PER_S) + 1;
+    this.succeededPerSecond = new Uint32Array(this.seconds);
+    this.failedPerSecond = new Uint32Array(this.seconds);
+    const windowS = Math.max(10, Math.ceil(durationUs / US_PER_S / TIMELINE_WINDOWS_MAX / 10) * 10);
+    this.timelineWindowUs = windowS * US_PER_S;
+    const windows = Math.ceil(durationUs / this.timelineWindowUs) + 1;
+    this.timelineLatency = Array.from({ length: windows }, () => new Float64Array(0));
+  }
+
+  success(nowUs: number, latencyUs: number): void {
+    this.succeeded++;
+    this.succeededPerSecond[Math.floor(nowUs / US_PER_S)]++;
+    const bucket = bucketOf(latencyUs);
+    this.latency[bucket]++;
+    const window = Math.floor(nowUs / this.timelineWindowUs);
+    let windowHistogram = this.timelineLatency[window];
+    if (windowHistogram.length === 0) {
+      windowHistogram = new Float64Array(HISTOGRAM_BUCKETS);
+      this.timelineLatency[window] = windowHistogram;
+    }
+    windowHistogram[bucket]++;
+    this.latencySumUs += latencyUs;
+    if (latencyUs > this.latencyMaxUs) this.latencyMaxUs = latencyUs;
+  }
+
+  failure(nowUs: number, reason: number, count = 1): void {
+    this.failed += count;
+    this.failedPerSecond[Math.floor(nowUs / US_PER_S)] += count;
+    this.failuresByReason[reason] += count;
+  }
+
+  serviceStarted(waitUs: number): void {
+    this.started++;
+    if (waitUs > 0) {
+      this.waited++;
+      this.waitSumUs += waitUs;
+    }
+  }
+
+  /** Successes and failures recorded in whole seconds [fromS, toS). */
+  countsBetween(fromS: number, toS: number): { succeeded: number; failed: number } {
+    let succeeded = 0;
+    let failed = 0;
+    for (let s = Math.max(0, fromS); s < Math.min(toS, this.seconds); s++) {
+      succeeded += this.succeededPerSecond[s];
+      failed += this.failedPerSecond[s];
+    }
+    return { succeeded, failed };
+  }
+}

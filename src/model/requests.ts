@@ -1,0 +1,56 @@
+// The pool of in-flight requests as parallel typed arrays with a free list: a request is an
+// integer handle, so the hot path allocates nothing.
+
+export class RequestPool {
+  arrivalUs = new Float64Array(1024);
+  /** Network time outside the instance (client round trip, LB hop), added to the latency. */
+  networkUs = new Float64Array(1024);
+  enqueuedUs = new Float64Array(1024);
+  client = new Int32Array(1024);
+  instance = new Int32Array(1024);
+  isWrite = new Uint8Array(1024);
+  /** Database node a read was sent to (−1: none). */
+  dbNode = new Int32Array(1024);
+  private freeList = new Int32Array(1024);
+  private freeCount = 0;
+  private used = 0;
+  inFlight = 0;
+  /** Requests already counted as failed (their instance crashed) whose completion is still pending. */
+  orphaned = 0;
+  readonly inFlightMax: number;
+
+  constructor(inFlightMax: number) {
+    this.inFlightMax = inFlightMax;
+  }
+
+  allocate(): number {
+    this.inFlight++;
+    if (this.freeCount > 0) return this.freeList[--this.freeCount];
+    if (this.used === this.arrivalUs.length) this.grow();
+    return this.used++;
+  }
+
+  release(handle: number): void {
+    this.inFlight--;
+    this.freeList[this.freeCount++] = handle;
+  }
+
+  private grow(): void {
+    const size = this.arrivalUs.length * 2;
+    if (size > this.inFlightMax * 2) {
+      throw new RangeError(`more than ${this.inFlightMax} requests in flight; queues are unbounded or too large`);
+    }
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T => {
+      next.set(old);
+      return next;
+    };
+    this.arrivalUs = widen(this.arrivalUs, new Float64Array(size));
+    this.networkUs = widen(this.networkUs, new Float64Array(size));
+    this.enqueuedUs = widen(this.enqueuedUs, new Float64Array(size));
+    this.client = widen(this.client, new Int32Array(size));
+    this.instance = widen(this.instance, new Int32Array(size));
+    this.isWrite = widen(this.isWrite, new Uint8Array(size));
+    this.dbNode = widen(this.dbNode, new Int32Array(size));
+    this.freeList = widen(this.freeList, new Int32Array(size));
+  }
+}

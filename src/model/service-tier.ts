@@ -1,0 +1,220 @@
+// Service instances: each has concurrency slots, a bounded FIFO queue and a service-time
+// distribution. A request holds a slot for its service time plus its database call; the call's
+// outcome is decided when it happens (at the end of the request), by the database's state then.
+
+import type { RandomStream } from "../engine/index.js";
+import type { ServiceConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { Database } from "./database.js";
+import { FailureCode } from "./recorder.js";
+
+const DISTRIBUTION_CONSTANT = 0;
+const DISTRIBUTION_EXPONENTIAL = 1;
+
+export class ServiceTier {
+  readonly instanceIds: string[] = [];
+  readonly instanceService: Int32Array;
+  readonly instanceZone: Int32Array;
+  readonly alive: Uint8Array;
+  readonly crashes: Int32Array;
+  readonly incarnation: Int32Array;
+  readonly busy: Int32Array;
+  readonly queueLength: Int32Array;
+  private readonly queueHead: Int32Array;
+  private readonly queueOffset: Int32Array;
+  private readonly queues: Int32Array;
+  // Per service:
+  private readonly concurrency: Int32Array;
+  private readonly queueCapacity: Int32Array;
+  private readonly distribution: Int32Array;
+  private readonly meanUs: Float64Array;
+  private readonly logMu: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly database: (Database | undefined)[];
+  private readonly readsLocal: Uint8Array;
+  private readonly dbTimeoutUs: Float64Array;
+  private readonly random: RandomStream[];
+  private readonly completeCode: number;
+  private readonly timeoutCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    services: ServiceConfig[],
+    databases: Database[],
+  ) {
+    const zones: number[] = [];
+    const owners: number[] = [];
+    const offsets: number[] = [];
+    let queueSlots = 0;
+    services.forEach((service, s) => {
+      for (const zone of service.zones) {
+        for (let k = 1; k <= service.instancesPerZone; k++) {
+          this.instanceIds.push(`${service.name}/${zone}/${k}`);
+          zones.push(ctx.topology.zoneIndex(zone));
+          owners.push(s);
+          offsets.push(queueSlots);
+          queueSlots += service.queueCapacity;
+        }
+      }
+    });
+    const n = this.instanceIds.length;
+    this.instanceService = Int32Array.from(owners);
+    this.instanceZone = Int32Array.from(zones);
+    this.alive = new Uint8Array(n).fill(1);
+    this.crashes = new Int32Array(n);
+    this.incarnation = new Int32Array(n);
+    this.busy = new Int32Array(n);
+    this.queueLength = new Int32Array(n);
+    this.queueHead = new Int32Array(n);
+    this.queueOffset = Int32Array.from(offsets);
+    this.queues = new Int32Array(queueSlots);
+    this.concurrency = Int32Array.from(services.map((s) => s.concurrency));
+    this.queueCapacity = Int32Array.from(services.map((s) => s.queueCapacity));
+    this.distribution = Int32Array.from(
+      services.map((s) => ["constant", "exponential", "lognormal"].indexOf(s.serviceTime.distribution)),
+    );
+    this.meanUs = Float64Array.from(services.map((s) => s.serviceTime.meanUs));
+    this.sigma = Float64Array.from(services.map((s) => s.serviceTime.sigma));
+    this.logMu = Float64Array.from(services.map((s) => Math.log(s.serviceTime.meanUs) - s.serviceTime.sigma ** 2 / 2));
+    this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
+    this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
+    this.dbTimeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));
+    this.random = services.map((s) => ctx.streams.fork(`service/${s.name}`));
+    this.completeCode = ctx.sim.register("request.complete", (request, incarnation) =>
+      this.complete(request, incarnation),
+    );
+    this.timeoutCode = ctx.sim.register("request.dbTimedOut", (request, incarnation) =>
+      this.databaseTimedOut(request, incarnation),
+    );
+  }
+
+  /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
+  admit(request: number, instance: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    if (this.alive[instance] === 0) {
+      recorder.failure(sim.now, FailureCode["instance-down"]);
+      requests.release(request);
+      return;
+    }
+    requests.instance[request] = instance;
+    const service = this.instanceService[instance];
+    if (this.busy[instance] < this.concurrency[service]) {
+      this.busy[instance]++;
+      this.start(request, instance, service, 0);
+    } else if (this.queueLength[instance] < this.queueCapacity[service]) {
+      const capacity = this.queueCapacity[service];
+      const slot = (this.queueHead[instance] + this.queueLength[instance]) % capacity;
+      this.queues[this.queueOffset[instance] + slot] = request;
+      this.queueLength[instance]++;
+      requests.enqueuedUs[request] = sim.now;
+    } else {
+      recorder.failure(sim.now, FailureCode["load-shed"]);
+      requests.release(request);
+    }
+  }
+
+  private start(request: number, instance: number, service: number, waitUs: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    recorder.serviceStarted(waitUs);
+    let durationUs = this.drawServiceTimeUs(service);
+    const database = this.database[service];
+    if (database !== undefined) {
+      const zone = this.instanceZone[instance];
+      if (requests.isWrite[request] === 1) {
+        durationUs += database.writeDurationUs(zone);
+      } else {
+        const node = database.readNode(zone, this.readsLocal[service] === 1);
+        requests.dbNode[request] = node;
+        durationUs += database.readDurationUs(zone, node);
+      }
+    }
+    sim.schedule(durationUs, this.completeCode, request, this.incarnation[instance], Priority.traffic);
+  }
+
+  private drawServiceTimeUs(service: number): number {
+    switch (this.distribution[service]) {
+      case DISTRIBUTION_CONSTANT:
+        return this.meanUs[service];
+      case DISTRIBUTION_EXPONENTIAL:
+        return this.random[service].exponential(this.meanUs[service]);
+      default: // lognormal
+        return Math.exp(this.logMu[service] + this.sigma[service] * this.random[service].normal());
+    }
+  }
+
+  private complete(request: number, incarnation: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    const instance = requests.instance[request];
+    if (incarnation !== this.incarnation[instance]) {
+      requests.release(request); // its instance crashed; the failure was counted then
+      requests.orphaned--;
+      return;
+    }
+    const service = this.instanceService[instance];
+    const database = this.database[service];
+    if (database !== undefined) {
+      const ok =
+        requests.isWrite[request] === 1 ? database.commit(sim.now) : database.nodeAlive[requests.dbNode[request]];
+      if (!ok) {
+        // An unreachable database does not answer: the call waits out its timeout.
+        sim.schedule(this.dbTimeoutUs[service], this.timeoutCode, request, incarnation, Priority.traffic);
+        return;
+      }
+      if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
+    }
+    recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
+    requests.release(request);
+    this.freeSlot(instance, service);
+  }
+
+  private databaseTimedOut(request: number, incarnation: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    const instance = requests.instance[request];
+    requests.release(request);
+    if (incarnation !== this.incarnation[instance]) {
+      requests.orphaned--;
+      return;
+    }
+    recorder.failure(sim.now, FailureCode["database-unavailable"]);
+    this.freeSlot(instance, this.instanceService[instance]);
+  }
+
+  private freeSlot(instance: number, service: number): void {
+    if (this.queueLength[instance] === 0) {
+      this.busy[instance]--;
+      return;
+    }
+    const head = this.queueHead[instance];
+    const next = this.queues[this.queueOffset[instance] + head];
+    this.queueHead[instance] = (head + 1) % this.queueCapacity[service];
+    this.queueLength[instance]--;
+    const { requests, sim } = this.ctx;
+    this.start(next, instance, service, sim.now - requests.enqueuedUs[next]);
+  }
+
+  /** Outstanding work on an instance (in service + queued): the least-outstanding balancer's key. */
+  outstanding(instance: number): number {
+    return this.busy[instance] + this.queueLength[instance];
+  }
+
+  /** The instance died: everything in it fails now; its pending completions are dropped later. */
+  crash(instance: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    this.alive[instance] = 0;
+    this.incarnation[instance]++;
+    const lost = this.busy[instance] + this.queueLength[instance];
+    if (lost > 0) recorder.failure(sim.now, FailureCode["instance-crashed"], lost);
+    requests.orphaned += this.busy[instance];
+    const capacity = this.queueCapacity[this.instanceService[instance]];
+    for (let i = 0; i < this.queueLength[instance]; i++) {
+      requests.release(this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)]);
+    }
+    this.busy[instance] = 0;
+    this.queueLength[instance] = 0;
+    this.queueHead[instance] = 0;
+  }
+
+  restart(instance: number): void {
+    this.alive[instance] = 1;
+  }
+}

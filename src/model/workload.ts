@@ -1,0 +1,155 @@
+// Open-loop clients: Poisson arrivals per client group at a constant or diurnal rate (a
+// non-homogeneous process sampled by thinning), each request a read or a write by the mix.
+// A traffic spike multiplies the rate; the pending arrival is redrawn (memorylessness).
+
+import type { RandomStream } from "../engine/index.js";
+import type { ClientConfig, RateProfile } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { GlobalRouting } from "./global-routing.js";
+import type { LoadBalancers } from "./load-balancer.js";
+import { FailureCode } from "./recorder.js";
+import type { ServiceTier } from "./service-tier.js";
+
+const US_PER_DAY = 86_400_000_000;
+/** Candidate arrivals a thinning step may reject in a row before giving up on the run's rest. */
+const THINNING_STEPS_MAX = 1_000_000;
+/** Thinning bounds the diurnal rate over segments of this length. */
+const THINNING_SEGMENT_US = 60_000_000;
+
+export class Workload {
+  readonly multiplier: Float64Array;
+  private readonly incarnation: Int32Array;
+  /** Cached thinning bound per client: the segment it is for and the rate bound in it. */
+  private readonly boundSegment: Float64Array;
+  private readonly segmentBoundPerS: Float64Array;
+  private readonly random: RandomStream[];
+  private readonly clientRegion: Int32Array;
+  private readonly clientService: Int32Array;
+  private readonly arriveCode: number;
+  issued = 0;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    private readonly clients: ClientConfig[],
+    private readonly routing: GlobalRouting,
+    private readonly balancers: LoadBalancers,
+    private readonly tier: ServiceTier,
+  ) {
+    const { topology, config, sim, streams } = ctx;
+    this.multiplier = new Float64Array(clients.length).fill(1);
+    this.incarnation = new Int32Array(clients.length);
+    this.boundSegment = new Float64Array(clients.length).fill(-1);
+    this.segmentBoundPerS = new Float64Array(clients.length);
+    this.random = clients.map((client) => streams.fork(`workload/${client.name}`));
+    this.clientRegion = Int32Array.from(clients.map((c) => topology.regionIndex(c.region)));
+    this.clientService = Int32Array.from(clients.map((c) => config.services.findIndex((s) => s.name === c.service)));
+    this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
+    for (let c = 0; c < clients.length; c++) this.scheduleNext(c, 0);
+  }
+
+  /** Requests per second for a client at simulated time t, before any spike. */
+  rateAt(client: number, timeUs: number): number {
+    return rateOf(this.clients[client].rate, timeUs + this.ctx.config.startOfDayUs);
+  }
+
+  setMultiplier(client: number, multiplier: number): void {
+    this.multiplier[client] = multiplier;
+    this.incarnation[client]++;
+    this.scheduleNext(client, this.ctx.sim.now);
+  }
+
+  /**
+   * Draws the next arrival after `fromUs` by thinning against a piecewise bound: the rate's
+   * maximum over the current segment, so nearly every candidate is accepted even at the trough.
+   */
+  private scheduleNext(client: number, fromUs: number): void {
+    const profile = this.clients[client].rate;
+    const multiplier = this.multiplier[client];
+    const random = this.random[client];
+    const endUs = this.ctx.config.durationUs;
+    if (profile.kind === "constant") {
+      if (profile.perSecond * multiplier <= 0) return;
+      const t = fromUs + random.exponential(1e6 / (profile.perSecond * multiplier));
+      if (t <= endUs) this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
+      return;
+    }
+    const startOfDayUs = this.ctx.config.startOfDayUs;
+    let t = fromUs;
+    for (let step = 0; step < THINNING_STEPS_MAX && t <= endUs; step++) {
+      const segment = Math.floor(t / THINNING_SEGMENT_US);
+      const segmentEndUs = (segment + 1) * THINNING_SEGMENT_US;
+      if (this.boundSegment[client] !== segment) {
+        this.boundSegment[client] = segment;
+        this.segmentBoundPerS[client] = maxRateBetween(
+          profile,
+          segment * THINNING_SEGMENT_US + startOfDayUs,
+          segmentEndUs + startOfDayUs,
+        );
+      }
+      const boundPerS = this.segmentBoundPerS[client] * multiplier;
+      if (boundPerS <= 0) {
+        t = segmentEndUs;
+        continue;
+      }
+      const candidate = t + random.exponential(1e6 / boundPerS);
+      if (candidate >= segmentEndUs) {
+        t = segmentEndUs; // memoryless: restart the draw at the segment boundary with its own bound
+        continue;
+      }
+      t = candidate;
+      if (random.next() * boundPerS < rateOf(profile, t + startOfDayUs) * multiplier) {
+        if (t <= endUs) this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
+        return;
+      }
+    }
+  }
+
+  private arrive(client: number, incarnation: number): void {
+    if (incarnation !== this.incarnation[client]) return; // redrawn after a rate change
+    const { sim, requests, recorder, topology } = this.ctx;
+    const now = sim.now;
+    this.scheduleNext(client, now);
+    this.issued++;
+    const random = this.random[client];
+    const config = this.clients[client];
+    const isWrite = config.writeRatio > 0 && random.next() < config.writeRatio ? 1 : 0;
+    const virtualClient = random.int(config.population);
+    const service = this.clientService[client];
+    const home = this.clientRegion[client];
+    const region = this.routing.resolve(service, home, client, virtualClient, now);
+    if (!topology.isRegionUp(region)) {
+      recorder.failure(now, FailureCode["region-unreachable"]);
+      return;
+    }
+    const balancer = this.balancers.balancerFor(service, region);
+    const instance = this.balancers.pick(balancer);
+    if (instance < 0) {
+      recorder.failure(now, FailureCode["no-healthy-target"]);
+      return;
+    }
+    const jitter = this.ctx.config.network.jitter;
+    const networkUs =
+      (2 * topology.clientOneWayUs(home, region) + 2 * this.ctx.config.network.sameZoneUs) *
+      (jitter > 0 ? 1 + jitter * (2 * random.next() - 1) : 1);
+    const request = requests.allocate();
+    requests.arrivalUs[request] = now;
+    requests.networkUs[request] = networkUs;
+    requests.client[request] = client;
+    requests.isWrite[request] = isWrite;
+    this.tier.admit(request, instance);
+  }
+}
+
+export function rateOf(profile: RateProfile, timeOfDayUs: number): number {
+  if (profile.kind === "constant") return profile.perSecond;
+  const phase = (2 * Math.PI * (((timeOfDayUs - profile.peakAtUs) % US_PER_DAY) + US_PER_DAY)) / US_PER_DAY;
+  return profile.troughPerSecond + ((profile.peakPerSecond - profile.troughPerSecond) * (1 + Math.cos(phase))) / 2;
+}
+
+/** The diurnal curve is a cosine with one maximum (peakAt): its maximum over [from, to] is at an end or at the peak. */
+function maxRateBetween(profile: RateProfile, fromUs: number, toUs: number): number {
+  if (profile.kind === "constant") return profile.perSecond;
+  const peakOffsetUs = (((profile.peakAtUs - fromUs) % US_PER_DAY) + US_PER_DAY) % US_PER_DAY;
+  if (peakOffsetUs <= toUs - fromUs) return Math.max(profile.peakPerSecond, profile.troughPerSecond);
+  return Math.max(rateOf(profile, fromUs), rateOf(profile, toUs));
+}

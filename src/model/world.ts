@@ -1,0 +1,178 @@
+// Wires the model: topology, services, load balancers, DNS, databases, workload and alerts on
+// one simulator, and offers the levers faults pull (outages, crashes, lag, traffic).
+
+import { RandomStreams, Simulator, Trace } from "../engine/index.js";
+import { Alerting } from "./alerting.js";
+import type { WorldConfig } from "./config.js";
+import type { ModelContext } from "./context.js";
+import { ControlPlane, type ControlPlaneState } from "./control-plane.js";
+import { Database } from "./database.js";
+import { GlobalRouting } from "./global-routing.js";
+import { LoadBalancers } from "./load-balancer.js";
+import { Recorder } from "./recorder.js";
+import { RequestPool } from "./requests.js";
+import { ServiceTier } from "./service-tier.js";
+import { Topology } from "./topology.js";
+import { Workload } from "./workload.js";
+
+export class World {
+  readonly ctx: ModelContext;
+  readonly tier: ServiceTier;
+  readonly balancers: LoadBalancers;
+  readonly routing: GlobalRouting;
+  readonly databases: Database[];
+  readonly workload: Workload;
+
+  constructor(readonly config: WorldConfig) {
+    const sim = new Simulator({
+      endUs: config.durationUs,
+      eventsMax: config.limits.eventsMax,
+      pendingMax: config.limits.pendingEventsMax,
+    });
+    const trace = new Trace();
+    const topology = new Topology(config.regions, config.network);
+    this.ctx = {
+      config,
+      sim,
+      streams: new RandomStreams(config.seed),
+      trace,
+      recorder: new Recorder(config.durationUs),
+      topology,
+      controlPlane: new ControlPlane(initialState(config), trace),
+      requests: new RequestPool(config.limits.pendingEventsMax),
+    };
+    // Construction order fixes event codes and stream names: keep it stable.
+    this.databases = config.databases.map((db, i) => new Database(this.ctx, db, i));
+    this.tier = new ServiceTier(this.ctx, config.services, this.databases);
+    this.balancers = new LoadBalancers(this.ctx, config.services, this.tier);
+    this.routing = new GlobalRouting(this.ctx, config.services, config.clients, this.balancers, config.dns);
+    new Alerting(this.ctx, config.alerts);
+    this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier);
+  }
+
+  get sim(): Simulator {
+    return this.ctx.sim;
+  }
+
+  run(): void {
+    this.ctx.sim.run();
+  }
+
+  /** Adds (+1) or removes (−1) an outage covering a region. */
+  changeRegionOutage(region: string, delta: 1 | -1): void {
+    const index = this.ctx.topology.regionIndex(region);
+    this.ctx.topology.regionOutages[index] += delta;
+    this.announceDomain(region, this.ctx.topology.regionOutages[index] > 0);
+    this.refreshLiveness();
+  }
+
+  changeZoneOutage(zone: string, delta: 1 | -1): void {
+    const index = this.ctx.topology.zoneIndex(zone);
+    this.ctx.topology.zoneOutages[index] += delta;
+    this.announceDomain(zone, this.ctx.topology.zoneOutages[index] > 0);
+    this.refreshLiveness();
+  }
+
+  /** Crashes (+1) or restarts (−1) one node: a service instance or a database node. */
+  changeNodeCrash(node: string, delta: 1 | -1): void {
+    const instance = this.tier.instanceIds.indexOf(node);
+    if (instance >= 0) this.tier.crashes[instance] += delta;
+    for (const db of this.databases) {
+      const member = db.nodeIds.indexOf(node);
+      if (member >= 0) db.nodeCrashes[member] += delta;
+    }
+    this.refreshLiveness();
+  }
+
+  setReplicationLag(database: string, zone: string, lagUs: number | undefined): void {
+    const db = this.databases.find((d) => d.name === database);
+    if (!db) throw new Error(`unknown database ${database}`);
+    db.setLagOverride(db.nodeIds.indexOf(`${database}/${zone}`), lagUs ?? -1);
+  }
+
+  setTrafficMultiplier(client: string, multiplier: number): void {
+    const index = this.config.clients.findIndex((c) => c.name === client);
+    if (index < 0) throw new Error(`unknown client ${client}`);
+    this.workload.setMultiplier(index, multiplier);
+  }
+
+  /** Brings every node's up/down state in line with its crashes and failure domains. */
+  private refreshLiveness(): void {
+    const { topology, sim } = this.ctx;
+    const tier = this.tier;
+    for (let instance = 0; instance < tier.instanceIds.length; instance++) {
+      const up = tier.crashes[instance] === 0 && topology.isZoneUp(tier.instanceZone[instance]);
+      if (up === (tier.alive[instance] === 1)) continue;
+      if (up) tier.restart(instance);
+      else tier.crash(instance);
+      this.announceNode(tier.instanceIds[instance], up);
+    }
+    for (const db of this.databases) {
+      db.nodeIds.forEach((id, member) => {
+        const up = db.nodeCrashes[member] === 0 && topology.isZoneUp(db.nodeZones[member]);
+        if (up === db.nodeAlive[member]) return;
+        db.setNodeAlive(member, up, sim.now);
+        this.announceNode(id, up);
+      });
+    }
+  }
+
+  private announceNode(id: string, up: boolean): void {
+    this.ctx.controlPlane.change(
+      this.ctx.sim.now,
+      { kind: up ? "node.restarted" : "node.crashed", subject: id },
+      (draft) => {
+        draft.components[id] = up ? "up" : "down";
+      },
+    );
+  }
+
+  private announceDomain(id: string, down: boolean): void {
+    this.ctx.controlPlane.change(
+      this.ctx.sim.now,
+      { kind: down ? "domain.failed" : "domain.restored", subject: id },
+      (draft) => {
+        draft.components[id] = down ? "down" : "up";
+      },
+    );
+  }
+}
+
+function initialState(config: WorldConfig): ControlPlaneState {
+  const components: Record<string, "up" | "down"> = {};
+  for (const region of config.regions) {
+    components[region.name] = "up";
+    for (const zone of region.zones) components[zone] = "up";
+  }
+  const loadBalancers: Record<string, Record<string, boolean>> = {};
+  for (const service of config.services) {
+    for (const region of config.regions) {
+      const zones = service.zones.filter((zone) => region.zones.includes(zone));
+      if (zones.length === 0) continue;
+      const members: Record<string, boolean> = {};
+      for (const zone of zones) {
+        for (let k = 1; k <= service.instancesPerZone; k++) {
+          components[`${service.name}/${zone}/${k}`] = "up";
+          members[`${service.name}/${zone}/${k}`] = true;
+        }
+      }
+      loadBalancers[`lb/${service.name}/${region.name}`] = members;
+    }
+  }
+  const databases: ControlPlaneState["databases"] = {};
+  for (const db of config.databases) {
+    databases[db.name] = { primary: db.primaryZone, failingOver: false };
+    for (const zone of [db.primaryZone, ...db.replicas.map((r) => r.zone)]) components[`${db.name}/${zone}`] = "up";
+  }
+  const dns: ControlPlaneState["dns"] = {};
+  for (const service of config.services) {
+    const deployed = config.regions
+      .filter((r) => r.zones.some((zone) => service.zones.includes(zone)))
+      .map((r) => r.name);
+    dns[service.name] = Object.fromEntries(
+      config.regions.map((r) => [r.name, deployed.includes(r.name) ? r.name : deployed[0]]),
+    );
+  }
+  const alerts = Object.fromEntries(config.alerts.map((alert) => [alert.name, "ok" as const]));
+  return { components, loadBalancers, dns, databases, alerts };
+}

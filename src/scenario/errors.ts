@@ -1,0 +1,62 @@
+// Input errors located in the scenario file: every message carries file:line:col so editors and
+// terminals can jump to it. Collected all at once, thrown together.
+
+import type { Document, LineCounter } from "yaml";
+import { isNode } from "yaml";
+
+export interface InputIssue {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export class ScenarioInputError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(issues.map(formatIssue).join("\n"));
+    this.name = "ScenarioInputError";
+  }
+}
+
+export function formatIssue(issue: InputIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+}
+
+export type IssuePath = ReadonlyArray<string | number>;
+
+/** Finds the line and column of the deepest YAML node that exists along `path`. */
+export function locate(
+  document: Document,
+  lineCounter: LineCounter,
+  path: IssuePath,
+  preferKey = false,
+): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth);
+    const node = prefix.length === 0 ? document.contents : document.getIn(prefix, true);
+    if (isNode(node) && node.range) {
+      // For a missing key, point at the mapping that should hold it.
+      const offset =
+        preferKey && depth === path.length ? (keyOffset(document, prefix) ?? node.range[0]) : node.range[0];
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Offset of the key of the last path element, when the parent is a mapping. */
+function keyOffset(document: Document, path: IssuePath): number | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+  if (!parent || typeof parent !== "object" || !("items" in parent)) return undefined;
+  for (const item of (parent as { items: unknown[] }).items) {
+    const key = (item as { key?: unknown }).key;
+    if (isNode(key) && (key as { value?: unknown }).value === path[path.length - 1]) return key.range?.[0];
+  }
+  return undefined;
+}
+
+export function describePath(path: IssuePath): string {
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+}

@@ -1,0 +1,6 @@
+// Public face of scenarios: load (YAML → validated, compiled), run, and the JSON Schema.
+export { type CompiledScenario, compileScenario } from "./compile.js";
+export { formatIssue, type InputIssue, ScenarioInputError } from "./errors.js";
+export { type LoadedScenario, loadScenario } from "./loader.js";
+export { type RunOptions, type RunResult, runScenario } from "./run.js";
+export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";

@@ -1,0 +1,87 @@
+// runScenario: a loaded scenario + seed → RunResult. Pure (no I/O, no clock): the same input
+// gives the same result, byte for byte, on any machine.
+
+import type { TraceRecord } from "../engine/index.js";
+import { describeFault, injectFaults } from "../faults/index.js";
+import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
+import { type ControlPlaneState, type TimelineStep, World } from "../model/index.js";
+import type { LoadedScenario } from "./loader.js";
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** faultline's version, printed in reports (read by the CLI from package.json). */
+  version: string;
+}
+
+export interface RunResult extends RunMetrics {
+  scenario: { name: string; description?: string; file: string; hash: string };
+  seed: number;
+  traceHash: string;
+  version: string;
+  simulated: { durationS: number; events: number; startOfDayS: number };
+  /** The kernel's digest of every event; compared by `--verify`. */
+  eventDigest: string;
+  slo: TargetResult[];
+  expectations: TargetResult[];
+  pass: boolean;
+  events: TraceRecord[];
+  controlPlane: { initial: ControlPlaneState; timeline: TimelineStep[] };
+  counts: { promotions: number; dnsFailovers: number; issued: number; inFlight: number };
+}
+
+export function runScenario(scenario: LoadedScenario, options: RunOptions): RunResult {
+  const seed = options.seed ?? scenario.world.seed;
+  const world = new World({ ...scenario.world, seed });
+  injectFaults(world, scenario.faults);
+  world.run();
+  const { trace, recorder, controlPlane, requests } = world.ctx;
+  const metrics = computeMetrics({
+    durationUs: scenario.world.durationUs,
+    recorder,
+    trace: trace.records,
+    faults: scenario.faults.map((fault) => ({
+      label: describeFault(fault),
+      startUs: fault.startUs,
+      endUs: fault.endUs,
+    })),
+    losses: world.databases.flatMap((db) => db.losses),
+    options: scenario.metrics,
+  });
+  const counts = {
+    promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
+    dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
+    issued: world.workload.issued,
+    inFlight: requests.inFlight - requests.orphaned,
+  };
+  const slo = evaluateTargets(
+    metrics,
+    counts,
+    scenario.slo.map((s) => ({ name: s.name, target: s.target })),
+  );
+  const expectations = evaluateTargets(
+    metrics,
+    counts,
+    scenario.expectations.map((e) => ({ name: e.metric, target: e.target })),
+  );
+  const eventDigest = world.sim.digest();
+  return {
+    scenario: { name: scenario.name, description: scenario.description, file: scenario.file, hash: scenario.hash },
+    seed,
+    traceHash: trace.hash(eventDigest),
+    version: options.version,
+    simulated: {
+      durationS: scenario.world.durationUs / 1e6,
+      events: world.sim.eventsRun,
+      startOfDayS: scenario.world.startOfDayUs / 1e6,
+    },
+    eventDigest,
+    ...metrics,
+    slo,
+    expectations,
+    pass: slo.every((s) => s.pass) && expectations.every((e) => e.pass),
+    events: trace.records,
+    controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
+    counts,
+  };
+}

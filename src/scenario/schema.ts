@@ -1,0 +1,262 @@
+// The scenario file format as a zod schema: the single source of truth for validation, for the
+// TypeScript input types and for the JSON Schema that editors use (`faultline schema`).
+// Values keep their human units here; compile.ts converts them once.
+
+import { z } from "zod";
+
+const DURATION = /^\s*(\d+(\.\d+)?\s*(us|µs|ms|s|min|m|h|d)\s*)+$/;
+const RATE = /^\s*\d+(\.\d+)?\s*[kM]?\s*\/\s*(s|sec|min|m|h)\s*$/;
+const PERCENT = /^\s*\d+(\.\d+)?\s*%\s*$/;
+const TIME_OF_DAY = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*$/;
+const COMPARISON = /^\s*(<=|>=|==|<|>)\s*\S.*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const name = (what: string) =>
+  z
+    .string()
+    .regex(NAME, `${what} names use letters, digits, '-', '_' and '.', e.g. "us-east"`)
+    .describe(`${what} name`);
+const duration = (what: string) =>
+  z.string().regex(DURATION, "write a duration such as 250ms, 30s, 5m, 2h or 1h30m").describe(what);
+const rate = z.string().regex(RATE, "write a rate such as 1200/s, 50k/min or 2.4/s");
+const percent = (what: string) =>
+  z.union([z.string().regex(PERCENT, 'write a percentage such as "20%"'), z.number().min(0).max(1)]).describe(what);
+const comparison = (what: string) =>
+  z.string().regex(COMPARISON, 'write an operator and a value, e.g. ">= 99.9%", "<= 5s" or "> 0"').describe(what);
+const pointInTime = z
+  .string()
+  .regex(
+    new RegExp(`${TIME_OF_DAY.source}|${DURATION.source}`),
+    'write a time of day ("02:00") or an offset from start (90m)',
+  )
+  .describe(
+    'When the fault starts: a time of day such as "02:00" (counted from the scenario start) or an offset such as 90m',
+  );
+const count = (what: string) => z.number().int().min(0).describe(what);
+const positive = (what: string) => z.number().int().min(1).describe(what);
+
+const healthCheck = z
+  .strictObject({
+    interval: duration("Time between two checks").default("10s"),
+    unhealthyThreshold: positive("Consecutive failed checks before a target is taken out").default(3),
+    healthyThreshold: positive("Consecutive passed checks before a target is put back").default(2),
+  })
+  .describe("Health checking: a target is believed down after unhealthyThreshold failed checks in a row");
+
+const network = z
+  .strictObject({
+    sameZone: duration("One-way latency between nodes in the same zone").default("250us"),
+    crossZone: duration("One-way latency between zones of one region").default("1ms"),
+    crossRegion: duration("One-way latency between regions").default("35ms"),
+    client: duration("One-way latency from a client to the nearest region's edge").default("10ms"),
+    jitter: percent("Each request's network time varies uniformly by ± this fraction").default("10%"),
+  })
+  .describe("The latency matrix");
+
+const region = z.strictObject({
+  name: name("Region"),
+  zones: z.array(name("Zone")).min(1).describe("Availability zones; refer to one as region/zone, e.g. us-east/a"),
+});
+
+const serviceTime = z
+  .strictObject({
+    distribution: z.enum(["constant", "exponential", "lognormal"]).default("exponential"),
+    mean: duration("Mean service time"),
+    sigma: z.number().positive().default(0.5).describe("Lognormal shape (standard deviation of the log)"),
+  })
+  .describe("Time an instance spends on one request, excluding dependency calls");
+
+const serviceDatabase = z
+  .strictObject({
+    name: name("Database").describe("The database this service reads and writes"),
+    reads: z.enum(["primary", "local-replica"]).default("primary").describe("Where reads go"),
+    timeout: duration("How long a call waits for an unreachable database before failing").default("1s"),
+  })
+  .describe("The service's database calls: reads and writes follow the client's read/write mix");
+
+const service = z.strictObject({
+  name: name("Service"),
+  regions: z.array(name("Region")).min(1).optional().describe("Regions to deploy in (default: all)"),
+  instancesPerZone: positive("Instances in each zone of each deployed region").default(1),
+  concurrency: positive("Requests one instance serves at once"),
+  queue: count("Requests waiting per instance before new ones are shed").default(100),
+  serviceTime,
+  database: serviceDatabase.optional(),
+  healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
+  balancing: z.enum(["round-robin", "least-outstanding"]).default("round-robin"),
+});
+
+const replica = z.strictObject({
+  zone: z.string().describe("The replica's zone, as region/zone"),
+  mode: z.enum(["sync", "async"]).describe("sync: a write is acknowledged after this replica has it"),
+  lag: duration("Replication delay for async replicas").default("1s"),
+});
+
+const failover = z
+  .strictObject({
+    mode: z.enum(["automatic", "none"]).default("automatic"),
+    heartbeat: duration("Interval between heartbeats from the primary").default("1s"),
+    missedHeartbeats: positive("Missed heartbeats before the primary is declared dead").default(5),
+    promotion: duration("Time to promote the chosen replica once the failure is detected").default("30s"),
+  })
+  .describe("Automatic failover: the most advanced reachable replica is promoted");
+
+const database = z.strictObject({
+  name: name("Database"),
+  primary: z.string().describe("The primary's zone, as region/zone"),
+  replicas: z.array(replica).default([]),
+  readTime: duration("Time the database spends on a read").default("1ms"),
+  writeTime: duration("Time the database spends on a write").default("3ms"),
+  failover: failover.default({ mode: "automatic", heartbeat: "1s", missedHeartbeats: 5, promotion: "30s" }),
+});
+
+const dns = z
+  .strictObject({
+    ttl: duration("How long clients cache an answer").default("60s"),
+    healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
+  })
+  .describe("DNS failover: clients resolve to their nearest region whose endpoint passes health checks");
+
+const alert = z.strictObject({
+  name: name("Alert"),
+  errorRate: comparison('Fires when the error rate over the window satisfies this, e.g. "> 2%"'),
+  window: duration("Evaluation window").default("1m"),
+  every: duration("Evaluation interval").default("10s"),
+});
+
+const design = z.strictObject({
+  network: network.default({
+    sameZone: "250us",
+    crossZone: "1ms",
+    crossRegion: "35ms",
+    client: "10ms",
+    jitter: "10%",
+  }),
+  regions: z.array(region).min(1),
+  services: z.array(service).min(1),
+  databases: z.array(database).default([]),
+  routing: z
+    .strictObject({ dns })
+    .optional()
+    .describe("Global routing; without it clients always use their own region"),
+  alerts: z.array(alert).default([]),
+});
+
+const diurnal = z.strictObject({
+  diurnal: z.strictObject({
+    peak: rate.describe("Rate at the peak hour"),
+    trough: rate.describe("Rate twelve hours from the peak"),
+    peakAt: z.string().regex(TIME_OF_DAY, 'write a time of day such as "14:00"').default("14:00"),
+  }),
+});
+
+const client = z.strictObject({
+  name: name("Client").optional().describe("Defaults to the region name"),
+  region: name("Region").describe("Where these clients are"),
+  service: name("Service").describe("The service they call"),
+  rate: z.union([rate, diurnal]).describe("Poisson arrivals at a constant rate (1200/s) or a diurnal curve"),
+  writeRatio: percent("Fraction of requests that write").default(0),
+  population: positive("Distinct clients, each with its own DNS cache").default(1000),
+});
+
+const faultTiming = {
+  at: pointInTime,
+  for: duration("How long the fault lasts (default: to the end of the run)").optional(),
+};
+
+const fault = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("region-outage"), region: name("Region"), ...faultTiming }),
+  z.strictObject({ kind: z.literal("zone-outage"), zone: z.string().describe("region/zone"), ...faultTiming }),
+  z.strictObject({
+    kind: z.literal("node-crash"),
+    node: z.string().describe("An instance (api/us-east/a/1) or a database node (main/us-east/a)"),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("replication-lag"),
+    database: name("Database"),
+    replica: z.string().describe("The replica's zone, as region/zone"),
+    lag: duration("The raised lag"),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("traffic-spike"),
+    client: name("Client"),
+    multiplier: z.number().positive().describe("Rate multiplier, e.g. 10"),
+    ...faultTiming,
+  }),
+]);
+
+const slo = z
+  .strictObject({
+    availability: comparison('Request success ratio, e.g. ">= 99.95%"').optional(),
+    rpo: comparison('Worst data-loss window, e.g. "<= 5s"').optional(),
+    rto: comparison('Worst incident duration, e.g. "<= 5m"').optional(),
+    ttd: comparison('Worst time to detect, e.g. "<= 2m"').optional(),
+    latencyP99: comparison('p99 latency of successful requests, e.g. "<= 300ms"').optional(),
+  })
+  .describe("Service-level targets; a failed target makes the run exit 1");
+
+export const EXPECTATION_METRICS = [
+  "availability",
+  "rpoS",
+  "lostWrites",
+  "rtoS",
+  "ttdS",
+  "incidents",
+  "failedRequests",
+  "latencyMeanMs",
+  "latencyP50Ms",
+  "latencyP95Ms",
+  "latencyP99Ms",
+  "latencyMaxMs",
+  "promotions",
+  "dnsFailovers",
+] as const;
+
+const expectations = z
+  .partialRecord(z.enum(EXPECTATION_METRICS), comparison("A bound on the metric"))
+  .describe('Further bounds the run must meet, e.g. {lostWrites: "> 0", incidents: "== 1"}');
+
+const metricsOptions = z
+  .strictObject({
+    sliThreshold: percent("Success ratio below which a window is bad").default("99%"),
+    incidentWindow: duration("Window of the incident SLI").default("10s"),
+    stabilisation: duration("How long the SLI must stay good to end an incident").default("60s"),
+    availabilityWindow: duration("Window of time-based availability").default("1m"),
+  })
+  .describe("Metric definitions (DESIGN.md §6)");
+
+const limits = z.strictObject({
+  eventsMax: positive("The run stops with an error after this many events").default(500_000_000),
+  pendingEventsMax: positive("Most events pending at once").default(10_000_000),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: name("Scenario"),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe("Root seed of every random stream"),
+  start: z.string().regex(TIME_OF_DAY, 'write a time of day such as "00:00"').default("00:00"),
+  duration: duration("Simulated length of the run"),
+  design,
+  workload: z.strictObject({ clients: z.array(client).min(1) }),
+  faults: z.array(fault).default([]),
+  slo: slo.default({}),
+  expect: expectations.default({}),
+  metrics: metricsOptions.default({
+    sliThreshold: "99%",
+    incidentWindow: "10s",
+    stabilisation: "60s",
+    availabilityWindow: "1m",
+  }),
+  limits: limits.default({ eventsMax: 500_000_000, pendingEventsMax: 10_000_000 }),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+export type FaultSpec = ScenarioFile["faults"][number];
+
+/** The JSON Schema editors use to validate and complete scenario files. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { target: "draft-07", io: "input" }) as Record<string, unknown>;
+}
