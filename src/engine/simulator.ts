@@ -32,6 +32,8 @@ export class Simulator {
   private readonly handlers: EventHandler[] = [];
   private readonly handlerNames: string[] = [];
   private readonly limits: SimulationLimits;
+  /** Called every 2^20 events with the current time, for progress displays; never changes the run. */
+  onProgress: ((nowUs: number) => void) | undefined = undefined;
   // Two 32-bit lanes of a rolling FNV-style digest over every dispatched (time, code, target):
   // a cheap fingerprint of the whole run, compared by determinism checks.
   private digestA = 0x811c9dc5;
@@ -114,6 +116,7 @@ export class Simulator {
         digestB = Math.imul(digestB ^ (arg | 0), 0x5bd1e995);
         digestB = (digestB ^ (digestB >>> 15)) >>> 0;
         handlers[code](target, arg);
+        if ((this.eventsRun & 0xfffff) === 0 && this.onProgress !== undefined) this.onProgress(time);
       }
     } finally {
       // Kept in locals for speed; written back even when a handler throws.

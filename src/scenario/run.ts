@@ -12,6 +12,8 @@ export interface RunOptions {
   seed?: number;
   /** faultline's version, printed in reports (read by the CLI from package.json). */
   version: string;
+  /** Receives the fraction of simulated time done, now and then; it cannot change the run. */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface RunResult extends RunMetrics {
@@ -34,6 +36,8 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   const seed = options.seed ?? scenario.world.seed;
   const world = new World({ ...scenario.world, seed });
   injectFaults(world, scenario.faults);
+  const progress = options.onProgress;
+  if (progress) world.sim.onProgress = (nowUs) => progress(nowUs / scenario.world.durationUs);
   world.run();
   const { trace, recorder, controlPlane, requests } = world.ctx;
   const metrics = computeMetrics({

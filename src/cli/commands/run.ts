@@ -1,0 +1,77 @@
+// `faultline run <scenario>`: load, simulate, report. Exit 1 when an SLO target or an
+// expectation fails. `--verify` runs twice and reports the first divergence.
+
+import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
+import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
+import type { CliContext } from "../context.js";
+import { readTextFile, UsageError, writeOutput } from "../io.js";
+import { createProgress } from "../progress.js";
+
+export interface RunCommandOptions {
+  seed?: number;
+  format: "text" | "json";
+  output?: string;
+  verify?: boolean;
+  color?: boolean;
+  progress?: boolean;
+}
+
+export function runCommand(file: string, options: RunCommandOptions, cli: CliContext): number {
+  const scenario = loadScenario(readTextFile(file), file);
+  const progressMode =
+    options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress ? "plain" : "off";
+  const simulate = (label: string): RunResult => {
+    const progress = createProgress(label, cli.stderr, progressMode);
+    try {
+      return runScenario(scenario, { seed: options.seed, version: cli.version, onProgress: (f) => progress.update(f) });
+    } finally {
+      progress.done();
+    }
+  };
+  const result = simulate(scenario.name);
+  if (options.verify) {
+    const again = simulate(`${scenario.name} (verify)`);
+    const divergence = firstDivergence(result, again);
+    if (divergence) {
+      cli.stderr.write(`faultline: the run is not deterministic: ${divergence}\n`);
+      return 3;
+    }
+    cli.stderr.write(`verified: two runs gave trace ${result.traceHash}\n`);
+  }
+  const useColor =
+    options.format === "text" &&
+    options.output === undefined &&
+    options.color !== false &&
+    cli.stdout.isTTY === true &&
+    !cli.env.NO_COLOR;
+  const report = options.format === "json" ? formatJson(result) : formatText(result, useColor ? ansiStyle : plainStyle);
+  if (options.output !== undefined) {
+    writeOutput(options.output, report, [file]);
+    cli.stderr.write(`wrote ${options.output} (${result.pass ? "pass" : "FAIL"})\n`);
+  } else {
+    cli.stdout.write(report);
+  }
+  return result.pass ? 0 : 1;
+}
+
+/** Describes where two runs of the same scenario and seed first differ, or undefined. */
+export function firstDivergence(a: RunResult, b: RunResult): string | undefined {
+  if (a.traceHash === b.traceHash && a.eventDigest === b.eventDigest) return undefined;
+  const n = Math.min(a.events.length, b.events.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.events[i];
+    const y = b.events[i];
+    if (x.timeUs !== y.timeUs || x.kind !== y.kind || x.subject !== y.subject || x.detail !== y.detail) {
+      return `trace record ${i} differs: ${x.timeUs}µs ${x.kind} ${x.subject} vs ${y.timeUs}µs ${y.kind} ${y.subject}`;
+    }
+  }
+  if (a.events.length !== b.events.length) return `the traces have ${a.events.length} and ${b.events.length} records`;
+  return `the notable events match but the event streams differ (digest ${a.eventDigest} vs ${b.eventDigest})`;
+}
+
+export function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--seed takes a whole number ≥ 0, got "${text}"`);
+  }
+  return Number(text);
+}

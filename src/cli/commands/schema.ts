@@ -1,0 +1,13 @@
+// `faultline schema`: the JSON Schema of scenario files, for editors and other tools.
+
+import { scenarioJsonSchema } from "../../scenario/index.js";
+import type { CliContext } from "../context.js";
+
+export function schemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}
+
+export function schemaCommand(cli: CliContext): number {
+  cli.stdout.write(schemaText());
+  return 0;
+}

@@ -1,0 +1,26 @@
+// `faultline validate <files|folders...>`: checks scenario files without running them; every
+// problem in every file is printed as file:line:col.
+
+import { formatIssue, loadScenario, ScenarioInputError } from "../../scenario/index.js";
+import type { CliContext } from "../context.js";
+import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
+
+export function validateCommand(paths: string[], cli: CliContext): number {
+  const files = expandScenarioPaths(paths);
+  if (files.length === 0) throw new UsageError(`no .yaml scenario files found in ${paths.join(", ")}`);
+  let invalid = 0;
+  for (const file of files) {
+    try {
+      loadScenario(readTextFile(file), file);
+      cli.stdout.write(`ok       ${file}\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioInputError || error instanceof UsageError)) throw error;
+      invalid++;
+      const lines = error instanceof ScenarioInputError ? error.issues.map(formatIssue) : [error.message];
+      cli.stdout.write(`invalid  ${file}\n`);
+      for (const line of lines) cli.stderr.write(`${line}\n`);
+    }
+  }
+  cli.stdout.write(`${files.length - invalid} valid, ${invalid} invalid\n`);
+  return invalid > 0 ? 2 : 0;
+}

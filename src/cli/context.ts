@@ -1,0 +1,8 @@
+// The CLI's connection to the outside world, injectable so tests can run commands in-process.
+
+export interface CliContext {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: Record<string, string | undefined>;
+  version: string;
+}

@@ -1,0 +1,5 @@
+// Public face of the reports: one module per format over the same RunResult.
+export { ansiStyle, plainStyle, type Style } from "./format.js";
+export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
+export { replayCommand } from "./replay.js";
+export { formatText } from "./text.js";

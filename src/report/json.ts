@@ -1,0 +1,52 @@
+// The stable JSON report (DESIGN.md §7). Field order is fixed here, so the same run serialises
+// to the same bytes. Bump SCHEMA_VERSION on any breaking change.
+
+import type { RunResult } from "../scenario/index.js";
+import { replayCommand } from "./replay.js";
+
+export const SCHEMA_VERSION = 1;
+
+export function toJsonReport(result: RunResult): Record<string, unknown> {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: { name: result.scenario.name, file: result.scenario.file, hash: result.scenario.hash },
+    seed: result.seed,
+    traceHash: result.traceHash,
+    version: result.version,
+    simulated: { durationS: result.simulated.durationS, events: result.simulated.events },
+    requests: result.requests,
+    failuresByReason: result.failuresByReason,
+    availability: result.availability,
+    availabilityTimeBased: result.availabilityTimeBased,
+    latencyMs: result.latencyMs,
+    rpo: result.rpo,
+    rto: result.rto,
+    ttd: result.ttd,
+    incidents: result.incidents.map((incident) => ({
+      startS: incident.startS,
+      detectedS: incident.detectedS,
+      recoveredS: incident.recoveredS,
+      rtoS: incident.rtoS,
+      phases: incident.phases,
+      cause: incident.cause,
+      worstSuccessRatio: incident.worstSuccessRatio,
+      usersFirst: incident.usersFirst,
+    })),
+    queueing: result.queueing,
+    slo: result.slo.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
+    expectations: result.expectations.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
+    pass: result.pass,
+    events: result.events.map((event) => ({
+      timeS: event.timeUs / 1e6,
+      kind: event.kind,
+      subject: event.subject,
+      ...(event.detail === undefined ? {} : { detail: event.detail }),
+    })),
+    timeline: result.timeline,
+    replay: replayCommand(result),
+  };
+}
+
+export function formatJson(result: RunResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}

@@ -1,0 +1,8 @@
+// The exact command that reproduces a run (DESIGN.md §4 rule 7).
+
+export function replayCommand(result: { scenario: { file: string }; seed: number }): string {
+  const file = /^[\w./@+-]+$/.test(result.scenario.file)
+    ? result.scenario.file
+    : `'${result.scenario.file.replaceAll("'", "'\\''")}'`;
+  return `faultline run ${file} --seed ${result.seed}`;
+}

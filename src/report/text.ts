@@ -1,0 +1,145 @@
+// The plain-text report: the verdict and the three headline numbers first, then incidents with
+// their RTO phases and data loss, the notable events, latency, and how to reproduce the run.
+
+import type { TargetResult } from "../metrics/index.js";
+import type { RunResult } from "../scenario/index.js";
+import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
+import { replayCommand } from "./replay.js";
+
+/** Trace kinds too frequent to list one by one; they are summarised instead. */
+const NOISY_KINDS = new Set(["node.crashed", "node.restarted", "lb.targetEjected", "lb.targetRestored"]);
+const EVENTS_SHOWN_MAX = 40;
+
+export function formatText(result: RunResult, style: Style = plainStyle): string {
+  const lines: string[] = [];
+  const at = (s: number) => clockAt(s, result.simulated.startOfDayS);
+  const verdict = result.pass ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"));
+  lines.push(
+    `${verdict}  ${style.bold(result.scenario.name)}  ${style.dim(`seed ${result.seed} · ${formatDuration(result.simulated.durationS)} simulated`)}`,
+  );
+  lines.push(
+    `      availability ${style.bold(formatPercent(result.availability))} · RPO ${style.bold(formatDuration(result.rpo.maxS))}` +
+      ` (${formatCount(result.rpo.lostWrites)} writes lost) · RTO ${style.bold(formatDuration(result.rto.maxS))}`,
+  );
+  lines.push("");
+
+  const r = result.requests;
+  lines.push(style.bold("Requests"));
+  lines.push(
+    `  ${formatCount(r.total)} total · ${formatCount(r.succeeded)} succeeded · ${formatCount(r.failed)} failed`,
+  );
+  const reasons = Object.entries(result.failuresByReason).map(([reason, n]) => `${reason} ${formatCount(n)}`);
+  if (reasons.length > 0) lines.push(`  failures: ${reasons.join(" · ")}`);
+  const tb = result.availabilityTimeBased;
+  lines.push(
+    `  ${formatPercent(tb.ratio, 2)} of ${formatDuration(tb.windowS)} windows had ≥ ${formatPercent(tb.threshold, 2)} success`,
+  );
+  lines.push("");
+
+  lines.push(style.bold(`Incidents (${result.incidents.length})`));
+  if (result.incidents.length === 0) lines.push("  none: the success ratio never fell below the SLI threshold");
+  result.incidents.forEach((incident, i) => {
+    const end = incident.recoveredS === null ? "not recovered by the end" : at(incident.recoveredS);
+    lines.push(
+      `  #${i + 1} ${at(incident.startS)} → ${end}  RTO ${style.bold(formatDuration(incident.rtoS))}  worst window ${formatPercent(incident.worstSuccessRatio, 1)} success`,
+    );
+    lines.push(`     cause: ${incident.cause.join(", ")}`);
+    const p = incident.phases;
+    lines.push(
+      `     detect ${formatDuration(p.detectS)} → failover ${formatDuration(p.failoverS)} → propagate ${formatDuration(p.propagateS)} → recover ${formatDuration(p.recoverS)}`,
+    );
+    lines.push(`     ${phaseBar(incident.phases, incident.rtoS)}`);
+    if (incident.detectedS === null)
+      lines.push(style.yellow("     no alert fired: users found this one before you did"));
+    else if (incident.usersFirst) {
+      lines.push(
+        `     users saw failures ${formatDuration(incident.detectedS - incident.startS)} before the first alert`,
+      );
+    }
+  });
+  lines.push("");
+
+  lines.push(style.bold("Data loss"));
+  if (result.rpo.losses.length === 0) lines.push("  none: no acknowledged write was lost");
+  for (const loss of result.rpo.losses) {
+    lines.push(
+      `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost when the primary failed at ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
+    );
+  }
+  lines.push("");
+
+  lines.push(style.bold("Timeline"));
+  lines.push(...timelineLines(result, at));
+  lines.push("");
+
+  const l = result.latencyMs;
+  lines.push(style.bold("Latency of successful requests"));
+  lines.push(`  mean ${l.mean}ms · p50 ${l.p50}ms · p95 ${l.p95}ms · p99 ${l.p99}ms · max ${l.max}ms`);
+  lines.push("");
+
+  lines.push(...targetLines("SLO targets", result.slo, style));
+  lines.push(...targetLines("Expectations", result.expectations, style));
+
+  lines.push(
+    style.dim(
+      `seed ${result.seed} · scenario ${result.scenario.hash} · trace ${result.traceHash} · faultline ${result.version} · ${formatCount(result.simulated.events)} events`,
+    ),
+  );
+  lines.push(`replay: ${replayCommand(result)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function targetLines(title: string, targets: TargetResult[], style: Style): string[] {
+  if (targets.length === 0) return [];
+  const width = Math.max(...targets.map((t) => t.name.length));
+  const lines = [style.bold(title)];
+  for (const t of targets) {
+    const mark = t.pass ? style.green("✓") : style.red("✗");
+    lines.push(`  ${mark} ${t.name.padEnd(width)}  ${t.actualText.padStart(10)}  target ${t.target}`);
+  }
+  lines.push("");
+  return lines;
+}
+
+/** A proportional bar of the RTO phases: d detect, f failover, p propagate, r recover. */
+function phaseBar(phases: RunResult["incidents"][number]["phases"], rtoS: number): string {
+  const width = 40;
+  if (rtoS <= 0) return "";
+  const parts: [string, number][] = [
+    ["d", phases.detectS],
+    ["f", phases.failoverS],
+    ["p", phases.propagateS],
+    ["r", phases.recoverS],
+  ];
+  const bar = parts.map(([letter, s]) => letter.repeat(Math.round((s / rtoS) * width))).join("");
+  return `[${bar.padEnd(width, " ").slice(0, width)}]  d=detect f=failover p=propagate r=recover`;
+}
+
+function timelineLines(result: RunResult, at: (s: number) => string): string[] {
+  const lines: string[] = [];
+  let pendingNoise: { kind: string; count: number; timeS: number } | undefined;
+  const flush = () => {
+    if (pendingNoise) lines.push(`  ${at(pendingNoise.timeS)}  ${pendingNoise.kind} ×${pendingNoise.count}`);
+    pendingNoise = undefined;
+  };
+  for (const event of result.events) {
+    const timeS = event.timeUs / 1e6;
+    if (NOISY_KINDS.has(event.kind)) {
+      if (pendingNoise && pendingNoise.kind === event.kind && Math.floor(pendingNoise.timeS) === Math.floor(timeS)) {
+        pendingNoise.count++;
+        continue;
+      }
+      flush();
+      pendingNoise = { kind: event.kind, count: 1, timeS };
+      continue;
+    }
+    flush();
+    lines.push(`  ${at(timeS)}  ${event.kind} ${event.subject}${event.detail ? ` (${event.detail})` : ""}`);
+  }
+  flush();
+  if (lines.length > EVENTS_SHOWN_MAX) {
+    const hidden = lines.length - EVENTS_SHOWN_MAX;
+    return [...lines.slice(0, EVENTS_SHOWN_MAX), `  … ${hidden} more (see --format json)`];
+  }
+  return lines.length > 0 ? lines : ["  nothing notable happened"];
+}
