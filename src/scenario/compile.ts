@@ -166,7 +166,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     const path = ["workload", "clients", i];
     const name = client.name ?? client.region;
     if (clientNames.has(name)) {
-      issues.push({ path, message: `two clients are named "${name}"; give one a distinct name:` });
+      issues.push({ path, message: `two clients are named "${name}"; give one a distinct name` });
     }
     clientNames.add(name);
     checkRegion(client.region, [...path, "region"]);

@@ -14,6 +14,16 @@ export interface LoadedScenario extends CompiledScenario {
   hash: string;
 }
 
+/** How to fix the YAML errors people make most often; anything else gets a generic hint. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: "remove or rename one of the two keys",
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  BAD_INDENT: "check the indentation here, and that every [ or { above is closed",
+  MISSING_CHAR: "close the quote or bracket that starts earlier",
+  BLOCK_AS_IMPLICIT_KEY: 'put a nested mapping on its own indented lines, or quote a value that contains ": "',
+  MULTILINE_IMPLICIT_KEY: "a key must fit on one line; check the indentation of the line above",
+};
+
 export function loadScenario(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -21,7 +31,8 @@ export function loadScenario(text: string, file: string): LoadedScenario {
     throw new ScenarioInputError(
       document.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { file, line, column: col, message: `YAML syntax: ${firstLine(error.message)}` };
+        const hint = YAML_HINTS[error.code] ?? "check the indentation, quotes and brackets here";
+        return { file, line, column: col, message: `YAML syntax: ${firstLine(error.message)}; ${hint}` };
       }),
     );
   }
@@ -30,20 +41,24 @@ export function loadScenario(text: string, file: string): LoadedScenario {
     ...locate(document, lineCounter, path, preferKey),
     message,
   });
-  const parsed = scenarioSchema.safeParse(document.toJS());
+  const parsed = scenarioSchema.safeParse(document.toJS(), { reportInput: true });
   if (!parsed.success) {
-    throw new ScenarioInputError(parsed.error.issues.flatMap((issue) => describeZodIssue(issue, at)));
+    throw new ScenarioInputError(inFileOrder(parsed.error.issues.flatMap((issue) => describeZodIssue(issue, at))));
   }
   const { scenario, issues } = compileScenario(parsed.data);
-  if (issues.length > 0) throw new ScenarioInputError(issues.map((issue) => at(issue.path, issue.message)));
+  if (issues.length > 0)
+    throw new ScenarioInputError(
+      inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
+    );
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   return { ...scenario, file, hash };
 }
 
 type Locator = (path: IssuePath, message: string, preferKey?: boolean) => InputIssue;
 
-function describeZodIssue(issue: z.core.$ZodIssue, at: Locator): InputIssue[] {
-  const path = issue.path as IssuePath;
+/** Turns one zod issue into located messages that say what was found and how to fix it. */
+function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath = []): InputIssue[] {
+  const path = [...base, ...(issue.path as IssuePath)];
   const where = path.length > 0 ? `${describePath(path)}: ` : "";
   switch (issue.code) {
     case "unrecognized_keys":
@@ -56,31 +71,68 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator): InputIssue[] {
       );
     case "invalid_type":
       if (issue.input === undefined) {
-        return [at(path, `${describePath(path)}: missing; add "${String(path[path.length - 1])}:"`, true)];
+        const key = String(path[path.length - 1]);
+        return [at(path, `${describePath(path)} is required; add "${key}:" to this mapping`, true)];
       }
       return [at(path, `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`)];
     case "invalid_union":
-      if ("discriminator" in issue && issue.discriminator) {
-        return [
-          at(
-            [...path, issue.discriminator as string],
-            `${where}unknown ${String(issue.discriminator)} ${describeValue((issue as { input?: unknown }).input)}`,
-          ),
-        ];
-      }
-      return [at(path, `${where}${issue.message}`)];
+      return describeUnionIssue(issue, path, at);
     case "invalid_value":
-      return [at(path, `${where}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`)];
+      return [at(path, `${where}got ${describeValue(issue.input)}; use one of ${issue.values.join(", ")}`)];
+    case "invalid_format":
+      return [at(path, `${where}got ${describeValue(issue.input)}; ${issue.message}`)];
+    case "too_small":
+      return [
+        at(
+          path,
+          `${where}${issue.origin === "array" ? `list at least ${issue.minimum} entry` : `must be at least ${issue.minimum}, got ${describeValue(issue.input, false)}`}`,
+        ),
+      ];
+    case "too_big":
+      return [at(path, `${where}must be at most ${issue.maximum}, got ${describeValue(issue.input, false)}`)];
+    case "invalid_key":
+      return [at(path, `${where}unknown key; check its spelling against the schema (faultline schema)`, true)];
     default:
       return [at(path, `${where}${issue.message}`)];
   }
 }
 
-function describeValue(value: unknown): string {
+function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath, at: Locator): InputIssue[] {
+  const { discriminator } = issue;
+  if (discriminator) {
+    // zod puts the discriminator at the end of the path and the whole object in `input`.
+    const keyPath = path[path.length - 1] === discriminator ? path : [...path, discriminator];
+    const value = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
+    const owner = [...keyPath].reverse().find((part) => typeof part === "string" && part !== discriminator);
+    const what = `${typeof owner === "string" ? `${owner.replace(/s$/, "")} ` : ""}${discriminator}`;
+    const choices = "options" in issue && issue.options ? `; use one of ${issue.options.join(", ")}` : "";
+    const found = value === undefined ? `missing ${what}` : `unknown ${what} ${describeValue(value, false)}`;
+    return [at(keyPath, `${describePath(keyPath)}: ${found}${choices}`, value === undefined)];
+  }
+  // Report the alternative that got furthest: the one not rejected outright for its type.
+  const closest = issue.errors.filter(
+    (branch) => !branch.every((e) => e.code === "invalid_type" && e.path.length === 0),
+  );
+  if (closest.length === 1) return closest[0].flatMap((branchIssue) => describeZodIssue(branchIssue, at, path));
+  return [
+    at(
+      path,
+      `${describePath(path)}: ${describeValue(issue.input)} does not fit any of the allowed forms; see faultline schema`,
+    ),
+  ];
+}
+
+function describeValue(value: unknown, withType = true): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return withType && typeof value !== "string" ? `${typeof value} ${JSON.stringify(value)}` : JSON.stringify(value);
+}
+
+/** Sorts issues top to bottom so the report reads like the file (the sort is stable). */
+function inFileOrder(issues: InputIssue[]): InputIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function firstLine(message: string): string {

@@ -82,8 +82,10 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
   else if (unit === "count") {
     value = /^\d+$/.test(valueText) ? ok(Number(valueText)) : fail(`"${valueText}" is not a whole number`);
   } else {
-    const duration = /^\d+(\.\d+)?$/.test(valueText) ? ok(Number(valueText) * 1e6) : parseDuration(valueText);
-    value = duration.ok ? ok(duration.value / (unit === "seconds" ? 1e6 : 1e3)) : duration;
+    // A bare number is already in the metric's unit (seconds for rpoS, milliseconds for latencyP99Ms).
+    const usPerUnit = unit === "seconds" ? 1e6 : 1e3;
+    const duration = /^\d+(\.\d+)?$/.test(valueText) ? ok(Number(valueText) * usPerUnit) : parseDuration(valueText);
+    value = duration.ok ? ok(duration.value / usPerUnit) : duration;
   }
   if (!value.ok) return value;
   return ok({ operator, value: value.value, text: text.trim() });
