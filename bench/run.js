@@ -2,6 +2,9 @@
 // numbers and records targets; the summary prints PASS/MISS per target. Timing lives here, never
 // in a test (DESIGN.md §8).
 
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { loadScenario, runScenario } from "../dist/scenario/index.js";
 import { batchMeans, erlangC } from "./erlang.js";
 import { runEngine } from "./mmc-engine.js";
 import { runReference } from "./mmc-reference.js";
@@ -11,6 +14,8 @@ const CUSTOMERS = 1_000_000;
 const WARM_UP_CUSTOMERS = 100_000;
 const THROUGHPUT_RATIO_MIN = 0.5;
 const WQ_SIGMAS = 4;
+const SCENARIO_RATIO_MIN = 0.25;
+const SIM_SECONDS_PER_WALL_SECOND_MIN = 3600;
 
 /** Results of earlier sections, by section letter, for later ratios. */
 const results = {};
@@ -72,14 +77,63 @@ function sectionEngine() {
   );
 }
 
-// ─── More sections go here ───────────────────────────────────────────────────────────────────
-// (c) "scenario through faultline run": a shipped scenario run end to end (runScenario), events/s
-//     and simulated s per wall s; ratio to (a).
-// "region-outage-2am": the region-outage-2am scenario, same numbers.
-// Write each as a function like the ones above and append it to SECTIONS.
-// ─────────────────────────────────────────────────────────────────────────────────────────────
+function sectionScenario() {
+  console.log("(c) the same model as a scenario file through the CLI: faultline run bench/mmc.yaml --format json");
+  const startedMs = performance.now();
+  const output = execFileSync(
+    process.execPath,
+    ["bin/faultline.js", "run", "bench/mmc.yaml", "--format", "json", "--no-progress"],
+    {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const wallMs = performance.now() - startedMs;
+  const report = JSON.parse(output);
+  const customers = report.requests.total;
+  const wqS = report.queueing.meanWaitMs / 1000;
+  const truth = erlangC(MMC.lambda, MMC.mu, MMC.servers);
+  console.log(
+    `  (c): ${rate(customers, wallMs)} customers/s, ${rate(report.simulated.events, wallMs)} events/s, ` +
+      `${Math.round(report.simulated.durationS / (wallMs / 1000)).toLocaleString("en-US")} simulated s per wall s ` +
+      `(${customers.toLocaleString("en-US")} customers in ${wallMs.toFixed(0)} ms, process start included)`,
+  );
+  // One run has no batch means here; the reference's standard error is the yardstick.
+  const stdErr = batchMeans(results.a.batchSums, results.a.batchCounts).stdErr;
+  const sigmas = Math.abs(wqS - truth.meanWait) / stdErr;
+  target(
+    "(c) Wq matches Erlang C",
+    sigmas <= WQ_SIGMAS,
+    `${wqS.toFixed(4)} vs ${truth.meanWait.toFixed(4)} (${sigmas.toFixed(1)} standard errors of (a); limit ${WQ_SIGMAS})`,
+  );
+  const aRate = results.a.customers / results.a.wallMs;
+  const ratio = customers / wallMs / aRate;
+  target(`(c) throughput >= ${SCENARIO_RATIO_MIN}x (a)`, ratio >= SCENARIO_RATIO_MIN, `${ratio.toFixed(2)}x`);
+}
 
-const SECTIONS = [sectionReference, sectionEngine];
+function sectionRegionOutage() {
+  console.log("region-outage-2am: scenarios/region-outage-2am.yaml in-process (runScenario), one core");
+  const file = "scenarios/region-outage-2am.yaml";
+  const scenario = loadScenario(readFileSync(file, "utf8"), file);
+  const startedMs = performance.now();
+  const result = runScenario(scenario, { version: "bench" });
+  const wallMs = performance.now() - startedMs;
+  const simPerWall = result.simulated.durationS / (wallMs / 1000);
+  const requestsPerS = result.requests.total / result.simulated.durationS;
+  console.log(
+    `  ${(wallMs / 1000).toFixed(2)} s wall, ${result.simulated.events.toLocaleString("en-US")} events, ` +
+      `${rate(result.simulated.events, wallMs)} events/s, ${Math.round(simPerWall).toLocaleString("en-US")} simulated s per wall s, ` +
+      `${result.requests.total.toLocaleString("en-US")} requests (${requestsPerS.toFixed(0)}/s simulated)`,
+  );
+  target("region-outage-2am traffic >= 500 requests/s", requestsPerS >= 500, `${requestsPerS.toFixed(0)}/s`);
+  target(
+    `region-outage-2am >= ${SIM_SECONDS_PER_WALL_SECOND_MIN} simulated s per wall s`,
+    simPerWall >= SIM_SECONDS_PER_WALL_SECOND_MIN,
+    `${Math.round(simPerWall)}`,
+  );
+}
+
+const SECTIONS = [sectionReference, sectionEngine, sectionScenario, sectionRegionOutage];
 
 console.log(
   `faultline bench — node ${process.version}, ${CUSTOMERS.toLocaleString("en-US")} customers per M/M/c run\n`,

@@ -39,6 +39,12 @@ export class Database {
   private failingOver = false;
   readonly losses: DataLoss[] = [];
   promotions = 0;
+  /** Bumped whenever a node changes state or role; invalidates the caches below. */
+  private stateVersion = 0;
+  private readonly readCache: Int32Array;
+  private readonly readCacheVersion: Int32Array;
+  private syncRoundTripUs = 0;
+  private syncCacheVersion = -1;
   private readonly heartbeatCode: number;
   private readonly promoteCode: number;
 
@@ -58,6 +64,8 @@ export class Database {
     this.lagOverrideUs = zones.map(() => -1);
     this.applies = zones.map(() => new GrowableLog());
     this.missingFrom = zones.map(() => -1);
+    this.readCache = new Int32Array(ctx.topology.zoneIds.length);
+    this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
     this.heartbeatCode = ctx.sim.register(`db.heartbeat/${config.name}`, () => this.checkHeartbeat());
     this.promoteCode = ctx.sim.register(`db.promote/${config.name}`, () => this.promote());
     if (config.failover.automatic)
@@ -72,17 +80,27 @@ export class Database {
     return this.nodeZones[this.primary];
   }
 
-  /** Time a call from `zone` spends on the database, and (for reads) which node serves it. */
+  /**
+   * The node that serves a read from `fromZone`: a live replica in the caller's region (its own
+   * zone first) when reads go to local replicas, else the primary. Cached per zone until a node
+   * changes state or role.
+   */
   readNode(fromZone: number, localReplica: boolean): number {
     if (!localReplica) return this.primary;
+    if (this.readCacheVersion[fromZone] === this.stateVersion) return this.readCache[fromZone];
     const region = this.ctx.topology.zoneRegion[fromZone];
     let best = this.primary;
     for (let node = 0; node < this.nodeIds.length; node++) {
       if (node === this.primary || !this.nodeAlive[node]) continue;
       if (this.ctx.topology.zoneRegion[this.nodeZones[node]] !== region) continue;
-      if (this.nodeZones[node] === fromZone) return node;
+      if (this.nodeZones[node] === fromZone) {
+        best = node;
+        break;
+      }
       if (best === this.primary) best = node;
     }
+    this.readCache[fromZone] = best;
+    this.readCacheVersion[fromZone] = this.stateVersion;
     return best;
   }
 
@@ -90,16 +108,21 @@ export class Database {
     return 2 * this.ctx.topology.oneWayUs(fromZone, this.nodeZones[node]) + this.config.readTimeUs;
   }
 
+  /** Time a write from `fromZone` takes: the round trip to the primary, the write, and the sync replicas' round trip. */
   writeDurationUs(fromZone: number): number {
     const topology = this.ctx.topology;
     const primaryZone = this.nodeZones[this.primary];
-    let syncUs = 0;
-    for (let node = 0; node < this.nodeIds.length; node++) {
-      if (node !== this.primary && this.syncNode[node] && this.nodeAlive[node]) {
-        syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]));
+    if (this.syncCacheVersion !== this.stateVersion) {
+      let syncUs = 0;
+      for (let node = 0; node < this.nodeIds.length; node++) {
+        if (node !== this.primary && this.syncNode[node] && this.nodeAlive[node]) {
+          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]));
+        }
       }
+      this.syncRoundTripUs = syncUs;
+      this.syncCacheVersion = this.stateVersion;
     }
-    return 2 * topology.oneWayUs(fromZone, primaryZone) + this.config.writeTimeUs + syncUs;
+    return 2 * topology.oneWayUs(fromZone, primaryZone) + this.config.writeTimeUs + this.syncRoundTripUs;
   }
 
   /**
@@ -128,6 +151,7 @@ export class Database {
   setNodeAlive(node: number, alive: boolean, nowUs: number): void {
     if (this.nodeAlive[node] === alive) return;
     this.nodeAlive[node] = alive;
+    this.stateVersion++;
     if (!alive) {
       if (node === this.primary) this.primaryFailedUs = nowUs;
       // Writes still in transit to this replica never arrive.
@@ -273,6 +297,7 @@ export class Database {
       }
     }
     this.primary = node;
+    this.stateVersion++;
     this.primaryFailedUs = -1;
     this.missedHeartbeats = 0;
     this.missingFrom[node] = -1;

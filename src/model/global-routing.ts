@@ -2,6 +2,7 @@
 // own region if healthy, else the first healthy one). Clients cache the answer for the TTL, each
 // refreshing on its own phase, so a dead region keeps receiving traffic until caches expire.
 
+import type { RandomStream } from "../engine/index.js";
 import type { ClientConfig, DnsConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import type { LoadBalancers } from "./load-balancer.js";
@@ -71,16 +72,20 @@ export class GlobalRouting {
     }
   }
 
-  /** The region a client's request goes to, given the answer its DNS cache holds now. */
-  resolve(service: number, clientRegion: number, client: number, virtualClient: number, nowUs: number): number {
+  /**
+   * The region a client's request goes to, given the answer its DNS cache holds now. Only while
+   * caches may still hold an older answer (within one TTL of a change) does it matter which of
+   * the client's distinct clients sent the request; then one is drawn from `random`.
+   */
+  resolve(service: number, clientRegion: number, client: number, random: RandomStream, nowUs: number): number {
     const history = this.histories[service];
-    let refreshedUs = nowUs;
-    if (this.dns) {
-      const ttl = this.dns.ttlUs;
-      const phase = this.cachePhases[client][virtualClient];
-      refreshedUs = nowUs >= phase ? nowUs - ((nowUs - phase) % ttl) : phase - ttl;
-    }
-    let entry = history.times.length - 1;
+    const latest = history.answers.length - 1;
+    if (this.dns === undefined || nowUs >= history.times[latest] + this.dns.ttlUs) return history.answers[latest][clientRegion];
+    const ttl = this.dns.ttlUs;
+    const phases = this.cachePhases[client];
+    const phase = phases[random.int(phases.length)];
+    const refreshedUs = nowUs >= phase ? nowUs - ((nowUs - phase) % ttl) : phase - ttl;
+    let entry = latest;
     while (history.times[entry] > refreshedUs) entry--;
     return history.answers[entry][clientRegion];
   }

@@ -22,11 +22,16 @@ export class Workload {
   /** Cached thinning bound per client: the segment it is for and the rate bound in it. */
   private readonly boundSegment: Float64Array;
   private readonly segmentBoundPerS: Float64Array;
+  private readonly segmentFloorPerS: Float64Array;
   private readonly random: RandomStream[];
   private readonly clientRegion: Int32Array;
   private readonly clientService: Int32Array;
   private readonly arriveCode: number;
   issued = 0;
+  private readonly jitter: number;
+  private readonly regionCount: number;
+  /** Client region × serving region → network round trip outside the instance (client ↔ edge ↔ instance). */
+  private readonly roundTripUs: Float64Array;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -40,9 +45,18 @@ export class Workload {
     this.incarnation = new Int32Array(clients.length);
     this.boundSegment = new Float64Array(clients.length).fill(-1);
     this.segmentBoundPerS = new Float64Array(clients.length);
+    this.segmentFloorPerS = new Float64Array(clients.length);
     this.random = clients.map((client) => streams.fork(`workload/${client.name}`));
     this.clientRegion = Int32Array.from(clients.map((c) => topology.regionIndex(c.region)));
     this.clientService = Int32Array.from(clients.map((c) => config.services.findIndex((s) => s.name === c.service)));
+    this.jitter = config.network.jitter;
+    this.regionCount = topology.regionNames.length;
+    this.roundTripUs = new Float64Array(this.regionCount * this.regionCount);
+    for (let from = 0; from < this.regionCount; from++) {
+      for (let to = 0; to < this.regionCount; to++) {
+        this.roundTripUs[from * this.regionCount + to] = 2 * topology.clientOneWayUs(from, to) + 2 * config.network.sameZoneUs;
+      }
+    }
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
     for (let c = 0; c < clients.length; c++) this.scheduleNext(c, 0);
   }
@@ -97,7 +111,9 @@ export class Workload {
         continue;
       }
       t = candidate;
-      if (random.next() * boundPerS < rateOf(profile, t + startOfDayUs) * multiplier) {
+      // Squeeze: below the segment's minimum rate a candidate is accepted without evaluating the curve.
+      const u = random.next() * boundPerS;
+      if (u < this.segmentFloorPerS[client] * multiplier || u < rateOf(profile, t + startOfDayUs) * multiplier) {
         if (t <= endUs) this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
         return;
       }
@@ -113,10 +129,9 @@ export class Workload {
     const random = this.random[client];
     const config = this.clients[client];
     const isWrite = config.writeRatio > 0 && random.next() < config.writeRatio ? 1 : 0;
-    const virtualClient = random.int(config.population);
     const service = this.clientService[client];
     const home = this.clientRegion[client];
-    const region = this.routing.resolve(service, home, client, virtualClient, now);
+    const region = this.routing.resolve(service, home, client, random, now);
     if (!topology.isRegionUp(region)) {
       recorder.failure(now, FailureCode["region-unreachable"]);
       return;
@@ -127,10 +142,9 @@ export class Workload {
       recorder.failure(now, FailureCode["no-healthy-target"]);
       return;
     }
-    const jitter = this.ctx.config.network.jitter;
+    const jitter = this.jitter;
     const networkUs =
-      (2 * topology.clientOneWayUs(home, region) + 2 * this.ctx.config.network.sameZoneUs) *
-      (jitter > 0 ? 1 + jitter * (2 * random.next() - 1) : 1);
+      this.roundTripUs[home * this.regionCount + region] * (jitter > 0 ? 1 + jitter * (2 * random.next() - 1) : 1);
     const request = requests.allocate();
     requests.arrivalUs[request] = now;
     requests.networkUs[request] = networkUs;
@@ -152,4 +166,12 @@ function maxRateBetween(profile: RateProfile, fromUs: number, toUs: number): num
   const peakOffsetUs = (((profile.peakAtUs - fromUs) % US_PER_DAY) + US_PER_DAY) % US_PER_DAY;
   if (peakOffsetUs <= toUs - fromUs) return Math.max(profile.peakPerSecond, profile.troughPerSecond);
   return Math.max(rateOf(profile, fromUs), rateOf(profile, toUs));
+}
+
+/** Its minimum over [from, to] is at an end or at the trough, twelve hours from the peak. */
+function minRateBetween(profile: RateProfile, fromUs: number, toUs: number): number {
+  if (profile.kind === "constant") return profile.perSecond;
+  const troughOffsetUs = (((profile.peakAtUs + US_PER_DAY / 2 - fromUs) % US_PER_DAY) + US_PER_DAY) % US_PER_DAY;
+  if (troughOffsetUs <= toUs - fromUs) return Math.min(profile.peakPerSecond, profile.troughPerSecond);
+  return Math.min(rateOf(profile, fromUs), rateOf(profile, toUs));
 }

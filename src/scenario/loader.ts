@@ -74,7 +74,9 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath 
         const key = String(path[path.length - 1]);
         return [at(path, `${describePath(path)} is required; add "${key}:" to this mapping`, true)];
       }
-      return [at(path, `${where}expected ${issue.expected}, got ${describeValue(issue.input)}`)];
+      return [
+        at(path, `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`),
+      ];
     case "invalid_union":
       return describeUnionIssue(issue, path, at);
     case "invalid_value":
@@ -82,12 +84,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath 
     case "invalid_format":
       return [at(path, `${where}got ${describeValue(issue.input)}; ${issue.message}`)];
     case "too_small":
-      return [
-        at(
-          path,
-          `${where}${issue.origin === "array" ? `list at least ${issue.minimum} entry` : `must be at least ${issue.minimum}, got ${describeValue(issue.input, false)}`}`,
-        ),
-      ];
+      return [at(path, `${where}${tooSmall(issue)}`)];
     case "too_big":
       return [at(path, `${where}must be at most ${issue.maximum}, got ${describeValue(issue.input, false)}`)];
     case "invalid_key":
@@ -120,6 +117,22 @@ function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath
       `${describePath(path)}: ${describeValue(issue.input)} does not fit any of the allowed forms; see faultline schema`,
     ),
   ];
+}
+
+/** zod's type names as a YAML author knows them. */
+const EXPECTED: Partial<Record<string, string>> = {
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
+
+function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
+  const minimum = Number(issue.minimum);
+  if (issue.origin === "array") return `list at least ${minimum} ${minimum === 1 ? "entry" : "entries"}`;
+  return `must be at least ${minimum}, got ${describeValue(issue.input, false)}`;
 }
 
 function describeValue(value: unknown, withType = true): string {

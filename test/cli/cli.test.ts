@@ -1,0 +1,249 @@
+// The command line in-process (DESIGN.md §7): exit codes 0 ok · 1 a target failed · 2 bad
+// input, reports on stdout, located problems on stderr and never a stack trace.
+
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schemaText } from "../../src/cli/commands/schema.js";
+import { readVersion } from "../../src/cli/version.js";
+import { BROKEN_YAML, IMPOSSIBLE_YAML, runCli, TINY_YAML, tempFolder, VERSION } from "./harness.js";
+
+const STACK_FRAME = "    at ";
+
+let folder: ReturnType<typeof tempFolder>;
+let tiny: string;
+
+beforeAll(() => {
+  folder = tempFolder({ "tiny.yaml": TINY_YAML, "impossible.yaml": IMPOSSIBLE_YAML, "broken.yaml": BROKEN_YAML });
+  tiny = folder.path("tiny.yaml");
+});
+
+afterAll(() => folder.cleanup());
+
+interface JsonReport {
+  schemaVersion: number;
+  scenario: { name: string; file: string; hash: string };
+  seed: number;
+  traceHash: string;
+  version: string;
+  slo: { name: string; target: string; actual: number; pass: boolean }[];
+  pass: boolean;
+  replay: string;
+}
+
+function runJson(...argv: string[]): JsonReport {
+  const result = runCli(["run", ...argv, "--format", "json"]);
+  expect(result.stderr).toBe("");
+  return JSON.parse(result.stdout) as JsonReport;
+}
+
+describe("faultline run", () => {
+  it("exits 0 and prints a plain-text report when every target is met", () => {
+    const { code, stdout, stderr } = runCli(["run", tiny]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout.split("\n")[0]).toMatch(/^PASS\s+tiny\s+seed 3\b/);
+    expect(stdout).toMatch(/✓ availability\s+\S+\s+target >= 99%/);
+    expect(stdout).toContain(`replay: faultline run ${tiny} --seed 3`);
+    expect(stdout).not.toContain("\u001b[");
+  });
+
+  it("exits 1 and names the failed target and the measured value", () => {
+    const file = folder.path("impossible.yaml");
+    const { code, stdout } = runCli(["run", file]);
+    expect(code).toBe(1);
+    expect(stdout.split("\n")[0]).toMatch(/^FAIL\s+tiny/);
+    const measured = runJson(file).slo.find((target) => target.name === "latencyP99");
+    expect(measured).toMatchObject({ target: "<= 1ms", pass: false });
+    expect(measured?.actual).toBeGreaterThan(1);
+    expect(stdout).toMatch(new RegExp(`✗ latencyP99\\s+${measured?.actual}ms\\s+target <= 1ms`));
+  });
+
+  it("exits 2 on broken YAML with file:line:col on stderr and no stack trace", () => {
+    const file = folder.path("broken.yaml");
+    const { code, stdout, stderr } = runCli(["run", file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `${file}:4:1: YAML syntax: Tabs are not allowed as indentation; indent with spaces, not tabs\n` +
+        "1 problem found; fix it and run again\n",
+    );
+    expect(stderr).not.toContain(STACK_FRAME);
+  });
+
+  it("exits 2 on a missing file and says to check the path", () => {
+    const file = folder.path("no-such.yaml");
+    const { code, stdout, stderr } = runCli(["run", file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`faultline: ${file}: no such file; check the path (scenarios live in scenarios/*.yaml)\n`);
+  });
+
+  it("exits 2 on a folder given as the scenario", () => {
+    const { code, stderr } = runCli(["run", folder.dir]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`faultline: ${folder.dir}: is a folder; name a scenario file inside it\n`);
+  });
+
+  it.each(["abc", "-1", "1.5", "99999999999999999999"])("exits 2 on --seed %s and says what a seed is", (seed) => {
+    const { code, stdout, stderr } = runCli(["run", tiny, "--seed", seed]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--seed takes a whole number ≥ 0");
+    expect(stderr).not.toContain(STACK_FRAME);
+  });
+
+  it("exits 2 on an unknown option and names it", () => {
+    const { code, stdout, stderr } = runCli(["run", tiny, "--bogus"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("unknown option '--bogus'");
+  });
+
+  it("exits 2 on an unknown --format and lists the formats", () => {
+    const { code, stdout, stderr } = runCli(["run", tiny, "--format", "xml"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("'xml' is invalid");
+    expect(stderr).toContain("text, json");
+  });
+
+  it("exits 2 on an unknown command", () => {
+    const { code, stderr } = runCli(["rnu", tiny]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'rnu'");
+    expect(stderr).toContain("(Did you mean run?)");
+  });
+
+  it("prints a JSON report with the schema version, seed, trace hash and replay command", () => {
+    const report = runJson(tiny);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      scenario: { name: "tiny", file: tiny },
+      seed: 3,
+      version: VERSION,
+      pass: true,
+      replay: `faultline run ${tiny} --seed 3`,
+    });
+    expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("prints byte-identical JSON for the same file and seed", () => {
+    const first = runCli(["run", tiny, "--format", "json"]);
+    const second = runCli(["run", tiny, "--format", "json"]);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("changes the trace with --seed and puts the seed in the replay command", () => {
+    const base = runJson(tiny);
+    const seven = runJson(tiny, "--seed", "7");
+    expect(seven.seed).toBe(7);
+    expect(seven.traceHash).not.toBe(base.traceHash);
+    expect(seven.replay).toBe(`faultline run ${tiny} --seed 7`);
+  });
+
+  it("writes the report to --output instead of stdout", () => {
+    const output = folder.path("report.json");
+    const { code, stdout, stderr } = runCli(["run", tiny, "--format", "json", "--output", output]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`wrote ${output} (pass)\n`);
+    expect(JSON.parse(readFileSync(output, "utf8"))).toMatchObject({ schemaVersion: 1, seed: 3 });
+  });
+
+  it("refuses to write --output over the scenario file and leaves it unchanged", () => {
+    const { code, stdout, stderr } = runCli(["run", tiny, "--output", tiny]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `faultline: --output ${tiny} is one of the input files; choose another name so your scenario is not overwritten\n`,
+    );
+    expect(readFileSync(tiny, "utf8")).toBe(TINY_YAML);
+  });
+
+  it("exits 2 when --output is in a folder that does not exist", () => {
+    const output = folder.path("missing/report.json");
+    const { code, stderr } = runCli(["run", tiny, "--output", output]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`faultline: cannot write ${output}: ENOENT\n`);
+  });
+
+  it("verifies determinism with --verify and says so", () => {
+    const { code, stdout, stderr } = runCli(["run", tiny, "--verify"]);
+    expect(code).toBe(0);
+    const { traceHash } = runJson(tiny);
+    expect(stderr).toBe(`verified: two runs gave trace ${traceHash}\n`);
+    expect(stdout).toMatch(/^PASS/);
+  });
+});
+
+describe("faultline validate", () => {
+  it("exits 2 on a folder with a good and a bad file and lists both", () => {
+    const mixed = tempFolder({ "good.yaml": TINY_YAML, "bad.yaml": BROKEN_YAML, "notes.txt": "not a scenario" });
+    try {
+      const { code, stdout, stderr } = runCli(["validate", mixed.dir]);
+      expect(code).toBe(2);
+      expect(stdout).toBe(
+        `invalid  ${mixed.path("bad.yaml")}\nok       ${mixed.path("good.yaml")}\n1 valid, 1 invalid\n`,
+      );
+      expect(stderr).toBe(
+        `${mixed.path("bad.yaml")}:4:1: YAML syntax: Tabs are not allowed as indentation; indent with spaces, not tabs\n`,
+      );
+    } finally {
+      mixed.cleanup();
+    }
+  });
+
+  it("exits 0 when every file is valid", () => {
+    const { code, stdout, stderr } = runCli(["validate", tiny]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`ok       ${tiny}\n1 valid, 0 invalid\n`);
+    expect(stderr).toBe("");
+  });
+
+  it("exits 2 on a path that does not exist", () => {
+    const missing = folder.path("nowhere");
+    const { code, stderr } = runCli(["validate", missing]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`faultline: ${missing}: no such file or folder\n`);
+  });
+});
+
+describe("faultline schema", () => {
+  it("prints the JSON Schema of scenario files", () => {
+    const { code, stdout, stderr } = runCli(["schema"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toBe(schemaText());
+    const schema = JSON.parse(stdout) as { type: string; required: string[] };
+    expect(schema.type).toBe("object");
+    expect(schema.required).toEqual(expect.arrayContaining(["name", "duration", "design", "workload"]));
+  });
+});
+
+describe("faultline help and version", () => {
+  it("exits 0 on --help and lists run, validate and schema", () => {
+    const { code, stdout } = runCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Usage: faultline");
+    for (const command of ["run", "validate", "schema"]) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+  });
+
+  it("exits 0 on run --help and explains the exit codes", () => {
+    const { code, stdout } = runCli(["run", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--seed <n>");
+    expect(stdout).toContain("Exit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input");
+  });
+
+  it("prints the version it was given on --version", () => {
+    const { code, stdout } = runCli(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${VERSION}\n`);
+  });
+
+  it("reads the version from package.json", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect(readVersion()).toBe(pkg.version);
+  });
+});
