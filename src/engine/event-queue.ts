@@ -1,15 +1,23 @@
-// The pending-event set: a binary min-heap stored as parallel typed arrays (struct of arrays),
-// ordered by (time, priority, sequence). Nothing is allocated per event (DESIGN.md §8).
+// The pending-event set: a binary min-heap ordered by (time, priority, sequence), stored as typed
+// arrays. The heap itself holds only each event's time and a slot number; the rest of the event
+// (order key, code, target, argument) stays put in slot arrays, so sifting moves two numbers per
+// level instead of five. Nothing is allocated per event (DESIGN.md §8).
 
 const PRIORITY_SHIFT = 2 ** 45; // order key = priority * 2^45 + sequence; exact below 2^53
 export const PRIORITY_MAX = 255;
 
 export class EventQueue {
-  private times: Float64Array;
+  // The heap: position → time and slot.
+  private heapTimes: Float64Array;
+  private heapSlots: Int32Array;
+  // The events: slot → fields.
   private orders: Float64Array;
   private codes: Int32Array;
   private targets: Int32Array;
   private args: Float64Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotsUsed = 0;
   private count = 0;
   private sequence = 0;
   readonly capacityMax: number;
@@ -23,11 +31,13 @@ export class EventQueue {
   constructor(options: { initialCapacity?: number; capacityMax?: number } = {}) {
     const capacity = options.initialCapacity ?? 1024;
     this.capacityMax = options.capacityMax ?? 50_000_000;
-    this.times = new Float64Array(capacity);
+    this.heapTimes = new Float64Array(capacity);
+    this.heapSlots = new Int32Array(capacity);
     this.orders = new Float64Array(capacity);
     this.codes = new Int32Array(capacity);
     this.targets = new Int32Array(capacity);
     this.args = new Float64Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
   }
 
   get size(): number {
@@ -36,90 +46,88 @@ export class EventQueue {
 
   /** Time of the earliest pending event, or Infinity when the queue is empty. */
   peekTime(): number {
-    return this.count > 0 ? this.times[0] : Number.POSITIVE_INFINITY;
+    return this.count > 0 ? this.heapTimes[0] : Number.POSITIVE_INFINITY;
   }
 
   push(time: number, priority: number, code: number, target: number, arg: number): void {
-    if (this.count === this.times.length) this.grow();
+    if (this.count === this.heapTimes.length) this.grow();
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.slotsUsed++;
     const order = priority * PRIORITY_SHIFT + this.sequence++;
-    // Sift up with a hole: move parents down, write the new event once.
-    let hole = this.count++;
-    const times = this.times;
+    this.orders[slot] = order;
+    this.codes[slot] = code;
+    this.targets[slot] = target;
+    this.args[slot] = arg;
+    // Sift up with a hole: move parents down, write the new entry once.
+    const heapTimes = this.heapTimes;
+    const heapSlots = this.heapSlots;
     const orders = this.orders;
+    let hole = this.count++;
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time || (pt === time && orders[parent] < order)) break;
-      this.moveSlot(parent, hole);
+      const parentTime = heapTimes[parent];
+      if (parentTime < time || (parentTime === time && orders[heapSlots[parent]] < order)) break;
+      heapTimes[hole] = parentTime;
+      heapSlots[hole] = heapSlots[parent];
       hole = parent;
     }
-    times[hole] = time;
-    orders[hole] = order;
-    this.codes[hole] = code;
-    this.targets[hole] = target;
-    this.args[hole] = arg;
+    heapTimes[hole] = time;
+    heapSlots[hole] = slot;
   }
 
   /** Removes the earliest event into the `popped*` fields. Returns false when empty. */
   pop(): boolean {
     if (this.count === 0) return false;
-    const times = this.times;
+    const heapTimes = this.heapTimes;
+    const heapSlots = this.heapSlots;
     const orders = this.orders;
-    this.poppedTime = times[0];
-    this.poppedCode = this.codes[0];
-    this.poppedTarget = this.targets[0];
-    this.poppedArg = this.args[0];
+    const top = heapSlots[0];
+    this.poppedTime = heapTimes[0];
+    this.poppedCode = this.codes[top];
+    this.poppedTarget = this.targets[top];
+    this.poppedArg = this.args[top];
+    this.freeSlots[this.freeCount++] = top;
     const last = --this.count;
     if (last === 0) return true;
-    const time = times[last];
-    const order = orders[last];
+    const time = heapTimes[last];
+    const slot = heapSlots[last];
+    const order = orders[slot];
     let hole = 0;
     const half = last >> 1;
     while (hole < half) {
       let child = 2 * hole + 1;
       const right = child + 1;
-      if (
-        right < last &&
-        (times[right] < times[child] || (times[right] === times[child] && orders[right] < orders[child]))
-      ) {
-        child = right;
+      let childTime = heapTimes[child];
+      if (right < last) {
+        const rightTime = heapTimes[right];
+        if (rightTime < childTime || (rightTime === childTime && orders[heapSlots[right]] < orders[heapSlots[child]])) {
+          child = right;
+          childTime = rightTime;
+        }
       }
-      const ct = times[child];
-      if (time < ct || (time === ct && order < orders[child])) break;
-      this.moveSlot(child, hole);
+      if (time < childTime || (time === childTime && order < orders[heapSlots[child]])) break;
+      heapTimes[hole] = childTime;
+      heapSlots[hole] = heapSlots[child];
       hole = child;
     }
-    times[hole] = time;
-    orders[hole] = order;
-    this.codes[hole] = this.codes[last];
-    this.targets[hole] = this.targets[last];
-    this.args[hole] = this.args[last];
+    heapTimes[hole] = time;
+    heapSlots[hole] = slot;
     return true;
   }
 
-  private moveSlot(from: number, to: number): void {
-    this.times[to] = this.times[from];
-    this.orders[to] = this.orders[from];
-    this.codes[to] = this.codes[from];
-    this.targets[to] = this.targets[from];
-    this.args[to] = this.args[from];
-  }
-
   private grow(): void {
-    const capacity = this.times.length * 2;
-    if (this.times.length >= this.capacityMax) {
-      throw new QueueLimitError(this.capacityMax);
-    }
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(Math.min(capacity, this.capacityMax));
+    if (this.heapTimes.length >= this.capacityMax) throw new QueueLimitError(this.capacityMax);
+    const capacity = Math.min(this.heapTimes.length * 2, this.capacityMax);
+    const widen = <T extends Float64Array | Int32Array>(old: T, next: T): T => {
       next.set(old);
       return next;
     };
-    this.times = grow(this.times, (n) => new Float64Array(n));
-    this.orders = grow(this.orders, (n) => new Float64Array(n));
-    this.codes = grow(this.codes, (n) => new Int32Array(n));
-    this.targets = grow(this.targets, (n) => new Int32Array(n));
-    this.args = grow(this.args, (n) => new Float64Array(n));
+    this.heapTimes = widen(this.heapTimes, new Float64Array(capacity));
+    this.heapSlots = widen(this.heapSlots, new Int32Array(capacity));
+    this.orders = widen(this.orders, new Float64Array(capacity));
+    this.codes = widen(this.codes, new Int32Array(capacity));
+    this.targets = widen(this.targets, new Int32Array(capacity));
+    this.args = widen(this.args, new Float64Array(capacity));
+    this.freeSlots = widen(this.freeSlots, new Int32Array(capacity));
   }
 }
 

@@ -80,7 +80,8 @@ export class GlobalRouting {
   resolve(service: number, clientRegion: number, client: number, random: RandomStream, nowUs: number): number {
     const history = this.histories[service];
     const latest = history.answers.length - 1;
-    if (this.dns === undefined || nowUs >= history.times[latest] + this.dns.ttlUs) return history.answers[latest][clientRegion];
+    if (this.dns === undefined || nowUs >= history.times[latest] + this.dns.ttlUs)
+      return history.answers[latest][clientRegion];
     const ttl = this.dns.ttlUs;
     const phases = this.cachePhases[client];
     const phase = phases[random.int(phases.length)];

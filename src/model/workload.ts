@@ -54,7 +54,8 @@ export class Workload {
     this.roundTripUs = new Float64Array(this.regionCount * this.regionCount);
     for (let from = 0; from < this.regionCount; from++) {
       for (let to = 0; to < this.regionCount; to++) {
-        this.roundTripUs[from * this.regionCount + to] = 2 * topology.clientOneWayUs(from, to) + 2 * config.network.sameZoneUs;
+        this.roundTripUs[from * this.regionCount + to] =
+          2 * topology.clientOneWayUs(from, to) + 2 * config.network.sameZoneUs;
       }
     }
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
@@ -94,11 +95,9 @@ export class Workload {
       const segmentEndUs = (segment + 1) * THINNING_SEGMENT_US;
       if (this.boundSegment[client] !== segment) {
         this.boundSegment[client] = segment;
-        this.segmentBoundPerS[client] = maxRateBetween(
-          profile,
-          segment * THINNING_SEGMENT_US + startOfDayUs,
-          segmentEndUs + startOfDayUs,
-        );
+        const segmentStartUs = segment * THINNING_SEGMENT_US + startOfDayUs;
+        this.segmentBoundPerS[client] = maxRateBetween(profile, segmentStartUs, segmentEndUs + startOfDayUs);
+        this.segmentFloorPerS[client] = minRateBetween(profile, segmentStartUs, segmentEndUs + startOfDayUs);
       }
       const boundPerS = this.segmentBoundPerS[client] * multiplier;
       if (boundPerS <= 0) {
