@@ -23,6 +23,8 @@ export function buildProgram(cli: CliContext, setExitCode: (code: number) => voi
     .configureOutput({
       writeOut: (text) => cli.stdout.write(text),
       writeErr: (text) => cli.stderr.write(text),
+      // "error: unknown option '--bogus'" → "faultline: unknown option '--bogus' (see faultline --help)"
+      outputError: (text, write) => write(`faultline: ${text.replace(/^error: /, "").trimEnd()} (see faultline --help)\n`),
     });
 
   program
@@ -75,7 +77,8 @@ function reportError(error: unknown, cli: CliContext): number {
     // Help and version exit 0; every other commander error is a usage error (its default is 1).
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0)
       return EXIT.ok;
-    if (error.code === "commander.help") return EXIT.ok;
+    // Help shown because no command was given is a usage error; asked-for help is not.
+    if (error.code === "commander.help") return EXIT.usage;
     return EXIT.usage;
   }
   if (error instanceof ScenarioInputError) {

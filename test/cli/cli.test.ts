@@ -97,6 +97,14 @@ describe("faultline run", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("unknown option '--bogus'");
+    expect(stderr).toMatch(/^faultline: unknown option '--bogus' \(see faultline --help\)\n$/);
+  });
+
+  it("exits 2 with the help on stderr when no command is given", () => {
+    const { code, stdout, stderr } = runCli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Usage: faultline");
   });
 
   it("exits 2 on an unknown --format and lists the formats", () => {
