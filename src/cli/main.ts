@@ -24,7 +24,8 @@ export function buildProgram(cli: CliContext, setExitCode: (code: number) => voi
       writeOut: (text) => cli.stdout.write(text),
       writeErr: (text) => cli.stderr.write(text),
       // "error: unknown option '--bogus'" → "faultline: unknown option '--bogus' (see faultline --help)"
-      outputError: (text, write) => write(`faultline: ${text.replace(/^error: /, "").trimEnd()} (see faultline --help)\n`),
+      outputError: (text, write) =>
+        write(`faultline: ${text.replace(/^error: /, "").trimEnd()} (see faultline --help)\n`),
     });
 
   program
