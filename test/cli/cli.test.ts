@@ -13,7 +13,12 @@ let folder: ReturnType<typeof tempFolder>;
 let tiny: string;
 
 beforeAll(() => {
-  folder = tempFolder({ "tiny.yaml": TINY_YAML, "impossible.yaml": IMPOSSIBLE_YAML, "broken.yaml": BROKEN_YAML });
+  folder = tempFolder({
+    "tiny.yaml": TINY_YAML,
+    "impossible.yaml": IMPOSSIBLE_YAML,
+    "broken.yaml": BROKEN_YAML,
+    "runaway.yaml": `${TINY_YAML}limits: { eventsMax: 500 }\n`,
+  });
   tiny = folder.path("tiny.yaml");
 });
 
@@ -68,6 +73,13 @@ describe("faultline run", () => {
         "1 problem found; fix it and run again\n",
     );
     expect(stderr).not.toContain(STACK_FRAME);
+  });
+
+  it("ends a run that hits its event limit with a clear error and exit 2, not a hang", () => {
+    const { code, stdout, stderr } = runCli(["run", folder.path("runaway.yaml")]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^faultline: the run reached its limit of 500 events at simulated time \d+\.\d{3}s; raise the scenario's limits\.eventsMax or shorten it\n$/);
   });
 
   it("exits 2 on a missing file and says to check the path", () => {
