@@ -1,18 +1,21 @@
 // The command line: parses arguments with commander, dispatches to a command, and maps every
 // outcome to an exit code: 0 ok · 1 an SLO target failed · 2 usage or input error · 3 internal.
 
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
-import { parseSeed, runCommand } from "./commands/run.js";
-import { schemaCommand } from "./commands/schema.js";
-import { validateCommand } from "./commands/validate.js";
+import { registerRun } from "./commands/run.js";
+import { registerSchema } from "./commands/schema.js";
+import { registerValidate } from "./commands/validate.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./io.js";
 
 export const EXIT = { ok: 0, targetFailed: 1, usage: 2, internal: 3 } as const;
 
-export function buildProgram(cli: CliContext, setExitCode: (code: number) => void): Command {
+/** Each command's action resolves to its exit code. */
+export type SetExitCode = (code: number) => void;
+
+export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command {
   const program = new Command()
     .name("faultline")
     .description("Replay failures against a distributed-system design and measure availability, RPO and RTO.")
@@ -28,45 +31,21 @@ export function buildProgram(cli: CliContext, setExitCode: (code: number) => voi
         write(`faultline: ${text.replace(/^error: /, "").trimEnd()} (see faultline --help)\n`),
     });
 
-  program
-    .command("run")
-    .description("simulate one scenario and report what users felt and what data was lost")
-    .argument("<scenario>", "a scenario file (YAML)")
-    .option("-s, --seed <n>", "root seed (default: the scenario's seed)", parseSeed)
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
-    .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .option("--verify", "run twice and fail (exit 3) if the two runs differ")
-    .option("--no-color", "plain text even in a terminal")
-    .option("--progress", "print progress lines on stderr even when it is not a terminal")
-    .option("--no-progress", "never print progress")
-    .addHelpText(
-      "after",
-      "\nExit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input · 3 internal error",
-    )
-    .action((file: string, options) => setExitCode(runCommand(file, options, cli)));
-
-  program
-    .command("validate")
-    .description("check scenario files without running them (folders are searched for *.yaml)")
-    .argument("<files...>", "scenario files or folders")
-    .action((files: string[]) => setExitCode(validateCommand(files, cli)));
-
-  program
-    .command("schema")
-    .description("print the JSON Schema of scenario files (for editors: yaml-language-server)")
-    .action(() => setExitCode(schemaCommand(cli)));
-
+  // Each command defines its own arguments and options in its own file.
+  registerRun(program, cli, setExitCode);
+  registerValidate(program, cli, setExitCode);
+  registerSchema(program, cli, setExitCode);
   return program;
 }
 
-/** Runs the CLI in-process and returns its exit code; never throws. */
-export function main(argv: string[], cli: CliContext): number {
+/** Runs the CLI in-process and resolves to its exit code; never rejects. */
+export async function main(argv: string[], cli: CliContext): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram(cli, (code) => {
     exitCode = code;
   });
   try {
-    program.parse(argv, { from: "user" });
+    await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
     return reportError(error, cli);

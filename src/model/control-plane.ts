@@ -16,9 +16,16 @@ export interface ControlPlaneState {
   loadBalancers: Record<string, Record<string, boolean>>;
   /** DNS answers: `<service>` → client region → serving region. */
   dns: Record<string, Record<string, string>>;
-  /** Database roles: database → primary zone, plus whether a failover is in progress. */
-  databases: Record<string, { primary: string; failingOver: boolean }>;
+  /** Database roles: database → primary zone, whether a failover is in progress, and each replica's mode and lag. */
+  databases: Record<string, DatabaseView>;
   alerts: Record<string, "ok" | "firing">;
+}
+
+export interface DatabaseView {
+  primary: string;
+  failingOver: boolean;
+  /** Replica zone → how it replicates (the primary is not listed). */
+  replicas: Record<string, { mode: "sync" | "async"; lagS: number }>;
 }
 
 export interface TimelineStep {

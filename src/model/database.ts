@@ -5,6 +5,7 @@
 
 import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
+import type { DatabaseView } from "./control-plane.js";
 import { GrowableLog } from "./growable-log.js";
 
 export interface DataLoss {
@@ -244,9 +245,25 @@ export class Database {
       sim.now,
       { kind: "db.promoted", subject: this.nodeIds[best], detail: `at position ${bestApplied}` },
       (draft) => {
-        draft.databases[this.name] = { primary: this.ctx.topology.zoneIds[this.nodeZones[best]], failingOver: false };
+        draft.databases[this.name] = this.view(false);
       },
     );
+  }
+
+  /** The database as the control plane shows it: roles, and each replica's mode and lag. */
+  private view(failingOver: boolean): DatabaseView {
+    const zoneIds = this.ctx.topology.zoneIds;
+    const replicas: DatabaseView["replicas"] = {};
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary) continue;
+      const lagUs = this.syncNode[node]
+        ? 0
+        : this.lagOverrideUs[node] >= 0
+          ? this.lagOverrideUs[node]
+          : this.lagUs[node];
+      replicas[zoneIds[this.nodeZones[node]]] = { mode: this.syncNode[node] ? "sync" : "async", lagS: lagUs / 1e6 };
+    }
+    return { primary: zoneIds[this.nodeZones[this.primary]], failingOver, replicas };
   }
 
   private recordLoss(node: number, applied: number): void {

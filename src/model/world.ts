@@ -87,7 +87,17 @@ export class World {
   setReplicationLag(database: string, zone: string, lagUs: number | undefined): void {
     const db = this.databases.find((d) => d.name === database);
     if (!db) throw new Error(`unknown database ${database}`);
-    db.setLagOverride(db.nodeIds.indexOf(`${database}/${zone}`), lagUs ?? -1);
+    const node = db.nodeIds.indexOf(`${database}/${zone}`);
+    db.setLagOverride(node, lagUs ?? -1);
+    const lagS = (lagUs ?? db.lagUs[node]) / 1e6;
+    this.ctx.controlPlane.change(
+      this.ctx.sim.now,
+      { kind: "db.lagChanged", subject: `${database}/${zone}`, detail: `replication lag ${lagS}s` },
+      (draft) => {
+        const replica = draft.databases[database].replicas[zone];
+        if (replica) replica.lagS = lagS;
+      },
+    );
   }
 
   setTrafficMultiplier(client: string, multiplier: number): void {
@@ -161,7 +171,11 @@ function initialState(config: WorldConfig): ControlPlaneState {
   }
   const databases: ControlPlaneState["databases"] = {};
   for (const db of config.databases) {
-    databases[db.name] = { primary: db.primaryZone, failingOver: false };
+    databases[db.name] = {
+      primary: db.primaryZone,
+      failingOver: false,
+      replicas: Object.fromEntries(db.replicas.map((r) => [r.zone, { mode: r.mode, lagS: r.lagUs / 1e6 }])),
+    };
     for (const zone of [db.primaryZone, ...db.replicas.map((r) => r.zone)]) components[`${db.name}/${zone}`] = "up";
   }
   const dns: ControlPlaneState["dns"] = {};

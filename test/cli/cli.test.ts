@@ -35,15 +35,15 @@ interface JsonReport {
   replay: string;
 }
 
-function runJson(...argv: string[]): JsonReport {
-  const result = runCli(["run", ...argv, "--format", "json"]);
+async function runJson(...argv: string[]): Promise<JsonReport> {
+  const result = await runCli(["run", ...argv, "--format", "json"]);
   expect(result.stderr).toBe("");
   return JSON.parse(result.stdout) as JsonReport;
 }
 
 describe("faultline run", () => {
-  it("exits 0 and prints a plain-text report when every target is met", () => {
-    const { code, stdout, stderr } = runCli(["run", tiny]);
+  it("exits 0 and prints a plain-text report when every target is met", async () => {
+    const { code, stdout, stderr } = await runCli(["run", tiny]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout.split("\n")[0]).toMatch(/^PASS\s+tiny\s+seed 3\b/);
@@ -52,20 +52,20 @@ describe("faultline run", () => {
     expect(stdout).not.toContain("\u001b[");
   });
 
-  it("exits 1 and names the failed target and the measured value", () => {
+  it("exits 1 and names the failed target and the measured value", async () => {
     const file = folder.path("impossible.yaml");
-    const { code, stdout } = runCli(["run", file]);
+    const { code, stdout } = await runCli(["run", file]);
     expect(code).toBe(1);
     expect(stdout.split("\n")[0]).toMatch(/^FAIL\s+tiny/);
-    const measured = runJson(file).slo.find((target) => target.name === "latencyP99");
+    const measured = (await runJson(file)).slo.find((target) => target.name === "latencyP99");
     expect(measured).toMatchObject({ target: "<= 1ms", pass: false });
     expect(measured?.actual).toBeGreaterThan(1);
     expect(stdout).toMatch(new RegExp(`✗ latencyP99\\s+${measured?.actual}ms\\s+target <= 1ms`));
   });
 
-  it("exits 2 on broken YAML with file:line:col on stderr and no stack trace", () => {
+  it("exits 2 on broken YAML with file:line:col on stderr and no stack trace", async () => {
     const file = folder.path("broken.yaml");
-    const { code, stdout, stderr } = runCli(["run", file]);
+    const { code, stdout, stderr } = await runCli(["run", file]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(
@@ -75,67 +75,72 @@ describe("faultline run", () => {
     expect(stderr).not.toContain(STACK_FRAME);
   });
 
-  it("ends a run that hits its event limit with a clear error and exit 2, not a hang", () => {
-    const { code, stdout, stderr } = runCli(["run", folder.path("runaway.yaml")]);
+  it("ends a run that hits its event limit with a clear error and exit 2, not a hang", async () => {
+    const { code, stdout, stderr } = await runCli(["run", folder.path("runaway.yaml")]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^faultline: the run reached its limit of 500 events at simulated time \d+\.\d{3}s; raise the scenario's limits\.eventsMax or shorten it\n$/);
+    expect(stderr).toMatch(
+      /^faultline: the run reached its limit of 500 events at simulated time \d+\.\d{3}s; raise the scenario's limits\.eventsMax or shorten it\n$/,
+    );
   });
 
-  it("exits 2 on a missing file and says to check the path", () => {
+  it("exits 2 on a missing file and says to check the path", async () => {
     const file = folder.path("no-such.yaml");
-    const { code, stdout, stderr } = runCli(["run", file]);
+    const { code, stdout, stderr } = await runCli(["run", file]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(`faultline: ${file}: no such file; check the path (scenarios live in scenarios/*.yaml)\n`);
   });
 
-  it("exits 2 on a folder given as the scenario", () => {
-    const { code, stderr } = runCli(["run", folder.dir]);
+  it("exits 2 on a folder given as the scenario", async () => {
+    const { code, stderr } = await runCli(["run", folder.dir]);
     expect(code).toBe(2);
     expect(stderr).toBe(`faultline: ${folder.dir}: is a folder; name a scenario file inside it\n`);
   });
 
-  it.each(["abc", "-1", "1.5", "99999999999999999999"])("exits 2 on --seed %s and says what a seed is", (seed) => {
-    const { code, stdout, stderr } = runCli(["run", tiny, "--seed", seed]);
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toContain("--seed takes a whole number ≥ 0");
-    expect(stderr).not.toContain(STACK_FRAME);
-  });
+  it.each(["abc", "-1", "1.5", "99999999999999999999"])(
+    "exits 2 on --seed %s and says what a seed is",
+    async (seed) => {
+      const { code, stdout, stderr } = await runCli(["run", tiny, "--seed", seed]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain("--seed takes a whole number ≥ 0");
+      expect(stderr).not.toContain(STACK_FRAME);
+    },
+  );
 
-  it("exits 2 on an unknown option and names it", () => {
-    const { code, stdout, stderr } = runCli(["run", tiny, "--bogus"]);
+  it("exits 2 on an unknown option and names it", async () => {
+    const { code, stdout, stderr } = await runCli(["run", tiny, "--bogus"]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("unknown option '--bogus'");
     expect(stderr).toMatch(/^faultline: unknown option '--bogus' \(see faultline --help\)\n$/);
   });
 
-  it("exits 2 with the help on stderr when no command is given", () => {
-    const { code, stdout, stderr } = runCli([]);
+  it("exits 2 with the help on stderr when no command is given", async () => {
+    const { code, stdout, stderr } = await runCli([]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("Usage: faultline");
   });
 
-  it("exits 2 on an unknown --format and lists the formats", () => {
-    const { code, stdout, stderr } = runCli(["run", tiny, "--format", "xml"]);
+  it("exits 2 on an unknown --format and lists the formats", async () => {
+    const { code, stdout, stderr } = await runCli(["run", tiny, "--format", "xml"]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("'xml' is invalid");
     expect(stderr).toContain("text, json");
   });
 
-  it("exits 2 on an unknown command", () => {
-    const { code, stderr } = runCli(["rnu", tiny]);
+  it("exits 2 on an unknown command", async () => {
+    const { code, stderr } = await runCli(["rnu", tiny]);
     expect(code).toBe(2);
     expect(stderr).toContain("unknown command 'rnu'");
     expect(stderr).toContain("(Did you mean run?)");
   });
 
-  it("prints a JSON report with the schema version, seed, trace hash and replay command", () => {
-    const report = runJson(tiny);
+  it("prints a JSON report with the schema version, seed, trace hash and replay command", async () => {
+    const report = await runJson(tiny);
     expect(report).toMatchObject({
       schemaVersion: 1,
       scenario: { name: "tiny", file: tiny },
@@ -147,32 +152,32 @@ describe("faultline run", () => {
     expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it("prints byte-identical JSON for the same file and seed", () => {
-    const first = runCli(["run", tiny, "--format", "json"]);
-    const second = runCli(["run", tiny, "--format", "json"]);
+  it("prints byte-identical JSON for the same file and seed", async () => {
+    const first = await runCli(["run", tiny, "--format", "json"]);
+    const second = await runCli(["run", tiny, "--format", "json"]);
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
   });
 
-  it("changes the trace with --seed and puts the seed in the replay command", () => {
-    const base = runJson(tiny);
-    const seven = runJson(tiny, "--seed", "7");
+  it("changes the trace with --seed and puts the seed in the replay command", async () => {
+    const base = await runJson(tiny);
+    const seven = await runJson(tiny, "--seed", "7");
     expect(seven.seed).toBe(7);
     expect(seven.traceHash).not.toBe(base.traceHash);
     expect(seven.replay).toBe(`faultline run ${tiny} --seed 7`);
   });
 
-  it("writes the report to --output instead of stdout", () => {
+  it("writes the report to --output instead of stdout", async () => {
     const output = folder.path("report.json");
-    const { code, stdout, stderr } = runCli(["run", tiny, "--format", "json", "--output", output]);
+    const { code, stdout, stderr } = await runCli(["run", tiny, "--format", "json", "--output", output]);
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toBe(`wrote ${output} (pass)\n`);
     expect(JSON.parse(readFileSync(output, "utf8"))).toMatchObject({ schemaVersion: 1, seed: 3 });
   });
 
-  it("refuses to write --output over the scenario file and leaves it unchanged", () => {
-    const { code, stdout, stderr } = runCli(["run", tiny, "--output", tiny]);
+  it("refuses to write --output over the scenario file and leaves it unchanged", async () => {
+    const { code, stdout, stderr } = await runCli(["run", tiny, "--output", tiny]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(
@@ -181,27 +186,27 @@ describe("faultline run", () => {
     expect(readFileSync(tiny, "utf8")).toBe(TINY_YAML);
   });
 
-  it("exits 2 when --output is in a folder that does not exist", () => {
+  it("exits 2 when --output is in a folder that does not exist", async () => {
     const output = folder.path("missing/report.json");
-    const { code, stderr } = runCli(["run", tiny, "--output", output]);
+    const { code, stderr } = await runCli(["run", tiny, "--output", output]);
     expect(code).toBe(2);
     expect(stderr).toBe(`faultline: cannot write ${output}: ENOENT\n`);
   });
 
-  it("verifies determinism with --verify and says so", () => {
-    const { code, stdout, stderr } = runCli(["run", tiny, "--verify"]);
+  it("verifies determinism with --verify and says so", async () => {
+    const { code, stdout, stderr } = await runCli(["run", tiny, "--verify"]);
     expect(code).toBe(0);
-    const { traceHash } = runJson(tiny);
+    const { traceHash } = await runJson(tiny);
     expect(stderr).toBe(`verified: two runs gave trace ${traceHash}\n`);
     expect(stdout).toMatch(/^PASS/);
   });
 });
 
 describe("faultline validate", () => {
-  it("exits 2 on a folder with a good and a bad file and lists both", () => {
+  it("exits 2 on a folder with a good and a bad file and lists both", async () => {
     const mixed = tempFolder({ "good.yaml": TINY_YAML, "bad.yaml": BROKEN_YAML, "notes.txt": "not a scenario" });
     try {
-      const { code, stdout, stderr } = runCli(["validate", mixed.dir]);
+      const { code, stdout, stderr } = await runCli(["validate", mixed.dir]);
       expect(code).toBe(2);
       expect(stdout).toBe(
         `invalid  ${mixed.path("bad.yaml")}\nok       ${mixed.path("good.yaml")}\n1 valid, 1 invalid\n`,
@@ -214,24 +219,24 @@ describe("faultline validate", () => {
     }
   });
 
-  it("exits 0 when every file is valid", () => {
-    const { code, stdout, stderr } = runCli(["validate", tiny]);
+  it("exits 0 when every file is valid", async () => {
+    const { code, stdout, stderr } = await runCli(["validate", tiny]);
     expect(code).toBe(0);
     expect(stdout).toBe(`ok       ${tiny}\n1 valid, 0 invalid\n`);
     expect(stderr).toBe("");
   });
 
-  it("exits 2 on a path that does not exist", () => {
+  it("exits 2 on a path that does not exist", async () => {
     const missing = folder.path("nowhere");
-    const { code, stderr } = runCli(["validate", missing]);
+    const { code, stderr } = await runCli(["validate", missing]);
     expect(code).toBe(2);
     expect(stderr).toBe(`faultline: ${missing}: no such file or folder\n`);
   });
 });
 
 describe("faultline schema", () => {
-  it("prints the JSON Schema of scenario files", () => {
-    const { code, stdout, stderr } = runCli(["schema"]);
+  it("prints the JSON Schema of scenario files", async () => {
+    const { code, stdout, stderr } = await runCli(["schema"]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toBe(schemaText());
@@ -242,27 +247,27 @@ describe("faultline schema", () => {
 });
 
 describe("faultline help and version", () => {
-  it("exits 0 on --help and lists run, validate and schema", () => {
-    const { code, stdout } = runCli(["--help"]);
+  it("exits 0 on --help and lists run, validate and schema", async () => {
+    const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Usage: faultline");
     for (const command of ["run", "validate", "schema"]) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
   });
 
-  it("exits 0 on run --help and explains the exit codes", () => {
-    const { code, stdout } = runCli(["run", "--help"]);
+  it("exits 0 on run --help and explains the exit codes", async () => {
+    const { code, stdout } = await runCli(["run", "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("--seed <n>");
     expect(stdout).toContain("Exit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input");
   });
 
-  it("prints the version it was given on --version", () => {
-    const { code, stdout } = runCli(["--version"]);
+  it("prints the version it was given on --version", async () => {
+    const { code, stdout } = await runCli(["--version"]);
     expect(code).toBe(0);
     expect(stdout).toBe(`${VERSION}\n`);
   });
 
-  it("reads the version from package.json", () => {
+  it("reads the version from package.json", async () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
     expect(readVersion()).toBe(pkg.version);
   });

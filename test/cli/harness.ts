@@ -49,10 +49,10 @@ export interface Captured {
 export const VERSION = "9.8.7-test";
 
 /** Runs the CLI in-process; neither stream is a terminal. */
-export function runCli(argv: string[], env: Record<string, string | undefined> = {}): Captured {
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
   const stdout = captureStream();
   const stderr = captureStream();
-  const code = main(argv, {
+  const code = await main(argv, {
     stdout: stdout.stream,
     stderr: stderr.stream,
     env,

@@ -1,6 +1,7 @@
 // `faultline run <scenario>`: load, simulate, report. Exit 1 when an SLO target or an
 // expectation fails. `--verify` runs twice and reports the first divergence.
 
+import { type Command, Option } from "commander";
 import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
 import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
 import type { CliContext } from "../context.js";
@@ -16,7 +17,7 @@ export interface RunCommandOptions {
   progress?: boolean;
 }
 
-export function runCommand(file: string, options: RunCommandOptions, cli: CliContext): number {
+export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
   const scenario = loadScenario(readTextFile(file), file);
   const progressMode =
     options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress ? "plain" : "off";
@@ -74,4 +75,23 @@ export function parseSeed(text: string): number {
     throw new UsageError(`--seed takes a whole number ≥ 0, got "${text}"`);
   }
   return Number(text);
+}
+
+export function registerRun(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
+  program
+    .command("run")
+    .description("simulate one scenario and report what users felt and what data was lost")
+    .argument("<scenario>", "a scenario file (YAML)")
+    .option("-s, --seed <n>", "root seed (default: the scenario's seed)", parseSeed)
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--verify", "run twice and fail (exit 3) if the two runs differ")
+    .option("--no-color", "plain text even in a terminal")
+    .option("--progress", "print progress lines on stderr even when it is not a terminal")
+    .option("--no-progress", "never print progress")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input · 3 internal error",
+    )
+    .action(async (file: string, options: RunCommandOptions) => setExitCode(await runCommand(file, options, cli)));
 }

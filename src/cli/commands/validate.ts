@@ -1,6 +1,7 @@
 // `faultline validate <files|folders...>`: checks scenario files without running them; every
 // problem in every file is printed as file:line:col.
 
+import type { Command } from "commander";
 import { formatIssue, loadScenario, ScenarioInputError } from "../../scenario/index.js";
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
@@ -23,4 +24,12 @@ export function validateCommand(paths: string[], cli: CliContext): number {
   }
   cli.stdout.write(`${files.length - invalid} valid, ${invalid} invalid\n`);
   return invalid > 0 ? 2 : 0;
+}
+
+export function registerValidate(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("check scenario files without running them (folders are searched for *.yaml)")
+    .argument("<files...>", "scenario files or folders")
+    .action((files: string[]) => setExitCode(validateCommand(files, cli)));
 }
