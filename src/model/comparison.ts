@@ -8,6 +8,11 @@ export interface Comparison {
   value: number;
   /** The text as written, for reports. */
   text: string;
+  /**
+   * Over several seeds, which percentile of the measured values must satisfy the bound (5 for
+   * "at p5"). Without it, every seed must.
+   */
+  percentile?: number;
 }
 
 export function compare(actual: number, comparison: Comparison): boolean {

@@ -20,13 +20,21 @@ export interface MetricsOptions {
 export type SloName = "availability" | "rpo" | "rto" | "ttd" | "latencyP99";
 export type ExpectationMetric = (typeof EXPECTATION_METRICS)[number];
 
+/** Where a value stands in its file, filled in by the loader (for annotations in CI logs). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
 export interface CompiledScenario {
   name: string;
+  /** Seeds `faultline check` runs by default (1 when absent). */
+  seeds?: number;
   description?: string;
   world: WorldConfig;
   faults: FaultConfig[];
-  slo: { name: SloName; target: Comparison; path: IssuePath }[];
-  expectations: { metric: ExpectationMetric; target: Comparison; path: IssuePath }[];
+  slo: { name: SloName; target: Comparison; path: IssuePath; position?: SourcePosition }[];
+  expectations: { metric: ExpectationMetric; target: Comparison; path: IssuePath; position?: SourcePosition }[];
   metrics: MetricsOptions;
 }
 
@@ -320,7 +328,16 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     availabilityWindowUs: us(file.metrics.availabilityWindow, ["metrics", "availabilityWindow"]),
   };
   return {
-    scenario: { name: file.name, description: file.description, world, faults, slo, expectations, metrics },
+    scenario: {
+      name: file.name,
+      seeds: file.seeds,
+      description: file.description,
+      world,
+      faults,
+      slo,
+      expectations,
+      metrics,
+    },
     issues,
   };
 }

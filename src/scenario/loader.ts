@@ -51,7 +51,14 @@ export function loadScenario(text: string, file: string): LoadedScenario {
       inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
-  return { ...scenario, file, hash };
+  const position = (path: IssuePath) => locate(document, lineCounter, path);
+  return {
+    ...scenario,
+    slo: scenario.slo.map((target) => ({ ...target, position: position(target.path) })),
+    expectations: scenario.expectations.map((target) => ({ ...target, position: position(target.path) })),
+    file,
+    hash,
+  };
 }
 
 type Locator = (path: IssuePath, message: string, preferKey?: boolean) => InputIssue;

@@ -22,7 +22,10 @@ const rate = z.string().regex(RATE, "write a rate such as 1200/s, 50k/min or 2.4
 const percent = (what: string) =>
   z.union([z.string().regex(PERCENT, 'write a percentage such as "20%"'), z.number().min(0).max(1)]).describe(what);
 const comparison = (what: string) =>
-  z.string().regex(COMPARISON, 'write an operator and a value, e.g. ">= 99.9%", "<= 5s" or "> 0"').describe(what);
+  z
+    .string()
+    .regex(COMPARISON, 'write an operator and a value, e.g. ">= 99.9%", "<= 5s", "> 0" or ">= 99.9% at p5"')
+    .describe(what);
 const pointInTime = z
   .string()
   .regex(
@@ -236,6 +239,13 @@ export const scenarioSchema = z.strictObject({
   name: name("Scenario"),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe("Root seed of every random stream"),
+  seeds: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('How many seeds `faultline check` runs (seed, seed+1, …); targets written "at pN" are read over them'),
   start: z.string().regex(TIME_OF_DAY, 'write a time of day such as "00:00"').default("00:00"),
   duration: duration("Simulated length of the run"),
   design,

@@ -76,7 +76,13 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
   const m = /^\s*(<=|>=|==|<|>)\s*(.+?)\s*$/.exec(text);
   if (!m) return fail(`"${text}" is not a comparison; write an operator and a value, e.g. ">= 99.9%" or "<= 5m"`);
   const operator = m[1] as ComparisonOperator;
-  const valueText = m[2];
+  // "…  at p5": over several seeds, the 5th percentile of the measured values must satisfy it.
+  const percentileMatch = /^(.*?)\s+at\s+p(\d+(?:\.\d+)?)$/.exec(m[2]);
+  const valueText = percentileMatch ? percentileMatch[1] : m[2];
+  const percentile = percentileMatch ? Number(percentileMatch[2]) : undefined;
+  if (percentile !== undefined && percentile > 100) {
+    return fail(`"${text}": a percentile is between p0 and p100, e.g. "at p5"`);
+  }
   let value: Parsed<number>;
   if (unit === "fraction") value = parseFraction(valueText.endsWith("%") ? valueText : Number(valueText));
   else if (unit === "count") {
@@ -88,5 +94,5 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
     value = duration.ok ? ok(duration.value / usPerUnit) : duration;
   }
   if (!value.ok) return value;
-  return ok({ operator, value: value.value, text: text.trim() });
+  return ok({ operator, value: value.value, text: text.trim(), ...(percentile === undefined ? {} : { percentile }) });
 }
