@@ -1,6 +1,25 @@
 // Public face of scenarios: load (YAML → validated, compiled), run, and the JSON Schema.
+
+export {
+  BASELINE_METRICS,
+  type BaselineComparison,
+  type BaselineMetric,
+  compareWithBaseline,
+  type MetricChange,
+  type ScenarioSummary,
+  summarizeScenario,
+} from "./baseline.js";
+export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
 export { formatIssue, type InputIssue, ScenarioInputError } from "./errors.js";
 export { type LoadedScenario, loadScenario } from "./loader.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";
+export {
+  type CheckResult,
+  checkPassed,
+  judgeScenario,
+  type ScenarioVerdict,
+  seedsFor,
+  type TargetVerdict,
+} from "./suite.js";

@@ -1,0 +1,132 @@
+// A check over many scenarios and seeds: each scenario's targets are evaluated on the
+// distribution of its seeds. Pure: the CLI runs the simulations (maybe on worker threads) and
+// hands the results here in (scenario, seed) order, so the verdict never depends on scheduling.
+
+import type { Comparison } from "../model/index.js";
+import { compare } from "../model/index.js";
+import type { BaselineComparison } from "./baseline.js";
+import type { SourcePosition } from "./compile.js";
+import type { InputIssue } from "./errors.js";
+import type { LoadedScenario } from "./loader.js";
+import type { RunResult } from "./run.js";
+
+export interface TargetVerdict {
+  kind: "slo" | "expectation";
+  name: string;
+  /** The target as written, e.g. ">= 99.9% at p5". */
+  target: string;
+  percentile?: number;
+  /** The value judged: the percentile's value, or the worst seed's without a percentile. */
+  actual: number;
+  actualText: string;
+  pass: boolean;
+  /** The seed whose value is worst for this target, and its value. */
+  worstSeed: number;
+  worstActual: number;
+  worstActualText: string;
+  /** Where the target is written in its scenario file. */
+  position?: SourcePosition;
+}
+
+export interface ScenarioVerdict {
+  file: string;
+  name: string;
+  description?: string;
+  hash: string;
+  seeds: number[];
+  runs: RunResult[];
+  targets: TargetVerdict[];
+  pass: boolean;
+}
+
+export interface CheckResult {
+  version: string;
+  scenarios: ScenarioVerdict[];
+  /** Input errors, file:line:col; a file with errors has no verdict. */
+  errors: InputIssue[];
+  /** Present when the check was compared with a baseline. */
+  baseline?: BaselineComparison;
+  /** Every scenario passed, no input error, no regression. */
+  pass: boolean;
+}
+
+export function checkPassed(
+  scenarios: ScenarioVerdict[],
+  errors: InputIssue[],
+  baseline?: BaselineComparison,
+): boolean {
+  return errors.length === 0 && scenarios.every((s) => s.pass) && (baseline?.regressions ?? 0) === 0;
+}
+
+/** The seeds a scenario runs: its own seed and the next ones. */
+export function seedsFor(scenario: LoadedScenario, seedsOverride?: number): number[] {
+  const count = seedsOverride ?? scenario.seeds ?? 1;
+  return Array.from({ length: count }, (_, i) => scenario.world.seed + i);
+}
+
+export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): ScenarioVerdict {
+  if (runs.length === 0) throw new Error(`no runs for ${scenario.file}`);
+  const targets: TargetVerdict[] = [
+    ...scenario.slo.map((slo, i) => judgeTarget("slo", slo.name, slo.target, slo.position, runs, (run) => run.slo[i])),
+    ...scenario.expectations.map((expectation, i) =>
+      judgeTarget(
+        "expectation",
+        expectation.metric,
+        expectation.target,
+        expectation.position,
+        runs,
+        (run) => run.expectations[i],
+      ),
+    ),
+  ];
+  return {
+    file: scenario.file,
+    name: scenario.name,
+    description: scenario.description,
+    hash: scenario.hash,
+    seeds: runs.map((run) => run.seed),
+    runs,
+    targets,
+    pass: targets.every((target) => target.pass),
+  };
+}
+
+function judgeTarget(
+  kind: TargetVerdict["kind"],
+  name: string,
+  target: Comparison,
+  position: SourcePosition | undefined,
+  runs: RunResult[],
+  measured: (run: RunResult) => { actual: number; actualText: string },
+): TargetVerdict {
+  const values = runs.map((run) => ({ seed: run.seed, ...measured(run) }));
+  const higherIsBetter = target.operator === ">" || target.operator === ">=";
+  // Worst first; ties keep seed order.
+  const ranked = [...values].sort(
+    (a, b) => (higherIsBetter ? a.actual - b.actual : b.actual - a.actual) || a.seed - b.seed,
+  );
+  const worst = target.operator === "==" ? (values.find((v) => !compare(v.actual, target)) ?? values[0]) : ranked[0];
+  const judged = target.percentile === undefined ? worst : valueAtPercentile(values, target.percentile);
+  const pass =
+    target.percentile === undefined ? values.every((v) => compare(v.actual, target)) : compare(judged.actual, target);
+  return {
+    kind,
+    name,
+    target: target.text,
+    ...(target.percentile === undefined ? {} : { percentile: target.percentile }),
+    actual: judged.actual,
+    actualText: judged.actualText,
+    pass,
+    worstSeed: worst.seed,
+    worstActual: worst.actual,
+    worstActualText: worst.actualText,
+    ...(position ? { position } : {}),
+  };
+}
+
+/** Nearest-rank percentile of the values (ascending), e.g. p5 of 20 values is the lowest. */
+function valueAtPercentile<T extends { actual: number; seed: number }>(values: T[], percentile: number): T {
+  const sorted = [...values].sort((a, b) => a.actual - b.actual || a.seed - b.seed);
+  const rank = Math.max(1, Math.ceil((percentile / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
