@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
+import { registerCheck } from "./commands/check.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerValidate } from "./commands/validate.js";
@@ -33,6 +34,7 @@ export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command
 
   // Each command defines its own arguments and options in its own file.
   registerRun(program, cli, setExitCode);
+  registerCheck(program, cli, setExitCode);
   registerValidate(program, cli, setExitCode);
   registerSchema(program, cli, setExitCode);
   return program;

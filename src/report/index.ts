@@ -1,4 +1,14 @@
 // Public face of the reports: one module per format over the same RunResult.
+
+export {
+  CHECK_REPORT_KIND,
+  type CheckReport,
+  checkReportSchema,
+  formatCheckJson,
+  parseBaseline,
+  toCheckJson,
+} from "./check-json.js";
+export { formatCheckText } from "./check-text.js";
 export { ansiStyle, plainStyle, type Style } from "./format.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { replayCommand } from "./replay.js";

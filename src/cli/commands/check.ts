@@ -1,0 +1,179 @@
+// `faultline check <files|folders...>`: the CI gate. Runs every scenario found over its seeds
+// (on all cores), judges its targets, compares with a baseline, writes the reports, and exits
+// 0 all pass · 1 a target failed or a metric regressed · 2 input error · 3 internal error.
+
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { ansiStyle, formatCheckJson, formatCheckText, parseBaseline, plainStyle } from "../../report/index.js";
+import {
+  type CheckResult,
+  checkPassed,
+  compareWithBaseline,
+  type InputIssue,
+  judgeScenario,
+  type LoadedScenario,
+  loadScenario,
+  ScenarioInputError,
+  seedsFor,
+  summarizeScenario,
+} from "../../scenario/index.js";
+import { appendStepSummary, githubAnnotations } from "../check/github.js";
+import { planOutputs, type Renderer } from "../check/outputs.js";
+import { defaultWorkers, runTasks } from "../check/runner.js";
+import type { RunTask } from "../check/worker.js";
+import type { CliContext } from "../context.js";
+import { expandScenarioPaths, readTextFile, UsageError, writeOutput } from "../io.js";
+import { createProgress } from "../progress.js";
+
+export interface CheckOptions {
+  seeds?: number;
+  workers?: number;
+  baseline?: string;
+  tolerance: number;
+  updateBaseline?: boolean;
+  format: string[];
+  output: string[];
+  color?: boolean;
+  progress?: boolean;
+}
+
+const RENDERERS: Record<string, Renderer> = {
+  text: (result, color) => formatCheckText(result, color ? ansiStyle : plainStyle),
+  json: (result) => formatCheckJson(result),
+};
+
+export async function checkCommand(paths: string[], options: CheckOptions, cli: CliContext): Promise<number> {
+  const files = expandScenarioPaths(paths);
+  if (files.length === 0) throw new UsageError(`no .yaml scenario files found in ${paths.join(", ")}`);
+  const targets = planOutputs(options.format, options.output, Object.keys(RENDERERS));
+  if (options.updateBaseline && !options.baseline)
+    throw new UsageError("--update-baseline needs --baseline FILE to write to");
+
+  const errors: InputIssue[] = [];
+  const scenarios: { scenario: LoadedScenario; text: string }[] = [];
+  for (const file of files) {
+    const text = readTextFile(file);
+    try {
+      scenarios.push({ scenario: loadScenario(text, file), text });
+    } catch (error) {
+      if (!(error instanceof ScenarioInputError)) throw error;
+      errors.push(...error.issues);
+    }
+  }
+
+  const tasks: RunTask[] = scenarios.flatMap(({ scenario, text }) =>
+    seedsFor(scenario, options.seeds).map((seed) => ({ file: scenario.file, text, seed, version: cli.version })),
+  );
+  const progressMode =
+    options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress || cli.env.CI ? "plain" : "off";
+  const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode);
+  let results: Awaited<ReturnType<typeof runTasks>>;
+  try {
+    results = await runTasks(tasks, {
+      workers: options.workers ?? defaultWorkers(),
+      onTaskDone: (done) => progress.update(done / Math.max(1, tasks.length)),
+    });
+  } finally {
+    progress.done();
+  }
+
+  let next = 0;
+  const verdicts = scenarios.map(({ scenario }) => {
+    const runs = results.slice(next, next + seedsFor(scenario, options.seeds).length);
+    next += runs.length;
+    return judgeScenario(scenario, runs);
+  });
+
+  const baseline =
+    options.baseline && !options.updateBaseline
+      ? compareWithBaseline(
+          verdicts.map((v) => ({ name: v.name, summary: summarizeScenario(v) })),
+          readBaseline(options.baseline),
+          options.tolerance,
+        )
+      : undefined;
+  const result: CheckResult = {
+    version: cli.version,
+    scenarios: verdicts,
+    errors,
+    ...(baseline ? { baseline } : {}),
+    pass: checkPassed(verdicts, errors, baseline),
+  };
+
+  writeReports(result, targets, files, cli);
+  if (options.updateBaseline && options.baseline) {
+    writeOutput(options.baseline, formatCheckJson(result), files);
+    cli.stderr.write(`wrote the baseline ${options.baseline}\n`);
+  }
+  if (cli.env.GITHUB_ACTIONS === "true") for (const line of githubAnnotations(result)) cli.stdout.write(`${line}\n`);
+  if (errors.length > 0) return 2;
+  return result.pass ? 0 : 1;
+}
+
+function readBaseline(file: string) {
+  if (!existsSync(file))
+    throw new UsageError(`baseline ${file} does not exist; create it with --baseline ${file} --update-baseline`);
+  try {
+    return parseBaseline(readTextFile(file), file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function writeReports(result: CheckResult, targets: ReturnType<typeof planOutputs>, inputs: string[], cli: CliContext) {
+  for (const target of targets) {
+    const toTerminal = target.file === undefined && cli.stdout.isTTY === true && !cli.env.NO_COLOR;
+    const text = RENDERERS[target.format](result, toTerminal);
+    if (target.file === undefined) cli.stdout.write(text);
+    else {
+      writeOutput(target.file, text, inputs);
+      cli.stderr.write(`wrote ${target.format} report ${target.file}\n`);
+    }
+  }
+  const summaryFile = cli.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && RENDERERS.md) appendStepSummary(summaryFile, RENDERERS.md(result, false));
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseCount(name: string, min: number) {
+  return (text: string) => {
+    if (!/^\d+$/.test(text) || Number(text) < min)
+      throw new UsageError(`${name} takes a whole number ≥ ${min}, got "${text}"`);
+    return Number(text);
+  };
+}
+
+function parseTolerance(text: string): number {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  const value = percent ? Number(percent[1]) / 100 : Number(text);
+  if (!Number.isFinite(value) || value < 0)
+    throw new UsageError(`--tolerance takes a fraction or a percentage ≥ 0 (0.05 or 5%), got "${text}"`);
+  return value;
+}
+
+export function registerCheck(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
+  program
+    .command("check")
+    .description("run every scenario over its seeds, judge its targets, compare with a baseline: the CI gate")
+    .argument("<paths...>", "scenario files or folders (searched for *.yaml)")
+    .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", parseCount("--seeds", 1))
+    .option(
+      "--workers <n>",
+      `worker threads (default: one per core, ${defaultWorkers()} here)`,
+      parseCount("--workers", 1),
+    )
+    .option("--baseline <file>", "compare with a previous check's JSON report")
+    .option("--tolerance <x>", "how much worse a metric may get before it counts as a regression", parseTolerance, 0.05)
+    .option("--update-baseline", "write this check's JSON report to the --baseline file")
+    .option("-f, --format <format>", "report format: text, json (repeatable; format=FILE writes a file)", collect, [])
+    .option("-o, --output <file>", "file for the matching --format (repeatable)", collect, [])
+    .option("--no-color", "plain text even in a terminal")
+    .option("--progress", "print progress lines on stderr even when it is not a terminal")
+    .option("--no-progress", "never print progress")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every target met · 1 a target failed or a metric regressed · 2 bad input · 3 internal error",
+    )
+    .action(async (paths: string[], options: CheckOptions) => setExitCode(await checkCommand(paths, options, cli)));
+}

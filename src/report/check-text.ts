@@ -1,0 +1,97 @@
+// The plain-text report of `faultline check`: one line per scenario with its verdict and
+// headline numbers, then every failing target with its worst seed and replay command, input
+// errors, and changes against the baseline.
+
+import type { BaselineMetric, CheckResult, MetricChange, ScenarioVerdict } from "../scenario/index.js";
+import { formatIssue, summarizeScenario } from "../scenario/index.js";
+import { formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
+import { replayCommand } from "./replay.js";
+
+export function formatCheckText(result: CheckResult, style: Style = plainStyle): string {
+  const lines: string[] = [];
+  const nameWidth = Math.max(8, ...result.scenarios.map((s) => s.name.length));
+  for (const scenario of result.scenarios) lines.push(scenarioLine(scenario, nameWidth, style));
+  for (const error of groupErrors(result)) lines.push(`${style.red(style.bold("ERROR"))} ${error}`);
+
+  const failing = result.scenarios.filter((s) => !s.pass);
+  if (failing.length > 0) lines.push("", style.bold("Failed targets"));
+  for (const scenario of failing) {
+    for (const target of scenario.targets.filter((t) => !t.pass)) {
+      const where = target.position ? `${scenario.file}:${target.position.line}` : scenario.file;
+      const judged =
+        target.percentile === undefined
+          ? `worst seed ${target.worstSeed}`
+          : `p${target.percentile} over ${scenario.seeds.length} seeds`;
+      lines.push(
+        `  ${style.red("✗")} ${scenario.name}: ${target.name} ${target.actualText} (${judged}), target ${target.target}  ${style.dim(where)}`,
+      );
+      lines.push(`    replay: ${replayCommand({ scenario: { file: scenario.file }, seed: target.worstSeed })}`);
+    }
+  }
+
+  if (result.errors.length > 0) {
+    lines.push("", style.bold("Input errors"));
+    for (const issue of result.errors) lines.push(`  ${formatIssue(issue)}`);
+  }
+
+  if (result.baseline) lines.push("", ...baselineLines(result, style));
+
+  const passed = result.scenarios.filter((s) => s.pass).length;
+  const invalid = new Set(result.errors.map((e) => e.file)).size;
+  const runs = result.scenarios.reduce((n, s) => n + s.runs.length, 0);
+  lines.push(
+    "",
+    `${result.pass ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"))}  ` +
+      `${plural(result.scenarios.length + invalid, "scenario")}: ${passed} passed, ${failing.length} failed, ${invalid} invalid` +
+      (result.baseline ? `, ${plural(result.baseline.regressions, "metric")} regressed ` : " ") +
+      style.dim(`(${formatCount(runs)} runs · faultline ${result.version})`),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function scenarioLine(scenario: ScenarioVerdict, nameWidth: number, style: Style): string {
+  const summary = summarizeScenario(scenario);
+  const verdict = scenario.pass ? style.green("PASS") : style.red("FAIL");
+  const seeds = scenario.seeds.length === 1 ? `seed ${scenario.seeds[0]}` : `${scenario.seeds.length} seeds`;
+  const targets = `${scenario.targets.filter((t) => t.pass).length}/${scenario.targets.length} targets`;
+  return (
+    `${verdict}  ${scenario.name.padEnd(nameWidth)}  availability ${formatPercent(summary.availability, 3).padStart(9)}` +
+    `  RPO ${formatDuration(summary.rpoS).padStart(7)}  RTO ${formatDuration(summary.rtoS).padStart(7)}  ` +
+    style.dim(`${targets} · ${seeds}`)
+  );
+}
+
+function groupErrors(result: CheckResult): string[] {
+  const counts = new Map<string, number>();
+  for (const issue of result.errors) counts.set(issue.file, (counts.get(issue.file) ?? 0) + 1);
+  return [...counts].map(([file, n]) => `${file}: ${n} input error${n === 1 ? "" : "s"}`);
+}
+
+const METRIC_FORMAT: Record<BaselineMetric, (value: number) => string> = {
+  availability: (v) => formatPercent(v, 4),
+  rpoS: formatDuration,
+  lostWrites: formatCount,
+  rtoS: formatDuration,
+  ttdS: formatDuration,
+  latencyP99Ms: (v) => `${v}ms`,
+};
+
+function baselineLines(result: CheckResult, style: Style): string[] {
+  const baseline = result.baseline;
+  if (!baseline) return [];
+  const lines = [style.bold(`Against the baseline (tolerance ${formatPercent(baseline.tolerance, 2)})`)];
+  if (baseline.changes.length === 0) lines.push("  no metric moved");
+  const describe = (change: MetricChange) => {
+    const format = METRIC_FORMAT[change.metric];
+    const mark = change.regression ? style.red("✗ regressed") : change.improvement ? style.green("improved") : "moved";
+    return `  ${change.scenario}: ${change.metric} ${format(change.before)} → ${format(change.after)}  ${mark}`;
+  };
+  lines.push(...baseline.changes.map(describe));
+  for (const name of baseline.missing) lines.push(`  ${name}: in the baseline but not checked now`);
+  for (const name of baseline.added) lines.push(`  ${name}: new (not in the baseline)`);
+  return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
