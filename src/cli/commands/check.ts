@@ -64,8 +64,8 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   const tasks: RunTask[] = scenarios.flatMap(({ scenario, text }) =>
     seedsFor(scenario, options.seeds).map((seed) => ({ file: scenario.file, text, seed, version: cli.version })),
   );
-  const progressMode =
-    options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress || cli.env.CI ? "plain" : "off";
+  // Checks are long: a bar in a terminal, else a plain line every few seconds (CI logs).
+  const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
   const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode);
   let results: Awaited<ReturnType<typeof runTasks>>;
   try {
@@ -169,8 +169,7 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     .option("-f, --format <format>", "report format: text, json (repeatable; format=FILE writes a file)", collect, [])
     .option("-o, --output <file>", "file for the matching --format (repeatable)", collect, [])
     .option("--no-color", "plain text even in a terminal")
-    .option("--progress", "print progress lines on stderr even when it is not a terminal")
-    .option("--no-progress", "never print progress")
+    .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
     .addHelpText(
       "after",
       "\nExit codes: 0 every target met · 1 a target failed or a metric regressed · 2 bad input · 3 internal error",
