@@ -9,7 +9,7 @@ export {
   toCheckJson,
 } from "./check-json.js";
 export { formatCheckText } from "./check-text.js";
-export { ansiStyle, plainStyle, type Style } from "./format.js";
+export { ansiStyle, clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { replayCommand } from "./replay.js";
 export { formatText } from "./text.js";

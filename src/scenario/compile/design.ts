@@ -1,0 +1,130 @@
+// Compiles the design: regions and zones, the network, databases, services, DNS and alerts.
+
+import type { AlertConfig, DatabaseConfig, DnsConfig, NetworkConfig, ServiceConfig } from "../../model/config.js";
+import type { ScenarioFile } from "../schema.js";
+import { parseComparison } from "../units.js";
+import { type CompileContext, NameRegistry } from "./context.js";
+import { PLACEHOLDER_COMPARISON } from "./targets.js";
+
+type Design = ScenarioFile["design"];
+
+export interface DesignNames {
+  regions: NameRegistry;
+  zones: NameRegistry;
+  services: NameRegistry;
+  databases: NameRegistry;
+}
+
+export function declareTopology(ctx: CompileContext, design: Design): Pick<DesignNames, "regions" | "zones"> {
+  const regions = new NameRegistry(ctx, "region");
+  const zones = new NameRegistry(ctx, "zone", "write zones as region/zone");
+  design.regions.forEach((region, i) => {
+    regions.declare(region.name, ["design", "regions", i, "name"]);
+    region.zones.forEach((zone, j) => {
+      zones.declare(`${region.name}/${zone}`, ["design", "regions", i, "zones", j]);
+    });
+  });
+  return { regions, zones };
+}
+
+export function compileNetwork(ctx: CompileContext, network: Design["network"]): NetworkConfig {
+  const path = ["design", "network"];
+  return {
+    sameZoneUs: ctx.us(network.sameZone, [...path, "sameZone"]),
+    crossZoneUs: ctx.us(network.crossZone, [...path, "crossZone"]),
+    crossRegionUs: ctx.us(network.crossRegion, [...path, "crossRegion"]),
+    clientUs: ctx.us(network.client, [...path, "client"]),
+    jitter: ctx.fraction(network.jitter, [...path, "jitter"]),
+  };
+}
+
+export function compileDatabases(ctx: CompileContext, design: Design, zones: NameRegistry): DatabaseConfig[] {
+  return design.databases.map((db, i) => {
+    const path = ["design", "databases", i];
+    zones.check(db.primary, [...path, "primary"]);
+    const occupied = new Set([db.primary]);
+    db.replicas.forEach((replica, j) => {
+      zones.check(replica.zone, [...path, "replicas", j, "zone"]);
+      if (occupied.has(replica.zone)) {
+        ctx.problem([...path, "replicas", j, "zone"], `database "${db.name}" already has a node in ${replica.zone}`);
+      }
+      occupied.add(replica.zone);
+    });
+    return {
+      name: db.name,
+      primaryZone: db.primary,
+      replicas: db.replicas.map((r, j) => ({
+        zone: r.zone,
+        mode: r.mode,
+        lagUs: r.mode === "sync" ? 0 : ctx.us(r.lag, [...path, "replicas", j, "lag"]),
+      })),
+      readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
+      writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
+      failover: {
+        automatic: db.failover.mode === "automatic",
+        heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),
+        missedHeartbeats: db.failover.missedHeartbeats,
+        promotionUs: ctx.us(db.failover.promotion, [...path, "failover", "promotion"]),
+      },
+    };
+  });
+}
+
+export function compileServices(
+  ctx: CompileContext,
+  design: Design,
+  names: Pick<DesignNames, "regions" | "services" | "databases">,
+): ServiceConfig[] {
+  return design.services.map((service, i) => {
+    const path = ["design", "services", i];
+    names.services.declare(service.name, [...path, "name"]);
+    service.regions?.forEach((name, j) => {
+      names.regions.check(name, [...path, "regions", j]);
+    });
+    if (service.database) names.databases.check(service.database.name, [...path, "database", "name"]);
+    const regions = service.regions ?? design.regions.map((r) => r.name);
+    return {
+      name: service.name,
+      zones: design.regions
+        .filter((r) => regions.includes(r.name))
+        .flatMap((r) => r.zones.map((z) => `${r.name}/${z}`)),
+      instancesPerZone: service.instancesPerZone,
+      concurrency: service.concurrency,
+      queueCapacity: service.queue,
+      serviceTime: {
+        distribution: service.serviceTime.distribution,
+        meanUs: ctx.us(service.serviceTime.mean, [...path, "serviceTime", "mean"]),
+        sigma: service.serviceTime.sigma,
+      },
+      database: service.database && {
+        name: service.database.name,
+        reads: service.database.reads,
+        timeoutUs: ctx.us(service.database.timeout, [...path, "database", "timeout"]),
+      },
+      healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),
+      balancing: service.balancing,
+    };
+  });
+}
+
+export function compileDns(ctx: CompileContext, design: Design): DnsConfig | undefined {
+  const dns = design.routing?.dns;
+  if (!dns) return undefined;
+  const path = ["design", "routing", "dns"];
+  return {
+    ttlUs: ctx.us(dns.ttl, [...path, "ttl"]),
+    healthCheck: ctx.healthCheck(dns.healthCheck, [...path, "healthCheck"]),
+  };
+}
+
+export function compileAlerts(ctx: CompileContext, design: Design): AlertConfig[] {
+  return design.alerts.map((alert, i) => {
+    const path = ["design", "alerts", i];
+    return {
+      name: alert.name,
+      errorRate: ctx.unit(parseComparison(alert.errorRate, "fraction"), [...path, "errorRate"], PLACEHOLDER_COMPARISON),
+      windowUs: ctx.us(alert.window, [...path, "window"]),
+      everyUs: ctx.us(alert.every, [...path, "every"]),
+    };
+  });
+}

@@ -1,0 +1,111 @@
+// Compiles the clients and the faults, resolving what each names.
+
+import type { FaultConfig } from "../../faults/types.js";
+import type { ClientConfig, DatabaseConfig, RateProfile, ServiceConfig } from "../../model/config.js";
+import { describePath } from "../errors.js";
+import type { ScenarioFile } from "../schema.js";
+import { parseDuration, parseRate, parseTimeOfDay } from "../units.js";
+import { type CompileContext, NameRegistry, unknown } from "./context.js";
+import type { DesignNames } from "./design.js";
+
+const US_PER_DAY = 86_400e6;
+
+export function compileClients(
+  ctx: CompileContext,
+  clients: ScenarioFile["workload"]["clients"],
+  names: Pick<DesignNames, "regions" | "services">,
+): { clients: ClientConfig[]; clientNames: NameRegistry } {
+  const clientNames = new NameRegistry(ctx, "client");
+  const compiled = clients.map((client, i): ClientConfig => {
+    const path = ["workload", "clients", i];
+    const name = client.name ?? client.region;
+    clientNames.declare(name, client.name === undefined ? path : [...path, "name"]);
+    names.regions.check(client.region, [...path, "region"]);
+    names.services.check(client.service, [...path, "service"]);
+    const rate: RateProfile =
+      typeof client.rate === "string"
+        ? { kind: "constant", perSecond: ctx.unit(parseRate(client.rate), [...path, "rate"], 0) }
+        : {
+            kind: "diurnal",
+            peakPerSecond: ctx.unit(parseRate(client.rate.diurnal.peak), [...path, "rate", "diurnal", "peak"], 0),
+            troughPerSecond: ctx.unit(parseRate(client.rate.diurnal.trough), [...path, "rate", "diurnal", "trough"], 0),
+            peakAtUs: ctx.unit(parseTimeOfDay(client.rate.diurnal.peakAt), [...path, "rate", "diurnal", "peakAt"], 0),
+          };
+    return {
+      name,
+      region: client.region,
+      service: client.service,
+      rate,
+      writeRatio: ctx.fraction(client.writeRatio, [...path, "writeRatio"]),
+      population: client.population,
+    };
+  });
+  return { clients: compiled, clientNames };
+}
+
+export interface FaultReferences extends Pick<DesignNames, "regions" | "zones" | "databases"> {
+  clients: NameRegistry;
+  services: ServiceConfig[];
+  databaseConfigs: DatabaseConfig[];
+}
+
+export function compileFaults(
+  ctx: CompileContext,
+  file: ScenarioFile,
+  timing: { startOfDayUs: number; durationUs: number },
+  refs: FaultReferences,
+): FaultConfig[] {
+  const nodes = nodeIds(refs.services, refs.databaseConfigs);
+  return file.faults.map((fault, index) => {
+    const path = ["faults", index];
+    const isTimeOfDay = fault.at.includes(":");
+    let startUs = ctx.unit(isTimeOfDay ? parseTimeOfDay(fault.at) : parseDuration(fault.at), [...path, "at"], 0);
+    if (isTimeOfDay) startUs = (startUs - timing.startOfDayUs + US_PER_DAY) % US_PER_DAY; // counted from `start`
+    const endUs = fault.for === undefined ? undefined : startUs + ctx.us(fault.for, [...path, "for"]);
+    if (startUs > timing.durationUs) {
+      ctx.problem(
+        [...path, "at"],
+        `the fault starts after the run ends (duration ${file.duration}); move "at" earlier or lengthen "duration"`,
+      );
+    }
+    const base = { index, startUs, endUs };
+    switch (fault.kind) {
+      case "region-outage":
+        refs.regions.check(fault.region, [...path, "region"]);
+        return { ...base, kind: fault.kind, region: fault.region };
+      case "zone-outage":
+        refs.zones.check(fault.zone, [...path, "zone"]);
+        return { ...base, kind: fault.kind, zone: fault.zone };
+      case "node-crash":
+        if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
+        return { ...base, kind: fault.kind, node: fault.node };
+      case "replication-lag": {
+        refs.databases.check(fault.database, [...path, "database"]);
+        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+        if (db && !db.replicas.some((r) => r.zone === fault.replica)) {
+          const replicas = db.replicas.map((r) => r.zone);
+          ctx.problem([...path, "replica"], unknown(`replica of "${db.name}"`, fault.replica, replicas));
+        }
+        const lagUs = ctx.us(fault.lag, [...path, "lag"]);
+        return { ...base, kind: fault.kind, database: fault.database, replica: fault.replica, lagUs };
+      }
+      case "traffic-spike":
+        refs.clients.check(fault.client, [...path, "client"]);
+        return { ...base, kind: fault.kind, client: fault.client, multiplier: fault.multiplier };
+    }
+    throw new Error(`unhandled fault kind in ${describePath(path)}`);
+  });
+}
+
+/** Every node a node-crash may name: service instances and database nodes. */
+function nodeIds(services: ServiceConfig[], databases: DatabaseConfig[]): string[] {
+  const ids: string[] = [];
+  for (const service of services) {
+    for (const zone of service.zones) {
+      for (let k = 1; k <= service.instancesPerZone; k++) ids.push(`${service.name}/${zone}/${k}`);
+    }
+  }
+  for (const db of databases)
+    for (const zone of [db.primaryZone, ...db.replicas.map((r) => r.zone)]) ids.push(`${db.name}/${zone}`);
+  return ids;
+}
