@@ -2,7 +2,7 @@
 // the model never asks which faults exist; faults pull the model's levers at their times.
 
 import { Priority } from "../model/context.js";
-import type { World } from "../model/index.js";
+import type { NetworkRule, World } from "../model/index.js";
 import { describeFault, type FaultConfig } from "./types.js";
 
 export function injectFaults(world: World, faults: FaultConfig[]): void {
@@ -43,5 +43,39 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "traffic-spike":
       world.setTrafficMultiplier(fault.client, starting ? fault.multiplier : 1);
       return;
+    case "slow-node":
+      world.setSlowdown(fault.node, starting ? fault.factor : 1);
+      return;
+    case "failing-health-check":
+      world.setHealthCheckFailing(fault.node, starting, fault.flapEveryUs);
+      return;
+    case "network-partition":
+    case "latency-spike":
+    case "packet-loss":
+      if (starting) world.addNetworkRule(networkRule(fault), describeFault(fault));
+      else world.removeNetworkRule(fault.index, describeFault(fault));
+      return;
+    case "dns-failure":
+      world.setDnsResolutionFailing(starting);
+      return;
+    case "disk-full":
+      world.setDiskFull(fault.database, starting);
+      return;
+  }
+}
+
+type NetworkFault = Extract<FaultConfig, { kind: "network-partition" | "latency-spike" | "packet-loss" }>;
+
+/** A network fault as a rule of the model's rule chain; the fault's index is the rule's id. */
+function networkRule(fault: NetworkFault): NetworkRule {
+  const [from, to] = fault.between;
+  const base = { id: fault.index, from, to, bothWays: !fault.oneWay };
+  switch (fault.kind) {
+    case "network-partition":
+      return { ...base, effect: { kind: "partition" } };
+    case "latency-spike":
+      return { ...base, effect: { kind: "latency", extraUs: fault.extraUs } };
+    case "packet-loss":
+      return { ...base, effect: { kind: "loss", probability: fault.loss } };
   }
 }

@@ -16,6 +16,13 @@ export type FaultConfig = FaultTiming &
     | { kind: "node-crash"; node: string }
     | { kind: "replication-lag"; database: string; replica: string; lagUs: number }
     | { kind: "traffic-spike"; client: string; multiplier: number }
+    | { kind: "slow-node"; node: string; factor: number }
+    | { kind: "failing-health-check"; node: string; flapEveryUs?: number }
+    | { kind: "network-partition"; between: [string, string]; oneWay: boolean }
+    | { kind: "latency-spike"; between: [string, string]; oneWay: boolean; extraUs: number }
+    | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
+    | { kind: "dns-failure" }
+    | { kind: "disk-full"; database: string }
   );
 
 /** A short human label such as `region-outage us-east`. */
@@ -31,5 +38,23 @@ export function describeFault(fault: FaultConfig): string {
       return `replication-lag ${fault.database}/${fault.replica} ${fault.lagUs / 1e6}s`;
     case "traffic-spike":
       return `traffic-spike ${fault.client} ×${fault.multiplier}`;
+    case "slow-node":
+      return `slow-node ${fault.node} ×${fault.factor}`;
+    case "failing-health-check":
+      return `failing-health-check ${fault.node}${fault.flapEveryUs ? ` flapping every ${fault.flapEveryUs / 1e6}s` : ""}`;
+    case "network-partition":
+      return `network-partition ${link(fault)}`;
+    case "latency-spike":
+      return `latency-spike ${link(fault)} +${fault.extraUs / 1000}ms`;
+    case "packet-loss":
+      return `packet-loss ${link(fault)} ${Number((fault.loss * 100).toFixed(3))}%`;
+    case "dns-failure":
+      return "dns-failure";
+    case "disk-full":
+      return `disk-full ${fault.database}`;
   }
+}
+
+function link(fault: { between: [string, string]; oneWay: boolean }): string {
+  return `${fault.between[0]}${fault.oneWay ? "→" : "↔"}${fault.between[1]}`;
 }

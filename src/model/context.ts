@@ -4,6 +4,7 @@
 import type { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import type { WorldConfig } from "./config.js";
 import type { ControlPlane } from "./control-plane.js";
+import type { NetworkConditions } from "./network.js";
 import type { Recorder } from "./recorder.js";
 import type { RequestPool } from "./requests.js";
 import type { Topology } from "./topology.js";
@@ -15,6 +16,7 @@ export interface ModelContext {
   trace: Trace;
   recorder: Recorder;
   topology: Topology;
+  network: NetworkConditions;
   controlPlane: ControlPlane;
   requests: RequestPool;
 }

@@ -8,6 +8,13 @@ import { type ModelContext, Priority } from "./context.js";
 import type { DatabaseView } from "./control-plane.js";
 import { GrowableLog } from "./growable-log.js";
 
+/** Outcomes of a write. */
+export const COMMIT_OK = 0;
+/** The primary is down or cut off: the caller waits out its timeout. */
+export const COMMIT_UNREACHABLE = 1;
+/** The primary answered with an error (disk full): the caller fails at once. */
+export const COMMIT_REJECTED = 2;
+
 export interface DataLoss {
   database: string;
   /** When the primary failed: replication stopped here. */
@@ -36,6 +43,7 @@ export class Database {
   /** Per node, the first log index it is missing because it was down (−1: none). */
   private readonly missingFrom: number[];
   private primaryFailedUs = -1;
+  private diskFull = false;
   private missedHeartbeats = 0;
   private failingOver = false;
   readonly losses: DataLoss[] = [];
@@ -92,7 +100,7 @@ export class Database {
     const region = this.ctx.topology.zoneRegion[fromZone];
     let best = this.primary;
     for (let node = 0; node < this.nodeIds.length; node++) {
-      if (node === this.primary || !this.nodeAlive[node]) continue;
+      if (node === this.primary || !this.canRead(node, fromZone)) continue;
       if (this.ctx.topology.zoneRegion[this.nodeZones[node]] !== region) continue;
       if (this.nodeZones[node] === fromZone) {
         best = node;
@@ -106,7 +114,10 @@ export class Database {
   }
 
   readDurationUs(fromZone: number, node: number): number {
-    return 2 * this.ctx.topology.oneWayUs(fromZone, this.nodeZones[node]) + this.config.readTimeUs;
+    const zone = this.nodeZones[node];
+    const network = this.ctx.network;
+    const extraUs = network.active ? network.extraUs(fromZone, zone) + network.extraUs(zone, fromZone) : 0;
+    return 2 * this.ctx.topology.oneWayUs(fromZone, zone) + extraUs + this.config.readTimeUs;
   }
 
   /** Time a write from `fromZone` takes: the round trip to the primary, the write, and the sync replicas' round trip. */
@@ -116,36 +127,58 @@ export class Database {
     if (this.syncCacheVersion !== this.stateVersion) {
       let syncUs = 0;
       for (let node = 0; node < this.nodeIds.length; node++) {
-        if (node !== this.primary && this.syncNode[node] && this.nodeAlive[node]) {
-          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]));
+        if (node !== this.primary && this.syncNode[node] && this.receives(node)) {
+          const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
+          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs);
         }
       }
       this.syncRoundTripUs = syncUs;
       this.syncCacheVersion = this.stateVersion;
     }
-    return 2 * topology.oneWayUs(fromZone, primaryZone) + this.config.writeTimeUs + this.syncRoundTripUs;
+    const network = this.ctx.network;
+    const extraUs = network.active
+      ? network.extraUs(fromZone, primaryZone) + network.extraUs(primaryZone, fromZone)
+      : 0;
+    return 2 * topology.oneWayUs(fromZone, primaryZone) + extraUs + this.config.writeTimeUs + this.syncRoundTripUs;
   }
 
   /**
-   * Commits one write now if the primary is up; returns whether it was acknowledged. Sync
-   * replicas that are down are skipped (the primary keeps accepting writes, as a failover
-   * manager in non-strict synchronous mode does).
+   * Commits one write from `fromZone` now: ok when the primary is up and reachable and has room.
+   * Replicas that are down or cut off are skipped — sync ones included (the primary keeps
+   * accepting writes, as a failover manager in non-strict synchronous mode does) — and catch up
+   * when they are back.
    */
-  commit(nowUs: number): boolean {
-    if (!this.nodeAlive[this.primary]) return false;
+  commit(nowUs: number, fromZone: number): number {
+    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
+      return COMMIT_UNREACHABLE;
+    }
+    if (this.diskFull) return COMMIT_REJECTED;
     const lsn = this.commits.length;
     this.commits.push(nowUs);
     for (let node = 0; node < this.nodeIds.length; node++) {
       const applies = this.applies[node];
       if (node === this.primary) applies.push(nowUs);
-      else if (!this.nodeAlive[node] || this.missingFrom[node] >= 0) applies.push(Number.POSITIVE_INFINITY);
+      else if (this.missingFrom[node] >= 0 || !this.receives(node)) applies.push(Number.POSITIVE_INFINITY);
       else if (this.syncNode[node]) applies.push(Math.max(nowUs, lsn > 0 ? applies.get(lsn - 1) : 0));
-      else {
-        const lag = this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
-        applies.push(Math.max(nowUs + lag, lsn > 0 ? applies.get(lsn - 1) : 0));
-      }
+      else applies.push(Math.max(nowUs + this.replicationDelayUs(node), lsn > 0 ? applies.get(lsn - 1) : 0));
     }
-    return true;
+    return COMMIT_OK;
+  }
+
+  /** Whether a read sent to `node` from `fromZone` gets an answer. */
+  canRead(node: number, fromZone: number): boolean {
+    return this.nodeAlive[node] && this.ctx.network.reachable(fromZone, this.nodeZones[node]);
+  }
+
+  /** A replica receives the log while it is up and the primary can reach it. */
+  private receives(node: number): boolean {
+    return this.nodeAlive[node] && this.ctx.network.reachable(this.nodeZones[this.primary], this.nodeZones[node]);
+  }
+
+  /** An async replica's delay: its lag (or the injected one) plus any extra latency on the link. */
+  private replicationDelayUs(node: number): number {
+    const lag = this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
+    return lag + this.ctx.network.extraUs(this.nodeZones[this.primary], this.nodeZones[node]);
   }
 
   /** Marks a node up or down after a change in its failure domain or a crash. */
@@ -153,28 +186,43 @@ export class Database {
     if (this.nodeAlive[node] === alive) return;
     this.nodeAlive[node] = alive;
     this.stateVersion++;
-    if (!alive) {
-      if (node === this.primary) this.primaryFailedUs = nowUs;
-      // Writes still in transit to this replica never arrive.
-      else
-        this.missingFrom[node] =
-          this.missingFrom[node] >= 0 ? this.missingFrom[node] : this.applies[node].firstAbove(nowUs);
-      return;
-    }
     if (node === this.primary) {
-      this.primaryFailedUs = -1;
+      this.primaryFailedUs = alive ? -1 : nowUs;
       this.missedHeartbeats = 0;
-      return;
     }
-    this.catchUp(node, nowUs);
+    this.refreshReplication(nowUs);
   }
 
-  /** A replica that is back receives what it missed, one replication delay from now. */
+  /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
+  onNetworkChanged(nowUs: number): void {
+    this.stateVersion++;
+    this.refreshReplication(nowUs);
+  }
+
+  setDiskFull(full: boolean): void {
+    this.diskFull = full;
+  }
+
+  /**
+   * Replicas that stopped receiving lose what was still in transit; replicas receiving again
+   * get what they missed one replication delay from now (if the primary is up to send it).
+   */
+  private refreshReplication(nowUs: number): void {
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary) continue;
+      const receiving = this.receives(node);
+      if (!receiving && this.missingFrom[node] < 0) {
+        // Writes still in transit never arrive.
+        const inTransitFrom = this.applies[node].firstAbove(nowUs);
+        this.applies[node].fill(inTransitFrom, this.commits.length, Number.POSITIVE_INFINITY);
+        this.missingFrom[node] = inTransitFrom;
+      } else if (receiving && this.missingFrom[node] >= 0 && this.nodeAlive[this.primary]) this.catchUp(node, nowUs);
+    }
+  }
+
   private catchUp(node: number, nowUs: number): void {
-    const from = this.missingFrom[node];
-    if (from < 0 || !this.nodeAlive[this.primary]) return;
-    const lag = this.syncNode[node] ? 0 : this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
-    this.applies[node].fill(from, this.commits.length, nowUs + lag);
+    const delayUs = this.syncNode[node] ? 0 : this.replicationDelayUs(node);
+    this.applies[node].fill(this.missingFrom[node], this.commits.length, nowUs + delayUs);
     this.missingFrom[node] = -1;
   }
 

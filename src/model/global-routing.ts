@@ -30,6 +30,8 @@ export class GlobalRouting {
   private readonly checkCode: number;
   private readonly propagatedCode: number;
   readonly failovers: number[] = [];
+  /** When DNS resolution started failing (−1: it works). */
+  private resolutionFailingSinceUs = -1;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -80,15 +82,29 @@ export class GlobalRouting {
   resolve(service: number, clientRegion: number, client: number, random: RandomStream, nowUs: number): number {
     const history = this.histories[service];
     const latest = history.answers.length - 1;
-    if (this.dns === undefined || nowUs >= history.times[latest] + this.dns.ttlUs)
-      return history.answers[latest][clientRegion];
+    const failingSinceUs = this.resolutionFailingSinceUs;
+    const settledSinceUs = failingSinceUs < 0 ? history.times[latest] : Math.max(history.times[latest], failingSinceUs);
+    if (this.dns === undefined || nowUs >= settledSinceUs + this.dns.ttlUs) {
+      return failingSinceUs < 0 ? history.answers[latest][clientRegion] : -1;
+    }
     const ttl = this.dns.ttlUs;
     const phases = this.cachePhases[client];
     const phase = phases[random.int(phases.length)];
     const refreshedUs = nowUs >= phase ? nowUs - ((nowUs - phase) % ttl) : phase - ttl;
+    // A client whose cache expired while resolution fails has no answer (−1).
+    if (failingSinceUs >= 0 && refreshedUs >= failingSinceUs) return -1;
     let entry = latest;
     while (history.times[entry] > refreshedUs) entry--;
     return history.answers[entry][clientRegion];
+  }
+
+  /**
+   * DNS resolution fails from now (clients keep their cached answers until they expire) or
+   * works again (clients resolve on their next request).
+   */
+  setResolutionFailing(failing: boolean, nowUs: number): void {
+    this.resolutionFailingSinceUs = failing ? nowUs : -1;
+    this.ctx.trace.add(nowUs, failing ? "dns.resolutionFailed" : "dns.resolutionRestored", "dns");
   }
 
   /** Own region if healthy, else the first healthy endpoint; if none is healthy, all stay (fail open). */

@@ -4,6 +4,7 @@ export type * from "./config.js";
 export { ControlPlane, type ControlPlaneState, type DatabaseView, type TimelineStep } from "./control-plane.js";
 export type { DataLoss } from "./database.js";
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
+export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";
 export { FAILURE_REASONS, type FailureReason, Recorder } from "./recorder.js";
 export { rateOf } from "./workload.js";
 export { World } from "./world.js";

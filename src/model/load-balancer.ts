@@ -106,7 +106,7 @@ export class LoadBalancers {
     if (!topology.isRegionUp(lb.region)) return; // the balancer itself is down
     for (let k = 0; k < lb.targets.length; k++) {
       const instance = lb.targets[k];
-      if (this.tier.alive[instance] === 1) {
+      if (this.tier.passesHealthCheck(instance, sim.now)) {
         lb.failStreak[k] = 0;
         lb.passStreak[k]++;
         if (lb.believedHealthy[k] === 0 && lb.passStreak[k] >= lb.healthCheck.healthyThreshold) {

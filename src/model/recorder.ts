@@ -10,6 +10,8 @@ export const FAILURE_REASONS = [
   "load-shed",
   "instance-crashed",
   "database-unavailable",
+  "database-error",
+  "dns-resolution-failed",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -19,6 +21,8 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "load-shed": 3,
   "instance-crashed": 4,
   "database-unavailable": 5,
+  "database-error": 6,
+  "dns-resolution-failed": 7,
 };
 
 const US_PER_S = 1_000_000;
@@ -32,7 +36,7 @@ export class Recorder {
   readonly latency = newHistogram();
   readonly timelineWindowUs: number;
   readonly timelineLatency: Float64Array[];
-  readonly failuresByReason = new Float64Array(6);
+  readonly failuresByReason = new Float64Array(FAILURE_REASONS.length);
   latencySumUs = 0;
   latencyMaxUs = 0;
   succeeded = 0;

@@ -5,7 +5,8 @@
 import type { RandomStream } from "../engine/index.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import type { Database } from "./database.js";
+import { COMMIT_OK, COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
+import { retransmissionDelayUs } from "./network.js";
 import { FailureCode } from "./recorder.js";
 
 const DISTRIBUTION_CONSTANT = 0;
@@ -20,6 +21,13 @@ export class ServiceTier {
   readonly incarnation: Int32Array;
   readonly busy: Int32Array;
   readonly queueLength: Int32Array;
+  /** Service-time multiplier per instance (1 = healthy; a slow-node fault raises it). */
+  readonly slowdown: Float64Array;
+  /** Per instance: health checks fail while set, though the instance still serves (0: never). */
+  readonly healthCheckFailing: Uint8Array;
+  /** Per instance: when set, health checks alternate failing and passing with this period (µs). */
+  readonly healthFlapPeriodUs: Float64Array;
+  readonly healthFlapStartUs: Float64Array;
   private readonly queueHead: Int32Array;
   private readonly queueOffset: Int32Array;
   private readonly queues: Int32Array;
@@ -65,6 +73,10 @@ export class ServiceTier {
     this.incarnation = new Int32Array(n);
     this.busy = new Int32Array(n);
     this.queueLength = new Int32Array(n);
+    this.slowdown = new Float64Array(n).fill(1);
+    this.healthCheckFailing = new Uint8Array(n);
+    this.healthFlapPeriodUs = new Float64Array(n);
+    this.healthFlapStartUs = new Float64Array(n);
     this.queueHead = new Int32Array(n);
     this.queueOffset = Int32Array.from(offsets);
     this.queues = new Int32Array(queueSlots);
@@ -116,16 +128,23 @@ export class ServiceTier {
   private start(request: number, instance: number, service: number, waitUs: number): void {
     const { requests, recorder, sim } = this.ctx;
     recorder.serviceStarted(waitUs);
-    let durationUs = this.drawServiceTimeUs(service);
+    // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
+    let durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
     const database = this.database[service];
     if (database !== undefined) {
       const zone = this.instanceZone[instance];
+      let node = database.primary;
       if (requests.isWrite[request] === 1) {
         durationUs += database.writeDurationUs(zone);
       } else {
-        const node = database.readNode(zone, this.readsLocal[service] === 1);
+        node = database.readNode(zone, this.readsLocal[service] === 1);
         requests.dbNode[request] = node;
         durationUs += database.readDurationUs(zone, node);
+      }
+      const network = this.ctx.network;
+      if (network.active) {
+        const loss = network.lossBetween(zone, database.nodeZones[node]);
+        if (loss > 0) durationUs += retransmissionDelayUs(loss, this.random[service].next());
       }
     }
     sim.schedule(durationUs, this.completeCode, request, this.incarnation[instance], Priority.traffic);
@@ -153,11 +172,22 @@ export class ServiceTier {
     const service = this.instanceService[instance];
     const database = this.database[service];
     if (database !== undefined) {
-      const ok =
-        requests.isWrite[request] === 1 ? database.commit(sim.now) : database.nodeAlive[requests.dbNode[request]];
-      if (!ok) {
+      const zone = this.instanceZone[instance];
+      const outcome =
+        requests.isWrite[request] === 1
+          ? database.commit(sim.now, zone)
+          : database.canRead(requests.dbNode[request], zone)
+            ? COMMIT_OK
+            : COMMIT_UNREACHABLE;
+      if (outcome === COMMIT_UNREACHABLE) {
         // An unreachable database does not answer: the call waits out its timeout.
         sim.schedule(this.dbTimeoutUs[service], this.timeoutCode, request, incarnation, Priority.traffic);
+        return;
+      }
+      if (outcome === COMMIT_REJECTED) {
+        recorder.failure(sim.now, FailureCode["database-error"]);
+        requests.release(request);
+        this.freeSlot(instance, service);
         return;
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
@@ -216,5 +246,15 @@ export class ServiceTier {
 
   restart(instance: number): void {
     this.alive[instance] = 1;
+  }
+
+  /** What a health check of the instance sees now: it must be up and not failing its checks. */
+  passesHealthCheck(instance: number, nowUs: number): boolean {
+    if (this.alive[instance] === 0) return false;
+    if (this.healthCheckFailing[instance] === 0) return true;
+    const periodUs = this.healthFlapPeriodUs[instance];
+    if (periodUs <= 0) return false;
+    // Flapping: failing in the first half of each period, passing in the second.
+    return (nowUs - this.healthFlapStartUs[instance]) % periodUs >= periodUs / 2;
   }
 }

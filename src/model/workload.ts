@@ -7,6 +7,7 @@ import type { ClientConfig, RateProfile } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import type { GlobalRouting } from "./global-routing.js";
 import type { LoadBalancers } from "./load-balancer.js";
+import { retransmissionDelayUs } from "./network.js";
 import { FailureCode } from "./recorder.js";
 import type { ServiceTier } from "./service-tier.js";
 
@@ -131,7 +132,13 @@ export class Workload {
     const service = this.clientService[client];
     const home = this.clientRegion[client];
     const region = this.routing.resolve(service, home, client, random, now);
-    if (!topology.isRegionUp(region)) {
+    if (region < 0) {
+      recorder.failure(now, FailureCode["dns-resolution-failed"]);
+      return;
+    }
+    const network = this.ctx.network;
+    const link = home * this.regionCount + region;
+    if (!topology.isRegionUp(region) || (network.active && network.regionBlocked[link] === 1)) {
       recorder.failure(now, FailureCode["region-unreachable"]);
       return;
     }
@@ -142,8 +149,13 @@ export class Workload {
       return;
     }
     const jitter = this.jitter;
-    const networkUs =
-      this.roundTripUs[home * this.regionCount + region] * (jitter > 0 ? 1 + jitter * (2 * random.next() - 1) : 1);
+    let networkUs = this.roundTripUs[link] * (jitter > 0 ? 1 + jitter * (2 * random.next() - 1) : 1);
+    if (network.active) {
+      const back = region * this.regionCount + home;
+      networkUs += network.regionExtraUs[link] + network.regionExtraUs[back];
+      const loss = 1 - (1 - network.regionLoss[link]) * (1 - network.regionLoss[back]);
+      if (loss > 0) networkUs += retransmissionDelayUs(loss, random.next());
+    }
     const request = requests.allocate();
     requests.arrivalUs[request] = now;
     requests.networkUs[request] = networkUs;

@@ -9,6 +9,7 @@ import { ControlPlane, type ControlPlaneState } from "./control-plane.js";
 import { Database } from "./database.js";
 import { GlobalRouting } from "./global-routing.js";
 import { LoadBalancers } from "./load-balancer.js";
+import { NetworkConditions, type NetworkRule } from "./network.js";
 import { Recorder } from "./recorder.js";
 import { RequestPool } from "./requests.js";
 import { ServiceTier } from "./service-tier.js";
@@ -38,6 +39,7 @@ export class World {
       trace,
       recorder: new Recorder(config.durationUs),
       topology,
+      network: new NetworkConditions(topology),
       controlPlane: new ControlPlane(initialState(config), trace),
       requests: new RequestPool(config.limits.pendingEventsMax),
     };
@@ -104,6 +106,48 @@ export class World {
     const index = this.config.clients.findIndex((c) => c.name === client);
     if (index < 0) throw new Error(`unknown client ${client}`);
     this.workload.setMultiplier(index, multiplier);
+  }
+
+  /** Adds a network rule (partition, latency, loss); databases re-check who can replicate. */
+  addNetworkRule(rule: NetworkRule, label: string): void {
+    this.ctx.network.add(rule);
+    this.ctx.trace.add(this.ctx.sim.now, "network.ruleAdded", label);
+    for (const db of this.databases) db.onNetworkChanged(this.ctx.sim.now);
+  }
+
+  removeNetworkRule(id: number, label: string): void {
+    this.ctx.network.remove(id);
+    this.ctx.trace.add(this.ctx.sim.now, "network.ruleRemoved", label);
+    for (const db of this.databases) db.onNetworkChanged(this.ctx.sim.now);
+  }
+
+  /** Grey failure: the instance keeps passing health checks but serves `factor` times slower. */
+  setSlowdown(node: string, factor: number): void {
+    this.tier.slowdown[this.instanceIndex(node)] = factor;
+  }
+
+  /** The instance fails its health checks (alternating every half `periodUs` when given) but serves. */
+  setHealthCheckFailing(node: string, failing: boolean, periodUs = 0): void {
+    const instance = this.instanceIndex(node);
+    this.tier.healthCheckFailing[instance] = failing ? 1 : 0;
+    this.tier.healthFlapPeriodUs[instance] = periodUs;
+    this.tier.healthFlapStartUs[instance] = this.ctx.sim.now;
+  }
+
+  setDiskFull(database: string, full: boolean): void {
+    const db = this.databases.find((d) => d.name === database);
+    if (!db) throw new Error(`unknown database ${database}`);
+    db.setDiskFull(full);
+  }
+
+  setDnsResolutionFailing(failing: boolean): void {
+    this.routing.setResolutionFailing(failing, this.ctx.sim.now);
+  }
+
+  private instanceIndex(node: string): number {
+    const instance = this.tier.instanceIds.indexOf(node);
+    if (instance < 0) throw new Error(`unknown instance ${node}`);
+    return instance;
   }
 
   /** Brings every node's up/down state in line with its crashes and failure domains. */

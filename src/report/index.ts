@@ -10,6 +10,9 @@ export {
 } from "./check-json.js";
 export { formatCheckText } from "./check-text.js";
 export { ansiStyle, clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
+export { formatHtml } from "./html/index.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
+export { formatJunit } from "./junit.js";
+export { formatMarkdown } from "./markdown.js";
 export { replayCommand } from "./replay.js";
 export { formatText } from "./text.js";

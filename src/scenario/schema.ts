@@ -167,6 +167,10 @@ const faultTiming = {
   for: duration("How long the fault lasts (default: to the end of the run)").optional(),
 };
 
+const linkEnds = z
+  .tuple([z.string(), z.string()])
+  .describe("The two ends of the affected traffic: each a region (us-east) or a zone (us-east/a)");
+
 const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("region-outage"), region: name("Region"), ...faultTiming }),
   z.strictObject({ kind: z.literal("zone-outage"), zone: z.string().describe("region/zone"), ...faultTiming }),
@@ -182,6 +186,42 @@ const fault = z.discriminatedUnion("kind", [
     lag: duration("The raised lag"),
     ...faultTiming,
   }),
+  z.strictObject({
+    kind: z.literal("slow-node"),
+    node: z.string().describe("An instance, e.g. api/us-east/a/1"),
+    factor: z.number().min(1).describe("Service time multiplier; it still passes health checks (grey failure)"),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("failing-health-check"),
+    node: z.string().describe("An instance, e.g. api/us-east/a/1"),
+    flapEvery: duration(
+      "Alternate failing and passing every half of this period (default: fail throughout)",
+    ).optional(),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("network-partition"),
+    between: linkEnds,
+    oneWay: z.boolean().default(false).describe("Block only traffic from the first to the second"),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("latency-spike"),
+    between: linkEnds,
+    extra: duration("Extra one-way latency"),
+    oneWay: z.boolean().default(false),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("packet-loss"),
+    between: linkEnds,
+    loss: percent("Probability a packet is lost; each loss costs a retransmission timeout (200 ms, doubling)"),
+    oneWay: z.boolean().default(false),
+    ...faultTiming,
+  }),
+  z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z.strictObject({ kind: z.literal("disk-full"), database: name("Database"), ...faultTiming }),
   z.strictObject({
     kind: z.literal("traffic-spike"),
     client: name("Client"),

@@ -1,7 +1,7 @@
 // `faultline check`, the CI gate: exit codes, statistical targets over seeds (the same for any
 // number of workers), baselines, the JSON report's schema, and GitHub annotations.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkReportSchema } from "../../src/report/index.js";
 import { BROKEN_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
@@ -148,6 +148,35 @@ describe("faultline check", () => {
       `::error file=${folder.path("impossible.yaml").replaceAll(":", "%3A")},line=${impossibleLine},col=`,
     );
     expect(stdout).toContain(`::error file=${folder.path("broken.yaml")},line=4,col=1,`);
+  });
+
+  it("writes several reports at once and appends the Markdown summary to GITHUB_STEP_SUMMARY", async () => {
+    const summary = folder.path("summary.md");
+    writeFileSync(summary, "earlier step\n");
+    const junit = folder.path("junit.xml");
+    const html = folder.path("report.html");
+    const { code, stdout } = await runCli(
+      [
+        "check",
+        folder.path("pass.yaml"),
+        "--format",
+        "text",
+        "--format",
+        `junit=${junit}`,
+        "--format",
+        "html",
+        "--output",
+        html,
+      ],
+      { GITHUB_STEP_SUMMARY: summary },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("PASS  1 scenario");
+    expect(readFileSync(junit, "utf8")).toMatch(/^<\?xml/);
+    expect(readFileSync(html, "utf8")).toContain('<svg class="chart success"');
+    const appended = readFileSync(summary, "utf8");
+    expect(appended.startsWith("earlier step\n")).toBe(true);
+    expect(appended).toContain("| tiny");
   });
 
   it("refuses two reports on stdout and unknown formats", async () => {

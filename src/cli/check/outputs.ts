@@ -1,5 +1,6 @@
-// Which report formats a check writes, and where: `--format junit=out.xml`, or `--format junit
-// --output out.xml` paired in order. At most one report goes to stdout.
+// Which report formats a check writes, and where. `--format junit=out.xml` names its file
+// inline; `--output FILE` belongs to the nearest --format before it that has no file yet (or to
+// the default text report when no --format came before). At most one report goes to stdout.
 
 import type { CheckResult } from "../../scenario/index.js";
 import { UsageError } from "../io.js";
@@ -13,32 +14,33 @@ export interface ReportTarget {
 /** A report format: renders the whole check result (in colour when it goes to a terminal). */
 export type Renderer = (result: CheckResult, color: boolean) => string;
 
-export function planOutputs(formats: string[], outputs: string[], available: readonly string[]): ReportTarget[] {
-  const requested = formats.length > 0 ? formats : ["text"];
-  if (outputs.length > requested.length) {
-    throw new UsageError(
-      `${outputs.length} --output files for ${requested.length} --format; give one --format per --output`,
-    );
+/** --format and --output as they appeared on the command line, in order. */
+export type ReportOption = { option: "format"; value: string } | { option: "output"; value: string };
+
+export function planOutputs(options: ReportOption[], available: readonly string[]): ReportTarget[] {
+  const targets: ReportTarget[] = [];
+  for (const entry of options) {
+    if (entry.option === "format") {
+      const [name, inlineFile] = splitOnce(entry.value, "=");
+      if (!available.includes(name)) {
+        throw new UsageError(`unknown --format "${name}"; use one of ${available.join(", ")} (optionally format=FILE)`);
+      }
+      targets.push({ format: name, ...(inlineFile ? { file: inlineFile } : {}) });
+      continue;
+    }
+    const owner = [...targets].reverse().find((target) => target.file === undefined);
+    if (owner) owner.file = entry.value;
+    else if (targets.length === 0) targets.push({ format: "text", file: entry.value });
+    else
+      throw new UsageError(
+        `--output ${entry.value} has no --format before it without a file; put it after the --format it is for`,
+      );
   }
-  const targets = requested.map((spec, i): ReportTarget => {
-    const [name, inlineFile] = splitOnce(spec, "=");
-    if (!available.includes(name)) {
-      throw new UsageError(`unknown --format "${name}"; use one of ${available.join(", ")} (optionally format=file)`);
-    }
-    if (inlineFile !== undefined && outputs[i] !== undefined) {
-      throw new UsageError(`--format ${spec} already names a file; drop the matching --output ${outputs[i]}`);
-    }
-    const file = inlineFile ?? outputs[i];
-    return { format: name, ...(file ? { file } : {}) };
-  });
+  if (targets.length === 0) targets.push({ format: "text" });
   const toStdout = targets.filter((t) => t.file === undefined);
   if (toStdout.length > 1) {
-    throw new UsageError(
-      `only one report can go to stdout; give ${toStdout
-        .slice(1)
-        .map((t) => t.format)
-        .join(", ")} a file (--format ${toStdout[1].format}=FILE)`,
-    );
+    const second = toStdout[1].format;
+    throw new UsageError(`only one report can go to stdout; give ${second} a file (--format ${second}=FILE)`);
   }
   return targets;
 }

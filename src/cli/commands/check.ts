@@ -4,7 +4,16 @@
 
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { ansiStyle, formatCheckJson, formatCheckText, parseBaseline, plainStyle } from "../../report/index.js";
+import {
+  ansiStyle,
+  formatCheckJson,
+  formatCheckText,
+  formatHtml,
+  formatJunit,
+  formatMarkdown,
+  parseBaseline,
+  plainStyle,
+} from "../../report/index.js";
 import {
   type CheckResult,
   checkPassed,
@@ -18,7 +27,7 @@ import {
   summarizeScenario,
 } from "../../scenario/index.js";
 import { appendStepSummary, githubAnnotations } from "../check/github.js";
-import { planOutputs, type Renderer } from "../check/outputs.js";
+import { planOutputs, type Renderer, type ReportOption } from "../check/outputs.js";
 import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
@@ -31,8 +40,8 @@ export interface CheckOptions {
   baseline?: string;
   tolerance: number;
   updateBaseline?: boolean;
-  format: string[];
-  output: string[];
+  /** --format and --output in command-line order (see planOutputs). */
+  reports: ReportOption[];
   color?: boolean;
   progress?: boolean;
 }
@@ -40,12 +49,15 @@ export interface CheckOptions {
 const RENDERERS: Record<string, Renderer> = {
   text: (result, color) => formatCheckText(result, color ? ansiStyle : plainStyle),
   json: (result) => formatCheckJson(result),
+  junit: (result) => formatJunit(result),
+  md: (result) => formatMarkdown(result),
+  html: (result) => formatHtml(result),
 };
 
 export async function checkCommand(paths: string[], options: CheckOptions, cli: CliContext): Promise<number> {
   const files = expandScenarioPaths(paths);
   if (files.length === 0) throw new UsageError(`no .yaml scenario files found in ${paths.join(", ")}`);
-  const targets = planOutputs(options.format, options.output, Object.keys(RENDERERS));
+  const targets = planOutputs(options.reports, Object.keys(RENDERERS));
   if (options.updateBaseline && !options.baseline)
     throw new UsageError("--update-baseline needs --baseline FILE to write to");
 
@@ -131,10 +143,8 @@ function writeReports(result: CheckResult, targets: ReturnType<typeof planOutput
     }
   }
   const summaryFile = cli.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && RENDERERS.md) appendStepSummary(summaryFile, RENDERERS.md(result, false));
+  if (summaryFile) appendStepSummary(summaryFile, formatMarkdown(result));
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 function parseCount(name: string, min: number) {
   return (text: string) => {
@@ -153,6 +163,8 @@ function parseTolerance(text: string): number {
 }
 
 export function registerCheck(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
+  // --format and --output in the order given, so each --output can belong to the --format before it.
+  const reports: ReportOption[] = [];
   program
     .command("check")
     .description("run every scenario over its seeds, judge its targets, compare with a baseline: the CI gate")
@@ -166,13 +178,25 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     .option("--baseline <file>", "compare with a previous check's JSON report")
     .option("--tolerance <x>", "how much worse a metric may get before it counts as a regression", parseTolerance, 0.05)
     .option("--update-baseline", "write this check's JSON report to the --baseline file")
-    .option("-f, --format <format>", "report format: text, json (repeatable; format=FILE writes a file)", collect, [])
-    .option("-o, --output <file>", "file for the matching --format (repeatable)", collect, [])
+    .option(
+      "-f, --format <format>",
+      "report format: text, json, junit, md, html (repeatable; format=FILE writes a file)",
+      (value: string) => {
+        reports.push({ option: "format", value });
+        return value;
+      },
+    )
+    .option("-o, --output <file>", "file for the --format before it (repeatable)", (value: string) => {
+      reports.push({ option: "output", value });
+      return value;
+    })
     .option("--no-color", "plain text even in a terminal")
     .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
     .addHelpText(
       "after",
       "\nExit codes: 0 every target met · 1 a target failed or a metric regressed · 2 bad input · 3 internal error",
     )
-    .action(async (paths: string[], options: CheckOptions) => setExitCode(await checkCommand(paths, options, cli)));
+    .action(async (paths: string[], options: Omit<CheckOptions, "reports">) =>
+      setExitCode(await checkCommand(paths, { ...options, reports }, cli)),
+    );
 }

@@ -2,7 +2,7 @@
 
 import type { FaultConfig } from "../../faults/types.js";
 import type { ClientConfig, DatabaseConfig, RateProfile, ServiceConfig } from "../../model/config.js";
-import { describePath } from "../errors.js";
+import { describePath, type IssuePath } from "../errors.js";
 import type { ScenarioFile } from "../schema.js";
 import { parseDuration, parseRate, parseTimeOfDay } from "../units.js";
 import { type CompileContext, NameRegistry, unknown } from "./context.js";
@@ -92,8 +92,56 @@ export function compileFaults(
       case "traffic-spike":
         refs.clients.check(fault.client, [...path, "client"]);
         return { ...base, kind: fault.kind, client: fault.client, multiplier: fault.multiplier };
+      case "slow-node":
+        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+        return { ...base, kind: fault.kind, node: fault.node, factor: fault.factor };
+      case "failing-health-check": {
+        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+        const flapEveryUs = fault.flapEvery === undefined ? undefined : ctx.us(fault.flapEvery, [...path, "flapEvery"]);
+        return { ...base, kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
+      }
+      case "network-partition":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return { ...base, kind: fault.kind, between: fault.between, oneWay: fault.oneWay };
+      case "latency-spike":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return {
+          ...base,
+          kind: fault.kind,
+          between: fault.between,
+          oneWay: fault.oneWay,
+          extraUs: ctx.us(fault.extra, [...path, "extra"]),
+        };
+      case "packet-loss":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return {
+          ...base,
+          kind: fault.kind,
+          between: fault.between,
+          oneWay: fault.oneWay,
+          loss: ctx.fraction(fault.loss, [...path, "loss"]),
+        };
+      case "dns-failure":
+        if (!file.design.routing?.dns)
+          ctx.problem([...path, "kind"], "a dns-failure needs DNS: add design.routing.dns");
+        return { ...base, kind: fault.kind };
+      case "disk-full":
+        refs.databases.check(fault.database, [...path, "database"]);
+        return { ...base, kind: fault.kind, database: fault.database };
     }
     throw new Error(`unhandled fault kind in ${describePath(path)}`);
+  });
+}
+
+function checkInstance(ctx: CompileContext, node: string, path: IssuePath, services: ServiceConfig[]): void {
+  const instances = nodeIds(services, []);
+  if (!instances.includes(node)) ctx.problem(path, unknown("instance", node, instances));
+}
+
+/** Each end of a network fault is a region or a zone, and the two ends differ. */
+function checkLinkEnds(between: [string, string], path: IssuePath, refs: FaultReferences): void {
+  between.forEach((end, i) => {
+    if (!refs.regions.has(end) && !refs.zones.has(end)) refs.zones.check(end, [...path, i]);
   });
 }
 

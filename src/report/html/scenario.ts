@@ -1,0 +1,167 @@
+// One scenario's section of the HTML report: header, scorecard, targets with replay commands,
+// the success-ratio and p99 charts of the worst seed, and the RTO phases of its incidents.
+
+import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVerdict } from "../../scenario/index.js";
+import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
+import { formatHeadline, targetReplay } from "../markdown.js";
+import { chartLegend, latencyChart, successChart } from "./charts.js";
+import { escapeHtml, plural } from "./markup.js";
+import { PHASE_ROWS_MAX, PHASES, renderPhaseBars } from "./phase-bars.js";
+
+/** The run with the lowest availability; ties go to the first seed. Its timeline is charted. */
+export function worstRun(verdict: ScenarioVerdict): RunResult {
+  return verdict.runs.reduce((worst, run) => (run.availability < worst.availability ? run : worst));
+}
+
+export function renderScenario(verdict: ScenarioVerdict, id: string): string {
+  const run = worstRun(verdict);
+  const seedNote =
+    verdict.runs.length === 1
+      ? `seed ${run.seed}`
+      : `seed ${run.seed}, the lowest availability of ${plural(verdict.runs.length, "seed")}`;
+  return [
+    `<section class="scenario ${verdict.pass ? "pass" : "fail"}" id="${escapeHtml(id)}">`,
+    '<header class="scenario-head">',
+    `<h2>${escapeHtml(verdict.name)} ${badge(verdict.pass)}</h2>`,
+    verdict.description ? `<p class="description">${escapeHtml(verdict.description)}</p>` : "",
+    `<p class="meta"><code>${escapeHtml(verdict.file)}</code> · scenario ${escapeHtml(verdict.hash)} · ${escapeHtml(describeSeeds(verdict.seeds))} · ${formatDuration(run.simulated.durationS)} simulated</p>`,
+    "</header>",
+    scorecard(verdict),
+    targetTable(verdict),
+    `<h3>Success ratio <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
+    successChart(verdict.name, run),
+    `<h3>p99 latency of successful requests <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
+    latencyChart(verdict.name, run),
+    chartLegend(run),
+    incidentSection(run),
+    `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict.file, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
+    "</section>",
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
+}
+
+export function badge(pass: boolean, size: "normal" | "large" = "normal"): string {
+  const large = size === "large" ? " large" : "";
+  return pass ? `<span class="badge pass${large}">✓ PASS</span>` : `<span class="badge fail${large}">✗ FAIL</span>`;
+}
+
+function describeSeeds(seeds: number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]}`;
+  return `${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]})`;
+}
+
+/** Which targets speak for each tile, so a tile can show whether they passed. */
+const TILE_TARGETS: Record<string, string[]> = {
+  availability: ["availability", "failedRequests"],
+  rpo: ["rpo", "rpoS", "lostWrites"],
+  rto: ["rto", "rtoS", "incidents"],
+  ttd: ["ttd", "ttdS"],
+  latency: ["latencyP99", "latencyP99Ms", "latencyP95Ms", "latencyP50Ms", "latencyMeanMs", "latencyMaxMs"],
+};
+
+function scorecard(verdict: ScenarioVerdict): string {
+  const headline = formatHeadline(verdict);
+  const most = (read: (run: RunResult) => number) => Math.max(...verdict.runs.map(read));
+  const incidents = most((run) => run.incidents.length);
+  const undetected = most((run) => run.ttd.undetectedIncidents);
+  const tile = (key: string, title: string, value: string, detail: string) => {
+    const judged = verdict.targets.filter((target) => TILE_TARGETS[key].includes(target.name));
+    const state = judged.length === 0 ? "" : judged.every((target) => target.pass) ? " pass" : " fail";
+    return `<div class="tile${state}"><div class="tile-title">${title}</div><div class="tile-value">${value}</div><div class="tile-detail">${detail}</div></div>`;
+  };
+  const ttdDetail =
+    incidents === 0
+      ? "no incident"
+      : undetected === 0
+        ? "longest wait for an alert"
+        : `${plural(undetected, "incident")} never alerted`;
+  const scope = verdict.runs.length === 1 ? "" : `<p class="aside">Worst value over ${verdict.runs.length} seeds.</p>`;
+  return [
+    '<div class="scorecard">',
+    tile(
+      "availability",
+      "Availability",
+      escapeHtml(headline.availability),
+      `${formatCount(most((run) => run.requests.failed))} requests failed`,
+    ),
+    tile("rpo", "RPO", escapeHtml(headline.rpo), `${escapeHtml(headline.lostWrites)} acknowledged writes lost`),
+    tile(
+      "rto",
+      "RTO",
+      escapeHtml(headline.rto),
+      incidents === 0 ? "no incident" : `longest of ${plural(incidents, "incident")}`,
+    ),
+    tile("ttd", "Time to detect", escapeHtml(headline.ttd), ttdDetail),
+    tile(
+      "latency",
+      "Latency p50 / p99",
+      `${roundMs(most((run) => run.latencyMs.p50))} / ${roundMs(summarizeScenario(verdict).latencyP99Ms)} <small>ms</small>`,
+      `max ${formatCount(most((run) => run.latencyMs.max))}ms`,
+    ),
+    "</div>",
+    scope,
+  ].join("\n");
+}
+
+/** Three significant digits are plenty on a tile: 41.6, 123, 4,183. */
+function roundMs(ms: number): string {
+  return ms >= 100 ? formatCount(ms) : String(Number(ms.toPrecision(3)));
+}
+
+function targetTable(verdict: ScenarioVerdict): string {
+  if (verdict.targets.length === 0) return '<p class="aside">No SLO targets or expectations.</p>';
+  const rows = verdict.targets.map((target) => targetRow(verdict, target));
+  return [
+    '<div class="scroll"><table class="targets">',
+    "<thead><tr><th></th><th>Target</th><th>Required</th><th>Measured</th><th>Worst seed</th><th>Replay</th></tr></thead>",
+    "<tbody>",
+    ...rows,
+    "</tbody>",
+    "</table></div>",
+  ].join("\n");
+}
+
+function targetRow(verdict: ScenarioVerdict, target: TargetVerdict): string {
+  const mark = target.pass ? '<span class="mark pass">✓</span>' : '<span class="mark fail">✗</span>';
+  const over =
+    target.percentile === undefined
+      ? ""
+      : ` <span class="aside">p${target.percentile} of ${verdict.seeds.length} seeds</span>`;
+  const where = target.position ? ` <span class="aside">line ${target.position.line}</span>` : "";
+  return [
+    `<tr class="${target.pass ? "pass" : "fail"}">`,
+    `<td>${mark}</td>`,
+    `<td><span class="kind">${target.kind === "slo" ? "SLO" : "expect"}</span> ${escapeHtml(target.name)}${where}</td>`,
+    `<td class="num"><code>${escapeHtml(target.target)}</code></td>`,
+    `<td class="num measured">${escapeHtml(target.actualText)}${over}</td>`,
+    verdict.seeds.length === 1
+      ? `<td class="num">${target.worstSeed}</td>`
+      : `<td class="num">${target.worstSeed} <span class="aside">(${escapeHtml(target.worstActualText)})</span></td>`,
+    `<td><code class="command">${escapeHtml(targetReplay(verdict.file, target.worstSeed))}</code></td>`,
+    "</tr>",
+  ].join("");
+}
+
+function incidentSection(run: RunResult): string {
+  if (run.incidents.length === 0)
+    return '<p class="aside">No incident: the success ratio never fell below the SLI.</p>';
+  const at = (s: number) => clockAt(s, run.simulated.startOfDayS);
+  const items = run.incidents.slice(0, PHASE_ROWS_MAX).map((incident, i) => {
+    const end = incident.recoveredS === null ? "not recovered by the end" : at(incident.recoveredS);
+    const alert =
+      incident.detectedS === null
+        ? "no alert fired"
+        : incident.usersFirst
+          ? `users saw failures ${formatDuration(incident.detectedS - incident.startS)} before the first alert`
+          : "alerted before users saw failures";
+    return `<li><b>#${i + 1}</b> ${escapeHtml(at(incident.startS))} → ${escapeHtml(end)} · cause ${escapeHtml(incident.cause.join(", ") || "none recorded")} · worst window ${formatPercent(incident.worstSuccessRatio, 1)} success · ${escapeHtml(alert)}</li>`;
+  });
+  const more = run.incidents.length - PHASE_ROWS_MAX;
+  return [
+    `<h3>Recovery <span class="aside">RTO phases per incident, seed ${run.seed}</span></h3>`,
+    renderPhaseBars(run.incidents, run.simulated.startOfDayS),
+    `<p class="legend">${PHASES.map((phase) => `<span><i class="swatch phase ${phase.name}"></i>${phase.name} <span class="aside">${escapeHtml(phase.meaning)}</span></span>`).join("")}</p>`,
+    `<ul class="incidents">${items.join("")}${more > 0 ? `<li>… ${plural(more, "more incident")}</li>` : ""}</ul>`,
+  ].join("\n");
+}

@@ -1,0 +1,183 @@
+// The Markdown check report: a compact summary for a GitHub job summary or a PR comment — the
+// verdict, one table row per scenario, failing targets with replay commands, errors, baseline.
+
+import { formatValue } from "../metrics/index.js";
+import {
+  type BaselineComparison,
+  type BaselineMetric,
+  type CheckResult,
+  type InputIssue,
+  type ScenarioVerdict,
+  summarizeScenario,
+} from "../scenario/index.js";
+import { formatCount, formatDuration, formatPercent } from "./format.js";
+import { replayCommand } from "./replay.js";
+
+export function formatMarkdown(result: CheckResult): string {
+  const lines = [
+    ...verdictLines(result),
+    ...scenarioTable(result.scenarios),
+    ...failingTargetLines(result.scenarios),
+    ...inputErrorLines(result.errors),
+    ...(result.baseline ? baselineLines(result.baseline) : []),
+    `<sub>faultline ${escapeMarkdown(result.version)} · each value is the worst over the scenario's seeds · ` +
+      `replay any run with ${code("faultline run <file> --seed <seed>")}</sub>`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** A baseline metric's value as a person would write it. */
+export function formatBaselineValue(metric: BaselineMetric, value: number): string {
+  switch (metric) {
+    case "availability":
+      return formatPercent(value);
+    case "rpoS":
+    case "rtoS":
+    case "ttdS":
+      return formatDuration(value);
+    case "lostWrites":
+      return formatCount(value);
+    case "latencyP99Ms":
+      return formatValue(value, "milliseconds");
+  }
+}
+
+/** A scenario's headline metrics, each the worst over its seeds, as a person would write them. */
+export function formatHeadline(
+  verdict: ScenarioVerdict,
+): Record<"availability" | "rpo" | "lostWrites" | "rto" | "ttd" | "latencyP99", string> {
+  const worst = summarizeScenario(verdict);
+  const hadIncident = verdict.runs.some((run) => run.incidents.length > 0);
+  const alerted = verdict.runs.some((run) => run.incidents.some((incident) => incident.detectedS !== null));
+  return {
+    availability: formatBaselineValue("availability", worst.availability),
+    rpo: formatBaselineValue("rpoS", worst.rpoS),
+    lostWrites: formatBaselineValue("lostWrites", worst.lostWrites),
+    // Without an incident there is nothing to recover from or detect: a dash, not "0s".
+    rto: hadIncident ? formatBaselineValue("rtoS", worst.rtoS) : "—",
+    ttd: hadIncident ? (alerted ? formatBaselineValue("ttdS", worst.ttdS) : "no alert") : "—",
+    latencyP99: formatBaselineValue("latencyP99Ms", worst.latencyP99Ms),
+  };
+}
+
+/** The command that replays the seed a target was worst on. */
+export function targetReplay(file: string, worstSeed: number): string {
+  return replayCommand({ scenario: { file }, seed: worstSeed });
+}
+
+function verdictLines(result: CheckResult): string[] {
+  const failed = result.scenarios.filter((verdict) => !verdict.pass).length;
+  const runs = result.scenarios.reduce((sum, verdict) => sum + verdict.runs.length, 0);
+  const facts = [
+    failed === 0
+      ? `${plural(result.scenarios.length, "scenario")} passed`
+      : `**${failed} of ${plural(result.scenarios.length, "scenario")} failed**`,
+    `${plural(runs, "run")}`,
+    ...(result.errors.length > 0 ? [`**${plural(result.errors.length, "input error")}**`] : []),
+    ...(result.baseline
+      ? [
+          result.baseline.regressions > 0
+            ? `**${plural(result.baseline.regressions, "baseline regression")}**`
+            : "no baseline regression",
+        ]
+      : []),
+  ];
+  return [`## ${result.pass ? "✅ faultline check passed" : "❌ faultline check failed"}`, "", facts.join(" · "), ""];
+}
+
+function scenarioTable(scenarios: ScenarioVerdict[]): string[] {
+  if (scenarios.length === 0) return [];
+  const rows = scenarios.map((verdict) => {
+    const headline = formatHeadline(verdict);
+    const cells = [
+      verdict.pass ? "✅ pass" : "❌ fail",
+      escapeMarkdown(verdict.name),
+      headline.availability,
+      `${headline.rpo} (${headline.lostWrites})`,
+      headline.rto,
+      headline.ttd,
+      headline.latencyP99,
+      describeSeeds(verdict.seeds),
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+  return [
+    "| Verdict | Scenario | Availability | RPO (writes lost) | RTO | TTD | p99 | Seeds |",
+    "|---|---|--:|--:|--:|--:|--:|--:|",
+    ...rows,
+    "",
+  ];
+}
+
+function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {
+  const lines: string[] = [];
+  for (const verdict of scenarios) {
+    for (const target of verdict.targets.filter((t) => !t.pass)) {
+      const where = target.position
+        ? ` · ${code(`${verdict.file}:${target.position.line}:${target.position.column}`)}`
+        : "";
+      const over = target.percentile === undefined ? "" : ` (p${target.percentile} of ${verdict.seeds.length} seeds)`;
+      lines.push(
+        `- **${escapeMarkdown(verdict.name)}** ${target.kind} ${code(target.name)}: measured **${escapeMarkdown(target.actualText)}**${over}, ` +
+          `target ${code(target.target)} · worst seed ${target.worstSeed} (${escapeMarkdown(target.worstActualText)})${where}  `,
+        `  replay: ${code(targetReplay(verdict.file, target.worstSeed))}`,
+      );
+    }
+  }
+  return lines.length === 0 ? [] : ["### Failing targets", "", ...lines, ""];
+}
+
+function inputErrorLines(errors: InputIssue[]): string[] {
+  if (errors.length === 0) return [];
+  const lines = errors.map(
+    (issue) => `- ${code(`${issue.file}:${issue.line}:${issue.column}`)} ${escapeMarkdown(oneLine(issue.message))}`,
+  );
+  return ["### Input errors", "", ...lines, ""];
+}
+
+function baselineLines(baseline: BaselineComparison): string[] {
+  const lines = [`### Baseline changes (tolerance ${formatPercent(baseline.tolerance, 2)})`, ""];
+  if (baseline.changes.length === 0) lines.push("No headline metric changed.");
+  else {
+    lines.push("| Scenario | Metric | Before → after | |", "|---|---|---|---|");
+    for (const change of baseline.changes) {
+      const before = formatBaselineValue(change.metric, change.before);
+      const after = formatBaselineValue(change.metric, change.after);
+      const mark = change.regression ? "❌ regression" : change.improvement ? "✅ better" : "within tolerance";
+      lines.push(`| ${escapeMarkdown(change.scenario)} | ${change.metric} | ${before} → ${after} | ${mark} |`);
+    }
+  }
+  const names = (list: string[]) => list.map(code).join(", ");
+  if (baseline.missing.length > 0) lines.push("", `In the baseline but not run: ${names(baseline.missing)}`);
+  if (baseline.added.length > 0) lines.push("", `New, not in the baseline: ${names(baseline.added)}`);
+  lines.push("");
+  return lines;
+}
+
+/** `7`, `7, 8`, or `1–20 (20)` for a sweep. */
+function describeSeeds(seeds: number[]): string {
+  if (seeds.length <= 3) return seeds.join(", ");
+  return `${seeds[0]}–${seeds[seeds.length - 1]} (${seeds.length})`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+/** Escapes text so that it renders as itself, also inside a table cell. */
+function escapeMarkdown(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>|#~]/g, (char) => `\\${char}`);
+}
+
+/** Inline code whose fence is longer than any run of backticks in its content. */
+function code(text: string): string {
+  const content = oneLine(text);
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = content.startsWith("`") || content.endsWith("`") ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}

@@ -1,0 +1,125 @@
+// The HTML report: one self-contained page with a scorecard, one success chart (plus a latency
+// chart and RTO phase bars) per scenario, fault markers and incident shading where they belong.
+
+import { XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { formatHtml } from "../../src/report/html/index.js";
+import { buildCheck, IMPOSSIBLE_FILE, ZONE_OUTAGE_FILE } from "./fixture.js";
+
+const result = buildCheck();
+const html = formatHtml(result);
+const SVG_NAMESPACE = "http://www.w3.org/2000/svg";
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+const sections = [...html.matchAll(/<section class="scenario [^"]*" id="[^"]*">[\s\S]*?<\/section>/g)].map((m) => m[0]);
+const svgs = (text: string, kind: string) =>
+  [...text.matchAll(new RegExp(`<svg class="${kind}"[\\s\\S]*?</svg>`, "g"))].map((m) => m[0]);
+const [zone, impossible] = sections;
+
+describe("HTML report", () => {
+  it("is one page with a section per scenario, in check order", () => {
+    expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith("</html>")).toBe(true);
+    expect(sections).toHaveLength(result.scenarios.length);
+    expect(zone).toContain("<h2>zone-outage ");
+    expect(impossible).toContain("<h2>impossible-latency ");
+  });
+
+  it("contains exactly one success-ratio chart per scenario", () => {
+    expect(count(html, '<svg class="chart success"')).toBe(result.scenarios.length);
+    for (const section of sections) {
+      expect(count(section, '<svg class="chart success"')).toBe(1);
+      expect(count(section, '<svg class="chart latency"')).toBe(1);
+    }
+  });
+
+  it("writes every SVG as well-formed XML", () => {
+    const all = [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(all.length).toBeGreaterThanOrEqual(2 * result.scenarios.length);
+    for (const svg of all) expect(XMLValidator.validate(svg)).toBe(true);
+  });
+
+  it("marks the fault's start and end and shades the incident where the scenario has them", () => {
+    const [success] = svgs(zone, "chart success");
+    expect(count(success, 'class="fault-marker fault-start"')).toBe(1);
+    expect(count(success, 'class="fault-marker fault-end"')).toBe(1);
+    expect(success).toContain(">zone-outage eu/b · 02:03–02:05 (2m00s)</text>");
+    expect(count(success, '<rect class="incident"')).toBe(result.scenarios[0].runs[0].incidents.length);
+    expect(count(success, '<rect class="incident"')).toBeGreaterThan(0);
+    // Times of day on the axis, from the scenario's 02:00 start.
+    expect(success).toContain(">02:00</text>");
+    expect(success).toContain(">02:10</text>");
+  });
+
+  it("has no fault marker or incident shading where there was neither", () => {
+    expect(impossible).not.toContain("fault-marker");
+    expect(impossible).not.toContain('class="incident"');
+    expect(impossible).not.toContain('<svg class="phases"');
+  });
+
+  it("draws a stacked RTO phase bar per incident", () => {
+    const [phases] = svgs(zone, "phases");
+    const incident = result.scenarios[0].runs[0].incidents[0];
+    const drawn = ["detect", "failover", "propagate", "recover"].filter(
+      (name) => incident.phases[`${name}S` as keyof typeof incident.phases] > 0,
+    );
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const name of drawn) expect(phases).toContain(`<rect class="phase ${name}"`);
+    expect(phases).toContain(">#1 02:03:00</text>");
+  });
+
+  it("charts the worst seed of a multi-seed scenario and says which seed it is", () => {
+    const runs = result.scenarios[1].runs;
+    const worst = runs.reduce((a, b) => (b.availability < a.availability ? b : a));
+    expect(impossible).toContain(`seed ${worst.seed}, the lowest availability of 2 seeds`);
+    expect(impossible).toContain("Worst value over 2 seeds.");
+  });
+
+  it("shows each target with ✓/✗, the measured value, the worst seed and the replay command", () => {
+    const [passing, failing] = result.scenarios[1].targets;
+    const rows = [...impossible.matchAll(/<tr class="(pass|fail)">[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('<span class="mark pass">✓</span>');
+    expect(rows[1]).toContain('<span class="mark fail">✗</span>');
+    expect(rows[1]).toContain(`${failing.actualText}`);
+    expect(rows[1]).toContain("&lt;= 1ms");
+    expect(rows[1]).toContain(`<td class="num">${failing.worstSeed} `);
+    expect(rows[1]).toContain(`faultline run ${IMPOSSIBLE_FILE} --seed ${failing.worstSeed}`);
+    expect(rows[0]).toContain(passing.actualText);
+    expect(zone).toContain(`faultline run ${ZONE_OUTAGE_FILE} --seed 3`);
+  });
+
+  it("has a scorecard with availability, RPO and writes lost, RTO, TTD and latency", () => {
+    const titles = [...zone.matchAll(/<div class="tile-title">([^<]*)<\/div>/g)].map((m) => m[1]);
+    expect(titles).toEqual(["Availability", "RPO", "RTO", "Time to detect", "Latency p50 / p99"]);
+    expect(zone).toContain("acknowledged writes lost");
+    // The latency tile of the scenario whose p99 target failed is marked as failing.
+    expect(impossible).toMatch(/<div class="tile fail"><div class="tile-title">Latency p50 \/ p99/);
+  });
+
+  it("lists input errors and baseline changes", () => {
+    for (const issue of result.errors) expect(html).toContain(`${issue.file}:${issue.line}:${issue.column}`);
+    expect(html).toMatch(
+      /<tr class="regression"><td>zone-outage<\/td><td>availability<\/td><td class="num">99\.999%<\/td>/,
+    );
+    expect(html).toContain("<code>retired-scenario</code>");
+  });
+
+  it("opens offline: no script, stylesheet link, import, url() or URL but the SVG namespace", () => {
+    const urls = [...html.matchAll(/(?:https?:)?\/\/[^\s"'<>)]+/g)].map((m) => m[0]);
+    expect(new Set(urls)).toEqual(new Set([SVG_NAMESPACE]));
+    for (const forbidden of ["<script", "<link", "@import", "url(", "src=", "//cdn", "<img", "<iframe", "@font-face"]) {
+      expect(html, forbidden).not.toContain(forbidden);
+    }
+  });
+
+  it("escapes names and messages", () => {
+    const tampered = {
+      ...result,
+      scenarios: result.scenarios.map((s) => ({ ...s, name: `<script>alert("x")</script>` })),
+    };
+    const out = formatHtml(tampered);
+    expect(out).not.toContain("<script>");
+    expect(out).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+  });
+});
