@@ -61,6 +61,15 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "dependency-timeout":
+      world.setDependencyHanging(fault.dependency, starting);
+      return;
+    case "dependency-errors":
+      world.setDependencyErrorRate(fault.dependency, starting ? fault.errorRate : undefined);
+      return;
+    case "dependency-slowdown":
+      world.setDependencySlowdown(fault.dependency, starting ? fault.factor : 1);
+      return;
   }
 }
 

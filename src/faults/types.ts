@@ -23,6 +23,9 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "dependency-timeout"; dependency: string }
+    | { kind: "dependency-errors"; dependency: string; errorRate: number }
+    | { kind: "dependency-slowdown"; dependency: string; factor: number }
   );
 
 /** A short human label such as `region-outage us-east`. */
@@ -52,6 +55,12 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "dependency-timeout":
+      return `dependency-timeout ${fault.dependency}`;
+    case "dependency-errors":
+      return `dependency-errors ${fault.dependency} ${Number((fault.errorRate * 100).toFixed(3))}%`;
+    case "dependency-slowdown":
+      return `dependency-slowdown ${fault.dependency} ×${fault.factor}`;
   }
 }
 

@@ -64,7 +64,7 @@ export function computeMetrics(record: RunRecord): RunMetrics {
       total: recorder.succeeded + recorder.failed,
       succeeded: recorder.succeeded,
       failed: recorder.failed,
-      degraded: 0,
+      degraded: recorder.degraded,
     },
     failuresByReason,
     availability: requestAvailability(recorder),

@@ -12,7 +12,7 @@ export interface TargetResult {
   pass: boolean;
 }
 
-type Unit = "fraction" | "seconds" | "milliseconds" | "count";
+type Unit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio";
 
 const METRIC_VALUES: Record<string, { unit: Unit; read: (m: RunMetrics) => number }> = {
   availability: { unit: "fraction", read: (m) => m.availability },
@@ -31,12 +31,15 @@ const METRIC_VALUES: Record<string, { unit: Unit; read: (m: RunMetrics) => numbe
   latencyP95Ms: { unit: "milliseconds", read: (m) => m.latencyMs.p95 },
   latencyP99Ms: { unit: "milliseconds", read: (m) => m.latencyMs.p99 },
   latencyMaxMs: { unit: "milliseconds", read: (m) => m.latencyMs.max },
+  degradedRequests: { unit: "count", read: (m) => m.requests.degraded },
 };
 
 /** Metrics that are counted by the world rather than by the run's metrics object. */
 export interface WorldCounts {
   promotions: number;
   dnsFailovers: number;
+  breakerOpens: number;
+  retryAmplification: number;
 }
 
 export function evaluateTargets(
@@ -46,8 +49,8 @@ export function evaluateTargets(
 ): TargetResult[] {
   return targets.map(({ name, target }) => {
     const known = METRIC_VALUES[name];
-    const actual = known ? known.read(metrics) : name === "promotions" ? counts.promotions : counts.dnsFailovers;
-    const unit: Unit = known ? known.unit : "count";
+    const actual = known ? known.read(metrics) : counts[name as keyof WorldCounts];
+    const unit: Unit = known ? known.unit : name === "retryAmplification" ? "ratio" : "count";
     return { name, target: target.text, actual, actualText: formatValue(actual, unit), pass: compare(actual, target) };
   });
 }
@@ -62,6 +65,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${trimNumber(value, 3)}ms`;
     case "count":
       return String(value);
+    case "ratio":
+      return `${trimNumber(value, 3)}×`;
   }
 }
 

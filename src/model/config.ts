@@ -26,6 +26,39 @@ export interface RegionConfig {
   zones: string[];
 }
 
+export interface LatencyConfig {
+  distribution: Distribution;
+  meanUs: number;
+  sigma: number;
+}
+
+export interface ExternalConfig {
+  name: string;
+  latency: LatencyConfig;
+  errorRate: number;
+  /** Calls served at full speed at once; beyond it they share it (each n/capacity slower; 0: unlimited). */
+  capacity: number;
+}
+
+export interface BreakerConfig {
+  failureRate: number;
+  window: number;
+  minimumCalls: number;
+  coolDownUs: number;
+  probes: number;
+}
+
+export interface CallConfig {
+  /** An external dependency's name. */
+  to: string;
+  fraction: number;
+  required: boolean;
+  timeoutUs: number;
+  retries: { max: number; backoffUs: number; maxBackoffUs: number; jitter: boolean; budget?: number };
+  breaker?: BreakerConfig;
+  bulkhead?: number;
+}
+
 export interface ServiceConfig {
   name: string;
   /** Zone ids the service is deployed in, in declaration order. */
@@ -33,8 +66,9 @@ export interface ServiceConfig {
   instancesPerZone: number;
   concurrency: number;
   queueCapacity: number;
-  serviceTime: { distribution: Distribution; meanUs: number; sigma: number };
+  serviceTime: LatencyConfig;
   database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
+  calls: CallConfig[];
   healthCheck: HealthCheckConfig;
   balancing: "round-robin" | "least-outstanding";
 }
@@ -88,6 +122,7 @@ export interface WorldConfig {
   regions: RegionConfig[];
   services: ServiceConfig[];
   databases: DatabaseConfig[];
+  externals: ExternalConfig[];
   dns?: DnsConfig;
   alerts: AlertConfig[];
   clients: ClientConfig[];

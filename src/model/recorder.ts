@@ -12,6 +12,7 @@ export const FAILURE_REASONS = [
   "database-unavailable",
   "database-error",
   "dns-resolution-failed",
+  "dependency-failed",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -23,6 +24,7 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "database-unavailable": 5,
   "database-error": 6,
   "dns-resolution-failed": 7,
+  "dependency-failed": 8,
 };
 
 const US_PER_S = 1_000_000;
@@ -40,6 +42,8 @@ export class Recorder {
   latencySumUs = 0;
   latencyMaxUs = 0;
   succeeded = 0;
+  /** Successes served without an optional dependency. */
+  degraded = 0;
   failed = 0;
   writesAcknowledged = 0;
   /** Requests that had to wait for a slot, and their total wait (M/M/c truth checks read these). */

@@ -11,6 +11,13 @@ export class RequestPool {
   isWrite = new Uint8Array(1024);
   /** Database node a read was sent to (−1: none). */
   dbNode = new Int32Array(1024);
+  /** Dependency calls: which call of the service is under way, and which attempt of it. */
+  callIndex = new Int32Array(1024);
+  attempt = new Int32Array(1024);
+  /** The current attempt's outcome (ATTEMPT_*). */
+  attemptOutcome = new Uint8Array(1024);
+  /** An optional dependency failed: the response is degraded, not failed. */
+  degraded = new Uint8Array(1024);
   private freeList = new Int32Array(1024);
   private freeCount = 0;
   private used = 0;
@@ -51,6 +58,10 @@ export class RequestPool {
     this.instance = widen(this.instance, new Int32Array(size));
     this.isWrite = widen(this.isWrite, new Uint8Array(size));
     this.dbNode = widen(this.dbNode, new Int32Array(size));
+    this.callIndex = widen(this.callIndex, new Int32Array(size));
+    this.attempt = widen(this.attempt, new Int32Array(size));
+    this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
+    this.degraded = widen(this.degraded, new Uint8Array(size));
     this.freeList = widen(this.freeList, new Int32Array(size));
   }
 }

@@ -3,6 +3,7 @@
 // outcome is decided when it happens (at the end of the request), by the database's state then.
 
 import type { RandomStream } from "../engine/index.js";
+import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { COMMIT_OK, COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
@@ -12,7 +13,8 @@ import { FailureCode } from "./recorder.js";
 const DISTRIBUTION_CONSTANT = 0;
 const DISTRIBUTION_EXPONENTIAL = 1;
 
-export class ServiceTier {
+export class ServiceTier implements CallHost {
+  readonly calls: CallRunner;
   readonly instanceIds: string[] = [];
   readonly instanceService: Int32Array;
   readonly instanceZone: Int32Array;
@@ -43,6 +45,7 @@ export class ServiceTier {
   private readonly dbTimeoutUs: Float64Array;
   private readonly random: RandomStream[];
   private readonly completeCode: number;
+  private readonly serviceDoneCode: number;
   private readonly timeoutCode: number;
 
   constructor(
@@ -98,6 +101,10 @@ export class ServiceTier {
     this.timeoutCode = ctx.sim.register("request.dbTimedOut", (request, incarnation) =>
       this.databaseTimedOut(request, incarnation),
     );
+    this.serviceDoneCode = ctx.sim.register("request.serviceDone", (request, incarnation) =>
+      this.serviceDone(request, incarnation),
+    );
+    this.calls = new CallRunner(ctx, services, n, this);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -147,7 +154,8 @@ export class ServiceTier {
         if (loss > 0) durationUs += retransmissionDelayUs(loss, this.random[service].next());
       }
     }
-    sim.schedule(durationUs, this.completeCode, request, this.incarnation[instance], Priority.traffic);
+    const next = this.calls.hasCalls(service) ? this.serviceDoneCode : this.completeCode;
+    sim.schedule(durationUs, next, request, this.incarnation[instance], Priority.traffic);
   }
 
   private drawServiceTimeUs(service: number): number {
@@ -159,6 +167,36 @@ export class ServiceTier {
       default: // lognormal
         return Math.exp(this.logMu[service] + this.sigma[service] * this.random[service].normal());
     }
+  }
+
+  /** Its own work is done; its dependency calls come next. */
+  private serviceDone(request: number, incarnation: number): void {
+    const requests = this.ctx.requests;
+    if (incarnation !== this.incarnation[requests.instance[request]]) {
+      requests.release(request); // its instance crashed; the failure was counted then
+      requests.orphaned--;
+      return;
+    }
+    this.calls.begin(request, incarnation);
+  }
+
+  incarnationOf(instance: number): number {
+    return this.incarnation[instance];
+  }
+
+  serviceOf(instance: number): number {
+    return this.instanceService[instance];
+  }
+
+  callsDone(request: number, incarnation: number): void {
+    this.complete(request, incarnation);
+  }
+
+  failRequest(request: number, instance: number, reason: number): void {
+    const { requests, recorder, sim } = this.ctx;
+    recorder.failure(sim.now, reason);
+    requests.release(request);
+    this.freeSlot(instance, this.instanceService[instance]);
   }
 
   private complete(request: number, incarnation: number): void {
@@ -193,6 +231,7 @@ export class ServiceTier {
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
     }
     recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
+    if (requests.degraded[request] === 1) recorder.degraded++;
     requests.release(request);
     this.freeSlot(instance, service);
   }
@@ -239,6 +278,7 @@ export class ServiceTier {
     for (let i = 0; i < this.queueLength[instance]; i++) {
       requests.release(this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)]);
     }
+    this.calls.instanceCrashed(instance);
     this.busy[instance] = 0;
     this.queueLength[instance] = 0;
     this.queueHead[instance] = 0;

@@ -161,6 +161,7 @@ export class Workload {
     requests.networkUs[request] = networkUs;
     requests.client[request] = client;
     requests.isWrite[request] = isWrite;
+    requests.degraded[request] = 0;
     this.tier.admit(request, instance);
   }
 }

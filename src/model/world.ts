@@ -144,6 +144,22 @@ export class World {
     this.routing.setResolutionFailing(failing, this.ctx.sim.now);
   }
 
+  /** The dependency stops answering (every attempt waits out its timeout), or answers again. */
+  setDependencyHanging(dependency: string, hanging: boolean): void {
+    const externals = this.tier.calls.externals;
+    externals.setHanging(externals.indexOf(dependency), hanging);
+  }
+
+  setDependencyErrorRate(dependency: string, errorRate: number | undefined): void {
+    const externals = this.tier.calls.externals;
+    externals.setErrorRate(externals.indexOf(dependency), errorRate);
+  }
+
+  setDependencySlowdown(dependency: string, factor: number): void {
+    const externals = this.tier.calls.externals;
+    externals.setSlowdown(externals.indexOf(dependency), factor);
+  }
+
   private instanceIndex(node: string): number {
     const instance = this.tier.instanceIds.indexOf(node);
     if (instance < 0) throw new Error(`unknown instance ${node}`);

@@ -33,6 +33,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       usersFirst: incident.usersFirst,
     })),
     queueing: result.queueing,
+    dependencies: result.dependencies,
     slo: result.slo.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
     expectations: result.expectations.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
     pass: result.pass,

@@ -9,6 +9,7 @@ import {
   compileAlerts,
   compileDatabases,
   compileDns,
+  compileExternals,
   compileNetwork,
   compileServices,
   declareTopology,
@@ -55,8 +56,15 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     databaseNames.declare(db.name, ["design", "databases", i, "name"]);
   });
   const databases = compileDatabases(ctx, file.design, zones);
+  const externalNames = new NameRegistry(ctx, "dependency");
+  const externals = compileExternals(ctx, file.design, externalNames);
   const serviceNames = new NameRegistry(ctx, "service");
-  const services = compileServices(ctx, file.design, { regions, services: serviceNames, databases: databaseNames });
+  const services = compileServices(ctx, file.design, {
+    regions,
+    services: serviceNames,
+    databases: databaseNames,
+    externals: externalNames,
+  });
   const { clients, clientNames } = compileClients(ctx, file.workload.clients, { regions, services: serviceNames });
 
   const startOfDayUs = ctx.unit(parseTimeOfDay(file.start), ["start"], 0);
@@ -66,7 +74,15 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     ctx,
     file,
     { startOfDayUs, durationUs },
-    { regions, zones, databases: databaseNames, clients: clientNames, services, databaseConfigs: databases },
+    {
+      regions,
+      zones,
+      databases: databaseNames,
+      externals: externalNames,
+      clients: clientNames,
+      services,
+      databaseConfigs: databases,
+    },
   );
 
   const world: WorldConfig = {
@@ -77,6 +93,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     regions: file.design.regions.map((r) => ({ name: r.name, zones: r.zones.map((z) => `${r.name}/${z}`) })),
     services,
     databases,
+    externals,
     dns: compileDns(ctx, file.design),
     alerts: compileAlerts(ctx, file.design),
     clients,

@@ -29,7 +29,29 @@ export interface RunResult extends RunMetrics {
   pass: boolean;
   events: TraceRecord[];
   controlPlane: { initial: ControlPlaneState; timeline: TimelineStep[] };
-  counts: { promotions: number; dnsFailovers: number; issued: number; inFlight: number };
+  counts: {
+    promotions: number;
+    dnsFailovers: number;
+    issued: number;
+    inFlight: number;
+    breakerOpens: number;
+    /** Attempts per call, over the busiest retrying channel (1 when nothing retried). */
+    retryAmplification: number;
+  };
+  /** Each service's calls to each dependency, with what its defences did. */
+  dependencies: DependencyReport[];
+}
+
+export interface DependencyReport {
+  service: string;
+  dependency: string;
+  calls: number;
+  retries: number;
+  /** Calls failed at once by an open breaker or a full bulkhead. */
+  fastFails: number;
+  failedCalls: number;
+  breakerOpens: number;
+  retriesDenied: number;
 }
 
 export function runScenario(scenario: LoadedScenario, options: RunOptions): RunResult {
@@ -52,11 +74,23 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     losses: world.databases.flatMap((db) => db.losses),
     options: scenario.metrics,
   });
+  const dependencies: DependencyReport[] = world.tier.calls.channels.map((channel) => ({
+    service: channel.service,
+    dependency: channel.call.to,
+    calls: channel.calls,
+    retries: channel.retries,
+    fastFails: channel.fastFails,
+    failedCalls: channel.failedCalls,
+    breakerOpens: channel.breaker?.opens ?? 0,
+    retriesDenied: channel.budget?.denied ?? 0,
+  }));
   const counts = {
     promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
     dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
     issued: world.workload.issued,
     inFlight: requests.inFlight - requests.orphaned,
+    breakerOpens: dependencies.reduce((sum, d) => sum + d.breakerOpens, 0),
+    retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
   const slo = evaluateTargets(
     metrics,
@@ -87,5 +121,6 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     events: trace.records,
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
+    dependencies,
   };
 }

@@ -77,6 +77,48 @@ const serviceDatabase = z
   })
   .describe("The service's database calls: reads and writes follow the client's read/write mix");
 
+const retries = z
+  .strictObject({
+    max: count("Retries after the first attempt").default(0),
+    backoff: duration("Wait before the first retry; doubles after each").default("50ms"),
+    maxBackoff: duration("Longest wait between attempts").default("2s"),
+    jitter: z.boolean().default(true).describe("Full jitter: wait a uniform fraction of the backoff"),
+    budget: percent("At most this many retries per call, averaged (a token bucket); omit for no budget").optional(),
+  })
+  .describe("Retries with exponential backoff, jitter and an optional retry budget");
+
+const breaker = z
+  .strictObject({
+    failureRate: percent("Opens when this fraction of the last `window` attempts failed").default("50%"),
+    window: positive("Attempts the failure rate is measured over").default(20),
+    minimumCalls: positive("Attempts needed before it may open").default(10),
+    coolDown: duration("How long it stays open before letting probes through").default("10s"),
+    probes: positive("Successful probes in a row that close it again (half-open)").default(3),
+  })
+  .describe("Circuit breaker: closed → open (fail fast) → half-open (probes) → closed");
+
+const call = z.strictObject({
+  to: name("Dependency").describe("An external dependency (design.externals)"),
+  fraction: percent("Fraction of requests that make this call").default(1),
+  criticality: z
+    .enum(["required", "optional"])
+    .default("required")
+    .describe("required: its failure fails the request; optional: the response is degraded but succeeds"),
+  timeout: duration("How long one attempt may take").default("1s"),
+  retries: retries.default({ max: 0, backoff: "50ms", maxBackoff: "2s", jitter: true }),
+  breaker: breaker.optional(),
+  bulkhead: positive("Most calls in flight from one instance to this dependency; more fail at once").optional(),
+});
+
+const external = z.strictObject({
+  name: name("Dependency"),
+  latency: serviceTime.describe("Time it takes to answer one call"),
+  errorRate: percent("Fraction of calls it answers with an error").default(0),
+  capacity: count(
+    "Calls it serves at full speed at once; beyond, each is slowed by in-flight/capacity (0: unlimited)",
+  ).default(0),
+});
+
 const service = z.strictObject({
   name: name("Service"),
   regions: z.array(name("Region")).min(1).optional().describe("Regions to deploy in (default: all)"),
@@ -85,6 +127,7 @@ const service = z.strictObject({
   queue: count("Requests waiting per instance before new ones are shed").default(100),
   serviceTime,
   database: serviceDatabase.optional(),
+  calls: z.array(call).default([]).describe("Calls to dependencies, made in order after the service time"),
   healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
   balancing: z.enum(["round-robin", "least-outstanding"]).default("round-robin"),
 });
@@ -138,6 +181,7 @@ const design = z.strictObject({
   regions: z.array(region).min(1),
   services: z.array(service).min(1),
   databases: z.array(database).default([]),
+  externals: z.array(external).default([]).describe("Third-party APIs and other dependencies outside the design"),
   routing: z
     .strictObject({ dns })
     .optional()
@@ -221,6 +265,25 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("dependency-timeout"),
+      dependency: name("Dependency"),
+      ...faultTiming,
+    })
+    .describe("The dependency stops answering: every call waits out its timeout"),
+  z.strictObject({
+    kind: z.literal("dependency-errors"),
+    dependency: name("Dependency"),
+    errorRate: percent("Fraction of calls answered with an error"),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal("dependency-slowdown"),
+    dependency: name("Dependency"),
+    factor: z.number().min(1).describe("Latency multiplier"),
+    ...faultTiming,
+  }),
   z.strictObject({ kind: z.literal("disk-full"), database: name("Database"), ...faultTiming }),
   z.strictObject({
     kind: z.literal("traffic-spike"),
@@ -255,6 +318,9 @@ export const EXPECTATION_METRICS = [
   "latencyMaxMs",
   "promotions",
   "dnsFailovers",
+  "degradedRequests",
+  "breakerOpens",
+  "retryAmplification",
 ] as const;
 
 const expectations = z

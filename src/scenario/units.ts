@@ -69,7 +69,7 @@ export function parseTimeOfDay(text: string): Parsed<number> {
   return ok(((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1_000_000);
 }
 
-export type MetricUnit = "fraction" | "seconds" | "milliseconds" | "count";
+export type MetricUnit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio";
 
 /** `>= 99.95%`, `<= 5s`, `< 300ms`, `> 0` → a comparison in the metric's unit. */
 export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparison> {
@@ -85,7 +85,9 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
   }
   let value: Parsed<number>;
   if (unit === "fraction") value = parseFraction(valueText.endsWith("%") ? valueText : Number(valueText));
-  else if (unit === "count") {
+  else if (unit === "ratio") {
+    value = /^\d+(\.\d+)?$/.test(valueText) ? ok(Number(valueText)) : fail(`"${valueText}" is not a number`);
+  } else if (unit === "count") {
     value = /^\d+$/.test(valueText) ? ok(Number(valueText)) : fail(`"${valueText}" is not a whole number`);
   } else {
     // A bare number is already in the metric's unit (seconds for rpoS, milliseconds for latencyP99Ms).

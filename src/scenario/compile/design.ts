@@ -1,6 +1,15 @@
 // Compiles the design: regions and zones, the network, databases, services, DNS and alerts.
 
-import type { AlertConfig, DatabaseConfig, DnsConfig, NetworkConfig, ServiceConfig } from "../../model/config.js";
+import type {
+  AlertConfig,
+  CallConfig,
+  DatabaseConfig,
+  DnsConfig,
+  ExternalConfig,
+  NetworkConfig,
+  ServiceConfig,
+} from "../../model/config.js";
+import type { IssuePath } from "../errors.js";
 import type { ScenarioFile } from "../schema.js";
 import { parseComparison } from "../units.js";
 import { type CompileContext, NameRegistry } from "./context.js";
@@ -13,6 +22,7 @@ export interface DesignNames {
   zones: NameRegistry;
   services: NameRegistry;
   databases: NameRegistry;
+  externals: NameRegistry;
 }
 
 export function declareTopology(ctx: CompileContext, design: Design): Pick<DesignNames, "regions" | "zones"> {
@@ -73,7 +83,7 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
 export function compileServices(
   ctx: CompileContext,
   design: Design,
-  names: Pick<DesignNames, "regions" | "services" | "databases">,
+  names: Pick<DesignNames, "regions" | "services" | "databases" | "externals">,
 ): ServiceConfig[] {
   return design.services.map((service, i) => {
     const path = ["design", "services", i];
@@ -101,8 +111,62 @@ export function compileServices(
         reads: service.database.reads,
         timeoutUs: ctx.us(service.database.timeout, [...path, "database", "timeout"]),
       },
+      calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
       healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),
       balancing: service.balancing,
+    };
+  });
+}
+
+function compileCall(
+  ctx: CompileContext,
+  call: Design["services"][number]["calls"][number],
+  path: IssuePath,
+  externals: NameRegistry,
+): CallConfig {
+  externals.check(call.to, [...path, "to"]);
+  const retries = call.retries;
+  const breaker = call.breaker;
+  return {
+    to: call.to,
+    fraction: ctx.fraction(call.fraction, [...path, "fraction"]),
+    required: call.criticality === "required",
+    timeoutUs: ctx.us(call.timeout, [...path, "timeout"]),
+    retries: {
+      max: retries.max,
+      backoffUs: ctx.us(retries.backoff, [...path, "retries", "backoff"]),
+      maxBackoffUs: ctx.us(retries.maxBackoff, [...path, "retries", "maxBackoff"]),
+      jitter: retries.jitter,
+      ...(retries.budget === undefined ? {} : { budget: ctx.fraction(retries.budget, [...path, "retries", "budget"]) }),
+    },
+    ...(breaker
+      ? {
+          breaker: {
+            failureRate: ctx.fraction(breaker.failureRate, [...path, "breaker", "failureRate"]),
+            window: breaker.window,
+            minimumCalls: Math.min(breaker.minimumCalls, breaker.window),
+            coolDownUs: ctx.us(breaker.coolDown, [...path, "breaker", "coolDown"]),
+            probes: breaker.probes,
+          },
+        }
+      : {}),
+    ...(call.bulkhead === undefined ? {} : { bulkhead: call.bulkhead }),
+  };
+}
+
+export function compileExternals(ctx: CompileContext, design: Design, externals: NameRegistry): ExternalConfig[] {
+  return design.externals.map((external, i) => {
+    const path = ["design", "externals", i];
+    externals.declare(external.name, [...path, "name"]);
+    return {
+      name: external.name,
+      latency: {
+        distribution: external.latency.distribution,
+        meanUs: ctx.us(external.latency.mean, [...path, "latency", "mean"]),
+        sigma: external.latency.sigma,
+      },
+      errorRate: ctx.fraction(external.errorRate, [...path, "errorRate"]),
+      capacity: external.capacity,
     };
   });
 }

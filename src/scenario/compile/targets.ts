@@ -49,6 +49,7 @@ const SLO_UNITS: Record<SloName, MetricUnit> = {
 
 export function expectationUnit(metric: ExpectationMetric): MetricUnit {
   if (metric === "availability") return "fraction";
+  if (metric === "retryAmplification") return "ratio";
   if (metric.endsWith("S")) return "seconds";
   if (metric.endsWith("Ms")) return "milliseconds";
   return "count";

@@ -43,7 +43,7 @@ export function compileClients(
   return { clients: compiled, clientNames };
 }
 
-export interface FaultReferences extends Pick<DesignNames, "regions" | "zones" | "databases"> {
+export interface FaultReferences extends Pick<DesignNames, "regions" | "zones" | "databases" | "externals"> {
   clients: NameRegistry;
   services: ServiceConfig[];
   databaseConfigs: DatabaseConfig[];
@@ -125,6 +125,20 @@ export function compileFaults(
         if (!file.design.routing?.dns)
           ctx.problem([...path, "kind"], "a dns-failure needs DNS: add design.routing.dns");
         return { ...base, kind: fault.kind };
+      case "dependency-timeout":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return { ...base, kind: fault.kind, dependency: fault.dependency };
+      case "dependency-errors":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          dependency: fault.dependency,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+        };
+      case "dependency-slowdown":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return { ...base, kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };

@@ -1,0 +1,178 @@
+// A request's calls to its dependencies, made in order after its service time while it holds
+// its instance's slot. Each attempt asks the breaker and the bulkhead first, then the
+// dependency; a failed attempt is retried with exponential backoff and jitter while retries,
+// the retry budget and the breaker allow. A required call that fails fails the request; an
+// optional one degrades it.
+
+import type { RandomStream } from "../engine/index.js";
+import type { CallConfig, ServiceConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import { ATTEMPT_OK, Externals } from "./externals.js";
+import { FailureCode } from "./recorder.js";
+import { BREAKER_CLOSED, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
+
+/** One service's calls to one dependency: the breaker and budget they share, and counters. */
+export interface Channel {
+  service: string;
+  call: CallConfig;
+  external: number;
+  breaker?: CircuitBreaker;
+  budget?: RetryBudget;
+  calls: number;
+  retries: number;
+  fastFails: number;
+  failedCalls: number;
+}
+
+export interface CallHost {
+  /** The instance's current incarnation (a crash bumps it). */
+  incarnationOf(instance: number): number;
+  serviceOf(instance: number): number;
+  /** All calls are done: finish the request as usual (database outcome, success). */
+  callsDone(request: number, incarnation: number): void;
+  /** A required call failed: fail the request and free its slot. */
+  failRequest(request: number, instance: number, reason: number): void;
+}
+
+export class CallRunner {
+  readonly externals: Externals;
+  readonly channels: Channel[] = [];
+  /** First channel index of each service (its calls are consecutive). */
+  private readonly firstChannel: Int32Array;
+  private readonly callCount: Int32Array;
+  /** Calls in flight per instance × call, for bulkheads. */
+  private readonly bulkheadInUse: Int32Array;
+  private readonly callsMax: number;
+  private readonly random: RandomStream[];
+  private readonly attemptCode: number;
+  private readonly attemptEndCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    services: ServiceConfig[],
+    instanceCount: number,
+    private readonly host: CallHost,
+  ) {
+    this.externals = new Externals(ctx, ctx.config.externals);
+    this.firstChannel = new Int32Array(services.length);
+    this.callCount = Int32Array.from(services.map((s) => s.calls.length));
+    services.forEach((service, s) => {
+      this.firstChannel[s] = this.channels.length;
+      for (const call of service.calls) {
+        this.channels.push({
+          service: service.name,
+          call,
+          external: this.externals.indexOf(call.to),
+          ...(call.breaker ? { breaker: new CircuitBreaker(call.breaker) } : {}),
+          ...(call.retries.budget !== undefined ? { budget: new RetryBudget(call.retries.budget) } : {}),
+          calls: 0,
+          retries: 0,
+          fastFails: 0,
+          failedCalls: 0,
+        });
+      }
+    });
+    this.callsMax = Math.max(0, ...this.callCount);
+    this.bulkheadInUse = new Int32Array(instanceCount * this.callsMax);
+    this.random = services.map((s) => ctx.streams.fork(`calls/${s.name}`));
+    this.attemptCode = ctx.sim.register("call.attempt", (request, incarnation) => this.attempt(request, incarnation));
+    this.attemptEndCode = ctx.sim.register("call.attemptEnded", (request, incarnation) =>
+      this.attemptEnded(request, incarnation),
+    );
+  }
+
+  hasCalls(service: number): boolean {
+    return this.callCount[service] > 0;
+  }
+
+  /** The service time is over: make the first call. */
+  begin(request: number, incarnation: number): void {
+    this.ctx.requests.callIndex[request] = -1;
+    this.nextCall(request, incarnation);
+  }
+
+  /** A crashed instance's calls are gone: its bulkheads are empty again. */
+  instanceCrashed(instance: number): void {
+    this.bulkheadInUse.fill(0, instance * this.callsMax, (instance + 1) * this.callsMax);
+  }
+
+  private nextCall(request: number, incarnation: number): void {
+    const requests = this.ctx.requests;
+    const service = this.host.serviceOf(requests.instance[request]);
+    const random = this.random[service];
+    for (let index = requests.callIndex[request] + 1; index < this.callCount[service]; index++) {
+      const channel = this.channels[this.firstChannel[service] + index];
+      if (channel.call.fraction < 1 && random.next() >= channel.call.fraction) continue;
+      requests.callIndex[request] = index;
+      requests.attempt[request] = 0;
+      channel.calls++;
+      channel.budget?.deposit();
+      this.attempt(request, incarnation);
+      return;
+    }
+    this.host.callsDone(request, incarnation);
+  }
+
+  private attempt(request: number, incarnation: number): void {
+    const { requests, sim } = this.ctx;
+    const instance = requests.instance[request];
+    if (incarnation !== this.host.incarnationOf(instance)) return this.dropOrphan(request);
+    const service = this.host.serviceOf(instance);
+    const index = requests.callIndex[request];
+    const channel = this.channels[this.firstChannel[service] + index];
+    const slot = instance * this.callsMax + index;
+    const bulkheadFull = channel.call.bulkhead !== undefined && this.bulkheadInUse[slot] >= channel.call.bulkhead;
+    if (bulkheadFull || (channel.breaker !== undefined && !channel.breaker.allows(sim.now))) {
+      channel.fastFails++;
+      return this.callFailed(request, incarnation, channel);
+    }
+    this.bulkheadInUse[slot]++;
+    const externals = this.externals;
+    externals.attempt(channel.external, channel.call.timeoutUs);
+    requests.attemptOutcome[request] = externals.lastOutcome;
+    sim.schedule(externals.lastDurationUs, this.attemptEndCode, request, incarnation, Priority.traffic);
+  }
+
+  private attemptEnded(request: number, incarnation: number): void {
+    const { requests, sim, trace } = this.ctx;
+    const instance = requests.instance[request];
+    const service = this.host.serviceOf(instance);
+    const index = requests.callIndex[request];
+    const channel = this.channels[this.firstChannel[service] + index];
+    this.externals.finish(channel.external);
+    if (incarnation !== this.host.incarnationOf(instance)) return this.dropOrphan(request);
+    this.bulkheadInUse[instance * this.callsMax + index]--;
+    const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
+    const changed = channel.breaker?.record(failed, sim.now) ?? -1;
+    if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
+    if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
+    if (!failed) return this.nextCall(request, incarnation);
+    const retries = channel.call.retries;
+    const attempt = requests.attempt[request];
+    const breakerOpen = channel.breaker !== undefined && channel.breaker.state === BREAKER_OPEN;
+    if (attempt < retries.max && !breakerOpen && (channel.budget === undefined || channel.budget.withdraw())) {
+      requests.attempt[request] = attempt + 1;
+      channel.retries++;
+      const backoffUs = Math.min(retries.maxBackoffUs, retries.backoffUs * 2 ** attempt);
+      const waitUs = retries.jitter ? backoffUs * this.random[service].next() : backoffUs;
+      sim.schedule(waitUs, this.attemptCode, request, incarnation, Priority.traffic);
+      return;
+    }
+    this.callFailed(request, incarnation, channel);
+  }
+
+  private callFailed(request: number, incarnation: number, channel: Channel): void {
+    const requests = this.ctx.requests;
+    channel.failedCalls++;
+    if (!channel.call.required) {
+      requests.degraded[request] = 1;
+      return this.nextCall(request, incarnation);
+    }
+    this.host.failRequest(request, requests.instance[request], FailureCode["dependency-failed"]);
+  }
+
+  private dropOrphan(request: number): void {
+    this.ctx.requests.release(request); // its instance crashed; the failure was counted then
+    this.ctx.requests.orphaned--;
+  }
+}

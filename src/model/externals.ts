@@ -1,0 +1,116 @@
+// External dependencies (third-party APIs and other services outside the design): how long an
+// attempt takes and whether it succeeds, given their latency, error rate, capacity and the
+// faults acting on them (hanging, errors, slowdown). Beyond its capacity a dependency shares
+// itself out (processor sharing): with n calls in flight over a capacity of c, each is n/c
+// times slower. The factor is taken when the attempt starts — an approximation that keeps one
+// event per attempt — which is what lets retries feed a slowdown into a storm.
+
+import type { RandomStream } from "../engine/index.js";
+import type { ExternalConfig } from "./config.js";
+import type { ModelContext } from "./context.js";
+
+/** How an attempt ended. */
+export const ATTEMPT_OK = 0;
+export const ATTEMPT_ERROR = 1;
+export const ATTEMPT_TIMED_OUT = 2;
+
+export interface ExternalStats {
+  name: string;
+  /** Attempts made (first tries and retries). */
+  attempts: number;
+  errors: number;
+  timeouts: number;
+  /** Most attempts in flight at once. */
+  inFlightMax: number;
+}
+
+export class Externals {
+  readonly names: string[];
+  readonly inFlight: Int32Array;
+  private readonly random: RandomStream[];
+  private readonly errorOverride: Float64Array;
+  private readonly slowdown: Float64Array;
+  private readonly hanging: Uint8Array;
+  readonly stats: ExternalStats[];
+  // Set by `attempt`, read by the caller without allocation.
+  lastOutcome = ATTEMPT_OK;
+  lastDurationUs = 0;
+
+  constructor(
+    ctx: ModelContext,
+    private readonly configs: ExternalConfig[],
+  ) {
+    this.names = configs.map((c) => c.name);
+    this.inFlight = new Int32Array(configs.length);
+    this.random = configs.map((c) => ctx.streams.fork(`external/${c.name}`));
+    this.errorOverride = new Float64Array(configs.length).fill(-1);
+    this.slowdown = new Float64Array(configs.length).fill(1);
+    this.hanging = new Uint8Array(configs.length);
+    this.stats = configs.map((c) => ({ name: c.name, attempts: 0, errors: 0, timeouts: 0, inFlightMax: 0 }));
+  }
+
+  indexOf(name: string): number {
+    const index = this.names.indexOf(name);
+    if (index < 0) throw new Error(`unknown dependency ${name}`);
+    return index;
+  }
+
+  /**
+   * Starts one attempt; sets `lastOutcome` and `lastDurationUs` (capped by `timeoutUs`). The
+   * attempt counts as in flight until `finish` is called for it.
+   */
+  attempt(external: number, timeoutUs: number): void {
+    const config = this.configs[external];
+    const stats = this.stats[external];
+    stats.attempts++;
+    const inFlight = ++this.inFlight[external];
+    if (inFlight > stats.inFlightMax) stats.inFlightMax = inFlight;
+    const random = this.random[external];
+    const sharing = config.capacity > 0 && inFlight > config.capacity ? inFlight / config.capacity : 1;
+    const latencyUs =
+      this.hanging[external] === 1 ? Number.POSITIVE_INFINITY : this.drawLatencyUs(external, random) * sharing;
+    if (latencyUs > timeoutUs) {
+      stats.timeouts++;
+      this.lastOutcome = ATTEMPT_TIMED_OUT;
+      this.lastDurationUs = timeoutUs;
+      return;
+    }
+    const errorRate = this.errorOverride[external] >= 0 ? this.errorOverride[external] : config.errorRate;
+    const failed = errorRate > 0 && random.next() < errorRate;
+    if (failed) stats.errors++;
+    this.lastOutcome = failed ? ATTEMPT_ERROR : ATTEMPT_OK;
+    this.lastDurationUs = latencyUs;
+  }
+
+  /** An accepted attempt is over (answered, failed or timed out). */
+  finish(external: number): void {
+    this.inFlight[external]--;
+  }
+
+  private drawLatencyUs(external: number, random: RandomStream): number {
+    const latency = this.configs[external].latency;
+    const factor = this.slowdown[external];
+    switch (latency.distribution) {
+      case "constant":
+        return latency.meanUs * factor;
+      case "exponential":
+        return random.exponential(latency.meanUs) * factor;
+      default: {
+        const mu = Math.log(latency.meanUs) - latency.sigma ** 2 / 2;
+        return Math.exp(mu + latency.sigma * random.normal()) * factor;
+      }
+    }
+  }
+
+  setHanging(external: number, hanging: boolean): void {
+    this.hanging[external] = hanging ? 1 : 0;
+  }
+
+  setErrorRate(external: number, errorRate: number | undefined): void {
+    this.errorOverride[external] = errorRate ?? -1;
+  }
+
+  setSlowdown(external: number, factor: number): void {
+    this.slowdown[external] = factor;
+  }
+}

@@ -1,0 +1,24 @@
+// The README's scenario example is a real scenario: it must load (so the reference never drifts
+// from the schema) and name only things the format knows.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../src/scenario/index.js";
+
+const readme = readFileSync("README.md", "utf8");
+
+describe("the README", () => {
+  it("shows an annotated scenario that loads without a problem", () => {
+    const example = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const scenario = loadScenario(example as string, "README.md");
+    expect(scenario.world.services[0].calls[0].retries.max).toBe(3);
+    expect(scenario.slo.map((s) => s.name)).toEqual(["availability", "rpo", "rto", "ttd", "latencyP99"]);
+  });
+
+  it("lists every shipped scenario", () => {
+    for (const file of ["region-outage-2am", "replication-lag", "traffic-spike", "retry-storm-with-budget"]) {
+      expect(readme).toContain(`scenarios/${file.replace("-with-budget", "")}.yaml`);
+    }
+  });
+});

@@ -1,0 +1,44 @@
+// With/without pairs in the scenario library: the same fault with and without a defence. Each
+// pair must differ in the direction the defence promises, by at least the margin stated here
+// (set at roughly half of what the pair measured when it was written, so a weaker but still
+// working defence passes and a broken one does not).
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadScenario, runScenario } from "../../src/scenario/index.js";
+
+const run = (name: string) => {
+  const file = `scenarios/${name}.yaml`;
+  return runScenario(loadScenario(readFileSync(file, "utf8"), file), { version: "pairs" });
+};
+
+describe("a circuit breaker against a hung dependency", () => {
+  const without = run("dependency-timeout");
+  const withBreaker = run("dependency-timeout-with-breaker");
+
+  it("keeps the requests that do not need the dependency alive (availability +5 points or more)", () => {
+    expect(withBreaker.availability - without.availability).toBeGreaterThanOrEqual(0.05);
+  });
+
+  it("fails the dependent calls fast instead of shedding unrelated load", () => {
+    expect(without.failuresByReason["load-shed"]).toBeGreaterThan(50_000);
+    expect(withBreaker.failuresByReason["load-shed"]).toBeUndefined();
+    expect(withBreaker.dependencies[0].fastFails).toBeGreaterThan(10_000);
+  });
+});
+
+describe("a retry budget against a retry storm", () => {
+  const without = run("retry-storm");
+  const withBudget = run("retry-storm-with-budget");
+
+  it("caps the load retries put on the dependency (amplification ≤ 1.1 against ≥ 1.5)", () => {
+    expect(withBudget.counts.retryAmplification).toBeLessThanOrEqual(1.1);
+    expect(without.counts.retryAmplification).toBeGreaterThanOrEqual(1.5);
+  });
+
+  it("lets the system recover when the trigger ends (availability +30 points or more)", () => {
+    expect(withBudget.availability - without.availability).toBeGreaterThanOrEqual(0.3);
+    expect(without.incidents.at(-1)?.recoveredS).toBeNull();
+    expect(withBudget.incidents.every((incident) => incident.recoveredS !== null)).toBe(true);
+  });
+});
