@@ -116,7 +116,10 @@ export class CallRunner {
   private attempt(request: number, incarnation: number): void {
     const { requests, sim } = this.ctx;
     const instance = requests.instance[request];
-    if (incarnation !== this.host.incarnationOf(instance)) return this.dropOrphan(request);
+    if (incarnation !== this.host.incarnationOf(instance)) {
+      this.dropOrphan(request);
+      return;
+    }
     const service = this.host.serviceOf(instance);
     const index = requests.callIndex[request];
     const channel = this.channels[this.firstChannel[service] + index];
@@ -124,7 +127,8 @@ export class CallRunner {
     const bulkheadFull = channel.call.bulkhead !== undefined && this.bulkheadInUse[slot] >= channel.call.bulkhead;
     if (bulkheadFull || (channel.breaker !== undefined && !channel.breaker.allows(sim.now))) {
       channel.fastFails++;
-      return this.callFailed(request, incarnation, channel);
+      this.callFailed(request, incarnation, channel);
+      return;
     }
     this.bulkheadInUse[slot]++;
     const externals = this.externals;
@@ -140,13 +144,19 @@ export class CallRunner {
     const index = requests.callIndex[request];
     const channel = this.channels[this.firstChannel[service] + index];
     this.externals.finish(channel.external);
-    if (incarnation !== this.host.incarnationOf(instance)) return this.dropOrphan(request);
+    if (incarnation !== this.host.incarnationOf(instance)) {
+      this.dropOrphan(request);
+      return;
+    }
     this.bulkheadInUse[instance * this.callsMax + index]--;
     const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
     const changed = channel.breaker?.record(failed, sim.now) ?? -1;
     if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
     if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
-    if (!failed) return this.nextCall(request, incarnation);
+    if (!failed) {
+      this.nextCall(request, incarnation);
+      return;
+    }
     const retries = channel.call.retries;
     const attempt = requests.attempt[request];
     const breakerOpen = channel.breaker !== undefined && channel.breaker.state === BREAKER_OPEN;
@@ -166,7 +176,8 @@ export class CallRunner {
     channel.failedCalls++;
     if (!channel.call.required) {
       requests.degraded[request] = 1;
-      return this.nextCall(request, incarnation);
+      this.nextCall(request, incarnation);
+      return;
     }
     this.host.failRequest(request, requests.instance[request], FailureCode["dependency-failed"]);
   }
