@@ -25,6 +25,16 @@ export class LimitExceededError extends Error {
   }
 }
 
+/**
+ * FNV-1a of a handler's name: the digest mixes this rather than the integer code, so registering
+ * a new component (which shifts later codes) does not change the digest of runs that never use it.
+ */
+function hashName(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
 export class Simulator {
   now = 0;
   eventsRun = 0;
@@ -91,6 +101,7 @@ export class Simulator {
   run(): void {
     const queue = this.queue;
     const handlers = this.handlers;
+    const nameHashes = Int32Array.from(this.handlerNames, hashName);
     const endUs = this.limits.endUs;
     const eventsMax = this.limits.eventsMax;
     let digestA = this.digestA;
@@ -111,7 +122,7 @@ export class Simulator {
         this.now = time;
         this.eventsRun++;
         digestA = Math.imul(digestA ^ (time >>> 0), 0x01000193);
-        digestA = Math.imul(digestA ^ code, 0x01000193);
+        digestA = Math.imul(digestA ^ nameHashes[code], 0x01000193);
         digestB = Math.imul(digestB ^ ((time / 4294967296) >>> 0) ^ target, 0x5bd1e995);
         digestB = Math.imul(digestB ^ (arg | 0), 0x5bd1e995);
         digestB = (digestB ^ (digestB >>> 15)) >>> 0;

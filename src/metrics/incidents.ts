@@ -6,7 +6,14 @@
 import type { Incident, RunRecord } from "./types.js";
 
 const US_PER_S = 1_000_000;
-const FAILOVER_KINDS = new Set(["db.promoted", "dns.failedOver", "lb.targetEjected"]);
+/** The system's reactions: the failover phase ends with the last of them in the incident. */
+const FAILOVER_KINDS = new Set([
+  "db.promoted",
+  "dns.failedOver",
+  "lb.targetEjected",
+  "node.provisioned",
+  "breaker.opened",
+]);
 
 export function findIncidents(record: RunRecord): Incident[] {
   const { recorder, options } = record;

@@ -59,6 +59,19 @@ export interface CallConfig {
   bulkhead?: number;
 }
 
+export interface AutoscalingConfig {
+  /** Instances per zone it may grow to (it starts with instancesPerZone and never goes below). */
+  maxInstancesPerZone: number;
+  /** Busy slots / all slots it aims for. */
+  targetUtilization: number;
+  /** Scale out too when the average queue per instance exceeds this. */
+  queuePerInstance: number;
+  everyUs: number;
+  cooldownUs: number;
+  /** A new instance serves only this long after it was asked for (then must pass health checks). */
+  provisioningUs: number;
+}
+
 export interface ServiceConfig {
   name: string;
   /** Zone ids the service is deployed in, in declaration order. */
@@ -69,6 +82,7 @@ export interface ServiceConfig {
   serviceTime: LatencyConfig;
   database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
   calls: CallConfig[];
+  autoscaling?: AutoscalingConfig;
   healthCheck: HealthCheckConfig;
   balancing: "round-robin" | "least-outstanding";
 }

@@ -52,7 +52,7 @@ export class LoadBalancers {
           service: s,
           region,
           targets: Int32Array.from(targets),
-          believedHealthy: new Uint8Array(targets.length).fill(1),
+          believedHealthy: Uint8Array.from(targets.map((instance) => tier.provisioned[instance])),
           failStreak: new Int32Array(targets.length),
           passStreak: new Int32Array(targets.length),
           cursor: 0,
@@ -106,6 +106,8 @@ export class LoadBalancers {
     if (!topology.isRegionUp(lb.region)) return; // the balancer itself is down
     for (let k = 0; k < lb.targets.length; k++) {
       const instance = lb.targets[k];
+      // Nothing there to check, or on its way out: it stays out of rotation.
+      if (this.tier.provisioned[instance] === 0 || this.tier.draining[instance] === 1) continue;
       if (this.tier.passesHealthCheck(instance, sim.now)) {
         lb.failStreak[k] = 0;
         lb.passStreak[k]++;
@@ -124,12 +126,23 @@ export class LoadBalancers {
     }
   }
 
-  private announce(lb: LoadBalancerState, instance: number, inRotation: boolean): void {
+  /** Takes a target out of rotation at once (connection draining before it is removed). */
+  drain(instance: number): void {
+    for (const lb of this.balancers) {
+      const k = lb.targets.indexOf(instance);
+      if (k < 0 || lb.believedHealthy[k] === 0) continue;
+      lb.believedHealthy[k] = 0;
+      lb.passStreak[k] = 0;
+      this.announce(lb, instance, false, "lb.targetDrained");
+    }
+  }
+
+  private announce(lb: LoadBalancerState, instance: number, inRotation: boolean, kind?: string): void {
     const { sim, controlPlane } = this.ctx;
     const target = this.tier.instanceIds[instance];
     controlPlane.change(
       sim.now,
-      { kind: inRotation ? "lb.targetRestored" : "lb.targetEjected", subject: target, detail: lb.id },
+      { kind: kind ?? (inRotation ? "lb.targetRestored" : "lb.targetEjected"), subject: target, detail: lb.id },
       (draft) => {
         draft.loadBalancers[lb.id][target] = inRotation;
       },

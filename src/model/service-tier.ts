@@ -19,6 +19,10 @@ export class ServiceTier implements CallHost {
   readonly instanceService: Int32Array;
   readonly instanceZone: Int32Array;
   readonly alive: Uint8Array;
+  /** Instances that exist: all of them without autoscaling; the autoscaler adds and removes the rest. */
+  readonly provisioned: Uint8Array;
+  /** Being removed by the autoscaler: out of rotation, finishing what it has. */
+  readonly draining: Uint8Array;
   readonly crashes: Int32Array;
   readonly incarnation: Int32Array;
   readonly busy: Int32Array;
@@ -56,11 +60,13 @@ export class ServiceTier implements CallHost {
     const zones: number[] = [];
     const owners: number[] = [];
     const offsets: number[] = [];
+    const provisioned: number[] = [];
     let queueSlots = 0;
     services.forEach((service, s) => {
       for (const zone of service.zones) {
-        for (let k = 1; k <= service.instancesPerZone; k++) {
+        for (let k = 1; k <= instanceSlotsPerZone(service); k++) {
           this.instanceIds.push(`${service.name}/${zone}/${k}`);
+          provisioned.push(k <= service.instancesPerZone ? 1 : 0);
           zones.push(ctx.topology.zoneIndex(zone));
           owners.push(s);
           offsets.push(queueSlots);
@@ -71,7 +77,9 @@ export class ServiceTier implements CallHost {
     const n = this.instanceIds.length;
     this.instanceService = Int32Array.from(owners);
     this.instanceZone = Int32Array.from(zones);
-    this.alive = new Uint8Array(n).fill(1);
+    this.provisioned = Uint8Array.from(provisioned);
+    this.draining = new Uint8Array(provisioned.length);
+    this.alive = Uint8Array.from(provisioned);
     this.crashes = new Int32Array(n);
     this.incarnation = new Int32Array(n);
     this.busy = new Int32Array(n);
@@ -297,4 +305,9 @@ export class ServiceTier implements CallHost {
     // Flapping: failing in the first half of each period, passing in the second.
     return (nowUs - this.healthFlapStartUs[instance]) % periodUs >= periodUs / 2;
   }
+}
+
+/** Instances allocated per zone: the autoscaler's maximum, or the fixed count. */
+export function instanceSlotsPerZone(service: ServiceConfig): number {
+  return Math.max(service.instancesPerZone, service.autoscaling?.maxInstancesPerZone ?? 0);
 }

@@ -3,6 +3,7 @@
 
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import { Alerting } from "./alerting.js";
+import { Autoscaler } from "./autoscaler.js";
 import type { WorldConfig } from "./config.js";
 import type { ModelContext } from "./context.js";
 import { ControlPlane, type ControlPlaneState } from "./control-plane.js";
@@ -12,7 +13,7 @@ import { LoadBalancers } from "./load-balancer.js";
 import { NetworkConditions, type NetworkRule } from "./network.js";
 import { Recorder } from "./recorder.js";
 import { RequestPool } from "./requests.js";
-import { ServiceTier } from "./service-tier.js";
+import { instanceSlotsPerZone, ServiceTier } from "./service-tier.js";
 import { Topology } from "./topology.js";
 import { Workload } from "./workload.js";
 
@@ -23,6 +24,7 @@ export class World {
   readonly routing: GlobalRouting;
   readonly databases: Database[];
   readonly workload: Workload;
+  readonly autoscaler: Autoscaler;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -50,6 +52,10 @@ export class World {
     this.routing = new GlobalRouting(this.ctx, config.services, config.clients, this.balancers, config.dns);
     new Alerting(this.ctx, config.alerts);
     this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier);
+    // Registered last, so designs without autoscaling keep their event codes.
+    this.autoscaler = new Autoscaler(this.ctx, config.services, this.tier, this.balancers, (kinds) =>
+      this.refreshLiveness(kinds),
+    );
   }
 
   get sim(): Simulator {
@@ -167,34 +173,33 @@ export class World {
   }
 
   /** Brings every node's up/down state in line with its crashes and failure domains. */
-  private refreshLiveness(): void {
+  refreshLiveness(kinds = { up: "node.restarted", down: "node.crashed" }): void {
     const { topology, sim } = this.ctx;
     const tier = this.tier;
     for (let instance = 0; instance < tier.instanceIds.length; instance++) {
-      const up = tier.crashes[instance] === 0 && topology.isZoneUp(tier.instanceZone[instance]);
+      const up =
+        tier.provisioned[instance] === 1 &&
+        tier.crashes[instance] === 0 &&
+        topology.isZoneUp(tier.instanceZone[instance]);
       if (up === (tier.alive[instance] === 1)) continue;
       if (up) tier.restart(instance);
       else tier.crash(instance);
-      this.announceNode(tier.instanceIds[instance], up);
+      this.announceNode(tier.instanceIds[instance], up, kinds);
     }
     for (const db of this.databases) {
       db.nodeIds.forEach((id, member) => {
         const up = db.nodeCrashes[member] === 0 && topology.isZoneUp(db.nodeZones[member]);
         if (up === db.nodeAlive[member]) return;
         db.setNodeAlive(member, up, sim.now);
-        this.announceNode(id, up);
+        this.announceNode(id, up, kinds);
       });
     }
   }
 
-  private announceNode(id: string, up: boolean): void {
-    this.ctx.controlPlane.change(
-      this.ctx.sim.now,
-      { kind: up ? "node.restarted" : "node.crashed", subject: id },
-      (draft) => {
-        draft.components[id] = up ? "up" : "down";
-      },
-    );
+  private announceNode(id: string, up: boolean, kinds: { up: string; down: string }): void {
+    this.ctx.controlPlane.change(this.ctx.sim.now, { kind: up ? kinds.up : kinds.down, subject: id }, (draft) => {
+      draft.components[id] = up ? "up" : "down";
+    });
   }
 
   private announceDomain(id: string, down: boolean): void {
@@ -221,9 +226,10 @@ function initialState(config: WorldConfig): ControlPlaneState {
       if (zones.length === 0) continue;
       const members: Record<string, boolean> = {};
       for (const zone of zones) {
-        for (let k = 1; k <= service.instancesPerZone; k++) {
-          components[`${service.name}/${zone}/${k}`] = "up";
-          members[`${service.name}/${zone}/${k}`] = true;
+        for (let k = 1; k <= instanceSlotsPerZone(service); k++) {
+          const provisioned = k <= service.instancesPerZone;
+          components[`${service.name}/${zone}/${k}`] = provisioned ? "up" : "down";
+          members[`${service.name}/${zone}/${k}`] = provisioned;
         }
       }
       loadBalancers[`lb/${service.name}/${region.name}`] = members;

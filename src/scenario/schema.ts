@@ -119,6 +119,17 @@ const external = z.strictObject({
   ).default(0),
 });
 
+const autoscaling = z
+  .strictObject({
+    maxInstancesPerZone: positive("Most instances per zone"),
+    targetUtilization: percent("Busy slots / all slots it aims for").default("60%"),
+    queuePerInstance: count("Also scale out when the average queue per instance exceeds this").default(10),
+    every: duration("Evaluation interval").default("15s"),
+    cooldown: duration("No change within this long of the last one").default("1m"),
+    provisioning: duration("Time for a new instance to boot (then it must pass health checks)").default("90s"),
+  })
+  .describe("Autoscaling on utilisation and queue depth, per service and region");
+
 const service = z.strictObject({
   name: name("Service"),
   regions: z.array(name("Region")).min(1).optional().describe("Regions to deploy in (default: all)"),
@@ -128,6 +139,7 @@ const service = z.strictObject({
   serviceTime,
   database: serviceDatabase.optional(),
   calls: z.array(call).default([]).describe("Calls to dependencies, made in order after the service time"),
+  autoscaling: autoscaling.optional(),
   healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
   balancing: z.enum(["round-robin", "least-outstanding"]).default("round-robin"),
 });

@@ -42,3 +42,17 @@ describe("a retry budget against a retry storm", () => {
     expect(withBudget.incidents.every((incident) => incident.recoveredS !== null)).toBe(true);
   });
 });
+
+describe("autoscaling against a traffic spike", () => {
+  const fixed = run("traffic-spike");
+  const scaling = run("traffic-spike-autoscaling");
+
+  it("serves most of the spike once new instances are in (availability +15 points or more)", () => {
+    expect(scaling.availability - fixed.availability).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it("still sheds load while the instances boot: autoscaling is not instant", () => {
+    expect(scaling.requests.failed).toBeGreaterThan(0);
+    expect(scaling.incidents[0].rtoS).toBeLessThan(fixed.incidents[0].rtoS);
+  });
+});

@@ -1,5 +1,6 @@
 // `faultline run <scenario>`: load, simulate, report. Exit 1 when an SLO target or an
-// expectation fails. `--verify` runs twice and reports the first divergence.
+// expectation fails. `--verify` runs twice and reports the first divergence. In a terminal the
+// run is shown in the Ink UI (src/tui), loaded with import() only then: Ink is slow to import.
 
 import { type Command, Option } from "commander";
 import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
@@ -15,6 +16,26 @@ export interface RunCommandOptions {
   verify?: boolean;
   color?: boolean;
   progress?: boolean;
+  /** true: --ui, false: --no-ui, undefined: the UI when both ends are a terminal (see `wantsUi`). */
+  ui?: boolean;
+  /** Whether --format was given on the command line rather than defaulted. */
+  formatGiven?: boolean;
+}
+
+/**
+ * The UI when asked for, or when nobody asked for something else: stdout and stdin are terminals,
+ * CI is not set, and neither --format nor --output was given. The UI is never required.
+ */
+export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () => { isTTY?: boolean }): boolean {
+  if (options.ui !== undefined) return options.ui;
+  const ci = cli.env.CI !== undefined && cli.env.CI !== "0" && cli.env.CI !== "false";
+  return (
+    cli.stdout.isTTY === true &&
+    !ci &&
+    options.formatGiven !== true &&
+    options.output === undefined &&
+    stdin().isTTY === true
+  );
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
@@ -39,6 +60,7 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
     }
     cli.stderr.write(`verified: two runs gave trace ${result.traceHash}\n`);
   }
+  const ui = wantsUi(options, cli, () => process.stdin);
   const useColor =
     options.format === "text" &&
     options.output === undefined &&
@@ -49,8 +71,15 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
   if (options.output !== undefined) {
     writeOutput(options.output, report, [file]);
     cli.stderr.write(`wrote ${options.output} (${result.pass ? "pass" : "FAIL"})\n`);
-  } else {
+  } else if (!ui) {
     cli.stdout.write(report);
+  }
+  if (ui) {
+    // React's development build makes every frame about 1.5× slower; use the production one.
+    process.env.NODE_ENV ??= "production";
+    const { runUi } = await import("../../tui/index.js");
+    const color = options.color !== false && !cli.env.NO_COLOR;
+    return runUi(result, { stdout: cli.stdout, stderr: cli.stderr, stdin: process.stdin, color });
   }
   return result.pass ? 0 : 1;
 }
@@ -89,9 +118,14 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .option("--no-color", "plain text even in a terminal")
     .option("--progress", "print progress lines on stderr even when it is not a terminal")
     .option("--no-progress", "never print progress")
+    .option("--ui", "show the run in the terminal UI (default when stdout and stdin are terminals)")
+    .option("--no-ui", "print the report instead of showing the terminal UI")
     .addHelpText(
       "after",
       "\nExit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input · 3 internal error",
     )
-    .action(async (file: string, options: RunCommandOptions) => setExitCode(await runCommand(file, options, cli)));
+    .action(async (file: string, options: RunCommandOptions, command: Command) => {
+      const formatGiven = command.getOptionValueSource("format") === "cli";
+      setExitCode(await runCommand(file, { ...options, formatGiven }, cli));
+    });
 }

@@ -2,6 +2,7 @@
 
 import type {
   AlertConfig,
+  AutoscalingConfig,
   CallConfig,
   DatabaseConfig,
   DnsConfig,
@@ -112,10 +113,33 @@ export function compileServices(
         timeoutUs: ctx.us(service.database.timeout, [...path, "database", "timeout"]),
       },
       calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
+      ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
       healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),
       balancing: service.balancing,
     };
   });
+}
+
+function compileAutoscaling(
+  ctx: CompileContext,
+  service: Design["services"][number],
+  path: IssuePath,
+): AutoscalingConfig {
+  const scaling = service.autoscaling as NonNullable<typeof service.autoscaling>;
+  if (scaling.maxInstancesPerZone < service.instancesPerZone) {
+    ctx.problem(
+      [...path, "maxInstancesPerZone"],
+      `maxInstancesPerZone (${scaling.maxInstancesPerZone}) is below instancesPerZone (${service.instancesPerZone}); raise it`,
+    );
+  }
+  return {
+    maxInstancesPerZone: scaling.maxInstancesPerZone,
+    targetUtilization: ctx.fraction(scaling.targetUtilization, [...path, "targetUtilization"]),
+    queuePerInstance: scaling.queuePerInstance,
+    everyUs: ctx.us(scaling.every, [...path, "every"]),
+    cooldownUs: ctx.us(scaling.cooldown, [...path, "cooldown"]),
+    provisioningUs: ctx.us(scaling.provisioning, [...path, "provisioning"]),
+  };
 }
 
 function compileCall(

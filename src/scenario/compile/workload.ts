@@ -164,7 +164,8 @@ function nodeIds(services: ServiceConfig[], databases: DatabaseConfig[]): string
   const ids: string[] = [];
   for (const service of services) {
     for (const zone of service.zones) {
-      for (let k = 1; k <= service.instancesPerZone; k++) ids.push(`${service.name}/${zone}/${k}`);
+      const slots = Math.max(service.instancesPerZone, service.autoscaling?.maxInstancesPerZone ?? 0);
+      for (let k = 1; k <= slots; k++) ids.push(`${service.name}/${zone}/${k}`);
     }
   }
   for (const db of databases)

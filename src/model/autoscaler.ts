@@ -1,0 +1,131 @@
+// Autoscaling per (service, region): every `every`, compare slot utilisation and queue depth
+// with the target; scale out by what the utilisation asks for, scale in one instance at a time
+// (drained first), never within the cool-down of the last change. New instances take the
+// provisioning delay to boot, then must pass their load balancer's health checks.
+
+import type { AutoscalingConfig, ServiceConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { LoadBalancers } from "./load-balancer.js";
+import type { ServiceTier } from "./service-tier.js";
+
+/** How long a drained instance keeps finishing its requests before it is removed. */
+const DRAIN_US = 30_000_000;
+
+interface ScalingGroup {
+  id: string;
+  config: AutoscalingConfig;
+  concurrency: number;
+  minimum: number;
+  /** The group's instances in the order they are added (zone by zone, round robin). */
+  instances: number[];
+  provisioning: Set<number>;
+  lastChangeUs: number;
+}
+
+export class Autoscaler {
+  private readonly groups: ScalingGroup[] = [];
+  private readonly evaluateCode: number;
+  private readonly provisionCode: number;
+  private readonly removeCode: number;
+  scaleOuts = 0;
+  scaleIns = 0;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    services: ServiceConfig[],
+    private readonly tier: ServiceTier,
+    private readonly balancers: LoadBalancers,
+    private readonly refreshLiveness: (kinds: { up: string; down: string }) => void,
+  ) {
+    const { sim, topology } = ctx;
+    this.evaluateCode = sim.register("autoscaler.evaluate", (group) => this.evaluate(group));
+    this.provisionCode = sim.register("autoscaler.provisioned", (instance) => this.provisioned(instance));
+    this.removeCode = sim.register("autoscaler.removed", (instance) => this.removed(instance));
+    services.forEach((service, s) => {
+      const config = service.autoscaling;
+      if (!config) return;
+      topology.regionNames.forEach((regionName, region) => {
+        const members = tier.instanceIds
+          .map((_, instance) => instance)
+          .filter((i) => tier.instanceService[i] === s && topology.zoneRegion[tier.instanceZone[i]] === region);
+        if (members.length === 0) return;
+        const zones = [...new Set(members.map((i) => tier.instanceZone[i]))];
+        const byZone = zones.map((zone) => members.filter((i) => tier.instanceZone[i] === zone));
+        const ordered: number[] = [];
+        for (let k = 0; k < Math.max(...byZone.map((list) => list.length)); k++) {
+          for (const list of byZone) if (k < list.length) ordered.push(list[k]);
+        }
+        this.groups.push({
+          id: `${service.name}/${regionName}`,
+          config,
+          concurrency: service.concurrency,
+          minimum: service.instancesPerZone * zones.length,
+          instances: ordered,
+          provisioning: new Set(),
+          lastChangeUs: Number.NEGATIVE_INFINITY,
+        });
+        sim.at(config.everyUs, this.evaluateCode, this.groups.length - 1, 0, Priority.control);
+      });
+    });
+  }
+
+  private evaluate(index: number): void {
+    const { sim, trace } = this.ctx;
+    const group = this.groups[index];
+    const config = group.config;
+    sim.schedule(config.everyUs, this.evaluateCode, index, 0, Priority.control);
+    const tier = this.tier;
+    const kept = (i: number) => tier.provisioned[i] === 1 && tier.draining[i] === 0;
+    const serving = group.instances.filter((i) => kept(i) && tier.alive[i] === 1);
+    if (serving.length === 0 || sim.now - group.lastChangeUs < config.cooldownUs) return;
+    const busy = serving.reduce((sum, i) => sum + tier.busy[i], 0);
+    const queued = serving.reduce((sum, i) => sum + tier.queueLength[i], 0);
+    const utilization = busy / (serving.length * group.concurrency);
+    const queuePerInstance = queued / serving.length;
+    const provisioned = group.instances.filter(kept).length;
+    if (utilization > config.targetUtilization || queuePerInstance > config.queuePerInstance) {
+      // Enough instances for the target utilisation; with a queue, at least one more.
+      const wanted = Math.ceil((serving.length * utilization) / config.targetUtilization);
+      const add = Math.max(1, wanted - provisioned - group.provisioning.size);
+      const candidates = group.instances.filter((i) => tier.provisioned[i] === 0 && !group.provisioning.has(i));
+      const chosen = candidates.slice(0, add);
+      if (chosen.length === 0) return;
+      for (const instance of chosen) {
+        group.provisioning.add(instance);
+        sim.schedule(config.provisioningUs, this.provisionCode, instance, 0, Priority.control);
+      }
+      group.lastChangeUs = sim.now;
+      this.scaleOuts++;
+      trace.add(
+        sim.now,
+        "autoscaler.scaledOut",
+        group.id,
+        `+${chosen.length} (utilization ${(utilization * 100).toFixed(0)}%, queue ${queuePerInstance.toFixed(1)})`,
+      );
+      return;
+    }
+    if (utilization < config.targetUtilization / 2 && provisioned > group.minimum && group.provisioning.size === 0) {
+      const last = [...group.instances].reverse().find(kept);
+      if (last === undefined) return;
+      this.tier.draining[last] = 1;
+      this.balancers.drain(last);
+      sim.schedule(DRAIN_US, this.removeCode, last, 0, Priority.control);
+      group.lastChangeUs = sim.now;
+      this.scaleIns++;
+      const detail = `−1: ${tier.instanceIds[last]} (utilization ${(utilization * 100).toFixed(0)}%)`;
+      trace.add(sim.now, "autoscaler.scaledIn", group.id, detail);
+    }
+  }
+
+  private provisioned(instance: number): void {
+    for (const group of this.groups) group.provisioning.delete(instance);
+    this.tier.provisioned[instance] = 1;
+    this.refreshLiveness({ up: "node.provisioned", down: "node.crashed" });
+  }
+
+  private removed(instance: number): void {
+    this.tier.provisioned[instance] = 0;
+    this.tier.draining[instance] = 0;
+    this.refreshLiveness({ up: "node.restarted", down: "node.removed" });
+  }
+}

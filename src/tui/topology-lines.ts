@@ -1,0 +1,156 @@
+// Draws the topology to fit its panel: a glyph per component, else counts per zone (too wide),
+// else a row per region (too tall). Every state has a glyph and a word as well as a colour.
+
+import { fitLine, type Line, lineWidth, span } from "./text.js";
+import { STATUS_COLOR, STATUS_GLYPH, STATUS_ORDER, type Status } from "./theme.js";
+import type { ComponentView, GroupView, RegionView, TopologyView, ZoneView } from "./topology-model.js";
+
+export type TopologyDetail = "glyphs" | "counts" | "regions";
+
+const SEVERITY: Record<Status, number> = { healthy: 0, degraded: 1, draining: 2, promoting: 3, down: 4 };
+
+const glyph = (status: Status) => span(STATUS_GLYPH[status], { color: STATUS_COLOR[status] });
+const word = (status: Status) => span(status, { color: STATUS_COLOR[status] });
+
+function worst(members: readonly { status: Status }[]): Status {
+  return members.reduce<Status>((w, m) => (SEVERITY[m.status] > SEVERITY[w] ? m.status : w), "healthy");
+}
+
+export function topologyLines(view: TopologyView, width: number, height: number): Line[] {
+  const detail = topologyDetail(view, width, height);
+  const body =
+    detail === "regions"
+      ? view.regions.map((region) => compactRegionLine(region))
+      : view.regions.flatMap((region) => regionBlock(region, detail, width));
+  let lines = [...body, ...footerLines(view)];
+  if (lines.length + 1 <= height) lines.push(legendLine());
+  if (lines.length > height) {
+    const shown = Math.max(0, height - 1);
+    const hidden = lines.length - shown;
+    lines = [...lines.slice(0, shown), [span(`… ${hidden} more rows: enlarge the terminal`, { dim: true })]];
+  }
+  return lines.map((line) => fitLine(line, width));
+}
+
+/** The most detailed level that fits: glyphs, else counts per zone (too wide), else regions (too tall). */
+export function topologyDetail(view: TopologyView, width: number, height: number): TopologyDetail {
+  const rows = view.regions.reduce((sum, region) => sum + 1 + region.zones.length, 0);
+  if (rows + footerLines(view).length > height) return "regions";
+  // Region rows are only cut short when too wide; zone rows switch to counts.
+  const zoneRows = view.regions.flatMap((region) => regionBlock(region, "glyphs", width).slice(1));
+  return zoneRows.some((line) => lineWidth(line) > width) ? "counts" : "glyphs";
+}
+
+function regionBlock(region: RegionView, detail: "glyphs" | "counts", width: number): Line[] {
+  const wordy = regionLine(region, true);
+  const lines: Line[] = [lineWidth(wordy) <= width ? wordy : regionLine(region, false)];
+  const nameWidth = Math.max(0, ...region.zones.map((z) => z.name.length));
+  region.zones.forEach((zone, i) => {
+    const branch = i === region.zones.length - 1 ? "└─ " : "├─ ";
+    lines.push([span(` ${branch}`, { dim: true }), ...zoneLine(zone, nameWidth, detail)]);
+  });
+  return lines;
+}
+
+/** `wordy`: "4/4 in rotation" rather than "4/4", when there is room. */
+function regionLine(region: RegionView, wordy: boolean): Line {
+  const line: Line = [
+    span(region.name, { bold: true }),
+    span(" "),
+    glyph(region.status),
+    span(" "),
+    word(region.status),
+  ];
+  for (const lb of region.balancers) {
+    line.push(span(`  LB ${lb.service} `, { dim: true }), glyph(lb.status));
+    if (region.status === "down") line.push(span(" down", { color: STATUS_COLOR.down }));
+    else line.push(span(` ${lb.inRotation}/${lb.total}${wordy ? " in rotation" : ""}`));
+    if (region.status !== "down" && lb.deadInRotation > 0) {
+      line.push(span(`, ${lb.deadInRotation} down`, { color: "yellow" }));
+    }
+  }
+  return line;
+}
+
+function zoneLine(zone: ZoneView, nameWidth: number, detail: "glyphs" | "counts"): Line {
+  const line: Line = [span(zone.name.padEnd(nameWidth)), span(" "), glyph(zone.status)];
+  for (const group of zone.groups) {
+    line.push(span("  "), ...groupSpans(group, detail));
+  }
+  return line;
+}
+
+function groupSpans(group: GroupView, detail: "glyphs" | "counts"): Line {
+  if (group.kind === "database") return group.members.flatMap((member) => databaseSpans(group.name, member));
+  const label = span(`${group.name} `, { dim: true });
+  if (detail === "glyphs") return [label, ...group.members.map((m) => glyph(m.status))];
+  const healthy = group.members.filter((m) => m.status === "healthy").length;
+  return [label, glyph(worst(group.members)), span(` ${healthy}/${group.members.length}`)];
+}
+
+function databaseSpans(name: string, member: ComponentView): Line {
+  const noteColor = member.status === "promoting" ? STATUS_COLOR.promoting : undefined;
+  return [
+    span(`${name} `, { dim: true }),
+    glyph(member.status),
+    span(` ${member.note ?? ""}`, { color: noteColor, dim: noteColor === undefined }),
+  ];
+}
+
+function compactRegionLine(region: RegionView): Line {
+  const line: Line = [span(region.name, { bold: true }), span(" "), glyph(region.status), span(" ")];
+  for (const zone of region.zones) line.push(span(` ${zone.name}`), glyph(zone.status));
+  const instances = region.zones.flatMap((z) => z.groups.filter((g) => g.kind === "service").flatMap((g) => g.members));
+  if (instances.length > 0) {
+    const healthy = instances.filter((m) => m.status === "healthy").length;
+    line.push(span("  nodes ", { dim: true }), span(`${healthy}/${instances.length}`));
+  }
+  return line;
+}
+
+function footerLines(view: TopologyView): Line[] {
+  const lines: Line[] = [];
+  for (const route of view.routing) {
+    // Only answers that changed are named; the rest are summed up.
+    const moved = route.answers.filter((answer) => answer.moved);
+    const line: Line = [span("DNS ", { bold: true }), span(`${route.service}: `, { dim: true })];
+    moved.forEach((answer, i) => {
+      if (i > 0) line.push(span(" · ", { dim: true }));
+      line.push(span(`${answer.from} clients → ${answer.to}`, { color: "yellow", bold: true }));
+    });
+    const unchanged = route.answers.length - moved.length;
+    if (moved.length === 0) line.push(span("answers as designed", { dim: true }));
+    else if (unchanged > 0) line.push(span(` · ${unchanged} unchanged`, { dim: true }));
+    lines.push(line);
+  }
+  for (const db of view.databases) {
+    const line: Line = [span("DB  ", { bold: true }), span(`${db.name}: `, { dim: true })];
+    if (db.failingOver) {
+      line.push(span("failing over ", { color: "magenta" }), span(`${db.primary} `), glyph(db.primaryStatus));
+      if (db.promoting) line.push(span(` → ${db.promoting.slice(db.name.length + 1)}`, { color: "magenta" }));
+    } else {
+      line.push(span(`primary ${db.primary} `), glyph(db.primaryStatus));
+    }
+    lines.push(line);
+  }
+  if (view.alerts.length > 0) {
+    const line: Line = [span("Alerts ", { bold: true })];
+    view.alerts.forEach((alert, i) => {
+      if (i > 0) line.push(span(" · ", { dim: true }));
+      line.push(
+        span(`${alert.name} `, { dim: !alert.firing }),
+        alert.firing ? span("FIRING", { color: "red", bold: true }) : span("ok", { color: "green" }),
+      );
+    });
+    lines.push(line);
+  }
+  return lines;
+}
+
+function legendLine(): Line {
+  return STATUS_ORDER.flatMap((status, i) => [
+    span(i === 0 ? "" : "  "),
+    glyph(status),
+    span(` ${status}`, { dim: true }),
+  ]);
+}

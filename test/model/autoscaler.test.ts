@@ -1,0 +1,61 @@
+// Autoscaling mechanics: scale out under load after the provisioning delay and health checks,
+// scale back in by draining (no request lost), never past the bounds.
+
+import { describe, expect, it } from "vitest";
+import { runYaml } from "../support/scenarios.js";
+
+const yaml = `
+name: autoscaling
+duration: 20m
+design:
+  network: { jitter: 0% }
+  regions: [{ name: r, zones: [a, b] }]
+  services:
+    - name: api
+      instancesPerZone: 1
+      concurrency: 10
+      queue: 50
+      serviceTime: { distribution: exponential, mean: 20ms }
+      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }
+      autoscaling: { maxInstancesPerZone: 3, targetUtilization: 50%, every: 10s, cooldown: 20s, provisioning: 45s }
+workload:
+  clients: [{ region: r, service: api, rate: 250/s }]
+faults:
+  - { kind: traffic-spike, client: r, multiplier: 3, at: 5m, for: 5m }
+`;
+
+describe("autoscaler", () => {
+  const result = runYaml(yaml);
+  const kinds = (kind: string) => result.events.filter((e) => e.kind === kind);
+
+  it("adds instances under load, each serving only after the provisioning delay and its health checks", () => {
+    const scaledOut = kinds("autoscaler.scaledOut");
+    const provisioned = kinds("node.provisioned");
+    expect(scaledOut.length).toBeGreaterThan(0);
+    expect(scaledOut[0].timeUs).toBeGreaterThanOrEqual(300e6);
+    expect(provisioned[0].timeUs - scaledOut[0].timeUs).toBe(45e6);
+    const restored = kinds("lb.targetRestored").find((e) => e.subject === provisioned[0].subject);
+    expect(restored).toBeDefined();
+    expect((restored?.timeUs ?? 0) - provisioned[0].timeUs).toBeLessThanOrEqual(10e6); // 2 checks × 5 s
+  });
+
+  it("never grows past maxInstancesPerZone (4 extra instances over two zones)", () => {
+    expect(new Set(kinds("node.provisioned").map((e) => e.subject)).size).toBeLessThanOrEqual(4);
+  });
+
+  it("scales back in by draining, losing no request", () => {
+    expect(kinds("autoscaler.scaledIn").length).toBeGreaterThan(0);
+    const removed = kinds("node.removed");
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed.length).toBeLessThanOrEqual(kinds("autoscaler.scaledIn").length);
+    for (const removal of removed) {
+      const chosen = kinds("autoscaler.scaledIn").filter(
+        (e) => e.detail?.includes(`${removal.subject} `) && e.timeUs <= removal.timeUs,
+      );
+      expect(removal.timeUs - (chosen.at(-1)?.timeUs ?? Number.NaN)).toBe(30e6); // drained for 30 s first
+    }
+    expect(result.failuresByReason["instance-crashed"]).toBeUndefined();
+    expect(result.failuresByReason["instance-down"]).toBeUndefined();
+    expect(result.counts.issued).toBe(result.requests.succeeded + result.requests.failed + result.counts.inFlight);
+  });
+});
