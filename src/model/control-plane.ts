@@ -7,7 +7,8 @@ import type { Trace } from "../engine/index.js";
 
 enablePatches();
 
-export type ComponentStatus = "up" | "down";
+/** "absent": an autoscaling slot with no instance in it (never provisioned, or removed). */
+export type ComponentStatus = "up" | "down" | "absent";
 
 export interface ControlPlaneState {
   /** Every node, zone and region by id. */

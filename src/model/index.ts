@@ -1,7 +1,13 @@
 // Public face of the simulated world.
 export { type Comparison, type ComparisonOperator, compare } from "./comparison.js";
 export type * from "./config.js";
-export { ControlPlane, type ControlPlaneState, type DatabaseView, type TimelineStep } from "./control-plane.js";
+export {
+  type ComponentStatus,
+  ControlPlane,
+  type ControlPlaneState,
+  type DatabaseView,
+  type TimelineStep,
+} from "./control-plane.js";
 export type { DataLoss } from "./database.js";
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
 export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";

@@ -6,7 +6,7 @@ import { Alerting } from "./alerting.js";
 import { Autoscaler } from "./autoscaler.js";
 import type { WorldConfig } from "./config.js";
 import type { ModelContext } from "./context.js";
-import { ControlPlane, type ControlPlaneState } from "./control-plane.js";
+import { type ComponentStatus, ControlPlane, type ControlPlaneState } from "./control-plane.js";
 import { Database } from "./database.js";
 import { GlobalRouting } from "./global-routing.js";
 import { LoadBalancers } from "./load-balancer.js";
@@ -198,7 +198,7 @@ export class World {
 
   private announceNode(id: string, up: boolean, kinds: { up: string; down: string }): void {
     this.ctx.controlPlane.change(this.ctx.sim.now, { kind: up ? kinds.up : kinds.down, subject: id }, (draft) => {
-      draft.components[id] = up ? "up" : "down";
+      draft.components[id] = up ? "up" : kinds.down === "node.removed" ? "absent" : "down";
     });
   }
 
@@ -214,7 +214,7 @@ export class World {
 }
 
 function initialState(config: WorldConfig): ControlPlaneState {
-  const components: Record<string, "up" | "down"> = {};
+  const components: Record<string, ComponentStatus> = {};
   for (const region of config.regions) {
     components[region.name] = "up";
     for (const zone of region.zones) components[zone] = "up";
@@ -228,7 +228,7 @@ function initialState(config: WorldConfig): ControlPlaneState {
       for (const zone of zones) {
         for (let k = 1; k <= instanceSlotsPerZone(service); k++) {
           const provisioned = k <= service.instancesPerZone;
-          components[`${service.name}/${zone}/${k}`] = provisioned ? "up" : "down";
+          components[`${service.name}/${zone}/${k}`] = provisioned ? "up" : "absent";
           members[`${service.name}/${zone}/${k}`] = provisioned;
         }
       }

@@ -22,6 +22,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     rpo: result.rpo,
     rto: result.rto,
     ttd: result.ttd,
+    faults: result.faults,
     incidents: result.incidents.map((incident) => ({
       startS: incident.startS,
       detectedS: incident.detectedS,

@@ -40,6 +40,8 @@ export interface RunResult extends RunMetrics {
   };
   /** Each service's calls to each dependency, with what its defences did. */
   dependencies: DependencyReport[];
+  /** The injected faults, in file order, with when they were active. */
+  faults: { index: number; label: string; startS: number; endS: number | null }[];
 }
 
 export interface DependencyReport {
@@ -122,5 +124,11 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
     dependencies,
+    faults: scenario.faults.map((fault) => ({
+      index: fault.index,
+      label: describeFault(fault),
+      startS: fault.startUs / 1e6,
+      endS: fault.endUs === undefined ? null : fault.endUs / 1e6,
+    })),
   };
 }
