@@ -3,7 +3,9 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../src/scenario/index.js";
+import { readVersion } from "../src/cli/version.js";
+import { formatText } from "../src/report/index.js";
+import { loadScenario, runScenario } from "../src/scenario/index.js";
 
 const readme = readFileSync("README.md", "utf8");
 
@@ -20,5 +22,14 @@ describe("the README", () => {
     for (const file of ["region-outage-2am", "replication-lag", "traffic-spike", "retry-storm-with-budget"]) {
       expect(readme).toContain(`scenarios/${file.replace("-with-budget", "")}.yaml`);
     }
+  });
+
+  it("shows the real output of the quick-start scenario", () => {
+    const file = "scenarios/region-outage-2am.yaml";
+    const result = runScenario(loadScenario(readFileSync(file, "utf8"), file), { version: readVersion() });
+    const shown = /```text\n(PASS {2}region-outage-2am[\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown, "regenerate the sample: node bin/faultline.js run scenarios/region-outage-2am.yaml --no-ui").toBe(
+      formatText(result),
+    );
   });
 });
