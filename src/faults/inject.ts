@@ -61,6 +61,9 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "data-corruption":
+      if (starting) world.corruptDatabase(fault.database, fault.detectedAfterUs, fault.reachesBackups);
+      return;
     case "dependency-timeout":
       world.setDependencyHanging(fault.dependency, starting);
       return;

@@ -23,6 +23,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "data-corruption"; database: string; detectedAfterUs: number; reachesBackups: boolean }
     | { kind: "dependency-timeout"; dependency: string }
     | { kind: "dependency-errors"; dependency: string; errorRate: number }
     | { kind: "dependency-slowdown"; dependency: string; factor: number }
@@ -55,6 +56,8 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "data-corruption":
+      return `data-corruption ${fault.database}${fault.reachesBackups ? " (backups too)" : ""}`;
     case "dependency-timeout":
       return `dependency-timeout ${fault.dependency}`;
     case "dependency-errors":

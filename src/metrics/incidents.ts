@@ -13,6 +13,7 @@ const FAILOVER_KINDS = new Set([
   "lb.targetEjected",
   "node.provisioned",
   "breaker.opened",
+  "db.restored",
 ]);
 
 export function findIncidents(record: RunRecord): Incident[] {

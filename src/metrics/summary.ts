@@ -32,7 +32,7 @@ export interface RunMetrics {
   rpo: {
     maxS: number;
     lostWrites: number;
-    losses: { database: string; atS: number; lostWrites: number; rpoS: number }[];
+    losses: { database: string; cause: "failover" | "restore"; atS: number; lostWrites: number; rpoS: number }[];
   };
   rto: { maxS: number };
   ttd: { maxS: number; undetectedIncidents: number };
@@ -84,6 +84,7 @@ export function computeMetrics(record: RunRecord): RunMetrics {
       lostWrites: record.losses.reduce((sum, loss) => sum + loss.lostWrites, 0),
       losses: record.losses.map((loss) => ({
         database: loss.database,
+        cause: loss.cause,
         atS: round3(loss.failureUs / US_PER_S),
         lostWrites: loss.lostWrites,
         rpoS: round3(loss.rpoUs / US_PER_S),

@@ -100,6 +100,16 @@ export interface DatabaseConfig {
   readTimeUs: number;
   writeTimeUs: number;
   failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
+  sizeGb: number;
+  backups?: BackupConfig;
+}
+
+export interface BackupConfig {
+  snapshotEveryUs: number;
+  /** Point-in-time recovery: the log is archived every this long (undefined: snapshots only). */
+  logArchiveEveryUs?: number;
+  immutable: boolean;
+  restoreGbPerS: number;
 }
 
 export interface DnsConfig {

@@ -222,9 +222,7 @@ export class ServiceTier implements CallHost {
       const outcome =
         requests.isWrite[request] === 1
           ? database.commit(sim.now, zone)
-          : database.canRead(requests.dbNode[request], zone)
-            ? COMMIT_OK
-            : COMMIT_UNREACHABLE;
+          : database.readOutcome(requests.dbNode[request], zone);
       if (outcome === COMMIT_UNREACHABLE) {
         // An unreachable database does not answer: the call waits out its timeout.
         sim.schedule(this.dbTimeoutUs[service], this.timeoutCode, request, incarnation, Priority.traffic);

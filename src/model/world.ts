@@ -140,6 +140,12 @@ export class World {
     this.tier.healthFlapStartUs[instance] = this.ctx.sim.now;
   }
 
+  corruptDatabase(database: string, detectedAfterUs: number, reachesBackups: boolean): void {
+    const db = this.databases.find((d) => d.name === database);
+    if (!db) throw new Error(`unknown database ${database}`);
+    db.corrupt(detectedAfterUs, reachesBackups);
+  }
+
   setDiskFull(database: string, full: boolean): void {
     const db = this.databases.find((d) => d.name === database);
     if (!db) throw new Error(`unknown database ${database}`);

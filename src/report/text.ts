@@ -63,7 +63,7 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   if (result.rpo.losses.length === 0) lines.push("  none: no acknowledged write was lost");
   for (const loss of result.rpo.losses) {
     lines.push(
-      `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost when the primary failed at ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
+      `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost ${loss.cause === "restore" ? "to the restore after the corruption at" : "when the primary failed at"} ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
     );
   }
   lines.push("");

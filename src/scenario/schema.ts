@@ -159,8 +159,30 @@ const failover = z
   })
   .describe("Automatic failover: the most advanced reachable replica is promoted");
 
+const backups = z
+  .strictObject({
+    snapshotEvery: duration("Interval between full snapshots (the first is taken at the start)"),
+    logArchiveEvery: duration("Point-in-time recovery: the write log is archived this often").optional(),
+    immutable: z
+      .boolean()
+      .default(false)
+      .describe("Write-once backups: corruption that reaches backups cannot touch them"),
+    restoreRate: z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*GB\s*\/\s*(s|min|h)\s*$/, 'write a throughput such as "10GB/min"')
+      .default("10GB/min")
+      .describe("How fast a restore writes data back"),
+  })
+  .describe("Backups: snapshots, optional log archiving (PITR), immutability, restore speed");
+
 const database = z.strictObject({
   name: name("Database"),
+  size: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*(GB|TB)\s*$/, 'write a size such as "200GB" or "2TB"')
+    .default("100GB")
+    .describe("Data size: a restore takes size / restoreRate"),
+  backups: backups.optional(),
   primary: z.string().describe("The primary's zone, as region/zone"),
   replicas: z.array(replica).default([]),
   readTime: duration("Time the database spends on a read").default("1ms"),
@@ -277,6 +299,18 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("data-corruption"),
+      database: name("Database"),
+      detectedAfter: duration("How long until someone notices and starts a restore"),
+      reachesBackups: z
+        .boolean()
+        .default(false)
+        .describe("Also corrupts every mutable backup (ransomware, a bad script); immutable ones survive"),
+      at: pointInTime,
+    })
+    .describe("A bad write or migration corrupts data; it replicates at once and is captured by later backups"),
   z
     .strictObject({
       kind: z.literal("dependency-timeout"),

@@ -3,6 +3,7 @@
 import type {
   AlertConfig,
   AutoscalingConfig,
+  BackupConfig,
   CallConfig,
   DatabaseConfig,
   DnsConfig,
@@ -71,6 +72,8 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       })),
       readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
       writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
+      sizeGb: parseSizeGb(db.size),
+      ...(db.backups ? { backups: compileBackups(ctx, db.backups, [...path, "backups"]) } : {}),
       failover: {
         automatic: db.failover.mode === "automatic",
         heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),
@@ -79,6 +82,28 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       },
     };
   });
+}
+
+function parseSizeGb(text: string): number {
+  const m = /(\d+(?:\.\d+)?)\s*(GB|TB)/.exec(text) as RegExpExecArray;
+  return Number(m[1]) * (m[2] === "TB" ? 1000 : 1);
+}
+
+function compileBackups(
+  ctx: CompileContext,
+  backups: NonNullable<Design["databases"][number]["backups"]>,
+  path: IssuePath,
+): BackupConfig {
+  const m = /(\d+(?:\.\d+)?)\s*GB\s*\/\s*(s|min|h)/.exec(backups.restoreRate) as RegExpExecArray;
+  const perS = Number(m[1]) / (m[2] === "s" ? 1 : m[2] === "min" ? 60 : 3600);
+  return {
+    snapshotEveryUs: ctx.us(backups.snapshotEvery, [...path, "snapshotEvery"]),
+    ...(backups.logArchiveEvery === undefined
+      ? {}
+      : { logArchiveEveryUs: ctx.us(backups.logArchiveEvery, [...path, "logArchiveEvery"]) }),
+    immutable: backups.immutable,
+    restoreGbPerS: perS,
+  };
 }
 
 export function compileServices(

@@ -61,7 +61,8 @@ export function compileFaults(
     const isTimeOfDay = fault.at.includes(":");
     let startUs = ctx.unit(isTimeOfDay ? parseTimeOfDay(fault.at) : parseDuration(fault.at), [...path, "at"], 0);
     if (isTimeOfDay) startUs = (startUs - timing.startOfDayUs + US_PER_DAY) % US_PER_DAY; // counted from `start`
-    const endUs = fault.for === undefined ? undefined : startUs + ctx.us(fault.for, [...path, "for"]);
+    const lasting = "for" in fault ? fault.for : undefined; // a corruption is an instant, not a span
+    const endUs = lasting === undefined ? undefined : startUs + ctx.us(lasting, [...path, "for"]);
     if (startUs > timing.durationUs) {
       ctx.problem(
         [...path, "at"],
@@ -139,6 +140,23 @@ export function compileFaults(
       case "dependency-slowdown":
         refs.externals.check(fault.dependency, [...path, "dependency"]);
         return { ...base, kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
+      case "data-corruption": {
+        refs.databases.check(fault.database, [...path, "database"]);
+        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+        if (db && !db.backups) {
+          ctx.problem(
+            [...path, "database"],
+            `database "${db.name}" has no backups to restore from; add backups: to it`,
+          );
+        }
+        return {
+          ...base,
+          kind: fault.kind,
+          database: fault.database,
+          detectedAfterUs: ctx.us(fault.detectedAfter, [...path, "detectedAfter"]),
+          reachesBackups: fault.reachesBackups,
+        };
+      }
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };
