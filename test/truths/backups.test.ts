@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { cleanRestorePointUs } from "../../src/model/backups.js";
 import { mean, runYaml } from "../support/scenarios.js";
 
-function corruptionYaml(options: { atS: number; snapshotEvery: string; archive?: string; immutable?: boolean; reaches?: boolean }): string {
+function corruptionYaml(options: {
+  atS: number;
+  snapshotEvery: string;
+  archive?: string;
+  immutable?: boolean;
+  reaches?: boolean;
+}): string {
   const archive = options.archive ? `, logArchiveEvery: ${options.archive}` : "";
   return `
 name: corruption
