@@ -6,7 +6,7 @@ import type { RandomStream } from "../engine/index.js";
 import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import { COMMIT_OK, COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
+import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
 import { retransmissionDelayUs } from "./network.js";
 import { FailureCode } from "./recorder.js";
 
