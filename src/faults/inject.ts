@@ -61,6 +61,22 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "bad-deploy":
+      if (starting)
+        world.startChange(fault.service, "deploy", {
+          errorRate: fault.errorRate,
+          slowdown: fault.slowdown,
+          label: describeFault(fault),
+        });
+      return;
+    case "bad-config":
+      if (starting)
+        world.startChange(fault.service, "config", {
+          errorRate: fault.errorRate,
+          slowdown: 1,
+          label: describeFault(fault),
+        });
+      return;
     case "data-corruption":
       if (starting) world.corruptDatabase(fault.database, fault.detectedAfterUs, fault.reachesBackups);
       return;

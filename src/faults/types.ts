@@ -23,6 +23,8 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "bad-deploy"; service: string; errorRate: number; slowdown: number }
+    | { kind: "bad-config"; service: string; errorRate: number }
     | { kind: "data-corruption"; database: string; detectedAfterUs: number; reachesBackups: boolean }
     | { kind: "dependency-timeout"; dependency: string }
     | { kind: "dependency-errors"; dependency: string; errorRate: number }
@@ -56,6 +58,10 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "bad-deploy":
+      return `bad-deploy ${fault.service}${fault.errorRate > 0 ? ` (fails ${Number((fault.errorRate * 100).toFixed(2))}%)` : ""}${fault.slowdown > 1 ? ` (×${fault.slowdown} slower)` : ""}`;
+    case "bad-config":
+      return `bad-config ${fault.service} (fails ${Number((fault.errorRate * 100).toFixed(2))}%)`;
     case "data-corruption":
       return `data-corruption ${fault.database}${fault.reachesBackups ? " (backups too)" : ""}`;
     case "dependency-timeout":

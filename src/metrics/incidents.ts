@@ -14,6 +14,8 @@ const FAILOVER_KINDS = new Set([
   "node.provisioned",
   "breaker.opened",
   "db.restored",
+  "deploy.reverted",
+  "config.reverted",
 ]);
 
 export function findIncidents(record: RunRecord): Incident[] {

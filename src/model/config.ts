@@ -59,6 +59,19 @@ export interface CallConfig {
   bulkhead?: number;
 }
 
+export interface RolloutConfig {
+  /** Cumulative fractions of the instances changed wave by wave, or one wave per region. */
+  waves: number[] | "by-region";
+  /** Time to change one wave's instances. */
+  stepUs: number;
+  /** Time each wave runs before the next starts (and is watched for errors). */
+  bakeUs: number;
+  /** Automated rollback: when the changed instances' error rate over `windowUs` breaches it. */
+  rollback?: { errorRate: Comparison; windowUs: number };
+  /** A person rolls back this long after the change started (if nothing else has). */
+  manualRollbackUs?: number;
+}
+
 export interface AutoscalingConfig {
   /** Instances per zone it may grow to (it starts with instancesPerZone and never goes below). */
   maxInstancesPerZone: number;
@@ -83,6 +96,10 @@ export interface ServiceConfig {
   database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
   calls: CallConfig[];
   autoscaling?: AutoscalingConfig;
+  /** How a new version reaches the instances (bad-deploy faults use it). */
+  deploy: RolloutConfig;
+  /** How a configuration change reaches them (bad-config faults use it). */
+  config: RolloutConfig;
   healthCheck: HealthCheckConfig;
   balancing: "round-robin" | "least-outstanding";
 }

@@ -13,6 +13,7 @@ export const FAILURE_REASONS = [
   "database-error",
   "dns-resolution-failed",
   "dependency-failed",
+  "bad-change",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -25,6 +26,7 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "database-error": 6,
   "dns-resolution-failed": 7,
   "dependency-failed": 8,
+  "bad-change": 9,
 };
 
 const US_PER_S = 1_000_000;

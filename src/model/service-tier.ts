@@ -27,8 +27,14 @@ export class ServiceTier implements CallHost {
   readonly incarnation: Int32Array;
   readonly busy: Int32Array;
   readonly queueLength: Int32Array;
-  /** Service-time multiplier per instance (1 = healthy; a slow-node fault raises it). */
+  /** Service-time multiplier per instance (1 = healthy; a slow-node fault or a slow change raises it). */
   readonly slowdown: Float64Array;
+  /** Per instance: runs the change being rolled out, and the share of requests that change fails. */
+  readonly changed: Uint8Array;
+  readonly changeErrorRate: Float64Array;
+  /** Per service: requests that changed instances finished, and how many the change failed. */
+  readonly changedServed: Float64Array;
+  readonly changedFailed: Float64Array;
   /** Per instance: health checks fail while set, though the instance still serves (0: never). */
   readonly healthCheckFailing: Uint8Array;
   /** Per instance: when set, health checks alternate failing and passing with this period (µs). */
@@ -85,6 +91,10 @@ export class ServiceTier implements CallHost {
     this.busy = new Int32Array(n);
     this.queueLength = new Int32Array(n);
     this.slowdown = new Float64Array(n).fill(1);
+    this.changed = new Uint8Array(n);
+    this.changeErrorRate = new Float64Array(n);
+    this.changedServed = new Float64Array(services.length);
+    this.changedFailed = new Float64Array(services.length);
     this.healthCheckFailing = new Uint8Array(n);
     this.healthFlapPeriodUs = new Float64Array(n);
     this.healthFlapStartUs = new Float64Array(n);
@@ -216,6 +226,15 @@ export class ServiceTier implements CallHost {
       return;
     }
     const service = this.instanceService[instance];
+    const changed = this.changed[instance] === 1;
+    if (changed) this.changedServed[service]++;
+    // A bad change (deploy or config) fails its share of the requests its instances serve.
+    const changeErrorRate = this.changeErrorRate[instance];
+    if (changeErrorRate > 0 && this.random[service].next() < changeErrorRate) {
+      this.changedFailed[service]++;
+      this.failRequest(request, instance, FailureCode["bad-change"]);
+      return;
+    }
     const database = this.database[service];
     if (database !== undefined) {
       const zone = this.instanceZone[instance];

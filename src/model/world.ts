@@ -13,6 +13,7 @@ import { LoadBalancers } from "./load-balancer.js";
 import { NetworkConditions, type NetworkRule } from "./network.js";
 import { Recorder } from "./recorder.js";
 import { RequestPool } from "./requests.js";
+import { type Change, type ChangeKind, Rollouts } from "./rollout.js";
 import { instanceSlotsPerZone, ServiceTier } from "./service-tier.js";
 import { Topology } from "./topology.js";
 import { Workload } from "./workload.js";
@@ -25,6 +26,7 @@ export class World {
   readonly databases: Database[];
   readonly workload: Workload;
   readonly autoscaler: Autoscaler;
+  readonly rollouts: Rollouts;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -53,6 +55,7 @@ export class World {
     new Alerting(this.ctx, config.alerts);
     this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier);
     // Registered last, so designs without autoscaling keep their event codes.
+    this.rollouts = new Rollouts(this.ctx, config.services, this.tier);
     this.autoscaler = new Autoscaler(this.ctx, config.services, this.tier, this.balancers, (kinds) =>
       this.refreshLiveness(kinds),
     );
@@ -138,6 +141,11 @@ export class World {
     this.tier.healthCheckFailing[instance] = failing ? 1 : 0;
     this.tier.healthFlapPeriodUs[instance] = periodUs;
     this.tier.healthFlapStartUs[instance] = this.ctx.sim.now;
+  }
+
+  /** Starts rolling a bad version or configuration out with the service's policy. */
+  startChange(service: string, kind: ChangeKind, change: Change): void {
+    this.rollouts.start(service, kind, change);
   }
 
   corruptDatabase(database: string, detectedAfterUs: number, reachesBackups: boolean): void {

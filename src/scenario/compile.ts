@@ -80,6 +80,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       databases: databaseNames,
       externals: externalNames,
       clients: clientNames,
+      serviceNames,
       services,
       databaseConfigs: databases,
     },

@@ -119,6 +119,28 @@ const external = z.strictObject({
   ).default(0),
 });
 
+const rollout = (what: string) =>
+  z
+    .strictObject({
+      waves: z
+        .union([z.array(percent("Cumulative share of instances changed by this wave")).min(1), z.literal("by-region")])
+        .default(["100%"])
+        .describe('Cumulative shares per wave, e.g. ["5%", "25%", "100%"] (a canary), or "by-region" (staged)'),
+      step: duration("Time to change one wave's instances").default("1m"),
+      bake: duration("Time each wave runs, watched, before the next").default("10m"),
+      rollback: z
+        .strictObject({
+          errorRate: comparison('Roll back when the changed instances\' error rate satisfies this, e.g. "> 2%"'),
+          window: duration("Window of that error rate").default("1m"),
+        })
+        .optional()
+        .describe("Automated rollback"),
+      manualRollback: duration(
+        "Without automation (or if it does not trigger), a person rolls back this long after the start",
+      ).optional(),
+    })
+    .describe(what);
+
 const autoscaling = z
   .strictObject({
     maxInstancesPerZone: positive("Most instances per zone"),
@@ -140,6 +162,16 @@ const service = z.strictObject({
   database: serviceDatabase.optional(),
   calls: z.array(call).default([]).describe("Calls to dependencies, made in order after the service time"),
   autoscaling: autoscaling.optional(),
+  deploy: rollout("How a new version reaches the instances (bad-deploy faults use it)").default({
+    waves: ["100%"],
+    step: "1m",
+    bake: "10m",
+  }),
+  config: rollout("How a configuration change reaches the instances (bad-config faults use it)").default({
+    waves: ["100%"],
+    step: "10s",
+    bake: "10m",
+  }),
   healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
   balancing: z.enum(["round-robin", "least-outstanding"]).default("round-robin"),
 });
@@ -299,6 +331,23 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("bad-deploy"),
+      service: name("Service"),
+      errorRate: percent("Share of requests the new version fails").default(0),
+      slowdown: z.number().min(1).default(1).describe("Service-time multiplier of the new version"),
+      at: pointInTime,
+    })
+    .describe("A bad version is deployed with the service's deploy policy"),
+  z
+    .strictObject({
+      kind: z.literal("bad-config"),
+      service: name("Service"),
+      errorRate: percent("Share of requests the bad configuration fails"),
+      at: pointInTime,
+    })
+    .describe("A bad configuration is pushed with the service's config policy"),
   z
     .strictObject({
       kind: z.literal("data-corruption"),

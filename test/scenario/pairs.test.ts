@@ -56,3 +56,36 @@ describe("autoscaling against a traffic spike", () => {
     expect(scaling.incidents[0].rtoS).toBeLessThan(fixed.incidents[0].rtoS);
   });
 });
+
+describe("a canary with automated rollback against a bad deploy", () => {
+  const allAtOnce = run("bad-deploy-no-canary");
+  const canary = run("bad-deploy-canary-rollback");
+
+  it("rolls back within bake time + evaluation window, before the bad version spreads", () => {
+    const started = canary.events.find((e) => e.kind === "deploy.waveApplied");
+    const rolledBack = canary.events.find((e) => e.kind === "deploy.rolledBack");
+    expect(rolledBack).toBeDefined();
+    expect((rolledBack?.timeUs ?? 0) - (started?.timeUs ?? 0)).toBeLessThanOrEqual(10 * 60e6 + 60e6);
+    expect(canary.events.filter((e) => e.kind === "deploy.waveApplied")).toHaveLength(1);
+  });
+
+  it("keeps availability far higher than an all-at-once deploy (+5 points or more)", () => {
+    expect(canary.availability - allAtOnce.availability).toBeGreaterThanOrEqual(0.05);
+    expect(canary.rto.maxS * 10).toBeLessThan(allAtOnce.rto.maxS);
+  });
+});
+
+describe("a staged config rollout against a bad config", () => {
+  const global = run("bad-config-global");
+  const staged = run("bad-config-staged");
+
+  it("never lets the bad config reach the second region", () => {
+    const waves = staged.events.filter((e) => e.kind === "config.waveApplied");
+    expect(waves).toHaveLength(1);
+    expect(waves[0].detail).toContain("6 of 12");
+  });
+
+  it("keeps availability far higher than a global push (+5 points or more)", () => {
+    expect(staged.availability - global.availability).toBeGreaterThanOrEqual(0.05);
+  });
+});

@@ -9,6 +9,7 @@ import type {
   DnsConfig,
   ExternalConfig,
   NetworkConfig,
+  RolloutConfig,
   ServiceConfig,
 } from "../../model/config.js";
 import type { IssuePath } from "../errors.js";
@@ -139,10 +140,46 @@ export function compileServices(
       },
       calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
       ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
+      deploy: compileRollout(ctx, service.deploy, [...path, "deploy"]),
+      config: compileRollout(ctx, service.config, [...path, "config"]),
       healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),
       balancing: service.balancing,
     };
   });
+}
+
+function compileRollout(
+  ctx: CompileContext,
+  rollout: Design["services"][number]["deploy"],
+  path: IssuePath,
+): RolloutConfig {
+  const waves =
+    rollout.waves === "by-region"
+      ? ("by-region" as const)
+      : rollout.waves.map((wave, i) => ctx.fraction(wave, [...path, "waves", i]));
+  if (Array.isArray(waves) && waves.some((w, i) => i > 0 && w <= waves[i - 1])) {
+    ctx.problem([...path, "waves"], "waves are cumulative shares and must grow, e.g. [5%, 25%, 100%]");
+  }
+  return {
+    waves,
+    stepUs: ctx.us(rollout.step, [...path, "step"]),
+    bakeUs: ctx.us(rollout.bake, [...path, "bake"]),
+    ...(rollout.rollback
+      ? {
+          rollback: {
+            errorRate: ctx.unit(
+              parseComparison(rollout.rollback.errorRate, "fraction"),
+              [...path, "rollback", "errorRate"],
+              PLACEHOLDER_COMPARISON,
+            ),
+            windowUs: ctx.us(rollout.rollback.window, [...path, "rollback", "window"]),
+          },
+        }
+      : {}),
+    ...(rollout.manualRollback === undefined
+      ? {}
+      : { manualRollbackUs: ctx.us(rollout.manualRollback, [...path, "manualRollback"]) }),
+  };
 }
 
 function compileAutoscaling(

@@ -45,6 +45,7 @@ export function compileClients(
 
 export interface FaultReferences extends Pick<DesignNames, "regions" | "zones" | "databases" | "externals"> {
   clients: NameRegistry;
+  serviceNames: NameRegistry;
   services: ServiceConfig[];
   databaseConfigs: DatabaseConfig[];
 }
@@ -157,6 +158,23 @@ export function compileFaults(
           reachesBackups: fault.reachesBackups,
         };
       }
+      case "bad-deploy":
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          service: fault.service,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+          slowdown: fault.slowdown,
+        };
+      case "bad-config":
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          service: fault.service,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+        };
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };
