@@ -61,6 +61,9 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "ddos":
+      world.setFlood(fault.client, starting ? fault.perSecond : undefined);
+      return;
     case "bad-deploy":
       if (starting)
         world.startChange(fault.service, "deploy", {

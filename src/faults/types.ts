@@ -23,6 +23,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "ddos"; client: string; perSecond: number }
     | { kind: "bad-deploy"; service: string; errorRate: number; slowdown: number }
     | { kind: "bad-config"; service: string; errorRate: number }
     | { kind: "data-corruption"; database: string; detectedAfterUs: number; reachesBackups: boolean }
@@ -58,6 +59,8 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "ddos":
+      return `ddos ${fault.client} ${Math.round(fault.perSecond)}/s`;
     case "bad-deploy":
       return `bad-deploy ${fault.service}${fault.errorRate > 0 ? ` (fails ${Number((fault.errorRate * 100).toFixed(2))}%)` : ""}${fault.slowdown > 1 ? ` (×${fault.slowdown} slower)` : ""}`;
     case "bad-config":

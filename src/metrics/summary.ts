@@ -24,6 +24,8 @@ export interface TimelinePoint {
 
 export interface RunMetrics {
   requests: { total: number; succeeded: number; failed: number; degraded: number };
+  /** Malicious traffic, never counted as user requests: served, failed, and blocked at the edge. */
+  attack: { served: number; failed: number; blocked: number };
   failuresByReason: Partial<Record<FailureReason, number>>;
   availability: number;
   availabilityTimeBased: { windowS: number; threshold: number; ratio: number };
@@ -66,6 +68,7 @@ export function computeMetrics(record: RunRecord): RunMetrics {
       failed: recorder.failed,
       degraded: recorder.degraded,
     },
+    attack: { served: recorder.maliciousServed, failed: recorder.maliciousFailed, blocked: recorder.maliciousBlocked },
     failuresByReason,
     availability: requestAvailability(recorder),
     availabilityTimeBased: {

@@ -152,6 +152,13 @@ export interface ClientConfig {
   rate: RateProfile;
   writeRatio: number;
   population: number;
+  malicious: boolean;
+}
+
+export interface RateLimitConfig {
+  clients: string[];
+  perSecond: number;
+  burst: number;
 }
 
 export interface WorldConfig {
@@ -166,6 +173,7 @@ export interface WorldConfig {
   externals: ExternalConfig[];
   dns?: DnsConfig;
   alerts: AlertConfig[];
+  rateLimits: RateLimitConfig[];
   clients: ClientConfig[];
   limits: { eventsMax: number; pendingEventsMax: number };
 }

@@ -14,6 +14,7 @@ export const FAILURE_REASONS = [
   "dns-resolution-failed",
   "dependency-failed",
   "bad-change",
+  "rate-limited",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -27,6 +28,7 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "dns-resolution-failed": 7,
   "dependency-failed": 8,
   "bad-change": 9,
+  "rate-limited": 10,
 };
 
 const US_PER_S = 1_000_000;
@@ -46,6 +48,10 @@ export class Recorder {
   succeeded = 0;
   /** Successes served without an optional dependency. */
   degraded = 0;
+  /** Attack traffic is not user traffic: counted apart, never in availability or latency. */
+  maliciousServed = 0;
+  maliciousFailed = 0;
+  maliciousBlocked = 0;
   failed = 0;
   writesAcknowledged = 0;
   /** Requests that had to wait for a slot, and their total wait (M/M/c truth checks read these). */

@@ -18,6 +18,8 @@ export class RequestPool {
   attemptOutcome = new Uint8Array(1024);
   /** An optional dependency failed: the response is degraded, not failed. */
   degraded = new Uint8Array(1024);
+  /** Attack traffic (a malicious client class). */
+  malicious = new Uint8Array(1024);
   private freeList = new Int32Array(1024);
   private freeCount = 0;
   private used = 0;
@@ -62,6 +64,7 @@ export class RequestPool {
     this.attempt = widen(this.attempt, new Int32Array(size));
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
     this.degraded = widen(this.degraded, new Uint8Array(size));
+    this.malicious = widen(this.malicious, new Uint8Array(size));
     this.freeList = widen(this.freeList, new Int32Array(size));
   }
 }

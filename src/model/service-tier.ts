@@ -127,9 +127,9 @@ export class ServiceTier implements CallHost {
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
   admit(request: number, instance: number): void {
-    const { requests, recorder, sim } = this.ctx;
+    const { requests, sim } = this.ctx;
     if (this.alive[instance] === 0) {
-      recorder.failure(sim.now, FailureCode["instance-down"]);
+      this.recordFailure(request, FailureCode["instance-down"]);
       requests.release(request);
       return;
     }
@@ -145,7 +145,7 @@ export class ServiceTier implements CallHost {
       this.queueLength[instance]++;
       requests.enqueuedUs[request] = sim.now;
     } else {
-      recorder.failure(sim.now, FailureCode["load-shed"]);
+      this.recordFailure(request, FailureCode["load-shed"]);
       requests.release(request);
     }
   }
@@ -211,9 +211,8 @@ export class ServiceTier implements CallHost {
   }
 
   failRequest(request: number, instance: number, reason: number): void {
-    const { requests, recorder, sim } = this.ctx;
-    recorder.failure(sim.now, reason);
-    requests.release(request);
+    this.recordFailure(request, reason);
+    this.ctx.requests.release(request);
     this.freeSlot(instance, this.instanceService[instance]);
   }
 
@@ -248,28 +247,37 @@ export class ServiceTier implements CallHost {
         return;
       }
       if (outcome === COMMIT_REJECTED) {
-        recorder.failure(sim.now, FailureCode["database-error"]);
+        this.recordFailure(request, FailureCode["database-error"]);
         requests.release(request);
         this.freeSlot(instance, service);
         return;
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
     }
-    recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
+    if (requests.malicious[request] === 1) recorder.maliciousServed++;
+    else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
     if (requests.degraded[request] === 1) recorder.degraded++;
     requests.release(request);
     this.freeSlot(instance, service);
   }
 
-  private databaseTimedOut(request: number, incarnation: number): void {
+  /** A user request's failure counts against availability; an attack request's does not. */
+  private recordFailure(request: number, reason: number): void {
     const { requests, recorder, sim } = this.ctx;
+    if (requests.malicious[request] === 1) recorder.maliciousFailed++;
+    else recorder.failure(sim.now, reason);
+  }
+
+  private databaseTimedOut(request: number, incarnation: number): void {
+    const requests = this.ctx.requests;
     const instance = requests.instance[request];
-    requests.release(request);
     if (incarnation !== this.incarnation[instance]) {
+      requests.release(request);
       requests.orphaned--;
       return;
     }
-    recorder.failure(sim.now, FailureCode["database-unavailable"]);
+    this.recordFailure(request, FailureCode["database-unavailable"]);
+    requests.release(request);
     this.freeSlot(instance, this.instanceService[instance]);
   }
 

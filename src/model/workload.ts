@@ -28,7 +28,15 @@ export class Workload {
   private readonly clientRegion: Int32Array;
   private readonly clientService: Int32Array;
   private readonly arriveCode: number;
+  /** User requests made (attack traffic is counted apart). */
   issued = 0;
+  maliciousIssued = 0;
+  private readonly malicious: Uint8Array;
+  private readonly rateOverride: Float64Array;
+  /** Edge token buckets: per rule, tokens and the time they were last topped up; per client, its rule. */
+  private readonly bucketTokens: Float64Array;
+  private readonly bucketUpdatedUs: Float64Array;
+  private readonly clientRule: Int32Array;
   private readonly jitter: number;
   private readonly regionCount: number;
   /** Client region × serving region → network round trip outside the instance (client ↔ edge ↔ instance). */
@@ -59,6 +67,12 @@ export class Workload {
           2 * topology.clientOneWayUs(from, to) + 2 * config.network.sameZoneUs;
       }
     }
+    this.malicious = Uint8Array.from(clients.map((c) => (c.malicious ? 1 : 0)));
+    this.rateOverride = new Float64Array(clients.length).fill(-1);
+    const rules = config.rateLimits;
+    this.bucketTokens = Float64Array.from(rules.map((rule) => rule.burst));
+    this.bucketUpdatedUs = new Float64Array(rules.length);
+    this.clientRule = Int32Array.from(clients.map((c) => rules.findIndex((rule) => rule.clients.includes(c.name))));
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
     for (let c = 0; c < clients.length; c++) this.scheduleNext(c, 0);
   }
@@ -66,6 +80,13 @@ export class Workload {
   /** Requests per second for a client at simulated time t, before any spike. */
   rateAt(client: number, timeUs: number): number {
     return rateOf(this.clients[client].rate, timeUs + this.ctx.config.startOfDayUs);
+  }
+
+  /** A flood: the client sends at this absolute rate (undefined: back to its own rate). */
+  setRateOverride(client: number, perSecond: number | undefined): void {
+    this.rateOverride[client] = perSecond ?? -1;
+    this.incarnation[client]++;
+    this.scheduleNext(client, this.ctx.sim.now);
   }
 
   setMultiplier(client: number, multiplier: number): void {
@@ -79,7 +100,8 @@ export class Workload {
    * maximum over the current segment, so nearly every candidate is accepted even at the trough.
    */
   private scheduleNext(client: number, fromUs: number): void {
-    const profile = this.clients[client].rate;
+    const override = this.rateOverride[client];
+    const profile: RateProfile = override >= 0 ? { kind: "constant", perSecond: override } : this.clients[client].rate;
     const multiplier = this.multiplier[client];
     const random = this.random[client];
     const endUs = this.ctx.config.durationUs;
@@ -120,12 +142,41 @@ export class Workload {
     }
   }
 
+  /** The edge's token bucket for the client's class lets the request through, or not. */
+  private edgeAdmits(client: number, nowUs: number): boolean {
+    const rule = this.clientRule[client];
+    if (rule < 0) return true;
+    const limit = this.ctx.config.rateLimits[rule];
+    const tokens = Math.min(
+      limit.burst,
+      this.bucketTokens[rule] + ((nowUs - this.bucketUpdatedUs[rule]) / 1e6) * limit.perSecond,
+    );
+    this.bucketUpdatedUs[rule] = nowUs;
+    if (tokens < 1) {
+      this.bucketTokens[rule] = tokens;
+      return false;
+    }
+    this.bucketTokens[rule] = tokens - 1;
+    return true;
+  }
+
   private arrive(client: number, incarnation: number): void {
     if (incarnation !== this.incarnation[client]) return; // redrawn after a rate change
     const { sim, requests, recorder, topology } = this.ctx;
     const now = sim.now;
     this.scheduleNext(client, now);
-    this.issued++;
+    const malicious = this.malicious[client] === 1;
+    if (malicious) this.maliciousIssued++;
+    else this.issued++;
+    const fail = (reason: number) => {
+      if (malicious) recorder.maliciousFailed++;
+      else recorder.failure(now, reason);
+    };
+    if (!this.edgeAdmits(client, now)) {
+      if (malicious) recorder.maliciousBlocked++;
+      else recorder.failure(now, FailureCode["rate-limited"]);
+      return;
+    }
     const random = this.random[client];
     const config = this.clients[client];
     const isWrite = config.writeRatio > 0 && random.next() < config.writeRatio ? 1 : 0;
@@ -133,19 +184,19 @@ export class Workload {
     const home = this.clientRegion[client];
     const region = this.routing.resolve(service, home, client, random, now);
     if (region < 0) {
-      recorder.failure(now, FailureCode["dns-resolution-failed"]);
+      fail(FailureCode["dns-resolution-failed"]);
       return;
     }
     const network = this.ctx.network;
     const link = home * this.regionCount + region;
     if (!topology.isRegionUp(region) || (network.active && network.regionBlocked[link] === 1)) {
-      recorder.failure(now, FailureCode["region-unreachable"]);
+      fail(FailureCode["region-unreachable"]);
       return;
     }
     const balancer = this.balancers.balancerFor(service, region);
     const instance = this.balancers.pick(balancer);
     if (instance < 0) {
-      recorder.failure(now, FailureCode["no-healthy-target"]);
+      fail(FailureCode["no-healthy-target"]);
       return;
     }
     const jitter = this.jitter;
@@ -162,6 +213,7 @@ export class Workload {
     requests.client[request] = client;
     requests.isWrite[request] = isWrite;
     requests.degraded[request] = 0;
+    requests.malicious[request] = malicious ? 1 : 0;
     this.tier.admit(request, instance);
   }
 }

@@ -111,6 +111,13 @@ export class World {
     );
   }
 
+  /** A flood from a malicious client class at `perSecond` (undefined: it stops). */
+  setFlood(client: string, perSecond: number | undefined): void {
+    const index = this.config.clients.findIndex((c) => c.name === client);
+    if (index < 0) throw new Error(`unknown client ${client}`);
+    this.workload.setRateOverride(index, perSecond);
+  }
+
   setTrafficMultiplier(client: string, multiplier: number): void {
     const index = this.config.clients.findIndex((c) => c.name === client);
     if (index < 0) throw new Error(`unknown client ${client}`);

@@ -16,6 +16,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     simulated: { durationS: result.simulated.durationS, events: result.simulated.events },
     requests: result.requests,
     failuresByReason: result.failuresByReason,
+    attack: result.attack,
     availability: result.availability,
     availabilityTimeBased: result.availabilityTimeBased,
     latencyMs: result.latencyMs,

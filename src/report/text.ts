@@ -30,6 +30,12 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   );
   const reasons = Object.entries(result.failuresByReason).map(([reason, n]) => `${reason} ${formatCount(n)}`);
   if (reasons.length > 0) lines.push(`  failures: ${reasons.join(" · ")}`);
+  const attack = result.attack;
+  if (attack.served + attack.failed + attack.blocked > 0) {
+    lines.push(
+      `  attack traffic (not counted above): ${formatCount(attack.blocked)} blocked at the edge · ${formatCount(attack.served)} served · ${formatCount(attack.failed)} failed`,
+    );
+  }
   const tb = result.availabilityTimeBased;
   lines.push(
     `  ${formatPercent(tb.ratio, 2)} of ${formatDuration(tb.windowS)} windows had ≥ ${formatPercent(tb.threshold, 2)} success`,

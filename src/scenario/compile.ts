@@ -24,7 +24,7 @@ import {
 } from "./compile/targets.js";
 import { compileClients, compileFaults } from "./compile/workload.js";
 import type { ScenarioFile } from "./schema.js";
-import { parseTimeOfDay } from "./units.js";
+import { parseRate, parseTimeOfDay } from "./units.js";
 
 export type { CompileIssue } from "./compile/context.js";
 export {
@@ -97,6 +97,17 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     externals,
     dns: compileDns(ctx, file.design),
     alerts: compileAlerts(ctx, file.design),
+    rateLimits: file.design.edge.rateLimits.map((limit, i) => {
+      const path = ["design", "edge", "rateLimits", i];
+      limit.clients.forEach((client, j) => {
+        clientNames.check(client, [...path, "clients", j]);
+      });
+      return {
+        clients: limit.clients,
+        perSecond: ctx.unit(parseRate(limit.rate), [...path, "rate"], 0),
+        burst: limit.burst,
+      };
+    }),
     clients,
     limits: { eventsMax: file.limits.eventsMax, pendingEventsMax: file.limits.pendingEventsMax },
   };

@@ -236,6 +236,20 @@ const alert = z.strictObject({
   every: duration("Evaluation interval").default("10s"),
 });
 
+const edge = z
+  .strictObject({
+    rateLimits: z
+      .array(
+        z.strictObject({
+          clients: z.array(name("Client")).min(1).describe("Client classes this token bucket covers"),
+          rate: rate.describe("Sustained requests per second let through"),
+          burst: positive("Bucket size: requests let through in a burst").default(100),
+        }),
+      )
+      .default([]),
+  })
+  .describe("The edge (CDN / WAF) in front of every region: rate limits per client class");
+
 const design = z.strictObject({
   network: network.default({
     sameZone: "250us",
@@ -253,6 +267,7 @@ const design = z.strictObject({
     .optional()
     .describe("Global routing; without it clients always use their own region"),
   alerts: z.array(alert).default([]),
+  edge: edge.default({ rateLimits: [] }),
 });
 
 const diurnal = z.strictObject({
@@ -270,6 +285,10 @@ const client = z.strictObject({
   rate: z.union([rate, diurnal]).describe("Poisson arrivals at a constant rate (1200/s) or a diurnal curve"),
   writeRatio: percent("Fraction of requests that write").default(0),
   population: positive("Distinct clients, each with its own DNS cache").default(1000),
+  malicious: z
+    .boolean()
+    .default(false)
+    .describe("Attack traffic: never counted as user requests; the edge may rate-limit it (DDoS)"),
 });
 
 const faultTiming = {
@@ -331,6 +350,14 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("ddos"),
+      client: name("Client").describe("A client class marked malicious"),
+      rate: rate.describe("The flood's rate"),
+      ...faultTiming,
+    })
+    .describe("A flood of attack traffic from a malicious client class"),
   z
     .strictObject({
       kind: z.literal("bad-deploy"),

@@ -89,3 +89,18 @@ describe("a staged config rollout against a bad config", () => {
     expect(staged.availability - global.availability).toBeGreaterThanOrEqual(0.05);
   });
 });
+
+describe("an edge rate limit against a DDoS flood", () => {
+  const unprotected = run("ddos-unprotected");
+  const limited = run("ddos-rate-limited");
+
+  it("keeps real users served (availability +10 points or more) by blocking the flood at the edge", () => {
+    expect(limited.availability - unprotected.availability).toBeGreaterThanOrEqual(0.1);
+    expect(limited.attack.blocked).toBeGreaterThan(0.9 * (limited.attack.blocked + limited.attack.served));
+  });
+
+  it("never counts attack traffic as user requests", () => {
+    expect(unprotected.requests.total).toBeLessThan(800_000); // 400/s of users for 30 min
+    expect(unprotected.attack.served + unprotected.attack.failed).toBeGreaterThan(3_000_000);
+  });
+});

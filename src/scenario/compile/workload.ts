@@ -38,6 +38,7 @@ export function compileClients(
       rate,
       writeRatio: ctx.fraction(client.writeRatio, [...path, "writeRatio"]),
       population: client.population,
+      malicious: client.malicious,
     };
   });
   return { clients: compiled, clientNames };
@@ -175,6 +176,19 @@ export function compileFaults(
           service: fault.service,
           errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
         };
+      case "ddos": {
+        refs.clients.check(fault.client, [...path, "client"]);
+        const client = file.workload.clients.find((c) => (c.name ?? c.region) === fault.client);
+        if (client && !client.malicious) {
+          ctx.problem([...path, "client"], `client "${fault.client}" is not malicious; add malicious: true to it`);
+        }
+        return {
+          ...base,
+          kind: fault.kind,
+          client: fault.client,
+          perSecond: ctx.unit(parseRate(fault.rate), [...path, "rate"], 0),
+        };
+      }
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };
