@@ -142,6 +142,13 @@ export class Workload {
     }
   }
 
+  /** A request that never reached an instance: a user failure, or a failed attack request. */
+  private failArrival(malicious: boolean, reason: number): void {
+    const recorder = this.ctx.recorder;
+    if (malicious) recorder.maliciousFailed++;
+    else recorder.failure(this.ctx.sim.now, reason);
+  }
+
   /** The edge's token bucket for the client's class lets the request through, or not. */
   private edgeAdmits(client: number, nowUs: number): boolean {
     const rule = this.clientRule[client];
@@ -168,10 +175,6 @@ export class Workload {
     const malicious = this.malicious[client] === 1;
     if (malicious) this.maliciousIssued++;
     else this.issued++;
-    const fail = (reason: number) => {
-      if (malicious) recorder.maliciousFailed++;
-      else recorder.failure(now, reason);
-    };
     if (!this.edgeAdmits(client, now)) {
       if (malicious) recorder.maliciousBlocked++;
       else recorder.failure(now, FailureCode["rate-limited"]);
@@ -184,19 +187,19 @@ export class Workload {
     const home = this.clientRegion[client];
     const region = this.routing.resolve(service, home, client, random, now);
     if (region < 0) {
-      fail(FailureCode["dns-resolution-failed"]);
+      this.failArrival(malicious, FailureCode["dns-resolution-failed"]);
       return;
     }
     const network = this.ctx.network;
     const link = home * this.regionCount + region;
     if (!topology.isRegionUp(region) || (network.active && network.regionBlocked[link] === 1)) {
-      fail(FailureCode["region-unreachable"]);
+      this.failArrival(malicious, FailureCode["region-unreachable"]);
       return;
     }
     const balancer = this.balancers.balancerFor(service, region);
     const instance = this.balancers.pick(balancer);
     if (instance < 0) {
-      fail(FailureCode["no-healthy-target"]);
+      this.failArrival(malicious, FailureCode["no-healthy-target"]);
       return;
     }
     const jitter = this.jitter;
