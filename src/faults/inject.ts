@@ -61,6 +61,12 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "cache-flush":
+      if (starting) world.changeCache(fault.service, "flush");
+      return;
+    case "cache-failure":
+      world.changeCache(fault.service, starting ? "down" : "up");
+      return;
     case "ddos":
       world.setFlood(fault.client, starting ? fault.perSecond : undefined);
       return;

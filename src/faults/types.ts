@@ -23,6 +23,8 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "cache-flush"; service: string }
+    | { kind: "cache-failure"; service: string }
     | { kind: "ddos"; client: string; perSecond: number }
     | { kind: "bad-deploy"; service: string; errorRate: number; slowdown: number }
     | { kind: "bad-config"; service: string; errorRate: number }
@@ -59,6 +61,10 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "cache-flush":
+      return `cache-flush ${fault.service}`;
+    case "cache-failure":
+      return `cache-failure ${fault.service}`;
     case "ddos":
       return `ddos ${fault.client} ${Math.round(fault.perSecond)}/s`;
     case "bad-deploy":

@@ -96,6 +96,7 @@ export interface ServiceConfig {
   database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
   calls: CallConfig[];
   autoscaling?: AutoscalingConfig;
+  cache?: { hitRatio: number; latencyUs: number; warmupUs: number };
   /** How a new version reaches the instances (bad-deploy faults use it). */
   deploy: RolloutConfig;
   /** How a configuration change reaches them (bad-config faults use it). */
@@ -119,6 +120,8 @@ export interface DatabaseConfig {
   failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
   sizeGb: number;
   backups?: BackupConfig;
+  /** Operations served at full speed at once (0: unlimited). */
+  capacity: number;
 }
 
 export interface BackupConfig {

@@ -10,6 +10,9 @@ import { type ModelContext, Priority } from "./context.js";
 import type { DatabaseView } from "./control-plane.js";
 import { GrowableLog } from "./growable-log.js";
 
+/** Time constant of the database's load estimate. */
+const LOAD_TIME_CONSTANT_US = 1_000_000;
+
 /** Outcomes of a write. */
 export const COMMIT_OK = 0;
 /** The primary is down or cut off: the caller waits out its timeout. */
@@ -47,6 +50,9 @@ export class Database {
   /** Per node, the first log index it is missing because it was down (−1: none). */
   private readonly missingFrom: number[];
   private primaryFailedUs = -1;
+  /** Operations per second, exponentially weighted (for loadFactor). */
+  private operationRate = 0;
+  private lastOperationUs = 0;
   private restoring = false;
   private corruptedAtUs = 0;
   private corruptionReachesBackups = false;
@@ -175,6 +181,22 @@ export class Database {
       else applies.push(Math.max(nowUs + this.replicationDelayUs(node), lsn > 0 ? applies.get(lsn - 1) : 0));
     }
     return COMMIT_OK;
+  }
+
+  /**
+   * How much longer an operation takes under the current load: the database is treated as a
+   * processor-sharing server of `capacity` operations, whose sojourn is S / (1 − ρ) at load ρ.
+   * ρ comes from an exponentially weighted rate of operations (time constant 1 s). Infinity:
+   * overloaded — the caller times out.
+   */
+  loadFactor(nowUs: number, operationUs: number): number {
+    const capacity = this.config.capacity;
+    if (capacity === 0) return 1;
+    const decay = Math.exp((this.lastOperationUs - nowUs) / LOAD_TIME_CONSTANT_US);
+    this.operationRate = this.operationRate * decay + 1e6 / LOAD_TIME_CONSTANT_US;
+    this.lastOperationUs = nowUs;
+    const load = (this.operationRate * operationUs) / 1e6 / capacity;
+    return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */

@@ -53,6 +53,11 @@ export class ServiceTier implements CallHost {
   private readonly database: (Database | undefined)[];
   private readonly readsLocal: Uint8Array;
   private readonly dbTimeoutUs: Float64Array;
+  private readonly cacheHitRatio: Float64Array;
+  private readonly cacheLatencyUs: Float64Array;
+  private readonly cacheWarmupUs: Float64Array;
+  private readonly cacheFlushedAtUs: Float64Array;
+  private readonly cacheDown: Uint8Array;
   private readonly random: RandomStream[];
   private readonly completeCode: number;
   private readonly serviceDoneCode: number;
@@ -112,6 +117,11 @@ export class ServiceTier implements CallHost {
     this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
     this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
     this.dbTimeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));
+    this.cacheHitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
+    this.cacheLatencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
+    this.cacheWarmupUs = Float64Array.from(services.map((s) => s.cache?.warmupUs ?? 1));
+    this.cacheFlushedAtUs = new Float64Array(services.length).fill(Number.NEGATIVE_INFINITY);
+    this.cacheDown = new Uint8Array(services.length);
     this.random = services.map((s) => ctx.streams.fork(`service/${s.name}`));
     this.completeCode = ctx.sim.register("request.complete", (request, incarnation) =>
       this.complete(request, incarnation),
@@ -156,15 +166,40 @@ export class ServiceTier implements CallHost {
     // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
     let durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
     const database = this.database[service];
-    if (database !== undefined) {
+    requests.dbNode[request] = -1;
+    const cached =
+      database !== undefined &&
+      requests.isWrite[request] === 0 &&
+      this.cacheHit(service, this.random[service], sim.now);
+    if (cached) durationUs += this.cacheLatencyUs[service];
+    else if (database !== undefined) {
       const zone = this.instanceZone[instance];
       let node = database.primary;
+      let operationUs: number;
       if (requests.isWrite[request] === 1) {
+        operationUs = database.config.writeTimeUs;
         durationUs += database.writeDurationUs(zone);
       } else {
         node = database.readNode(zone, this.readsLocal[service] === 1);
         requests.dbNode[request] = node;
+        operationUs = database.config.readTimeUs;
         durationUs += database.readDurationUs(zone, node);
+      }
+      const factor = database.loadFactor(sim.now, operationUs);
+      if (factor > 1) {
+        const extraUs = operationUs * (factor - 1);
+        if (extraUs > this.dbTimeoutUs[service]) {
+          // Overloaded: the call waits out its timeout.
+          sim.schedule(
+            durationUs - operationUs + this.dbTimeoutUs[service],
+            this.timeoutCode,
+            request,
+            this.incarnation[instance],
+            Priority.traffic,
+          );
+          return;
+        }
+        durationUs += extraUs;
       }
       const network = this.ctx.network;
       if (network.active) {
@@ -235,7 +270,7 @@ export class ServiceTier implements CallHost {
       return;
     }
     const database = this.database[service];
-    if (database !== undefined) {
+    if (database !== undefined && (requests.isWrite[request] === 1 || requests.dbNode[request] >= 0)) {
       const zone = this.instanceZone[instance];
       const outcome =
         requests.isWrite[request] === 1
@@ -292,6 +327,26 @@ export class ServiceTier implements CallHost {
     this.queueLength[instance]--;
     const { requests, sim } = this.ctx;
     this.start(next, instance, service, sim.now - requests.enqueuedUs[next]);
+  }
+
+  /** Whether the service's cache answers this read: its hit ratio, warming up after a flush. */
+  private cacheHit(service: number, random: RandomStream, nowUs: number): boolean {
+    const base = this.cacheHitRatio[service];
+    if (base === 0 || this.cacheDown[service] === 1) return false;
+    const warmUs = nowUs - this.cacheFlushedAtUs[service];
+    const ratio = warmUs >= this.cacheWarmupUs[service] ? base : (base * warmUs) / this.cacheWarmupUs[service];
+    return random.next() < ratio;
+  }
+
+  /** The cache loses everything now and warms up again. */
+  flushCache(service: number, nowUs: number): void {
+    this.cacheFlushedAtUs[service] = nowUs;
+  }
+
+  /** The cache is down (every read misses) or back up, empty. */
+  setCacheDown(service: number, down: boolean, nowUs: number): void {
+    this.cacheDown[service] = down ? 1 : 0;
+    if (!down) this.cacheFlushedAtUs[service] = nowUs;
   }
 
   /** Outstanding work on an instance (in service + queued): the least-outstanding balancer's key. */

@@ -111,6 +111,20 @@ export class World {
     );
   }
 
+  /** The service's cache is emptied now (`down` undefined), or goes down / comes back empty. */
+  changeCache(service: string, change: "flush" | "down" | "up"): void {
+    const index = this.config.services.findIndex((s) => s.name === service);
+    if (index < 0) throw new Error(`unknown service ${service}`);
+    const now = this.ctx.sim.now;
+    if (change === "flush") this.tier.flushCache(index, now);
+    else this.tier.setCacheDown(index, change === "down", now);
+    this.ctx.trace.add(
+      now,
+      change === "flush" ? "cache.flushed" : change === "down" ? "cache.failed" : "cache.restored",
+      service,
+    );
+  }
+
   /** A flood from a malicious client class at `perSecond` (undefined: it stops). */
   setFlood(client: string, perSecond: number | undefined): void {
     const index = this.config.clients.findIndex((c) => c.name === client);

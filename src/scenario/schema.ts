@@ -162,6 +162,14 @@ const service = z.strictObject({
   database: serviceDatabase.optional(),
   calls: z.array(call).default([]).describe("Calls to dependencies, made in order after the service time"),
   autoscaling: autoscaling.optional(),
+  cache: z
+    .strictObject({
+      hitRatio: percent("Share of reads the cache answers without the database"),
+      latency: duration("Time a cache hit takes").default("1ms"),
+      warmup: duration("After a flush or an outage, time for the hit ratio to climb back").default("5m"),
+    })
+    .optional()
+    .describe("An application cache in front of the database, for reads"),
   deploy: rollout("How a new version reaches the instances (bad-deploy faults use it)").default({
     waves: ["100%"],
     step: "1m",
@@ -209,6 +217,9 @@ const backups = z
 
 const database = z.strictObject({
   name: name("Database"),
+  capacity: count(
+    "Operations it serves at full speed (0: unlimited); under load each takes 1/(1 − load) as long, and past it calls time out",
+  ).default(0),
   size: z
     .string()
     .regex(/^\s*\d+(\.\d+)?\s*(GB|TB)\s*$/, 'write a size such as "200GB" or "2TB"')
@@ -350,6 +361,12 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({ kind: z.literal("cache-flush"), service: name("Service"), at: pointInTime })
+    .describe("The cache is emptied at once and warms up again over its warmup time"),
+  z
+    .strictObject({ kind: z.literal("cache-failure"), service: name("Service"), ...faultTiming })
+    .describe("The cache is down: every read goes to the database; it comes back empty"),
   z
     .strictObject({
       kind: z.literal("ddos"),

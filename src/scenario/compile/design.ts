@@ -74,6 +74,7 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
       writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
       sizeGb: parseSizeGb(db.size),
+      capacity: db.capacity,
       ...(db.backups ? { backups: compileBackups(ctx, db.backups, [...path, "backups"]) } : {}),
       failover: {
         automatic: db.failover.mode === "automatic",
@@ -140,6 +141,15 @@ export function compileServices(
       },
       calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
       ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
+      ...(service.cache
+        ? {
+            cache: {
+              hitRatio: ctx.fraction(service.cache.hitRatio, [...path, "cache", "hitRatio"]),
+              latencyUs: ctx.us(service.cache.latency, [...path, "cache", "latency"]),
+              warmupUs: ctx.us(service.cache.warmup, [...path, "cache", "warmup"]),
+            },
+          }
+        : {}),
       deploy: compileRollout(ctx, service.deploy, [...path, "deploy"]),
       config: compileRollout(ctx, service.config, [...path, "config"]),
       healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),

@@ -189,6 +189,14 @@ export function compileFaults(
           perSecond: ctx.unit(parseRate(fault.rate), [...path, "rate"], 0),
         };
       }
+      case "cache-flush":
+      case "cache-failure": {
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        const service = refs.services.find((s) => s.name === fault.service);
+        if (service && !service.cache)
+          ctx.problem([...path, "service"], `service "${fault.service}" has no cache; add cache: to it`);
+        return { ...base, kind: fault.kind, service: fault.service };
+      }
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };
