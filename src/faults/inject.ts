@@ -61,6 +61,9 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "disk-full":
       world.setDiskFull(fault.database, starting);
       return;
+    case "consumer-outage":
+      world.setConsumersDown(fault.queue, starting);
+      return;
     case "cache-flush":
       if (starting) world.changeCache(fault.service, "flush");
       return;

@@ -23,6 +23,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }
     | { kind: "disk-full"; database: string }
+    | { kind: "consumer-outage"; queue: string }
     | { kind: "cache-flush"; service: string }
     | { kind: "cache-failure"; service: string }
     | { kind: "ddos"; client: string; perSecond: number }
@@ -61,6 +62,8 @@ export function describeFault(fault: FaultConfig): string {
       return "dns-failure";
     case "disk-full":
       return `disk-full ${fault.database}`;
+    case "consumer-outage":
+      return `consumer-outage ${fault.queue}`;
     case "cache-flush":
       return `cache-flush ${fault.service}`;
     case "cache-failure":

@@ -93,7 +93,17 @@ function describeIncident(
     record.trace.filter((r) => kind(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs).map((r) => r.timeUs);
   const alertAlreadyFiring = isAlertFiringAt(record, startUs);
   const alertUs = alertAlreadyFiring ? startUs : within((k) => k === "alert.fired")[0];
-  const failovers = within((k) => FAILOVER_KINDS.has(k));
+  // A breaker reopening after each failed probe is not a new reaction: count its first opening only.
+  const breakersSeen = new Set<string>();
+  const failovers = record.trace
+    .filter((r) => FAILOVER_KINDS.has(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs)
+    .filter((r) => {
+      if (r.kind !== "breaker.opened") return true;
+      if (breakersSeen.has(r.subject)) return false;
+      breakersSeen.add(r.subject);
+      return true;
+    })
+    .map((r) => r.timeUs);
   const failoverUs = failovers.length > 0 ? failovers[failovers.length - 1] : undefined;
   // Clients following a DNS change may take longer than the SLI needs: clamp to the recovery.
   const propagatedUs =

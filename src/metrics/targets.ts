@@ -40,6 +40,8 @@ export interface WorldCounts {
   dnsFailovers: number;
   breakerOpens: number;
   retryAmplification: number;
+  backlogMax: number;
+  backlogDrainS: number;
 }
 
 export function evaluateTargets(
@@ -50,7 +52,13 @@ export function evaluateTargets(
   return targets.map(({ name, target }) => {
     const known = METRIC_VALUES[name];
     const actual = known ? known.read(metrics) : counts[name as keyof WorldCounts];
-    const unit: Unit = known ? known.unit : name === "retryAmplification" ? "ratio" : "count";
+    const unit: Unit = known
+      ? known.unit
+      : name === "retryAmplification"
+        ? "ratio"
+        : name === "backlogDrainS"
+          ? "seconds"
+          : "count";
     return { name, target: target.text, actual, actualText: formatValue(actual, unit), pass: compare(actual, target) };
   });
 }

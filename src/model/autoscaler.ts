@@ -105,7 +105,8 @@ export class Autoscaler {
       return;
     }
     if (utilization < config.targetUtilization / 2 && provisioned > group.minimum && group.provisioning.size === 0) {
-      const last = [...group.instances].reverse().find(kept);
+      // Remove a serving instance (a dead one is no capacity to give back).
+      const last = [...group.instances].reverse().find((i) => kept(i) && tier.alive[i] === 1);
       if (last === undefined) return;
       this.tier.draining[last] = 1;
       this.balancers.drain(last);

@@ -97,6 +97,8 @@ export interface ServiceConfig {
   calls: CallConfig[];
   autoscaling?: AutoscalingConfig;
   cache?: { hitRatio: number; latencyUs: number; warmupUs: number };
+  /** Publishes each request's work to this queue and answers at once. */
+  publishesTo?: string;
   /** How a new version reaches the instances (bad-deploy faults use it). */
   deploy: RolloutConfig;
   /** How a configuration change reaches them (bad-config faults use it). */
@@ -158,6 +160,13 @@ export interface ClientConfig {
   malicious: boolean;
 }
 
+export interface QueueConfig {
+  name: string;
+  /** Messages the consumers work on at once, and how long one takes (exponential mean). */
+  concurrency: number;
+  processTimeUs: number;
+}
+
 export interface RateLimitConfig {
   clients: string[];
   perSecond: number;
@@ -177,6 +186,7 @@ export interface WorldConfig {
   dns?: DnsConfig;
   alerts: AlertConfig[];
   rateLimits: RateLimitConfig[];
+  queues: QueueConfig[];
   clients: ClientConfig[];
   limits: { eventsMax: number; pendingEventsMax: number };
 }

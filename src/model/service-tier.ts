@@ -8,6 +8,7 @@ import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
 import { retransmissionDelayUs } from "./network.js";
+import type { Queues } from "./queues.js";
 import { FailureCode } from "./recorder.js";
 
 const DISTRIBUTION_CONSTANT = 0;
@@ -15,6 +16,9 @@ const DISTRIBUTION_EXPONENTIAL = 1;
 
 export class ServiceTier implements CallHost {
   readonly calls: CallRunner;
+  /** Set by the world: where services that publish hand their work. */
+  messageQueues: Queues | undefined = undefined;
+  private readonly publishQueue: Int32Array;
   readonly instanceIds: string[] = [];
   readonly instanceService: Int32Array;
   readonly instanceZone: Int32Array;
@@ -117,6 +121,9 @@ export class ServiceTier implements CallHost {
     this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
     this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
     this.dbTimeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));
+    this.publishQueue = Int32Array.from(
+      services.map((s) => (s.publishesTo ? ctx.config.queues.findIndex((q) => q.name === s.publishesTo) : -1)),
+    );
     this.cacheHitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
     this.cacheLatencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
     this.cacheWarmupUs = Float64Array.from(services.map((s) => s.cache?.warmupUs ?? 1));
@@ -289,6 +296,8 @@ export class ServiceTier implements CallHost {
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
     }
+    const queue = this.publishQueue[service];
+    if (queue >= 0) this.messageQueues?.publish(queue);
     if (requests.malicious[request] === 1) recorder.maliciousServed++;
     else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
     if (requests.degraded[request] === 1) recorder.degraded++;

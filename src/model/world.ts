@@ -11,6 +11,7 @@ import { Database } from "./database.js";
 import { GlobalRouting } from "./global-routing.js";
 import { LoadBalancers } from "./load-balancer.js";
 import { NetworkConditions, type NetworkRule } from "./network.js";
+import { Queues } from "./queues.js";
 import { Recorder } from "./recorder.js";
 import { RequestPool } from "./requests.js";
 import { type Change, type ChangeKind, Rollouts } from "./rollout.js";
@@ -27,6 +28,7 @@ export class World {
   readonly workload: Workload;
   readonly autoscaler: Autoscaler;
   readonly rollouts: Rollouts;
+  readonly queues: Queues;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -56,6 +58,8 @@ export class World {
     this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier);
     // Registered last, so designs without autoscaling keep their event codes.
     this.rollouts = new Rollouts(this.ctx, config.services, this.tier);
+    this.queues = new Queues(this.ctx, config.queues);
+    this.tier.messageQueues = this.queues;
     this.autoscaler = new Autoscaler(this.ctx, config.services, this.tier, this.balancers, (kinds) =>
       this.refreshLiveness(kinds),
     );
@@ -123,6 +127,11 @@ export class World {
       change === "flush" ? "cache.flushed" : change === "down" ? "cache.failed" : "cache.restored",
       service,
     );
+  }
+
+  setConsumersDown(queue: string, down: boolean): void {
+    this.queues.setConsumersDown(this.queues.indexOf(queue), down);
+    this.ctx.trace.add(this.ctx.sim.now, down ? "queue.consumersDown" : "queue.consumersUp", queue);
   }
 
   /** A flood from a malicious client class at `perSecond` (undefined: it stops). */

@@ -7,7 +7,16 @@ import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type S
 import { replayCommand } from "./replay.js";
 
 /** Trace kinds too frequent to list one by one; they are summarised instead. */
-const NOISY_KINDS = new Set(["node.crashed", "node.restarted", "lb.targetEjected", "lb.targetRestored"]);
+const NOISY_KINDS = new Set([
+  "node.crashed",
+  "node.restarted",
+  "node.provisioned",
+  "node.removed",
+  "lb.targetEjected",
+  "lb.targetRestored",
+  "lb.targetDrained",
+  "breaker.opened",
+]);
 const EVENTS_SHOWN_MAX = 40;
 
 export function formatText(result: RunResult, style: Style = plainStyle): string {
@@ -30,6 +39,9 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   );
   const reasons = Object.entries(result.failuresByReason).map(([reason, n]) => `${reason} ${formatCount(n)}`);
   if (reasons.length > 0) lines.push(`  failures: ${reasons.join(" · ")}`);
+  if (r.degraded > 0) {
+    lines.push(`  ${formatCount(r.degraded)} of the successes were degraded (an optional dependency failed)`);
+  }
   const attack = result.attack;
   if (attack.served + attack.failed + attack.blocked > 0) {
     lines.push(
@@ -73,6 +85,22 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
     );
   }
   lines.push("");
+
+  if (result.queues.length > 0) {
+    lines.push(style.bold("Queues"));
+    for (const q of result.queues) {
+      const drain =
+        q.backlogMax <= 10
+          ? "never backed up"
+          : q.drainS === null
+            ? "still draining at the end"
+            : `drained in ${formatDuration(q.drainS)}`;
+      lines.push(
+        `  ${q.name}: ${formatCount(q.published)} published · ${formatCount(q.processed)} processed · largest backlog ${formatCount(q.backlogMax)} at ${at(q.backlogMaxAtS)} · ${drain}`,
+      );
+    }
+    lines.push("");
+  }
 
   lines.push(style.bold("Timeline"));
   lines.push(...timelineLines(result, at));

@@ -65,6 +65,12 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     databases: databaseNames,
     externals: externalNames,
   });
+  file.design.services.forEach((service, i) => {
+    if (service.publishesTo && !file.design.queues.some((q) => q.name === service.publishesTo)) {
+      const known = file.design.queues.map((q) => q.name).join(", ") || "none";
+      ctx.problem(["design", "services", i, "publishesTo"], `unknown queue "${service.publishesTo}"; known: ${known}`);
+    }
+  });
   const { clients, clientNames } = compileClients(ctx, file.workload.clients, { regions, services: serviceNames });
 
   const startOfDayUs = ctx.unit(parseTimeOfDay(file.start), ["start"], 0);
@@ -97,6 +103,11 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     externals,
     dns: compileDns(ctx, file.design),
     alerts: compileAlerts(ctx, file.design),
+    queues: file.design.queues.map((queue, i) => ({
+      name: queue.name,
+      concurrency: queue.consumers.concurrency,
+      processTimeUs: ctx.us(queue.consumers.processTime, ["design", "queues", i, "consumers", "processTime"]),
+    })),
     rateLimits: file.design.edge.rateLimits.map((limit, i) => {
       const path = ["design", "edge", "rateLimits", i];
       limit.clients.forEach((client, j) => {

@@ -35,11 +35,23 @@ export interface RunResult extends RunMetrics {
     issued: number;
     inFlight: number;
     breakerOpens: number;
+    backlogMax: number;
+    backlogDrainS: number;
     /** Attempts per call, over the busiest retrying channel (1 when nothing retried). */
     retryAmplification: number;
   };
   /** Each service's calls to each dependency, with what its defences did. */
   dependencies: DependencyReport[];
+  /** Each queue: messages published and processed, the largest backlog and how long it took to drain. */
+  queues: {
+    name: string;
+    published: number;
+    processed: number;
+    backlogMax: number;
+    backlogMaxAtS: number;
+    /** From the peak to a backlog of 10 or fewer; null when it never drained (or never built up). */
+    drainS: number | null;
+  }[];
   /** The injected faults, in file order, with when they were active. */
   faults: { index: number; label: string; startS: number; endS: number | null }[];
 }
@@ -92,6 +104,11 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     issued: world.workload.issued,
     inFlight: requests.inFlight - requests.orphaned,
     breakerOpens: dependencies.reduce((sum, d) => sum + d.breakerOpens, 0),
+    backlogMax: Math.max(0, ...world.queues.stats.map((q) => q.backlogMax)),
+    backlogDrainS: Math.max(
+      0,
+      ...world.queues.stats.map((q) => (q.drainedAtUs === undefined ? 0 : (q.drainedAtUs - q.backlogMaxAtUs) / 1e6)),
+    ),
     retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
   const slo = evaluateTargets(
@@ -124,6 +141,14 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
     dependencies,
+    queues: world.queues.stats.map((q) => ({
+      name: q.name,
+      published: q.published,
+      processed: q.processed,
+      backlogMax: q.backlogMax,
+      backlogMaxAtS: q.backlogMaxAtUs / 1e6,
+      drainS: q.drainedAtUs === undefined ? null : (q.drainedAtUs - q.backlogMaxAtUs) / 1e6,
+    })),
     faults: scenario.faults.map((fault) => ({
       index: fault.index,
       label: describeFault(fault),

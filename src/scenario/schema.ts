@@ -162,6 +162,7 @@ const service = z.strictObject({
   database: serviceDatabase.optional(),
   calls: z.array(call).default([]).describe("Calls to dependencies, made in order after the service time"),
   autoscaling: autoscaling.optional(),
+  publishesTo: name("Queue").optional().describe("Hand each request's work to this queue and answer at once"),
   cache: z
     .strictObject({
       hitRatio: percent("Share of reads the cache answers without the database"),
@@ -261,6 +262,14 @@ const edge = z
   })
   .describe("The edge (CDN / WAF) in front of every region: rate limits per client class");
 
+const queue = z.strictObject({
+  name: name("Queue"),
+  consumers: z.strictObject({
+    concurrency: positive("Messages worked on at once"),
+    processTime: duration("Mean time to process one message (exponential)"),
+  }),
+});
+
 const design = z.strictObject({
   network: network.default({
     sameZone: "250us",
@@ -279,6 +288,7 @@ const design = z.strictObject({
     .describe("Global routing; without it clients always use their own region"),
   alerts: z.array(alert).default([]),
   edge: edge.default({ rateLimits: [] }),
+  queues: z.array(queue).default([]).describe("Message queues with their consumers (asynchronous work)"),
 });
 
 const diurnal = z.strictObject({
@@ -361,6 +371,9 @@ const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("dns-failure"), ...faultTiming }),
+  z
+    .strictObject({ kind: z.literal("consumer-outage"), queue: name("Queue"), ...faultTiming })
+    .describe("The queue's consumers are down: the backlog grows"),
   z
     .strictObject({ kind: z.literal("cache-flush"), service: name("Service"), at: pointInTime })
     .describe("The cache is emptied at once and warms up again over its warmup time"),
@@ -460,6 +473,8 @@ export const EXPECTATION_METRICS = [
   "degradedRequests",
   "breakerOpens",
   "retryAmplification",
+  "backlogMax",
+  "backlogDrainS",
 ] as const;
 
 const expectations = z

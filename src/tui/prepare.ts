@@ -1,9 +1,11 @@
 // Everything the UI derives from a finished run, computed once before the first frame: the
-// story, the control-plane index, the topology's shape, fault intervals and failover outcomes.
+// story, the control-plane index, the trace's reactions (breakers, booting instances), the
+// topology's shape, fault intervals and failover outcomes.
 
 import { formatClock } from "../engine/index.js";
 import type { RunResult } from "../scenario/index.js";
 import { ControlPlaneIndex } from "./control-plane-index.js";
+import { TraceReactions } from "./reactions.js";
 import { buildStory, type StoryEvent, storyTimes } from "./story.js";
 import { type TopologyShape, type TopologyView, topologyAt, topologyShape } from "./topology-model.js";
 
@@ -22,6 +24,8 @@ export interface PreparedRun {
   /** Distinct story times, ascending: where ←/→ stop. */
   storyTimesUs: number[];
   controlPlane: ControlPlaneIndex;
+  /** Breakers, booting and leaving instances: reactions the control-plane state does not hold. */
+  reactions: TraceReactions;
   shape: TopologyShape;
   faults: FaultInterval[];
   /** How each failover ended, in time order: the node promoted, or none. */
@@ -49,6 +53,7 @@ export function prepareRun(result: RunResult, options: PrepareOptions = {}): Pre
     story,
     storyTimesUs: storyTimes(story),
     controlPlane: new ControlPlaneIndex(result.controlPlane.initial, result.controlPlane.timeline),
+    reactions: new TraceReactions(result.events),
     shape: topologyShape(result.controlPlane.initial),
     faults: faultIntervals(result),
     failoverOutcomes: failoverOutcomes(result),
@@ -63,26 +68,28 @@ export function clockAt(run: PreparedRun, timeUs: number): string {
 
 export function topologyAtTime(run: PreparedRun, timeUs: number): TopologyView {
   const state = run.controlPlane.stateAt(timeUs);
-  return topologyAt(run.shape, state, (database) => {
-    const next = run.failoverOutcomes.find((o) => o.database === database && o.timeUs > timeUs);
-    return next?.promoted;
+  const promotingNode = (database: string) =>
+    run.failoverOutcomes.find((o) => o.database === database && o.timeUs > timeUs)?.promoted;
+  return topologyAt(run.shape, state, promotingNode, {
+    breakers: run.reactions.breakersAt(timeUs),
+    booting: (service, region) => run.reactions.bootingAt(service, region, timeUs),
+    leaving: (instance) => run.reactions.leavingAt(instance, timeUs),
   });
 }
 
+/**
+ * The run's faults as the result lists them. A fault declared to start after the run never
+ * started; one declared to end after it is still active at the end.
+ */
 function faultIntervals(result: RunResult): FaultInterval[] {
-  const faults: FaultInterval[] = [];
-  const open = new Map<string, FaultInterval>();
-  for (const event of result.events) {
-    if (event.kind === "fault.started") {
-      const fault = { label: event.subject, startUs: event.timeUs, endUs: null };
-      faults.push(fault);
-      open.set(event.detail ?? event.subject, fault);
-    } else if (event.kind === "fault.ended") {
-      const fault = open.get(event.detail ?? event.subject);
-      if (fault) fault.endUs = event.timeUs;
-    }
-  }
-  return faults;
+  const durationS = result.simulated.durationS;
+  return result.faults
+    .filter((fault) => fault.startS <= durationS)
+    .map((fault) => ({
+      label: fault.label,
+      startUs: Math.round(fault.startS * 1e6),
+      endUs: fault.endS === null || fault.endS > durationS ? null : Math.round(fault.endS * 1e6),
+    }));
 }
 
 function failoverOutcomes(result: RunResult): PreparedRun["failoverOutcomes"] {

@@ -79,6 +79,13 @@ function headline(card: Scorecard): Line {
       ? span("no requests yet", { dim: true })
       : span(card.final ? formatPercent(card.availability) : `≈${formatPercent(card.availability, 2)}`, { bold: true });
   const line: Line = [verdict, span("  availability "), availability];
+  if (card.degraded) {
+    line.push(
+      span(" · "),
+      span(`${formatCount(card.degraded.count)} degraded`, { color: "yellow", bold: true }),
+      span(` (${formatPercent(card.degraded.share, 1)} of responses)`, { dim: true }),
+    );
+  }
   if (!card.final && card.windowSuccess !== null) {
     const bad = card.windowSuccess < 0.99;
     line.push(

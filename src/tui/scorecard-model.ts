@@ -22,6 +22,11 @@ export interface Scorecard {
   pass: boolean;
   /** Requests' success ratio: exact at the end, estimated from complete windows before. */
   availability: number | null;
+  /**
+   * Responses that succeeded without an optional dependency, and their share of all requests.
+   * The timeline does not count them per window, so they are known only at the end (else null).
+   */
+  degraded: { count: number; share: number } | null;
   /** Success ratio of the timeline window under the cursor. */
   windowSuccess: number | null;
   windowP99Ms: number | null;
@@ -57,6 +62,10 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
     final,
     pass: result.pass,
     availability: final ? result.availability : availabilitySoFar(run, cursorS),
+    degraded:
+      final && result.requests.degraded > 0
+        ? { count: result.requests.degraded, share: result.requests.degraded / Math.max(1, result.requests.total) }
+        : null,
     windowSuccess: window?.successRatio ?? null,
     windowP99Ms: window && window.requests > 0 ? window.p99Ms : null,
     rpoS: final ? result.rpo.maxS : Math.max(0, ...losses.map((loss) => loss.rpoS)),

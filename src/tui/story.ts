@@ -1,6 +1,7 @@
 // The run as a story: notable trace events as sentences with a tone, bursts grouped, and
 // "SLI recovered" entries synthesised from the incidents (their recovery is a metric, not a record).
 
+import type { TraceRecord } from "../engine/index.js";
 import { formatDuration, formatPercent } from "../report/index.js";
 import type { RunResult } from "../scenario/index.js";
 import type { Tone } from "./theme.js";
@@ -12,8 +13,21 @@ export interface StoryEvent {
   tone: Tone;
 }
 
-/** Kinds that come in bursts (a region takes many nodes with it): one entry per kind and second. */
-const BURSTY = new Set(["node.crashed", "node.restarted", "lb.targetEjected", "lb.targetRestored"]);
+/**
+ * Kinds that come in bursts (a region takes many nodes with it, a scale-out boots several
+ * instances at once): one entry per kind and second. `lb.targetAdded` is the story's own name
+ * for a new instance entering rotation (the trace says `lb.targetRestored`).
+ */
+const BURSTY = new Set([
+  "node.crashed",
+  "node.restarted",
+  "node.provisioned",
+  "node.removed",
+  "lb.targetEjected",
+  "lb.targetRestored",
+  "lb.targetAdded",
+  "lb.targetDrained",
+]);
 
 interface Describer {
   tone: Tone;
@@ -23,6 +37,32 @@ interface Describer {
 
 const suffix = (detail: string | undefined) => (detail ? ` (${detail})` : "");
 
+/**
+ * The autoscaler's detail, `+2 (utilization 100%, queue 32.0)` or `−1: api/r/a/4 (utilization 7%)`,
+ * told short enough for the event log: `scale-out +2 api/r (100% busy, queue 32)`.
+ */
+function scaling(verb: string, subject: string, detail: string | undefined): string {
+  const match = detail?.match(/^([+−-]\d+)(?::\s*\S+)?\s*(?:\((.*)\))?$/);
+  if (!match) return `${verb} ${subject}${suffix(detail)}`;
+  const why = match[2]
+    ?.replace(/utilization (\d+%)/, "$1 busy")
+    .replace(/queue (\d+(?:\.\d+)?)/, (_, queue: string) => `queue ${Number(queue)}`);
+  return `${verb} ${match[1]} ${subject}${suffix(why)}`;
+}
+
+/** A network fault's label, `network-partition a↔b`, `latency-spike a→b +50ms`, as what it does. */
+function networkRule(label: string, added: boolean): string {
+  const [kind, link, amount] = label.split(" ");
+  const between = link?.replace("↔", " ↔ ").replace("→", " → ");
+  if (!between) return `network rule ${added ? "added" : "removed"}: ${label}`;
+  if (!added) return `network ${between} back to normal`;
+  if (kind === "network-partition") return `network ${between} cut`;
+  if (kind === "latency-spike") return `network ${between} slowed by ${amount?.replace(/^\+/, "") ?? "a delay"}`;
+  if (kind === "packet-loss") return `network ${between} drops ${amount ?? "some"} of packets`;
+  return `network rule added: ${label}`;
+}
+
+/** By trace kind, plus the story's own: lb.targetAdded, breaker.closedAfterProbes, db.lagRestored. */
 const DESCRIBE: Record<string, Describer> = {
   "fault.started": { tone: "bad", one: (s) => `fault started: ${s}` },
   "fault.ended": { tone: "good", one: (s) => `fault ended: ${s}` },
@@ -30,6 +70,16 @@ const DESCRIBE: Record<string, Describer> = {
   "domain.restored": { tone: "good", one: (s) => `${s} is back up` },
   "node.crashed": { tone: "bad", one: (s) => `${s} crashed`, many: (n) => `${n} nodes crashed` },
   "node.restarted": { tone: "good", one: (s) => `${s} restarted`, many: (n) => `${n} nodes restarted` },
+  "node.provisioned": {
+    tone: "good",
+    one: (s) => `new instance ${s} booted`,
+    many: (n) => `${n} new instances booted`,
+  },
+  "node.removed": {
+    tone: "info",
+    one: (s) => `instance ${s} removed (scaled in)`,
+    many: (n) => `${n} instances removed (scaled in)`,
+  },
   "lb.targetEjected": {
     tone: "warn",
     one: (s) => `LB ejected ${s}`,
@@ -40,18 +90,47 @@ const DESCRIBE: Record<string, Describer> = {
     one: (s) => `LB restored ${s}`,
     many: (n) => `LB restored ${n} targets`,
   },
+  "lb.targetAdded": {
+    tone: "good",
+    one: (s) => `LB put new ${s} in rotation`,
+    many: (n) => `LB put ${n} new instances in rotation`,
+  },
+  "lb.targetDrained": {
+    tone: "info",
+    one: (s) => `LB draining ${s} (scale-in)`,
+    many: (n) => `LB draining ${n} targets (scale-in)`,
+  },
+  "autoscaler.scaledOut": { tone: "warn", one: (s, d) => scaling("scale-out", s, d) },
+  "autoscaler.scaledIn": { tone: "info", one: (s, d) => scaling("scale-in", s, d) },
+  "breaker.opened": { tone: "warn", one: (s) => `breaker ${s} opened: calls fail fast` },
+  "breaker.closed": { tone: "good", one: (s) => `breaker ${s} closed: calls go through again` },
+  "breaker.closedAfterProbes": {
+    tone: "good",
+    one: (s, d) => `breaker ${s} closed (${d} failed probe${d === "1" ? "" : "s"})`,
+  },
+  "network.ruleAdded": { tone: "bad", one: (s) => networkRule(s, true) },
+  "network.ruleRemoved": { tone: "good", one: (s) => networkRule(s, false) },
   "alert.fired": { tone: "warn", one: (s, d) => `alert fired: ${s}${suffix(d)}` },
   "alert.resolved": { tone: "good", one: (s, d) => `alert resolved: ${s}${suffix(d)}` },
   "dns.failedOver": { tone: "warn", one: (s, d) => `DNS failed over ${s}: ${d ?? ""}` },
   "dns.failedBack": { tone: "good", one: (s, d) => `DNS failed back ${s}: ${d ?? ""}` },
   "dns.propagated": { tone: "info", one: (s) => `DNS change reached every client (${s})` },
+  "dns.resolutionFailed": { tone: "bad", one: () => "DNS resolution failing: clients live on cached answers" },
+  "dns.resolutionRestored": { tone: "good", one: () => "DNS resolution works again" },
   "db.failureDetected": { tone: "bad", one: (s, d) => `primary ${s} declared dead${suffix(d)}` },
   "db.promoted": { tone: "good", one: (s) => `replica promoted: ${s} is the primary` },
   "db.writesLost": { tone: "bad", one: (s, d) => `${s} lost ${d ?? "acknowledged writes"}` },
-  "db.promotionFailed": { tone: "bad", one: (s, d) => `promotion failed: ${s}${suffix(d)}` },
-  "db.failoverCancelled": { tone: "info", one: (s) => `failover cancelled: ${s} came back` },
-  "db.lagChanged": { tone: "warn", one: (s, d) => `${s}: ${d ?? "replication lag changed"}` },
+  "db.promotionFailed": { tone: "bad", one: (s, d) => `${s} cannot fail over${d ? `: ${d}` : ""}` },
+  "db.failoverCancelled": { tone: "good", one: (s) => `failover cancelled: primary ${s} came back` },
+  "db.lagChanged": { tone: "warn", one: (s, d) => `replication lag of ${s} now ${lagOf(d) ?? "changed"}` },
+  "db.lagRestored": { tone: "good", one: (s, d) => `replication lag of ${s} back to ${lagOf(d) ?? "normal"}` },
 };
+
+/** `replication lag 30s` → `30s`. */
+function lagOf(detail: string | undefined): string | undefined {
+  const seconds = detail?.match(/(\d+(?:\.\d+)?)s\b/)?.[1];
+  return seconds === undefined ? undefined : formatDuration(Number(seconds));
+}
 
 export function buildStory(result: RunResult): StoryEvent[] {
   const story: StoryEvent[] = [];
@@ -66,7 +145,10 @@ export function buildStory(result: RunResult): StoryEvent[] {
     story.push({ timeUs: burst.timeUs, kind: burst.kind, text, tone: describe.tone });
     burst = undefined;
   };
-  for (const event of result.events) {
+  const retell = storyteller(result);
+  for (const record of result.events) {
+    const event = retell(record);
+    if (event === null) continue;
     if (BURSTY.has(event.kind)) {
       const second = Math.floor(event.timeUs / 1e6);
       if (burst && burst.kind === event.kind && burst.second === second) {
@@ -95,6 +177,40 @@ export function buildStory(result: RunResult): StoryEvent[] {
     .map((event, index) => ({ event, index }))
     .sort((a, b) => a.event.timeUs - b.event.timeUs || a.index - b.index)
     .map(({ event }) => event);
+}
+
+/**
+ * Reads records in order with what came before: a new instance entering rotation is "added",
+ * not "restored"; a lag going back to the design's is good news; a breaker that re-opens after
+ * a failed probe is not news (null) until it closes, which then says how many probes failed.
+ */
+function storyteller(result: RunResult): (record: TraceRecord) => TraceRecord | null {
+  const booted = new Set<string>();
+  const failedProbes = new Map<string, number>();
+  const designLagS = (subject: string) => {
+    const slash = subject.indexOf("/");
+    return result.controlPlane.initial.databases[subject.slice(0, slash)]?.replicas[subject.slice(slash + 1)]?.lagS;
+  };
+  return (record) => {
+    const { kind, subject } = record;
+    if (kind === "node.provisioned") booted.add(subject);
+    if (kind === "lb.targetRestored" && booted.delete(subject)) return { ...record, kind: "lb.targetAdded" };
+    if (kind === "breaker.opened") {
+      const probes = failedProbes.get(subject);
+      failedProbes.set(subject, probes === undefined ? 0 : probes + 1);
+      return probes === undefined ? record : null;
+    }
+    if (kind === "breaker.closed") {
+      const probes = failedProbes.get(subject) ?? 0;
+      failedProbes.delete(subject);
+      if (probes > 0) return { ...record, kind: "breaker.closedAfterProbes", detail: String(probes) };
+    }
+    if (kind === "db.lagChanged") {
+      const lag = record.detail?.match(/(\d+(?:\.\d+)?)s\b/)?.[1];
+      if (lag !== undefined && Number(lag) === designLagS(subject)) return { ...record, kind: "db.lagRestored" };
+    }
+    return record;
+  };
 }
 
 function incidentEvents(result: RunResult): StoryEvent[] {

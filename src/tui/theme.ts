@@ -3,7 +3,8 @@
 
 import type { Color } from "./text.js";
 
-export type Status = "healthy" | "degraded" | "down" | "draining" | "promoting";
+/** `absent`: an autoscaling slot with no instance in it, drawn as an empty place, not a failure. */
+export type Status = "healthy" | "degraded" | "down" | "draining" | "promoting" | "absent";
 
 export const STATUS_GLYPH: Record<Status, string> = {
   healthy: "●",
@@ -11,6 +12,7 @@ export const STATUS_GLYPH: Record<Status, string> = {
   down: "✗",
   draining: "○",
   promoting: "◆",
+  absent: "·",
 };
 
 export const STATUS_COLOR: Record<Status, Color> = {
@@ -19,9 +21,14 @@ export const STATUS_COLOR: Record<Status, Color> = {
   down: "red",
   draining: "cyan",
   promoting: "magenta",
+  absent: "gray",
 };
 
-export const STATUS_ORDER: readonly Status[] = ["healthy", "degraded", "down", "draining", "promoting"];
+/** The legend's order; `absent` is listed only for designs that autoscale. */
+export const STATUS_ORDER: readonly Status[] = ["healthy", "degraded", "down", "draining", "promoting", "absent"];
+
+/** Drawn dim as well as grey: an empty slot must recede, with colour or without (NO_COLOR). */
+export const STATUS_DIM: ReadonlySet<Status> = new Set(["absent"]);
 
 /** What an event means for users: bad news, a warning, good news or plain information. */
 export type Tone = "bad" | "warn" | "good" | "info";

@@ -61,7 +61,8 @@ function chartColumns(run: PreparedRun, cursorUs: number, w: ChartWindow): Chart
   const out: ChartColumns = { success: [], p99: [], shaded: [], markers: [] };
   for (let c = 0; c < w.columns; c++) {
     const fromUs = w.startUs + c * w.spanUs;
-    const toUs = fromUs + w.spanUs;
+    // Computed like the next column's start, so that rounding cannot make neighbours overlap.
+    const toUs = w.startUs + (c + 1) * w.spanUs;
     // A column is drawn once the cursor has reached it: the charts fill in as the run plays.
     const revealed =
       fromUs > cursorUs ? [] : columnPoints(points, windowUs, fromUs, toUs).filter((p) => p.requests > 0);
@@ -144,7 +145,7 @@ function overviewLine(run: PreparedRun, cursorUs: number, w: ChartWindow, column
   const cells: Span[] = [];
   for (let c = 0; c < columns; c++) {
     const fromUs = c * spanUs;
-    const toUs = fromUs + spanUs;
+    const toUs = (c + 1) * spanUs;
     if (c === cursorColumn) {
       cells.push(span("●", { bold: true }));
       continue;

@@ -2,19 +2,30 @@
 // else a row per region (too tall). Every state has a glyph and a word as well as a colour.
 
 import { fitLine, type Line, lineWidth, span } from "./text.js";
-import { STATUS_COLOR, STATUS_GLYPH, STATUS_ORDER, type Status } from "./theme.js";
+import { STATUS_COLOR, STATUS_DIM, STATUS_GLYPH, STATUS_ORDER, type Status } from "./theme.js";
 import type { ComponentView, GroupView, RegionView, TopologyView, ZoneView } from "./topology-model.js";
 
 export type TopologyDetail = "glyphs" | "counts" | "regions";
 
-const SEVERITY: Record<Status, number> = { healthy: 0, degraded: 1, draining: 2, promoting: 3, down: 4 };
+/** An empty slot is less than healthy: it never makes a group look worse. */
+const SEVERITY: Record<Status, number> = { absent: -1, healthy: 0, degraded: 1, draining: 2, promoting: 3, down: 4 };
+/** How the legend names a state, where the state's own name would not say it. */
+const LEGEND_WORD: Partial<Record<Status, string>> = { draining: "out of rotation", absent: "empty slot" };
 
-const glyph = (status: Status) => span(STATUS_GLYPH[status], { color: STATUS_COLOR[status] });
+const glyph = (status: Status) =>
+  span(
+    STATUS_GLYPH[status],
+    STATUS_DIM.has(status) ? { color: STATUS_COLOR[status], dim: true } : { color: STATUS_COLOR[status] },
+  );
 const word = (status: Status) => span(status, { color: STATUS_COLOR[status] });
 
 function worst(members: readonly { status: Status }[]): Status {
-  return members.reduce<Status>((w, m) => (SEVERITY[m.status] > SEVERITY[w] ? m.status : w), "healthy");
+  if (members.length === 0) return "absent";
+  return members.reduce<Status>((w, m) => (SEVERITY[m.status] > SEVERITY[w] ? m.status : w), members[0].status);
 }
+
+/** The members that are there: empty autoscaling slots are neither up nor down. */
+const present = (members: readonly ComponentView[]) => members.filter((m) => m.status !== "absent");
 
 export function topologyLines(view: TopologyView, width: number, height: number): Line[] {
   const detail = topologyDetail(view, width, height);
@@ -23,7 +34,7 @@ export function topologyLines(view: TopologyView, width: number, height: number)
       ? view.regions.map((region) => compactRegionLine(region))
       : view.regions.flatMap((region) => regionBlock(region, detail, width));
   let lines = [...body, ...footerLines(view)];
-  if (lines.length + 1 <= height) lines.push(legendLine());
+  lines.push(...legendLines(view, width, height - lines.length));
   if (lines.length > height) {
     const shown = Math.max(0, height - 1);
     const hidden = lines.length - shown;
@@ -68,6 +79,12 @@ function regionLine(region: RegionView, wordy: boolean): Line {
     if (region.status !== "down" && lb.deadInRotation > 0) {
       line.push(span(`, ${lb.deadInRotation} down`, { color: "yellow" }));
     }
+    if (region.status !== "down" && lb.booting > 0) {
+      line.push(span(`, +${lb.booting} booting`, { color: STATUS_COLOR.draining }));
+    }
+    if (region.status !== "down" && lb.leaving > 0) {
+      line.push(span(`, −${lb.leaving} draining`, { color: STATUS_COLOR.draining, dim: true }));
+    }
   }
   return line;
 }
@@ -84,8 +101,9 @@ function groupSpans(group: GroupView, detail: "glyphs" | "counts"): Line {
   if (group.kind === "database") return group.members.flatMap((member) => databaseSpans(group.name, member));
   const label = span(`${group.name} `, { dim: true });
   if (detail === "glyphs") return [label, ...group.members.map((m) => glyph(m.status))];
-  const healthy = group.members.filter((m) => m.status === "healthy").length;
-  return [label, glyph(worst(group.members)), span(` ${healthy}/${group.members.length}`)];
+  const members = present(group.members);
+  const healthy = members.filter((m) => m.status === "healthy").length;
+  return [label, glyph(worst(members)), span(` ${healthy}/${members.length}`)];
 }
 
 function databaseSpans(name: string, member: ComponentView): Line {
@@ -100,7 +118,9 @@ function databaseSpans(name: string, member: ComponentView): Line {
 function compactRegionLine(region: RegionView): Line {
   const line: Line = [span(region.name, { bold: true }), span(" "), glyph(region.status), span(" ")];
   for (const zone of region.zones) line.push(span(` ${zone.name}`), glyph(zone.status));
-  const instances = region.zones.flatMap((z) => z.groups.filter((g) => g.kind === "service").flatMap((g) => g.members));
+  const instances = present(
+    region.zones.flatMap((z) => z.groups.filter((g) => g.kind === "service").flatMap((g) => g.members)),
+  );
   if (instances.length > 0) {
     const healthy = instances.filter((m) => m.status === "healthy").length;
     line.push(span("  nodes ", { dim: true }), span(`${healthy}/${instances.length}`));
@@ -133,6 +153,17 @@ function footerLines(view: TopologyView): Line[] {
     }
     lines.push(line);
   }
+  if (view.breakers.length > 0) {
+    const line: Line = [span("Breakers ", { bold: true })];
+    view.breakers.forEach((breaker, i) => {
+      if (i > 0) line.push(span(" · ", { dim: true }));
+      line.push(
+        span(`${breaker.call} `, { dim: !breaker.open }),
+        breaker.open ? span("OPEN", { color: "red", bold: true }) : span("closed", { color: "green" }),
+      );
+    });
+    lines.push(line);
+  }
   if (view.alerts.length > 0) {
     const line: Line = [span("Alerts ", { bold: true })];
     view.alerts.forEach((alert, i) => {
@@ -147,10 +178,22 @@ function footerLines(view: TopologyView): Line[] {
   return lines;
 }
 
-function legendLine(): Line {
-  return STATUS_ORDER.flatMap((status, i) => [
-    span(i === 0 ? "" : "  "),
+/**
+ * The states this design can show (promoting needs a database, an empty slot autoscaling), on
+ * one line, or two when one is too narrow and there is room; none when there is no room.
+ */
+function legendLines(view: TopologyView, width: number, rows: number): Line[] {
+  const shown = STATUS_ORDER.filter(
+    (status) => (status !== "promoting" || view.databases.length > 0) && (status !== "absent" || view.hasSlots),
+  );
+  const item = (status: Status, first: boolean): Line => [
+    span(first ? "" : "  "),
     glyph(status),
-    span(` ${status}`, { dim: true }),
-  ]);
+    span(` ${LEGEND_WORD[status] ?? status}`, { dim: true }),
+  ];
+  const one = shown.flatMap((status, i) => item(status, i === 0));
+  if (rows < 1) return [];
+  if (lineWidth(one) <= width || rows < 2) return [one];
+  const half = Math.ceil(shown.length / 2);
+  return [shown.slice(0, half), shown.slice(half)].map((row) => row.flatMap((status, i) => item(status, i === 0)));
 }

@@ -3,6 +3,7 @@
 
 import type { ControlPlaneState } from "../model/index.js";
 import { formatDuration } from "../report/index.js";
+import type { BreakerState } from "./reactions.js";
 import type { Status } from "./theme.js";
 
 /** A kind of component that lives in a zone. Add "cache" | "queue" here when the model has them. */
@@ -41,6 +42,8 @@ export interface TopologyShape {
   alerts: string[];
   /** DNS answers at the start of the run, to tell which ones moved. */
   initialDns: ControlPlaneState["dns"];
+  /** Whether some instance slots start empty: the design autoscales into them. */
+  hasSlots: boolean;
 }
 
 /** Names contain no "/": `r` is a region, `r/z` a zone, `db/r/z` a database node, `svc/r/z/k` an instance. */
@@ -95,12 +98,15 @@ export function topologyShape(initial: ControlPlaneState): TopologyShape {
     databases: Object.keys(initial.databases),
     alerts: Object.keys(initial.alerts),
     initialDns: initial.dns,
+    hasSlots: Object.values(initial.components).includes("absent"),
   };
 }
 
 export interface ComponentView {
   id: string;
   status: Status;
+  /** Out of rotation because a scale-in is removing it: planned, not trouble. */
+  leaving?: boolean;
   /** For database nodes: "primary", "sync", "async 2s" (replication mode and lag). */
   note?: string;
 }
@@ -125,7 +131,12 @@ export interface BalancerView {
   inRotation: number;
   /** Targets in rotation that are down: the balancer has not noticed yet. */
   deadInRotation: number;
+  /** Targets that exist: empty autoscaling slots are not counted. */
   total: number;
+  /** Instances the autoscaler asked for that are still booting. */
+  booting: number;
+  /** Instances a scale-in is draining (not counted in `total`). */
+  leaving: number;
 }
 
 export interface RegionView {
@@ -141,15 +152,29 @@ export interface TopologyView {
   routing: { service: string; answers: { from: string; to: string; moved: boolean }[] }[];
   databases: { name: string; primary: string; primaryStatus: Status; failingOver: boolean; promoting?: string }[];
   alerts: { name: string; firing: boolean }[];
+  /** Circuit breakers that opened at some point in the run, open or closed now. */
+  breakers: BreakerState[];
+  /** Whether the design has autoscaling slots (the legend then explains the empty ones). */
+  hasSlots: boolean;
 }
 
 /** Which database node a failover in progress at this instant will promote, if any. */
 export type PromotionLookahead = (database: string) => string | undefined;
 
+/** What the trace adds at this instant: breakers, instances booting, instances being scaled in. */
+export interface ReactionsNow {
+  breakers: BreakerState[];
+  booting: (service: string, region: string) => number;
+  leaving: (instance: string) => boolean;
+}
+
+const NO_REACTIONS: ReactionsNow = { breakers: [], booting: () => 0, leaving: () => false };
+
 export function topologyAt(
   shape: TopologyShape,
   state: ControlPlaneState,
   promotingNode: PromotionLookahead,
+  reactions: ReactionsNow = NO_REACTIONS,
 ): TopologyView {
   const up = (id: string) => state.components[id] !== "down";
   const promoting = new Map<string, string | undefined>();
@@ -160,58 +185,9 @@ export function topologyAt(
   for (const members of Object.values(state.loadBalancers)) {
     for (const [id, inRotation] of Object.entries(members)) rotation.set(id, inRotation);
   }
-  const componentView = (kind: ComponentKind, name: string, id: string): ComponentView => {
-    if (kind === "service") {
-      const status: Status = !up(id) ? "down" : rotation.get(id) === false ? "draining" : "healthy";
-      return { id, status };
-    }
-    const db = state.databases[name];
-    const zone = id.slice(name.length + 1);
-    const replica = db?.replicas[zone];
-    const note =
-      db?.primary === zone
-        ? "primary"
-        : replica
-          ? replica.mode === "async"
-            ? `async ${formatDuration(replica.lagS)}`
-            : "sync"
-          : "replica";
-    const status: Status = !up(id) ? "down" : promoting.get(name) === id ? "promoting" : "healthy";
-    return { id, status, note: status === "promoting" ? "promoting" : note };
-  };
-  const regions = shape.regions.map((region): RegionView => {
-    const regionDown = !up(region.name);
-    const zones = region.zones.map((zone): ZoneView => {
-      const groups = zone.groups.map((group) => ({
-        kind: group.kind,
-        name: group.name,
-        members: group.ids.map((id) => componentView(group.kind, group.name, id)),
-      }));
-      const troubled = groups.some((g) => g.members.some((m) => m.status === "down" || m.status === "draining"));
-      const status: Status = regionDown || !up(zone.id) ? "down" : troubled ? "degraded" : "healthy";
-      return { id: zone.id, name: zone.name, status, groups };
-    });
-    const balancers = region.balancers.map((lb): BalancerView => {
-      const members = state.loadBalancers[lb.id] ?? {};
-      const inRotation = lb.members.filter((id) => members[id] === true).length;
-      const deadInRotation = lb.members.filter((id) => members[id] === true && !up(id)).length;
-      const status: Status =
-        regionDown || inRotation === 0
-          ? "down"
-          : inRotation < lb.members.length || deadInRotation > 0
-            ? "degraded"
-            : "healthy";
-      return { id: lb.id, service: lb.service, status, inRotation, deadInRotation, total: lb.members.length };
-    });
-    const status: Status = regionDown
-      ? "down"
-      : zones.some((z) => z.status !== "healthy") || balancers.some((b) => b.status !== "healthy")
-        ? "degraded"
-        : "healthy";
-    return { name: region.name, status, zones, balancers };
-  });
+  const at: Instant = { state, reactions, promoting, rotation };
   return {
-    regions,
+    regions: shape.regions.map((region) => regionView(region, at)),
     routing: shape.services.map((service) => ({
       service,
       answers: Object.entries(state.dns[service] ?? {}).map(([from, to]) => ({
@@ -231,5 +207,99 @@ export function topologyAt(
       };
     }),
     alerts: shape.alerts.map((name) => ({ name, firing: state.alerts[name] === "firing" })),
+    breakers: reactions.breakers,
+    hasSlots: shape.hasSlots,
+  };
+}
+
+/** Everything known at the instant drawn. */
+interface Instant {
+  state: ControlPlaneState;
+  reactions: ReactionsNow;
+  /** Per database, the node a failover in progress will promote. */
+  promoting: Map<string, string | undefined>;
+  /** Per instance, whether its load balancer has it in rotation. */
+  rotation: Map<string, boolean>;
+}
+
+function regionView(region: RegionShape, at: Instant): RegionView {
+  const regionDown = at.state.components[region.name] === "down";
+  const zones = region.zones.map((zone): ZoneView => {
+    const groups = zone.groups.map((group) => ({
+      kind: group.kind,
+      name: group.name,
+      members: group.ids.map((id) =>
+        group.kind === "service" ? instanceView(id, at) : databaseNodeView(group.name, id, at),
+      ),
+    }));
+    // An instance a scale-in is draining is out of rotation on purpose: no trouble.
+    const troubled = groups.some((g) =>
+      g.members.some((m) => m.status === "down" || (m.status === "draining" && !m.leaving)),
+    );
+    const zoneDown = regionDown || at.state.components[zone.id] === "down";
+    return { id: zone.id, name: zone.name, status: zoneDown ? "down" : troubled ? "degraded" : "healthy", groups };
+  });
+  const balancers = region.balancers.map((lb) => balancerView(lb, region.name, regionDown, at));
+  const status: Status = regionDown
+    ? "down"
+    : zones.some((z) => z.status !== "healthy") || balancers.some((b) => b.status !== "healthy")
+      ? "degraded"
+      : "healthy";
+  return { name: region.name, status, zones, balancers };
+}
+
+function instanceView(id: string, at: Instant): ComponentView {
+  const component = at.state.components[id];
+  const status: Status =
+    component === "absent"
+      ? "absent"
+      : component === "down"
+        ? "down"
+        : at.rotation.get(id) === false
+          ? "draining"
+          : "healthy";
+  return status === "draining" && at.reactions.leaving(id) ? { id, status, leaving: true } : { id, status };
+}
+
+function databaseNodeView(name: string, id: string, at: Instant): ComponentView {
+  const db = at.state.databases[name];
+  const zone = id.slice(name.length + 1);
+  const replica = db?.replicas[zone];
+  const note =
+    db?.primary === zone
+      ? "primary"
+      : replica
+        ? replica.mode === "async"
+          ? `async ${formatDuration(replica.lagS)}`
+          : "sync"
+        : "replica";
+  const status: Status =
+    at.state.components[id] === "down" ? "down" : at.promoting.get(name) === id ? "promoting" : "healthy";
+  return { id, status, note: status === "promoting" ? "promoting" : note };
+}
+
+function balancerView(lb: BalancerShape, region: string, regionDown: boolean, at: Instant): BalancerView {
+  const members = at.state.loadBalancers[lb.id] ?? {};
+  const component = (id: string) => at.state.components[id];
+  // Empty slots are not targets; nor, once drained, are instances a scale-in is removing.
+  const isLeaving = (id: string) => members[id] !== true && at.reactions.leaving(id);
+  const present = lb.members.filter((id) => component(id) !== "absent" && !isLeaving(id));
+  const inRotation = present.filter((id) => members[id] === true).length;
+  const deadInRotation = present.filter((id) => members[id] === true && component(id) === "down").length;
+  const status: Status =
+    regionDown || inRotation === 0
+      ? "down"
+      : inRotation < present.length || deadInRotation > 0
+        ? "degraded"
+        : "healthy";
+  return {
+    id: lb.id,
+    service: lb.service,
+    status,
+    inRotation,
+    deadInRotation,
+    total: present.length,
+    booting: at.reactions.booting(lb.service, region),
+    leaving: lb.members.filter(isLeaving).length,
   };
 }

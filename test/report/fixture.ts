@@ -19,6 +19,7 @@ import {
 export const ZONE_OUTAGE_FILE = "scenarios/zone-outage.yaml";
 export const IMPOSSIBLE_FILE = "scenarios/impossible-latency.yaml";
 export const BROKEN_FILE = "scenarios/broken.yaml";
+export const DEPENDENCY_FILE = "scenarios/dependency-defences.yaml";
 
 const ZONE_OUTAGE = `
 name: zone-outage
@@ -71,6 +72,35 @@ slo:
   latencyP99: "<= 1ms"
 `;
 
+const DEPENDENCY_DEFENCES = `
+name: dependency-defences
+description: Payments fails half its calls for a minute; retries under a budget, a breaker; recs is optional.
+seed: 4
+duration: 4m
+design:
+  regions: [{ name: eu, zones: [a, b] }]
+  externals:
+    - { name: payments, latency: { distribution: exponential, mean: 20ms } }
+    - { name: recs, latency: { distribution: exponential, mean: 10ms } }
+  services:
+    - name: shop
+      instancesPerZone: 1
+      concurrency: 32
+      serviceTime: { distribution: exponential, mean: 5ms }
+      calls:
+        - to: payments
+          fraction: 50%
+          timeout: 300ms
+          retries: { max: 3, backoff: 10ms, budget: 20% }
+          breaker: { failureRate: 80%, window: 20, minimumCalls: 10, coolDown: 5s, probes: 2 }
+        - { to: recs, criticality: optional, timeout: 100ms }
+workload:
+  clients: [{ region: eu, service: shop, rate: 80/s }]
+faults:
+  - { kind: dependency-errors, dependency: payments, errorRate: 50%, at: 1m, for: 1m }
+  - { kind: dependency-errors, dependency: recs, errorRate: 100%, at: 2m, for: 1m }
+`;
+
 const BROKEN = `
 name: broken
 duration: 5 parsecs
@@ -90,6 +120,15 @@ export function inputIssues(yaml: string, file: string): InputIssue[] {
     throw error;
   }
   throw new Error(`${file} loaded without an error`);
+}
+
+/**
+ * A scenario whose service calls two dependencies: retries, denied retries, fast fails, breaker
+ * openings and degraded responses all happen.
+ */
+export function buildDependencyCheck(): CheckResult {
+  const scenarios = [judge(DEPENDENCY_DEFENCES, DEPENDENCY_FILE)];
+  return { version: "test", scenarios, errors: [], pass: checkPassed(scenarios, []) };
 }
 
 /** The zone-outage verdict alone: a check that passes. */

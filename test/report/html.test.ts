@@ -4,7 +4,8 @@
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { formatHtml } from "../../src/report/html/index.js";
-import { buildCheck, IMPOSSIBLE_FILE, ZONE_OUTAGE_FILE } from "./fixture.js";
+import { formatCount, formatPercent } from "../../src/report/index.js";
+import { buildCheck, buildDependencyCheck, IMPOSSIBLE_FILE, ZONE_OUTAGE_FILE } from "./fixture.js";
 
 const result = buildCheck();
 const html = formatHtml(result);
@@ -121,5 +122,84 @@ describe("HTML report", () => {
     const out = formatHtml(tampered);
     expect(out).not.toContain("<script>");
     expect(out).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+  });
+});
+
+describe("HTML report: dependencies and degraded responses", () => {
+  const check = buildDependencyCheck();
+  const page = formatHtml(check);
+  const run = check.scenarios[0].runs[0];
+
+  it("has a Dependencies table with a row per service and dependency, and what the defences did", () => {
+    expect(run.dependencies.map((d) => `${d.service}→${d.dependency}`)).toEqual(["shop→payments", "shop→recs"]);
+    const payments = run.dependencies[0];
+    // Every column has something to show in this run.
+    for (const key of ["calls", "retries", "fastFails", "failedCalls", "breakerOpens", "retriesDenied"] as const) {
+      expect(payments[key], key).toBeGreaterThan(0);
+    }
+    expect(page).toContain("<h3>Dependencies ");
+    const [table] = [...page.matchAll(/<table class="dependencies">[\s\S]*?<\/table>/g)].map((m) => m[0]);
+    const rows = [...table.matchAll(/<tbody>[\s\S]*<\/tbody>/g)][0][0]
+      .split("</tr>")
+      .filter((row) => row.includes("<td"));
+    expect(rows).toHaveLength(2);
+    const cells = (row: string) =>
+      [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
+    expect(cells(rows[0])).toEqual([
+      "shop → payments",
+      formatCount(payments.calls),
+      ((payments.calls + payments.retries) / payments.calls).toFixed(2),
+      `${formatCount(payments.failedCalls)} ${formatPercent(payments.failedCalls / payments.calls, 1)}`,
+      formatCount(payments.fastFails),
+      formatCount(payments.breakerOpens),
+      formatCount(payments.retriesDenied),
+    ]);
+    const recs = run.dependencies[1];
+    expect(cells(rows[1])).toEqual([
+      "shop → recs",
+      formatCount(recs.calls),
+      "1.00",
+      `${formatCount(recs.failedCalls)} ${formatPercent(recs.failedCalls / recs.calls, 1)}`,
+      "0",
+      "0",
+      "0",
+    ]);
+    expect(XMLValidator.validate(table)).toBe(true);
+  });
+
+  it("leaves the table out of a scenario without dependencies", () => {
+    expect(zone).not.toContain("Dependencies");
+    expect(zone).not.toContain('class="dependencies"');
+  });
+
+  it("shows degraded responses in the availability tile when there are any", () => {
+    expect(run.requests.degraded).toBeGreaterThan(0);
+    const tile = (text: string) =>
+      text.match(/<div class="tile[^"]*"><div class="tile-title">Availability[\s\S]*?<\/div><\/div>/)?.[0];
+    expect(tile(page)).toContain(
+      `${formatCount(run.requests.failed)} requests failed · ${formatCount(run.requests.degraded)} degraded`,
+    );
+    expect(tile(zone)).not.toContain("degraded");
+  });
+
+  it("marks faults from the result's list of faults, one outlasting the run without an end", () => {
+    const [verdict] = result.scenarios;
+    const relabelled = {
+      ...result,
+      scenarios: [
+        {
+          ...verdict,
+          runs: verdict.runs.map((r) => ({
+            ...r,
+            faults: [{ index: 0, label: "listed in the result", startS: 60, endS: 3600 }],
+          })),
+        },
+      ],
+    };
+    const [success] = svgs(formatHtml(relabelled), "chart success");
+    expect(success).toContain(">listed in the result · from 02:01</text>");
+    expect(success).not.toContain("zone-outage eu/b");
+    expect(count(success, 'class="fault-marker fault-start"')).toBe(1);
+    expect(count(success, 'class="fault-marker fault-end"')).toBe(0);
   });
 });

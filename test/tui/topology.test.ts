@@ -82,4 +82,40 @@ describe("topology", () => {
     expect(short[0]).toBe("r1 ◐  a◐ b◐  nodes 7/9");
     expect(short.length).toBeLessThanOrEqual(6);
   });
+
+  it("draws empty autoscaling slots as empty, never as down, and leaves them out of every count", () => {
+    const s = state();
+    // The third slot of every api zone is empty; r1/b's second instance has crashed.
+    for (const zone of ["r1/a", "r1/b", "r2/a"]) {
+      s.components[`api/${zone}/3`] = "absent";
+      s.loadBalancers[`lb/api/${zone.split("/")[0]}`][`api/${zone}/3`] = false;
+    }
+    s.components["api/r1/b/2"] = "down";
+    s.loadBalancers["lb/api/r1"]["api/r1/b/2"] = false;
+    const view = topologyAt(topologyShape(s), s, () => undefined);
+    expect(view.hasSlots).toBe(true);
+    expect(view.regions[0].balancers[0]).toMatchObject({ inRotation: 3, total: 4, status: "degraded" });
+    expect(view.regions[1].balancers[0]).toMatchObject({ inRotation: 2, total: 2, status: "healthy" });
+    const wide = plainText(topologyLines(view, 80, 20));
+    expect(wide).toContain("r1 ◐ degraded  LB api ◐ 3/4 in rotation  LB web ● 3/3 in rotation");
+    expect(wide).toContain(" ├─ a ●  api ●●·  web ●●●  db ● primary");
+    expect(wide).toContain(" └─ b ◐  api ●✗·");
+    expect(wide).toContain("r2 ● healthy  LB api ● 2/2 in rotation");
+    expect(wide).toContain("· empty slot");
+    expect(plainText(topologyLines(view, 38, 20))).toContain(" ├─ a ●  api ● 2/2  web ● 3/3  db ● p…");
+    expect(plainText(topologyLines(view, 38, 20))).toContain(" └─ b ◐  api ✗ 1/2");
+    expect(plainText(topologyLines(view, 80, 6)).split("\n")[0]).toBe("r1 ◐  a● b◐  nodes 6/7");
+  });
+
+  it("draws an empty slot dim and grey, so that it recedes with colour and without", () => {
+    const s = state();
+    s.components["api/r2/a/3"] = "absent";
+    const lines = topologyLines(
+      topologyAt(topologyShape(s), s, () => undefined),
+      80,
+      20,
+    );
+    const slot = lines.flat().find((piece) => piece.text === "·");
+    expect(slot).toEqual({ text: "·", color: "gray", dim: true });
+  });
 });

@@ -1,24 +1,23 @@
 // The two charts of a scenario's run over simulated time: the windowed success ratio against
 // the SLI threshold, and the windowed p99 latency, both with fault markers and incident shading.
 
-import type { TraceRecord } from "../../engine/index.js";
 import type { RunResult } from "../../scenario/index.js";
 import { clockAt, formatDuration, formatPercent } from "../format.js";
 import { type FaultSpan, renderTimeSeries, type ShadedSpan } from "./svg-chart.js";
 
-/** Pairs each fault.started record with its fault.ended (same fault index in `detail`). */
-export function faultSpans(events: readonly TraceRecord[]): FaultSpan[] {
-  const spans: (FaultSpan & { key: string })[] = [];
-  for (const event of events) {
-    const key = event.detail ?? event.subject;
-    if (event.kind === "fault.started")
-      spans.push({ key, label: event.subject, startS: event.timeUs / 1e6, endS: null });
-    if (event.kind === "fault.ended") {
-      const open = spans.find((span) => span.key === key && span.endS === null);
-      if (open) open.endS = event.timeUs / 1e6;
-    }
-  }
-  return spans.map(({ label, startS, endS }) => ({ label, startS, endS }));
+/**
+ * The run's faults as the result lists them. A fault declared to start after the run never
+ * started; one declared to end after it is still active at the end.
+ */
+export function faultSpans(run: RunResult): FaultSpan[] {
+  const durationS = run.simulated.durationS;
+  return run.faults
+    .filter((fault) => fault.startS <= durationS)
+    .map((fault) => ({
+      label: fault.label,
+      startS: fault.startS,
+      endS: fault.endS === null || fault.endS > durationS ? null : fault.endS,
+    }));
 }
 
 function incidentSpans(run: RunResult): ShadedSpan[] {
@@ -55,7 +54,7 @@ export function successChart(scenarioName: string, run: RunResult): string {
       ticks: [0, 1, 2, 3, 4].map((k) => floor + ((1 - floor) * k) / 4),
       format: (value) => formatPercent(value, 2),
     },
-    faults: faultSpans(run.events),
+    faults: faultSpans(run),
     incidents: incidentSpans(run),
     threshold: { value: threshold, label: `SLI ${formatPercent(threshold, 2)}` },
   });
@@ -93,7 +92,7 @@ export function latencyChart(scenarioName: string, run: RunResult): string {
     // A window where nothing succeeded has no latency to show: a gap, not a zero.
     values: points.map((point) => (point.requests === 0 || point.successRatio === 0 ? null : point.p99Ms)),
     y: { min: 0, max: scale.max, ticks: scale.ticks, format: formatLatencyTick },
-    faults: faultSpans(run.events),
+    faults: faultSpans(run),
     incidents: incidentSpans(run),
   });
 }
@@ -103,7 +102,7 @@ export function chartLegend(run: RunResult): string {
   const items = [
     '<span><i class="swatch line"></i>measured per window</span>',
     '<span><i class="swatch threshold"></i>SLI threshold</span>',
-    ...(faultSpans(run.events).length > 0
+    ...(faultSpans(run).length > 0
       ? ['<span><i class="swatch fault"></i>fault start (solid) / end (dashed)</span>']
       : []),
     ...(run.incidents.length > 0 ? ['<span><i class="swatch incident"></i>incident: below the SLI</span>'] : []),

@@ -7,7 +7,13 @@ import { escapeHtml, px } from "./markup.js";
 
 export const PHASES = [
   { key: "detectS", name: "detect", meaning: "incident start → first alert" },
-  { key: "failoverS", name: "failover", meaning: "→ promotion or DNS change" },
+  {
+    key: "failoverS",
+    name: "failover",
+    meaning: "→ the system's last reaction",
+    detail:
+      "lasts until the system's last reaction in the incident: a promotion, a DNS failover, a load-balancer ejection, a new instance or a breaker opening",
+  },
   { key: "propagateS", name: "propagate", meaning: "→ clients follow (TTL)" },
   { key: "recoverS", name: "recover", meaning: "→ success ratio back above the SLI" },
 ] as const;

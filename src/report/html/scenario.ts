@@ -1,5 +1,6 @@
 // One scenario's section of the HTML report: header, scorecard, targets with replay commands,
-// the success-ratio and p99 charts of the worst seed, and the RTO phases of its incidents.
+// the success-ratio and p99 charts of the worst seed, its dependency calls and the RTO phases
+// of its incidents.
 
 import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVerdict } from "../../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
@@ -33,6 +34,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     `<h3>p99 latency of successful requests <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
     latencyChart(verdict.name, run),
     chartLegend(run),
+    dependencySection(run, seedNote),
     incidentSection(run),
     `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict.file, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
     "</section>",
@@ -77,13 +79,15 @@ function scorecard(verdict: ScenarioVerdict): string {
         ? "longest wait for an alert"
         : `${plural(undetected, "incident")} never alerted`;
   const scope = verdict.runs.length === 1 ? "" : `<p class="aside">Worst value over ${verdict.runs.length} seeds.</p>`;
+  const degraded = most((run) => run.requests.degraded);
+  const failedDetail = `${formatCount(most((run) => run.requests.failed))} requests failed`;
   return [
     '<div class="scorecard">',
     tile(
       "availability",
       "Availability",
       escapeHtml(headline.availability),
-      `${formatCount(most((run) => run.requests.failed))} requests failed`,
+      degraded > 0 ? `${failedDetail} · ${formatCount(degraded)} degraded` : failedDetail,
     ),
     tile("rpo", "RPO", escapeHtml(headline.rpo), `${escapeHtml(headline.lostWrites)} acknowledged writes lost`),
     tile(
@@ -143,6 +147,36 @@ function targetRow(verdict: ScenarioVerdict, target: TargetVerdict): string {
   ].join("");
 }
 
+/**
+ * Each service's calls to each dependency and what its defences did: how many attempts a call
+ * cost (retry amplification), how many calls failed, and how many of those failed fast.
+ */
+function dependencySection(run: RunResult, seedNote: string): string {
+  if (run.dependencies.length === 0) return "";
+  const rows = run.dependencies.map((d) => {
+    const attempts = d.calls === 0 ? "—" : ((d.calls + d.retries) / d.calls).toFixed(2);
+    const failedShare = d.calls === 0 ? "" : ` <span class="aside">${formatPercent(d.failedCalls / d.calls, 1)}</span>`;
+    const cells = [
+      `<td>${escapeHtml(d.service)} <span class="aside">→</span> ${escapeHtml(d.dependency)}</td>`,
+      `<td class="num">${formatCount(d.calls)}</td>`,
+      `<td class="num">${attempts}</td>`,
+      `<td class="num">${formatCount(d.failedCalls)}${failedShare}</td>`,
+      `<td class="num">${formatCount(d.fastFails)}</td>`,
+      `<td class="num">${formatCount(d.breakerOpens)}</td>`,
+      `<td class="num">${formatCount(d.retriesDenied)}</td>`,
+    ];
+    return `<tr>${cells.join("")}</tr>`;
+  });
+  return [
+    `<h3>Dependencies <span class="aside">calls per service and dependency · ${escapeHtml(seedNote)}</span></h3>`,
+    '<div class="scroll"><table class="dependencies">',
+    '<thead><tr><th>Call</th><th class="num">Calls</th><th class="num">Attempts per call</th><th class="num">Failed calls</th><th class="num">Fast fails</th><th class="num">Breaker opens</th><th class="num">Retries denied</th></tr></thead>',
+    `<tbody>${rows.join("\n")}</tbody>`,
+    "</table></div>",
+    '<p class="aside">Attempts per call: (calls + retries) ÷ calls. Fast fails: failed at once by an open breaker or a full bulkhead, without waiting. Retries denied: by the retry budget.</p>',
+  ].join("\n");
+}
+
 function incidentSection(run: RunResult): string {
   if (run.incidents.length === 0)
     return '<p class="aside">No incident: the success ratio never fell below the SLI.</p>';
@@ -161,7 +195,16 @@ function incidentSection(run: RunResult): string {
   return [
     `<h3>Recovery <span class="aside">RTO phases per incident, seed ${run.seed}</span></h3>`,
     renderPhaseBars(run.incidents, run.simulated.startOfDayS),
-    `<p class="legend">${PHASES.map((phase) => `<span><i class="swatch phase ${phase.name}"></i>${phase.name} <span class="aside">${escapeHtml(phase.meaning)}</span></span>`).join("")}</p>`,
+    phaseLegend(),
     `<ul class="incidents">${items.join("")}${more > 0 ? `<li>… ${plural(more, "more incident")}</li>` : ""}</ul>`,
   ].join("\n");
+}
+
+/** What each phase measures; hovering the failover phase lists the reactions that end it. */
+function phaseLegend(): string {
+  const items = PHASES.map((phase) => {
+    const title = "detail" in phase ? ` title="${escapeHtml(`${phase.name} ${phase.detail}`)}"` : "";
+    return `<span${title}><i class="swatch phase ${phase.name}"></i>${phase.name} <span class="aside">${escapeHtml(phase.meaning)}</span></span>`;
+  });
+  return `<p class="legend">${items.join("")}</p>`;
 }

@@ -73,6 +73,10 @@ tr.fail .measured { font-weight: 600; }
 .tile-value small { font-size: 14px; font-weight: 500; color: var(--muted); }
 .tile-detail { color: var(--muted); font-size: 13px; }
 .targets { margin-top: 14px; }
+/* A long scenario path would push the table past the card: its replay command wraps instead,
+   without leaving the seed alone on a line (text-wrap: pretty avoids such orphans). */
+.targets .command { white-space: normal; }
+.targets td { text-wrap-style: pretty; }
 svg { display: block; width: 100%; height: auto; overflow: visible; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; fill: var(--muted); }
 .chart .grid { stroke: var(--grid); stroke-width: 1; }

@@ -4,7 +4,7 @@
 import { clockAt, formatDuration } from "../format.js";
 import { escapeHtml, px } from "./markup.js";
 
-/** A fault's active interval, read back from the run's fault.started / fault.ended records. */
+/** A fault's active interval, from the run result's list of faults. */
 export interface FaultSpan {
   label: string;
   startS: number;

@@ -150,6 +150,7 @@ export function compileServices(
             },
           }
         : {}),
+      ...(service.publishesTo ? { publishesTo: service.publishesTo } : {}),
       deploy: compileRollout(ctx, service.deploy, [...path, "deploy"]),
       config: compileRollout(ctx, service.config, [...path, "config"]),
       healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),

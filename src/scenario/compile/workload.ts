@@ -197,6 +197,18 @@ export function compileFaults(
           ctx.problem([...path, "service"], `service "${fault.service}" has no cache; add cache: to it`);
         return { ...base, kind: fault.kind, service: fault.service };
       }
+      case "consumer-outage":
+        if (!file.design.queues.some((q) => q.name === fault.queue)) {
+          ctx.problem(
+            [...path, "queue"],
+            unknown(
+              "queue",
+              fault.queue,
+              file.design.queues.map((q) => q.name),
+            ),
+          );
+        }
+        return { ...base, kind: fault.kind, queue: fault.queue };
       case "disk-full":
         refs.databases.check(fault.database, [...path, "database"]);
         return { ...base, kind: fault.kind, database: fault.database };

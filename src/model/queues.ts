@@ -1,0 +1,101 @@
+// Asynchronous processing: a service publishes a message and answers at once; a pool of
+// consumers works through the queue. While the consumers are down the backlog grows instead
+// of users failing; when they return it drains at (capacity − arrival rate).
+
+import type { RandomStream } from "../engine/index.js";
+import type { QueueConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+
+/** A backlog at or below this counts as drained. */
+const DRAINED_AT = 10;
+
+export interface QueueStats {
+  name: string;
+  published: number;
+  processed: number;
+  backlogMax: number;
+  backlogMaxAtUs: number;
+  /** When the backlog was back to normal after its peak (undefined: never peaked, or still draining). */
+  drainedAtUs?: number;
+}
+
+export class Queues {
+  readonly stats: QueueStats[];
+  private readonly backlog: Float64Array;
+  private readonly busy: Int32Array;
+  private readonly down: Int32Array;
+  private readonly incarnation: Int32Array;
+  private readonly random: RandomStream[];
+  private readonly doneCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    private readonly configs: QueueConfig[],
+  ) {
+    this.stats = configs.map((q) => ({ name: q.name, published: 0, processed: 0, backlogMax: 0, backlogMaxAtUs: 0 }));
+    this.backlog = new Float64Array(configs.length);
+    this.busy = new Int32Array(configs.length);
+    this.down = new Int32Array(configs.length);
+    this.incarnation = new Int32Array(configs.length);
+    this.random = configs.map((q) => ctx.streams.fork(`queue/${q.name}`));
+    this.doneCode = ctx.sim.register("queue.messageProcessed", (queue, incarnation) =>
+      this.processed(queue, incarnation),
+    );
+  }
+
+  indexOf(name: string): number {
+    const index = this.configs.findIndex((q) => q.name === name);
+    if (index < 0) throw new Error(`unknown queue ${name}`);
+    return index;
+  }
+
+  publish(queue: number): void {
+    this.stats[queue].published++;
+    this.backlog[queue]++;
+    this.startWork(queue);
+    this.noteBacklog(queue);
+  }
+
+  /** Consumers go down (their messages in progress go back on the queue) or come back. */
+  setConsumersDown(queue: number, down: boolean): void {
+    this.down[queue] += down ? 1 : -1;
+    if (down) {
+      this.incarnation[queue]++; // work in progress is dropped at dispatch…
+      this.backlog[queue] += this.busy[queue]; // …and redelivered later
+      this.busy[queue] = 0;
+      this.noteBacklog(queue);
+    } else this.startWork(queue);
+  }
+
+  private startWork(queue: number): void {
+    if (this.down[queue] > 0) return;
+    const config = this.configs[queue];
+    while (this.busy[queue] < config.concurrency && this.backlog[queue] > 0) {
+      this.backlog[queue]--;
+      this.busy[queue]++;
+      const durationUs = this.random[queue].exponential(config.processTimeUs);
+      this.ctx.sim.schedule(durationUs, this.doneCode, queue, this.incarnation[queue], Priority.traffic);
+    }
+  }
+
+  private processed(queue: number, incarnation: number): void {
+    if (incarnation !== this.incarnation[queue]) return;
+    this.busy[queue]--;
+    this.stats[queue].processed++;
+    this.startWork(queue);
+    const stats = this.stats[queue];
+    if (stats.backlogMax > DRAINED_AT && stats.drainedAtUs === undefined && this.backlog[queue] <= DRAINED_AT) {
+      stats.drainedAtUs = this.ctx.sim.now;
+      this.ctx.trace.add(this.ctx.sim.now, "queue.drained", stats.name);
+    }
+  }
+
+  private noteBacklog(queue: number): void {
+    const stats = this.stats[queue];
+    if (this.backlog[queue] > stats.backlogMax) {
+      stats.backlogMax = this.backlog[queue];
+      stats.backlogMaxAtUs = this.ctx.sim.now;
+      stats.drainedAtUs = undefined;
+    }
+  }
+}

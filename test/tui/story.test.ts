@@ -1,0 +1,154 @@
+// The story told from trace records: every kind of reaction has a sentence and a tone, bursts of
+// one kind in one second are told once, a new instance is "put in rotation" (not "restored"), a
+// breaker's failed probes are counted when it closes rather than told one by one, and a lag back
+// to the design's is good news.
+
+import { describe, expect, it } from "vitest";
+import type { TraceRecord } from "../../src/engine/index.js";
+import type { ControlPlaneState } from "../../src/model/index.js";
+import type { RunResult } from "../../src/scenario/index.js";
+import { buildStory } from "../../src/tui/story.js";
+
+const INITIAL: ControlPlaneState = {
+  components: {},
+  loadBalancers: {},
+  dns: {},
+  databases: { orders: { primary: "r/a", failingOver: false, replicas: { "r/b": { mode: "async", lagS: 0.5 } } } },
+  alerts: {},
+};
+
+/** Just what the story reads: the records, the design's first state and no incident. */
+function told(records: [number, string, string, string?][]): string[] {
+  const events: TraceRecord[] = records.map(([timeS, kind, subject, detail]) => ({
+    timeUs: timeS * 1e6,
+    kind,
+    subject,
+    ...(detail === undefined ? {} : { detail }),
+  }));
+  const result = {
+    events,
+    incidents: [],
+    availabilityTimeBased: { windowS: 60, threshold: 0.99, ratio: 1 },
+    controlPlane: { initial: INITIAL, timeline: [] },
+  } as unknown as RunResult;
+  return buildStory(result).map((event) => `${event.timeUs / 1e6} ${event.tone} ${event.text}`);
+}
+
+describe("the story", () => {
+  it("tells a scale-out, the instances it boots and their joining the rotation, grouped by second", () => {
+    expect(
+      told([
+        [10, "autoscaler.scaledOut", "api/r", "+2 (utilization 100%, queue 32.0)"],
+        [70, "node.provisioned", "api/r/a/2"],
+        [70, "node.provisioned", "api/r/b/2"],
+        [75, "lb.targetRestored", "api/r/a/2", "lb/api/r"],
+        [75, "lb.targetRestored", "api/r/b/2", "lb/api/r"],
+        [80, "node.crashed", "api/r/a/1"],
+        [90, "node.restarted", "api/r/a/1"],
+        [95, "lb.targetRestored", "api/r/a/1", "lb/api/r"],
+      ]),
+    ).toEqual([
+      "10 warn scale-out +2 api/r (100% busy, queue 32)",
+      "70 good 2 new instances booted",
+      "75 good LB put 2 new instances in rotation",
+      "80 bad api/r/a/1 crashed",
+      "90 good api/r/a/1 restarted",
+      "95 good LB restored api/r/a/1",
+    ]);
+  });
+
+  it("tells a scale-in: the drain, the decision and the removal", () => {
+    expect(
+      told([
+        [10, "lb.targetDrained", "api/r/b/2", "lb/api/r"],
+        [10, "autoscaler.scaledIn", "api/r", "−1: api/r/b/2 (utilization 7%)"],
+        [40, "node.removed", "api/r/b/2"],
+        [40, "lb.targetDrained", "api/r/a/2", "lb/api/r"],
+        [40, "lb.targetDrained", "api/r/c/2", "lb/api/r"],
+        [70, "node.removed", "api/r/a/2"],
+        [70, "node.removed", "api/r/c/2"],
+      ]),
+    ).toEqual([
+      "10 info LB draining api/r/b/2 (scale-in)",
+      "10 info scale-in −1 api/r (7% busy)",
+      "40 info instance api/r/b/2 removed (scaled in)",
+      "40 info LB draining 2 targets (scale-in)",
+      "70 info 2 instances removed (scaled in)",
+    ]);
+  });
+
+  it("tells a breaker opening once, and how many probes failed when it closes", () => {
+    expect(
+      told([
+        [60, "breaker.opened", "shop→payments"],
+        [70, "breaker.opened", "shop→payments"],
+        [80, "breaker.opened", "shop→payments"],
+        [90, "breaker.closed", "shop→payments"],
+        [100, "breaker.opened", "shop→payments"],
+        [110, "breaker.opened", "shop→payments"],
+        [120, "breaker.closed", "shop→payments"],
+        [130, "breaker.opened", "shop→recs"],
+        [140, "breaker.closed", "shop→recs"],
+      ]),
+    ).toEqual([
+      "60 warn breaker shop→payments opened: calls fail fast",
+      "90 good breaker shop→payments closed (2 failed probes)",
+      "100 warn breaker shop→payments opened: calls fail fast",
+      "120 good breaker shop→payments closed (1 failed probe)",
+      "130 warn breaker shop→recs opened: calls fail fast",
+      "140 good breaker shop→recs closed: calls go through again",
+    ]);
+  });
+
+  it("tells what a network rule does to the link, and when it is lifted", () => {
+    expect(
+      told([
+        [1, "network.ruleAdded", "network-partition us-east↔us-west"],
+        [2, "network.ruleAdded", "latency-spike us-east→us-west +150ms"],
+        [3, "network.ruleAdded", "packet-loss r/a↔r/b 3%"],
+        [4, "network.ruleRemoved", "network-partition us-east↔us-west"],
+        [5, "network.ruleAdded", "something-new"],
+      ]),
+    ).toEqual([
+      "1 bad network us-east ↔ us-west cut",
+      "2 bad network us-east → us-west slowed by 150ms",
+      "3 bad network r/a ↔ r/b drops 3% of packets",
+      "4 good network us-east ↔ us-west back to normal",
+      "5 bad network rule added: something-new",
+    ]);
+  });
+
+  it("tells DNS resolution failing and working again", () => {
+    expect(
+      told([
+        [1, "dns.resolutionFailed", "dns"],
+        [2, "dns.resolutionRestored", "dns"],
+      ]),
+    ).toEqual(["1 bad DNS resolution failing: clients live on cached answers", "2 good DNS resolution works again"]);
+  });
+
+  it("tells replication lag rising, and coming back to the design's as good news", () => {
+    expect(
+      told([
+        [1, "db.lagChanged", "orders/r/b", "replication lag 30s"],
+        [2, "db.lagChanged", "orders/r/b", "replication lag 0.5s"],
+      ]),
+    ).toEqual(["1 warn replication lag of orders/r/b now 30s", "2 good replication lag of orders/r/b back to 500ms"]);
+  });
+
+  it("tells a failover cancelled and a promotion that found no replica", () => {
+    expect(
+      told([
+        [1, "db.failoverCancelled", "orders/r/a"],
+        [2, "db.promotionFailed", "orders", "no live replica"],
+      ]),
+    ).toEqual([
+      "1 good failover cancelled: primary orders/r/a came back",
+      "2 bad orders cannot fail over: no live replica",
+    ]);
+  });
+
+  it("still tells a kind it does not know, plainly", () => {
+    expect(told([[1, "cache.evicted", "sessions", "42 keys"]])).toEqual(["1 info cache.evicted sessions (42 keys)"]);
+  });
+});
