@@ -176,6 +176,7 @@ export class ServiceTier implements CallHost {
     requests.dbNode[request] = -1;
     const cached =
       database !== undefined &&
+      this.cacheHitRatio[service] > 0 &&
       requests.isWrite[request] === 0 &&
       this.cacheHit(service, this.random[service], sim.now);
     if (cached) durationUs += this.cacheLatencyUs[service];
@@ -192,7 +193,7 @@ export class ServiceTier implements CallHost {
         operationUs = database.config.readTimeUs;
         durationUs += database.readDurationUs(zone, node);
       }
-      const factor = database.loadFactor(sim.now, operationUs);
+      const factor = database.config.capacity > 0 ? database.loadFactor(sim.now, operationUs) : 1;
       if (factor > 1) {
         const extraUs = operationUs * (factor - 1);
         if (extraUs > this.dbTimeoutUs[service]) {

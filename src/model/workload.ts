@@ -175,7 +175,7 @@ export class Workload {
     const malicious = this.malicious[client] === 1;
     if (malicious) this.maliciousIssued++;
     else this.issued++;
-    if (!this.edgeAdmits(client, now)) {
+    if (this.clientRule[client] >= 0 && !this.edgeAdmits(client, now)) {
       if (malicious) recorder.maliciousBlocked++;
       else recorder.failure(now, FailureCode["rate-limited"]);
       return;
