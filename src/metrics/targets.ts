@@ -39,6 +39,7 @@ export interface WorldCounts {
   promotions: number;
   dnsFailovers: number;
   breakerOpens: number;
+  alertsFired: number;
   retryAmplification: number;
   backlogMax: number;
   backlogDrainS: number;

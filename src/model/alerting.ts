@@ -9,6 +9,8 @@ const US_PER_S = 1_000_000;
 
 export class Alerting {
   private readonly firing: boolean[];
+  /** Per alert, the recorder's latency watch it reads (−1: no latency condition). */
+  private readonly latencyWatch: number[];
   private readonly evaluateCode: number;
 
   constructor(
@@ -16,6 +18,9 @@ export class Alerting {
     private readonly alerts: AlertConfig[],
   ) {
     this.firing = alerts.map(() => false);
+    this.latencyWatch = alerts.map((alert) =>
+      alert.latencyP99AboveUs === undefined ? -1 : ctx.recorder.watchLatencyAbove(alert.latencyP99AboveUs),
+    );
     this.evaluateCode = ctx.sim.register("alert.evaluate", (alert) => this.evaluate(alert));
     alerts.forEach((alert, i) => {
       ctx.sim.at(alert.everyUs, this.evaluateCode, i, 0, Priority.control);
@@ -27,20 +32,33 @@ export class Alerting {
     const alert = this.alerts[index];
     sim.schedule(alert.everyUs, this.evaluateCode, index, 0, Priority.control);
     const toS = Math.floor(sim.now / US_PER_S);
-    const fromS = Math.floor((sim.now - alert.windowUs) / US_PER_S);
+    const fromS = Math.max(0, Math.floor((sim.now - alert.windowUs) / US_PER_S));
     const { succeeded, failed } = recorder.countsBetween(fromS, toS);
     const total = succeeded + failed;
     const errorRate = total === 0 ? 0 : failed / total;
-    const breached = total > 0 && compare(errorRate, alert.errorRate);
+    const errorsBreached = alert.errorRate !== undefined && total > 0 && compare(errorRate, alert.errorRate);
+    // p99 above the bound ⇔ more than 1% of the successes were slower than it.
+    let slowShare = 0;
+    const watch = this.latencyWatch[index];
+    if (watch >= 0 && succeeded > 0) {
+      let slow = 0;
+      for (let s = fromS; s < Math.min(toS, recorder.seconds); s++) slow += recorder.slowPerSecond[watch][s];
+      slowShare = slow / succeeded;
+    }
+    const latencyBreached = watch >= 0 && slowShare > 0.01;
+    const breached = errorsBreached || latencyBreached;
     if (breached === this.firing[index]) return;
     this.firing[index] = breached;
+    const windowS = alert.windowUs / US_PER_S;
+    const latencyText = `${(slowShare * 100).toFixed(2)}% slower than ${(alert.latencyP99AboveUs ?? 0) / 1000}ms`;
+    const errorText = `error rate ${(errorRate * 100).toFixed(2)}%`;
+    const parts = [alert.errorRate === undefined ? "" : errorText, watch < 0 ? "" : latencyText].filter(
+      (p) => p !== "",
+    );
+    const detail = `${parts.join(", ")} over ${windowS}s`;
     controlPlane.change(
       sim.now,
-      {
-        kind: breached ? "alert.fired" : "alert.resolved",
-        subject: alert.name,
-        detail: `error rate ${(errorRate * 100).toFixed(2)}% over ${alert.windowUs / US_PER_S}s`,
-      },
+      { kind: breached ? "alert.fired" : "alert.resolved", subject: alert.name, detail },
       (draft) => {
         draft.alerts[alert.name] = breached ? "firing" : "ok";
       },

@@ -141,7 +141,9 @@ export interface DnsConfig {
 
 export interface AlertConfig {
   name: string;
-  errorRate: Comparison;
+  errorRate?: Comparison;
+  /** Fires when more than 1% of successful requests in the window took longer than this. */
+  latencyP99AboveUs?: number;
   windowUs: number;
   everyUs: number;
 }

@@ -69,9 +69,23 @@ export class Recorder {
     this.timelineLatency = Array.from({ length: windows }, () => new Float64Array(0));
   }
 
+  /** Latency thresholds watched by alerts, and per second how many successes were slower. */
+  slowThresholdsUs = new Float64Array(0);
+  slowPerSecond: Uint32Array[] = [];
+
+  watchLatencyAbove(thresholdUs: number): number {
+    this.slowThresholdsUs = Float64Array.from([...this.slowThresholdsUs, thresholdUs]);
+    this.slowPerSecond.push(new Uint32Array(this.seconds));
+    return this.slowPerSecond.length - 1;
+  }
+
   success(nowUs: number, latencyUs: number): void {
     this.succeeded++;
-    this.succeededPerSecond[Math.floor(nowUs / US_PER_S)]++;
+    const second = Math.floor(nowUs / US_PER_S);
+    this.succeededPerSecond[second]++;
+    for (let k = 0; k < this.slowThresholdsUs.length; k++) {
+      if (latencyUs > this.slowThresholdsUs[k]) this.slowPerSecond[k][second]++;
+    }
     const bucket = bucketOf(latencyUs);
     this.latency[bucket]++;
     const window = Math.floor(nowUs / this.timelineWindowUs);

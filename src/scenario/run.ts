@@ -35,6 +35,7 @@ export interface RunResult extends RunMetrics {
     issued: number;
     inFlight: number;
     breakerOpens: number;
+    alertsFired: number;
     backlogMax: number;
     backlogDrainS: number;
     /** Attempts per call, over the busiest retrying channel (1 when nothing retried). */
@@ -104,6 +105,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     issued: world.workload.issued,
     inFlight: requests.inFlight - requests.orphaned,
     breakerOpens: dependencies.reduce((sum, d) => sum + d.breakerOpens, 0),
+    alertsFired: trace.records.filter((r) => r.kind === "alert.fired").length,
     backlogMax: Math.max(0, ...world.queues.stats.map((q) => q.backlogMax)),
     backlogDrainS: Math.max(
       0,

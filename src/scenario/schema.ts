@@ -241,12 +241,21 @@ const dns = z
   })
   .describe("DNS failover: clients resolve to their nearest region whose endpoint passes health checks");
 
-const alert = z.strictObject({
-  name: name("Alert"),
-  errorRate: comparison('Fires when the error rate over the window satisfies this, e.g. "> 2%"'),
-  window: duration("Evaluation window").default("1m"),
-  every: duration("Evaluation interval").default("10s"),
-});
+const alert = z
+  .strictObject({
+    name: name("Alert"),
+    errorRate: comparison('Fires when the error rate over the window satisfies this, e.g. "> 2%"').optional(),
+    latencyP99: z
+      .string()
+      .regex(/^\s*>\s*\S+\s*$/, 'write a bound such as "> 300ms"')
+      .optional()
+      .describe('Fires when the p99 latency of successful requests over the window is above this, e.g. "> 300ms"'),
+    window: duration("Evaluation window").default("1m"),
+    every: duration("Evaluation interval").default("10s"),
+  })
+  .refine((a) => a.errorRate !== undefined || a.latencyP99 !== undefined, {
+    message: "an alert needs errorRate or latencyP99 (or both)",
+  });
 
 const edge = z
   .strictObject({
@@ -472,6 +481,7 @@ export const EXPECTATION_METRICS = [
   "dnsFailovers",
   "degradedRequests",
   "breakerOpens",
+  "alertsFired",
   "retryAmplification",
   "backlogMax",
   "backlogDrainS",

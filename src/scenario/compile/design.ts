@@ -281,9 +281,21 @@ export function compileDns(ctx: CompileContext, design: Design): DnsConfig | und
 export function compileAlerts(ctx: CompileContext, design: Design): AlertConfig[] {
   return design.alerts.map((alert, i) => {
     const path = ["design", "alerts", i];
+    const latency = alert.latencyP99 === undefined ? undefined : parseComparison(alert.latencyP99, "milliseconds");
     return {
       name: alert.name,
-      errorRate: ctx.unit(parseComparison(alert.errorRate, "fraction"), [...path, "errorRate"], PLACEHOLDER_COMPARISON),
+      ...(alert.errorRate === undefined
+        ? {}
+        : {
+            errorRate: ctx.unit(
+              parseComparison(alert.errorRate, "fraction"),
+              [...path, "errorRate"],
+              PLACEHOLDER_COMPARISON,
+            ),
+          }),
+      ...(latency === undefined
+        ? {}
+        : { latencyP99AboveUs: ctx.unit(latency, [...path, "latencyP99"], PLACEHOLDER_COMPARISON).value * 1000 }),
       windowUs: ctx.us(alert.window, [...path, "window"]),
       everyUs: ctx.us(alert.every, [...path, "every"]),
     };
