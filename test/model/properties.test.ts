@@ -7,6 +7,8 @@ import { describe, expect } from "vitest";
 import { loadScenario, runScenario } from "../../src/scenario/index.js";
 
 interface Design {
+  /** Add faults that touch nothing the design uses (another region, an unused dependency). */
+  untouched?: boolean;
   zones: number;
   instancesPerZone: number;
   concurrency: number;
@@ -39,12 +41,20 @@ function yamlOf(d: Design): string {
   const capacityPerS = (d.zones * d.instancesPerZone * d.concurrency * 1000) / (d.serviceMs + 6);
   // Capped so a property run stays small; overload still happens when capacity is small.
   const rate = Math.min(1500, Math.max(1, Math.round(capacityPerS * d.load)));
-  const faults = d.crash ? `faults: [{ kind: zone-outage, zone: r/a, at: 1m, for: 1m }]` : "";
+  const faults = d.crash
+    ? "faults: [{ kind: zone-outage, zone: r/a, at: 1m, for: 1m }]"
+    : d.untouched
+      ? `faults:
+  - { kind: region-outage, region: far, at: 30s, for: 1m }
+  - { kind: dependency-errors, dependency: unused, errorRate: 100%, at: 10s }
+  - { kind: network-partition, between: [far, r/z], at: 20s, for: 30s }`
+      : "";
   return `
 name: property
 duration: 3m
 design:
-  regions: [{ name: r, zones: [${zones.join(", ")}, z] }]
+  regions: [{ name: r, zones: [${zones.join(", ")}, z] }, { name: far, zones: [x] }]
+  externals: [{ name: unused, latency: { mean: 5ms } }]
   services:
     - name: s
       regions: [r]
@@ -94,6 +104,21 @@ describe("model properties", () => {
     "never loses an acknowledged write with a synchronous replica",
     (d) => {
       expect(run(d).rpo.lostWrites).toBe(0);
+    },
+  );
+
+  test.prop([designs.map((d) => ({ ...d, crash: false }))], { numRuns: 15 })(
+    "is not changed by faults outside every failure domain it uses",
+    (d) => {
+      const plain = run(d);
+      const touched = run({ ...d, untouched: true });
+      expect(touched.requests).toEqual(plain.requests);
+      expect(touched.latencyMs).toEqual(plain.latencyMs);
+      expect(touched.failuresByReason).toEqual(plain.failuresByReason);
+      expect(touched.rpo).toEqual(plain.rpo);
+      expect(touched.incidents.map((i) => [i.startS, i.recoveredS])).toEqual(
+        plain.incidents.map((i) => [i.startS, i.recoveredS]),
+      );
     },
   );
 });
