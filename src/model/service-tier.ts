@@ -3,6 +3,7 @@
 // outcome is decided when it happens (at the end of the request), by the database's state then.
 
 import type { RandomStream } from "../engine/index.js";
+import { ServiceCaches } from "./cache.js";
 import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
@@ -16,6 +17,7 @@ const DISTRIBUTION_EXPONENTIAL = 1;
 
 export class ServiceTier implements CallHost {
   readonly calls: CallRunner;
+  readonly caches: ServiceCaches;
   /** Set by the world: where services that publish hand their work. */
   messageQueues: Queues | undefined = undefined;
   private readonly publishQueue: Int32Array;
@@ -57,11 +59,6 @@ export class ServiceTier implements CallHost {
   private readonly database: (Database | undefined)[];
   private readonly readsLocal: Uint8Array;
   private readonly dbTimeoutUs: Float64Array;
-  private readonly cacheHitRatio: Float64Array;
-  private readonly cacheLatencyUs: Float64Array;
-  private readonly cacheWarmupUs: Float64Array;
-  private readonly cacheFlushedAtUs: Float64Array;
-  private readonly cacheDown: Uint8Array;
   private readonly random: RandomStream[];
   private readonly completeCode: number;
   private readonly serviceDoneCode: number;
@@ -124,11 +121,6 @@ export class ServiceTier implements CallHost {
     this.publishQueue = Int32Array.from(
       services.map((s) => (s.publishesTo ? ctx.config.queues.findIndex((q) => q.name === s.publishesTo) : -1)),
     );
-    this.cacheHitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
-    this.cacheLatencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
-    this.cacheWarmupUs = Float64Array.from(services.map((s) => s.cache?.warmupUs ?? 1));
-    this.cacheFlushedAtUs = new Float64Array(services.length).fill(Number.NEGATIVE_INFINITY);
-    this.cacheDown = new Uint8Array(services.length);
     this.random = services.map((s) => ctx.streams.fork(`service/${s.name}`));
     this.completeCode = ctx.sim.register("request.complete", (request, incarnation) =>
       this.complete(request, incarnation),
@@ -140,6 +132,7 @@ export class ServiceTier implements CallHost {
       this.serviceDone(request, incarnation),
     );
     this.calls = new CallRunner(ctx, services, n, this);
+    this.caches = new ServiceCaches(services);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -176,10 +169,10 @@ export class ServiceTier implements CallHost {
     requests.dbNode[request] = -1;
     const cached =
       database !== undefined &&
-      this.cacheHitRatio[service] > 0 &&
+      this.caches.hitRatio[service] > 0 &&
       requests.isWrite[request] === 0 &&
-      this.cacheHit(service, this.random[service], sim.now);
-    if (cached) durationUs += this.cacheLatencyUs[service];
+      this.caches.hit(service, this.random[service], sim.now);
+    if (cached) durationUs += this.caches.latencyUs[service];
     else if (database !== undefined) {
       const zone = this.instanceZone[instance];
       let node = database.primary;
@@ -337,26 +330,6 @@ export class ServiceTier implements CallHost {
     this.queueLength[instance]--;
     const { requests, sim } = this.ctx;
     this.start(next, instance, service, sim.now - requests.enqueuedUs[next]);
-  }
-
-  /** Whether the service's cache answers this read: its hit ratio, warming up after a flush. */
-  private cacheHit(service: number, random: RandomStream, nowUs: number): boolean {
-    const base = this.cacheHitRatio[service];
-    if (base === 0 || this.cacheDown[service] === 1) return false;
-    const warmUs = nowUs - this.cacheFlushedAtUs[service];
-    const ratio = warmUs >= this.cacheWarmupUs[service] ? base : (base * warmUs) / this.cacheWarmupUs[service];
-    return random.next() < ratio;
-  }
-
-  /** The cache loses everything now and warms up again. */
-  flushCache(service: number, nowUs: number): void {
-    this.cacheFlushedAtUs[service] = nowUs;
-  }
-
-  /** The cache is down (every read misses) or back up, empty. */
-  setCacheDown(service: number, down: boolean, nowUs: number): void {
-    this.cacheDown[service] = down ? 1 : 0;
-    if (!down) this.cacheFlushedAtUs[service] = nowUs;
   }
 
   /** Outstanding work on an instance (in service + queued): the least-outstanding balancer's key. */

@@ -120,8 +120,8 @@ export class World {
     const index = this.config.services.findIndex((s) => s.name === service);
     if (index < 0) throw new Error(`unknown service ${service}`);
     const now = this.ctx.sim.now;
-    if (change === "flush") this.tier.flushCache(index, now);
-    else this.tier.setCacheDown(index, change === "down", now);
+    if (change === "flush") this.tier.caches.flush(index, now);
+    else this.tier.caches.setDown(index, change === "down", now);
     this.ctx.trace.add(
       now,
       change === "flush" ? "cache.flushed" : change === "down" ? "cache.failed" : "cache.restored",

@@ -22,7 +22,8 @@ import {
   type MetricsOptions,
   type SloTarget,
 } from "./compile/targets.js";
-import { compileClients, compileFaults } from "./compile/workload.js";
+import { compileFaults } from "./compile/faults.js";
+import { compileClients } from "./compile/workload.js";
 import type { ScenarioFile } from "./schema.js";
 import { parseRate, parseTimeOfDay } from "./units.js";
 

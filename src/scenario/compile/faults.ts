@@ -1,0 +1,210 @@
+// Compiles the faults: when each starts and ends, and that everything it names exists.
+
+import type { FaultConfig } from "../../faults/types.js";
+import type { DatabaseConfig, ServiceConfig } from "../../model/config.js";
+import { describePath, type IssuePath } from "../errors.js";
+import type { ScenarioFile } from "../schema.js";
+import { parseDuration, parseRate, parseTimeOfDay } from "../units.js";
+import { type CompileContext, type NameRegistry, unknown } from "./context.js";
+import type { DesignNames } from "./design.js";
+
+const US_PER_DAY = 86_400e6;
+
+export interface FaultReferences extends Pick<DesignNames, "regions" | "zones" | "databases" | "externals"> {
+  clients: NameRegistry;
+  serviceNames: NameRegistry;
+  services: ServiceConfig[];
+  databaseConfigs: DatabaseConfig[];
+}
+
+export function compileFaults(
+  ctx: CompileContext,
+  file: ScenarioFile,
+  timing: { startOfDayUs: number; durationUs: number },
+  refs: FaultReferences,
+): FaultConfig[] {
+  const nodes = nodeIds(refs.services, refs.databaseConfigs);
+  return file.faults.map((fault, index) => {
+    const path = ["faults", index];
+    const isTimeOfDay = fault.at.includes(":");
+    let startUs = ctx.unit(isTimeOfDay ? parseTimeOfDay(fault.at) : parseDuration(fault.at), [...path, "at"], 0);
+    if (isTimeOfDay) startUs = (startUs - timing.startOfDayUs + US_PER_DAY) % US_PER_DAY; // counted from `start`
+    const lasting = "for" in fault ? fault.for : undefined; // a corruption is an instant, not a span
+    const endUs = lasting === undefined ? undefined : startUs + ctx.us(lasting, [...path, "for"]);
+    if (startUs > timing.durationUs) {
+      ctx.problem(
+        [...path, "at"],
+        `the fault starts after the run ends (duration ${file.duration}); move "at" earlier or lengthen "duration"`,
+      );
+    }
+    const base = { index, startUs, endUs };
+    switch (fault.kind) {
+      case "region-outage":
+        refs.regions.check(fault.region, [...path, "region"]);
+        return { ...base, kind: fault.kind, region: fault.region };
+      case "zone-outage":
+        refs.zones.check(fault.zone, [...path, "zone"]);
+        return { ...base, kind: fault.kind, zone: fault.zone };
+      case "node-crash":
+        if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
+        return { ...base, kind: fault.kind, node: fault.node };
+      case "replication-lag": {
+        refs.databases.check(fault.database, [...path, "database"]);
+        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+        if (db && !db.replicas.some((r) => r.zone === fault.replica)) {
+          const replicas = db.replicas.map((r) => r.zone);
+          ctx.problem([...path, "replica"], unknown(`replica of "${db.name}"`, fault.replica, replicas));
+        }
+        const lagUs = ctx.us(fault.lag, [...path, "lag"]);
+        return { ...base, kind: fault.kind, database: fault.database, replica: fault.replica, lagUs };
+      }
+      case "traffic-spike":
+        refs.clients.check(fault.client, [...path, "client"]);
+        return { ...base, kind: fault.kind, client: fault.client, multiplier: fault.multiplier };
+      case "slow-node":
+        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+        return { ...base, kind: fault.kind, node: fault.node, factor: fault.factor };
+      case "failing-health-check": {
+        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+        const flapEveryUs = fault.flapEvery === undefined ? undefined : ctx.us(fault.flapEvery, [...path, "flapEvery"]);
+        return { ...base, kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
+      }
+      case "network-partition":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return { ...base, kind: fault.kind, between: fault.between, oneWay: fault.oneWay };
+      case "latency-spike":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return {
+          ...base,
+          kind: fault.kind,
+          between: fault.between,
+          oneWay: fault.oneWay,
+          extraUs: ctx.us(fault.extra, [...path, "extra"]),
+        };
+      case "packet-loss":
+        checkLinkEnds(fault.between, [...path, "between"], refs);
+        return {
+          ...base,
+          kind: fault.kind,
+          between: fault.between,
+          oneWay: fault.oneWay,
+          loss: ctx.fraction(fault.loss, [...path, "loss"]),
+        };
+      case "dns-failure":
+        if (!file.design.routing?.dns)
+          ctx.problem([...path, "kind"], "a dns-failure needs DNS: add design.routing.dns");
+        return { ...base, kind: fault.kind };
+      case "dependency-timeout":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return { ...base, kind: fault.kind, dependency: fault.dependency };
+      case "dependency-errors":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          dependency: fault.dependency,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+        };
+      case "dependency-slowdown":
+        refs.externals.check(fault.dependency, [...path, "dependency"]);
+        return { ...base, kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
+      case "data-corruption": {
+        refs.databases.check(fault.database, [...path, "database"]);
+        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+        if (db && !db.backups) {
+          ctx.problem(
+            [...path, "database"],
+            `database "${db.name}" has no backups to restore from; add backups: to it`,
+          );
+        }
+        return {
+          ...base,
+          kind: fault.kind,
+          database: fault.database,
+          detectedAfterUs: ctx.us(fault.detectedAfter, [...path, "detectedAfter"]),
+          reachesBackups: fault.reachesBackups,
+        };
+      }
+      case "bad-deploy":
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          service: fault.service,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+          slowdown: fault.slowdown,
+        };
+      case "bad-config":
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        return {
+          ...base,
+          kind: fault.kind,
+          service: fault.service,
+          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+        };
+      case "ddos": {
+        refs.clients.check(fault.client, [...path, "client"]);
+        const client = file.workload.clients.find((c) => (c.name ?? c.region) === fault.client);
+        if (client && !client.malicious) {
+          ctx.problem([...path, "client"], `client "${fault.client}" is not malicious; add malicious: true to it`);
+        }
+        return {
+          ...base,
+          kind: fault.kind,
+          client: fault.client,
+          perSecond: ctx.unit(parseRate(fault.rate), [...path, "rate"], 0),
+        };
+      }
+      case "cache-flush":
+      case "cache-failure": {
+        refs.serviceNames.check(fault.service, [...path, "service"]);
+        const service = refs.services.find((s) => s.name === fault.service);
+        if (service && !service.cache)
+          ctx.problem([...path, "service"], `service "${fault.service}" has no cache; add cache: to it`);
+        return { ...base, kind: fault.kind, service: fault.service };
+      }
+      case "consumer-outage":
+        if (!file.design.queues.some((q) => q.name === fault.queue)) {
+          ctx.problem(
+            [...path, "queue"],
+            unknown(
+              "queue",
+              fault.queue,
+              file.design.queues.map((q) => q.name),
+            ),
+          );
+        }
+        return { ...base, kind: fault.kind, queue: fault.queue };
+      case "disk-full":
+        refs.databases.check(fault.database, [...path, "database"]);
+        return { ...base, kind: fault.kind, database: fault.database };
+    }
+    throw new Error(`unhandled fault kind in ${describePath(path)}`);
+  });
+}
+
+function checkInstance(ctx: CompileContext, node: string, path: IssuePath, services: ServiceConfig[]): void {
+  const instances = nodeIds(services, []);
+  if (!instances.includes(node)) ctx.problem(path, unknown("instance", node, instances));
+}
+
+/** Each end of a network fault is a region or a zone, and the two ends differ. */
+function checkLinkEnds(between: [string, string], path: IssuePath, refs: FaultReferences): void {
+  between.forEach((end, i) => {
+    if (!refs.regions.has(end) && !refs.zones.has(end)) refs.zones.check(end, [...path, i]);
+  });
+}
+
+/** Every node a node-crash may name: service instances and database nodes. */
+function nodeIds(services: ServiceConfig[], databases: DatabaseConfig[]): string[] {
+  const ids: string[] = [];
+  for (const service of services) {
+    for (const zone of service.zones) {
+      const slots = Math.max(service.instancesPerZone, service.autoscaling?.maxInstancesPerZone ?? 0);
+      for (let k = 1; k <= slots; k++) ids.push(`${service.name}/${zone}/${k}`);
+    }
+  }
+  for (const db of databases)
+    for (const zone of [db.primaryZone, ...db.replicas.map((r) => r.zone)]) ids.push(`${db.name}/${zone}`);
+  return ids;
+}
