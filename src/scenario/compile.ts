@@ -14,6 +14,7 @@ import {
   compileServices,
   declareTopology,
 } from "./compile/design.js";
+import { compileFaults } from "./compile/faults.js";
 import {
   compileExpectations,
   compileMetricsOptions,
@@ -22,7 +23,6 @@ import {
   type MetricsOptions,
   type SloTarget,
 } from "./compile/targets.js";
-import { compileFaults } from "./compile/faults.js";
 import { compileClients } from "./compile/workload.js";
 import type { ScenarioFile } from "./schema.js";
 import { parseRate, parseTimeOfDay } from "./units.js";
