@@ -5,6 +5,9 @@ import { Priority } from "../model/context.js";
 import type { NetworkRule, World } from "../model/index.js";
 import { describeFault, type FaultConfig } from "./types.js";
 
+/** Steps a traffic ramp climbs in (the rate changes every (for / (RAMP_STEPS + 1))). */
+const RAMP_STEPS = 20;
+
 export function injectFaults(world: World, faults: FaultConfig[]): void {
   const { sim, trace } = world.ctx;
   const startCode = sim.register("fault.start", (index) => {
@@ -17,9 +20,21 @@ export function injectFaults(world: World, faults: FaultConfig[]): void {
     trace.add(sim.now, "fault.ended", describeFault(fault), `fault #${index}`);
     apply(world, fault, false);
   });
+  // A ramp climbs in RAMP_STEPS equal steps: a step's arg is its number.
+  const rampCode = sim.register("fault.rampStep", (index, step) => {
+    const fault = faults[index];
+    if (fault.kind === "traffic-ramp")
+      world.setTrafficMultiplier(fault.client, 1 + ((fault.to - 1) * step) / RAMP_STEPS);
+  });
   faults.forEach((fault, index) => {
     if (fault.startUs > world.config.durationUs) return;
     sim.at(fault.startUs, startCode, index, 0, Priority.fault);
+    if (fault.kind === "traffic-ramp" && fault.endUs !== undefined) {
+      for (let step = 1; step <= RAMP_STEPS; step++) {
+        const atUs = fault.startUs + ((fault.endUs - fault.startUs) * step) / (RAMP_STEPS + 1);
+        if (atUs <= world.config.durationUs) sim.at(atUs, rampCode, index, step, Priority.fault);
+      }
+    }
     if (fault.endUs !== undefined && fault.endUs <= world.config.durationUs)
       sim.at(fault.endUs, stopCode, index, 0, Priority.fault);
   });
@@ -42,6 +57,9 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
       return;
     case "traffic-spike":
       world.setTrafficMultiplier(fault.client, starting ? fault.multiplier : 1);
+      return;
+    case "traffic-ramp":
+      if (!starting) world.setTrafficMultiplier(fault.client, 1); // the steps do the climbing
       return;
     case "slow-node":
       world.setSlowdown(fault.node, starting ? fault.factor : 1);

@@ -16,6 +16,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "node-crash"; node: string }
     | { kind: "replication-lag"; database: string; replica: string; lagUs: number }
     | { kind: "traffic-spike"; client: string; multiplier: number }
+    | { kind: "traffic-ramp"; client: string; to: number }
     | { kind: "slow-node"; node: string; factor: number }
     | { kind: "failing-health-check"; node: string; flapEveryUs?: number }
     | { kind: "network-partition"; between: [string, string]; oneWay: boolean }
@@ -48,6 +49,8 @@ export function describeFault(fault: FaultConfig): string {
       return `replication-lag ${fault.database}/${fault.replica} ${fault.lagUs / 1e6}s`;
     case "traffic-spike":
       return `traffic-spike ${fault.client} ×${fault.multiplier}`;
+    case "traffic-ramp":
+      return `traffic-ramp ${fault.client} to ×${fault.to}`;
     case "slow-node":
       return `slow-node ${fault.node} ×${fault.factor}`;
     case "failing-health-check":

@@ -188,6 +188,8 @@ export interface WorldConfig {
   dns?: DnsConfig;
   alerts: AlertConfig[];
   rateLimits: RateLimitConfig[];
+  /** Share of user requests a CDN answers from its cache (never reaching a region). */
+  edgeCacheHitRatio: number;
   queues: QueueConfig[];
   clients: ClientConfig[];
   limits: { eventsMax: number; pendingEventsMax: number };

@@ -31,6 +31,8 @@ export class Workload {
   /** User requests made (attack traffic is counted apart). */
   issued = 0;
   maliciousIssued = 0;
+  /** User requests the CDN answered from its cache. */
+  edgeHits = 0;
   private readonly malicious: Uint8Array;
   private readonly rateOverride: Float64Array;
   /** Edge token buckets: per rule, tokens and the time they were last topped up; per client, its rule. */
@@ -181,6 +183,13 @@ export class Workload {
       return;
     }
     const random = this.random[client];
+    const edgeHitRatio = this.ctx.config.edgeCacheHitRatio;
+    if (edgeHitRatio > 0 && !malicious && random.next() < edgeHitRatio) {
+      // Served by the CDN at the edge: one client round trip, no region involved.
+      this.edgeHits++;
+      recorder.success(now, 2 * this.ctx.config.network.clientUs);
+      return;
+    }
     const config = this.clients[client];
     const isWrite = config.writeRatio > 0 && random.next() < config.writeRatio ? 1 : 0;
     const service = this.clientService[client];

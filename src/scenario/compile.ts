@@ -104,6 +104,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     externals,
     dns: compileDns(ctx, file.design),
     alerts: compileAlerts(ctx, file.design),
+    edgeCacheHitRatio: ctx.fraction(file.design.edge.cacheHitRatio, ["design", "edge", "cacheHitRatio"]),
     queues: file.design.queues.map((queue, i) => ({
       name: queue.name,
       concurrency: queue.consumers.concurrency,

@@ -228,6 +228,7 @@ const alert = z
 
 const edge = z
   .strictObject({
+    cacheHitRatio: percent("Share of user requests the CDN answers from its cache, without the origin").default(0),
     rateLimits: z
       .array(
         z.strictObject({
@@ -265,7 +266,7 @@ const design = z.strictObject({
     .optional()
     .describe("Global routing; without it clients always use their own region"),
   alerts: z.array(alert).default([]),
-  edge: edge.default({ rateLimits: [] }),
+  edge: edge.default({ cacheHitRatio: 0, rateLimits: [] }),
   queues: z.array(queue).default([]).describe("Message queues with their consumers (asynchronous work)"),
 });
 

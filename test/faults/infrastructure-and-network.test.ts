@@ -193,3 +193,49 @@ describe("dns-failure", () => {
     expect(result.incidents[0].recoveredS).toBe(240);
   });
 });
+
+describe("traffic-ramp", () => {
+  it("climbs steadily from the normal rate to `to` times it, then drops back", () => {
+    const result = runYaml(`
+name: ramp
+duration: 30m
+design:
+  regions: [{ name: r, zones: [a] }]
+  services: [{ name: s, concurrency: 512, serviceTime: { distribution: constant, mean: 1ms } }]
+workload:
+  clients: [{ region: r, service: s, rate: 100/s }]
+faults:
+  - { kind: traffic-ramp, client: r, to: 5, at: 5m, for: 20m }
+`);
+    const perSecond = (fromS: number) => {
+      const point = result.timeline.points.find((p) => p.startS === fromS);
+      return (point?.requests ?? 0) / result.timeline.windowS;
+    };
+    // Poisson counts over a 10 s window: ±4 s.d. is ±13% at 100/s and ±6% at 500/s.
+    expect(perSecond(120)).toBeGreaterThan(85);
+    expect(perSecond(120)).toBeLessThan(115);
+    expect(perSecond(900)).toBeGreaterThan(perSecond(600) * 1.2); // climbing…
+    expect(perSecond(1480)).toBeGreaterThan(440); // …near ×5 at the end (×4.8 on the last step)…
+    expect(perSecond(1620)).toBeLessThan(115); // …and back after it
+  });
+});
+
+describe("a CDN at the edge", () => {
+  it("answers its share of user requests even when the origin region is down", () => {
+    const result = runYaml(`
+name: cdn
+duration: 10m
+design:
+  regions: [{ name: r, zones: [a] }]
+  services: [{ name: s, concurrency: 64, serviceTime: { distribution: constant, mean: 1ms } }]
+  edge: { cacheHitRatio: 60% }
+workload:
+  clients: [{ region: r, service: s, rate: 200/s }]
+faults:
+  - { kind: region-outage, region: r, at: 0s }
+`);
+    // 120,000 requests, each a hit with probability 0.6: s.d. 0.0014; allow 4.
+    expect(Math.abs(result.availability - 0.6)).toBeLessThan(0.006);
+    expect(result.failuresByReason["region-unreachable"]).toBe(result.requests.failed);
+  });
+});

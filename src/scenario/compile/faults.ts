@@ -58,6 +58,9 @@ export function compileFaults(
         const lagUs = ctx.us(fault.lag, [...path, "lag"]);
         return { ...base, kind: fault.kind, database: fault.database, replica: fault.replica, lagUs };
       }
+      case "traffic-ramp":
+        refs.clients.check(fault.client, [...path, "client"]);
+        return { ...base, kind: fault.kind, client: fault.client, to: fault.to };
       case "traffic-spike":
         refs.clients.check(fault.client, [...path, "client"]);
         return { ...base, kind: fault.kind, client: fault.client, multiplier: fault.multiplier };

@@ -128,6 +128,15 @@ export const fault = z.discriminatedUnion("kind", [
     ...faultTiming,
   }),
   z.strictObject({ kind: z.literal("disk-full"), database: name("Database"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("traffic-ramp"),
+      client: name("Client"),
+      to: z.number().positive().describe("Rate multiplier reached at the end of the ramp"),
+      at: pointInTime,
+      for: duration("How long the climb takes; the rate drops back when it ends"),
+    })
+    .describe("Traffic climbs steadily from its normal rate to `to` times it"),
   z.strictObject({
     kind: z.literal("traffic-spike"),
     client: name("Client"),
