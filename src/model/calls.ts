@@ -5,11 +5,16 @@
 // optional one degrades it.
 
 import type { RandomStream } from "../engine/index.js";
+import { compare } from "./comparison.js";
 import type { CallConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { ATTEMPT_OK, Externals } from "./externals.js";
 import { FailureCode } from "./recorder.js";
 import { BREAKER_CLOSED, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
+
+/** How often a kill switch's error rate is sampled, and the fewest calls that say anything. */
+const FLAG_EVALUATE_EVERY_US = 10_000_000;
+const FLAG_EVIDENCE_MIN = 20;
 
 /** One service's calls to one dependency: the breaker and budget they share, and counters. */
 export interface Channel {
@@ -22,6 +27,12 @@ export interface Channel {
   retries: number;
   fastFails: number;
   failedCalls: number;
+  /** Kill switch: the feature flag is off, and (calls, failed) samples for its error rate. */
+  switchedOff: boolean;
+  /** Breached and waiting for someone to flip it. */
+  switchPending: boolean;
+  switchSamples: { timeUs: number; calls: number; failed: number }[];
+  switchFlips: number;
 }
 
 export interface CallHost {
@@ -46,6 +57,9 @@ export class CallRunner {
   private readonly random: RandomStream[];
   private readonly attemptCode: number;
   private readonly attemptEndCode: number;
+  private readonly flagEvaluateCode: number;
+  private readonly flagOffCode: number;
+  private readonly flagOnCode: number;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -69,6 +83,10 @@ export class CallRunner {
           retries: 0,
           fastFails: 0,
           failedCalls: 0,
+          switchedOff: false,
+          switchPending: false,
+          switchSamples: [],
+          switchFlips: 0,
         });
       }
     });
@@ -76,6 +94,13 @@ export class CallRunner {
     this.bulkheadInUse = new Int32Array(instanceCount * this.callsMax);
     this.random = services.map((s) => ctx.streams.fork(`calls/${s.name}`));
     this.attemptCode = ctx.sim.register("call.attempt", (request, incarnation) => this.attempt(request, incarnation));
+    this.flagEvaluateCode = ctx.sim.register("flag.evaluate", (channel) => this.evaluateFlag(channel));
+    this.flagOffCode = ctx.sim.register("flag.switchedOff", (channel) => this.flipFlag(channel, true));
+    this.flagOnCode = ctx.sim.register("flag.switchedOn", (channel) => this.flipFlag(channel, false));
+    this.channels.forEach((channel, index) => {
+      if (channel.call.killSwitch)
+        ctx.sim.at(FLAG_EVALUATE_EVERY_US, this.flagEvaluateCode, index, 0, Priority.control);
+    });
     this.attemptEndCode = ctx.sim.register("call.attemptEnded", (request, incarnation) =>
       this.attemptEnded(request, incarnation),
     );
@@ -103,6 +128,10 @@ export class CallRunner {
     for (let index = requests.callIndex[request] + 1; index < this.callCount[service]; index++) {
       const channel = this.channels[this.firstChannel[service] + index];
       if (channel.call.fraction < 1 && random.next() >= channel.call.fraction) continue;
+      if (channel.switchedOff) {
+        requests.degraded[request] = 1; // the feature is turned off: served without it
+        continue;
+      }
       requests.callIndex[request] = index;
       requests.attempt[request] = 0;
       channel.calls++;
@@ -180,6 +209,47 @@ export class CallRunner {
       return;
     }
     this.host.failRequest(request, requests.instance[request], FailureCode["dependency-failed"]);
+  }
+
+  /** Watches a call's error rate; a breach flips its kill switch off after the reaction time. */
+  private evaluateFlag(index: number): void {
+    const { sim } = this.ctx;
+    const channel = this.channels[index];
+    const rule = channel.call.killSwitch;
+    if (!rule) return;
+    sim.schedule(FLAG_EVALUATE_EVERY_US, this.flagEvaluateCode, index, 0, Priority.control);
+    const sample = { timeUs: sim.now, calls: channel.calls, failed: channel.failedCalls };
+    channel.switchSamples.push(sample);
+    if (channel.switchSamples.length > 1_000) channel.switchSamples.splice(0, channel.switchSamples.length - 100);
+    if (channel.switchedOff || channel.switchPending) return;
+    const from = channel.switchSamples.find((s) => s.timeUs >= sim.now - rule.windowUs) ?? sample;
+    const calls = sample.calls - from.calls;
+    if (calls < FLAG_EVIDENCE_MIN || !compare((sample.failed - from.failed) / calls, rule.errorRate)) return;
+    channel.switchSamples.length = 0;
+    channel.switchPending = true; // decided now; takes effect after the reaction time
+    channel.switchFlips++;
+    sim.schedule(rule.reactionUs, this.flagOffCode, index, 0, Priority.control);
+  }
+
+  private flipFlag(index: number, off: boolean): void {
+    const { sim, trace } = this.ctx;
+    const channel = this.channels[index];
+    const rule = channel.call.killSwitch;
+    if (!rule) return;
+    if (off) {
+      channel.switchPending = false;
+      channel.switchedOff = true;
+      trace.add(
+        sim.now,
+        "flag.switchedOff",
+        `${channel.service}→${channel.call.to}`,
+        "the feature is served without it",
+      );
+      sim.schedule(rule.retryAfterUs, this.flagOnCode, index, 0, Priority.control);
+    } else {
+      channel.switchedOff = false;
+      trace.add(sim.now, "flag.switchedOn", `${channel.service}→${channel.call.to}`, "trying the feature again");
+    }
   }
 
   private dropOrphan(request: number): void {

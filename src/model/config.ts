@@ -57,6 +57,7 @@ export interface CallConfig {
   retries: { max: number; backoffUs: number; maxBackoffUs: number; jitter: boolean; budget?: number };
   breaker?: BreakerConfig;
   bulkhead?: number;
+  killSwitch?: { errorRate: Comparison; windowUs: number; reactionUs: number; retryAfterUs: number };
 }
 
 export interface RolloutConfig {

@@ -77,6 +77,15 @@ const call = z.strictObject({
   retries: retries.default({ max: 0, backoff: "50ms", maxBackoff: "2s", jitter: true }),
   breaker: breaker.optional(),
   bulkhead: positive("Most calls in flight from one instance to this dependency; more fail at once").optional(),
+  killSwitch: z
+    .strictObject({
+      errorRate: comparison('Someone turns the feature off when its calls fail this often, e.g. "> 20%"'),
+      window: duration("Window of that error rate").default("1m"),
+      reaction: duration("Time from the breach to the flag being flipped").default("2m"),
+      retryAfter: duration("Time the feature stays off before it is tried again").default("10m"),
+    })
+    .optional()
+    .describe("A feature flag that turns this call off: requests are served without it (degraded)"),
 });
 
 const external = z.strictObject({

@@ -248,6 +248,20 @@ function compileCall(
         }
       : {}),
     ...(call.bulkhead === undefined ? {} : { bulkhead: call.bulkhead }),
+    ...(call.killSwitch
+      ? {
+          killSwitch: {
+            errorRate: ctx.unit(
+              parseComparison(call.killSwitch.errorRate, "fraction"),
+              [...path, "killSwitch", "errorRate"],
+              PLACEHOLDER_COMPARISON,
+            ),
+            windowUs: ctx.us(call.killSwitch.window, [...path, "killSwitch", "window"]),
+            reactionUs: ctx.us(call.killSwitch.reaction, [...path, "killSwitch", "reaction"]),
+            retryAfterUs: ctx.us(call.killSwitch.retryAfter, [...path, "killSwitch", "retryAfter"]),
+          },
+        }
+      : {}),
   };
 }
 
