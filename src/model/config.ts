@@ -161,6 +161,10 @@ export interface ClientConfig {
   writeRatio: number;
   population: number;
   malicious: boolean;
+  /** A synthetic probe: one request every this many µs (not Poisson), never a user request. */
+  probeEveryUs?: number;
+  /** Consecutive failed probes that fire the probe's alert. */
+  probeFailuresToAlert?: number;
 }
 
 export interface QueueConfig {

@@ -1,6 +1,10 @@
 // The pool of in-flight requests as parallel typed arrays with a free list: a request is an
 // integer handle, so the hot path allocates nothing.
 
+export const ORIGIN_USER = 0;
+export const ORIGIN_ATTACK = 1;
+export const ORIGIN_PROBE = 2;
+
 export class RequestPool {
   arrivalUs = new Float64Array(1024);
   /** Network time outside the instance (client round trip, LB hop), added to the latency. */
@@ -18,8 +22,8 @@ export class RequestPool {
   attemptOutcome = new Uint8Array(1024);
   /** An optional dependency failed: the response is degraded, not failed. */
   degraded = new Uint8Array(1024);
-  /** Attack traffic (a malicious client class). */
-  malicious = new Uint8Array(1024);
+  /** Who sent it: ORIGIN_USER, ORIGIN_ATTACK (a malicious client class) or ORIGIN_PROBE. */
+  origin = new Uint8Array(1024);
   private freeList = new Int32Array(1024);
   private freeCount = 0;
   private used = 0;
@@ -64,7 +68,7 @@ export class RequestPool {
     this.attempt = widen(this.attempt, new Int32Array(size));
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
     this.degraded = widen(this.degraded, new Uint8Array(size));
-    this.malicious = widen(this.malicious, new Uint8Array(size));
+    this.origin = widen(this.origin, new Uint8Array(size));
     this.freeList = widen(this.freeList, new Int32Array(size));
   }
 }

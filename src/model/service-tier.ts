@@ -9,8 +9,10 @@ import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
 import { retransmissionDelayUs } from "./network.js";
+import type { Probes } from "./probes.js";
 import type { Queues } from "./queues.js";
 import { FailureCode } from "./recorder.js";
+import { ORIGIN_ATTACK, ORIGIN_PROBE } from "./requests.js";
 
 const DISTRIBUTION_CONSTANT = 0;
 const DISTRIBUTION_EXPONENTIAL = 1;
@@ -18,6 +20,8 @@ const DISTRIBUTION_EXPONENTIAL = 1;
 export class ServiceTier implements CallHost {
   readonly calls: CallRunner;
   readonly caches: ServiceCaches;
+  /** Set by the world: the synthetic probes to tell about their requests' outcomes. */
+  probes: Probes | undefined = undefined;
   /** Set by the world: where services that publish hand their work. */
   messageQueues: Queues | undefined = undefined;
   private readonly publishQueue: Int32Array;
@@ -292,7 +296,9 @@ export class ServiceTier implements CallHost {
     }
     const queue = this.publishQueue[service];
     if (queue >= 0) this.messageQueues?.publish(queue);
-    if (requests.malicious[request] === 1) recorder.maliciousServed++;
+    const origin = requests.origin[request];
+    if (origin === ORIGIN_ATTACK) recorder.maliciousServed++;
+    else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], true);
     else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
     if (requests.degraded[request] === 1) recorder.degraded++;
     requests.release(request);
@@ -302,7 +308,9 @@ export class ServiceTier implements CallHost {
   /** A user request's failure counts against availability; an attack request's does not. */
   private recordFailure(request: number, reason: number): void {
     const { requests, recorder, sim } = this.ctx;
-    if (requests.malicious[request] === 1) recorder.maliciousFailed++;
+    const origin = requests.origin[request];
+    if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
+    else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], false);
     else recorder.failure(sim.now, reason);
   }
 

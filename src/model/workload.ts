@@ -8,7 +8,9 @@ import { type ModelContext, Priority } from "./context.js";
 import type { GlobalRouting } from "./global-routing.js";
 import type { LoadBalancers } from "./load-balancer.js";
 import { retransmissionDelayUs } from "./network.js";
+import type { Probes } from "./probes.js";
 import { FailureCode } from "./recorder.js";
+import { ORIGIN_ATTACK, ORIGIN_PROBE, ORIGIN_USER } from "./requests.js";
 import type { ServiceTier } from "./service-tier.js";
 
 const US_PER_DAY = 86_400_000_000;
@@ -33,7 +35,7 @@ export class Workload {
   maliciousIssued = 0;
   /** User requests the CDN answered from its cache. */
   edgeHits = 0;
-  private readonly malicious: Uint8Array;
+  private readonly origin: Uint8Array;
   private readonly rateOverride: Float64Array;
   /** Edge token buckets: per rule, tokens and the time they were last topped up; per client, its rule. */
   private readonly bucketTokens: Float64Array;
@@ -50,6 +52,7 @@ export class Workload {
     private readonly routing: GlobalRouting,
     private readonly balancers: LoadBalancers,
     private readonly tier: ServiceTier,
+    private readonly probes: Probes,
   ) {
     const { topology, config, sim, streams } = ctx;
     this.multiplier = new Float64Array(clients.length).fill(1);
@@ -69,7 +72,9 @@ export class Workload {
           2 * topology.clientOneWayUs(from, to) + 2 * config.network.sameZoneUs;
       }
     }
-    this.malicious = Uint8Array.from(clients.map((c) => (c.malicious ? 1 : 0)));
+    this.origin = Uint8Array.from(
+      clients.map((c) => (c.probeEveryUs !== undefined ? ORIGIN_PROBE : c.malicious ? ORIGIN_ATTACK : ORIGIN_USER)),
+    );
     this.rateOverride = new Float64Array(clients.length).fill(-1);
     const rules = config.rateLimits;
     this.bucketTokens = Float64Array.from(rules.map((rule) => rule.burst));
@@ -102,6 +107,13 @@ export class Workload {
    * maximum over the current segment, so nearly every candidate is accepted even at the trough.
    */
   private scheduleNext(client: number, fromUs: number): void {
+    const everyUs = this.clients[client].probeEveryUs;
+    if (everyUs !== undefined) {
+      const t = fromUs + everyUs;
+      if (t <= this.ctx.config.durationUs)
+        this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
+      return;
+    }
     const override = this.rateOverride[client];
     const profile: RateProfile = override >= 0 ? { kind: "constant", perSecond: override } : this.clients[client].rate;
     const multiplier = this.multiplier[client];
@@ -145,9 +157,11 @@ export class Workload {
   }
 
   /** A request that never reached an instance: a user failure, or a failed attack request. */
-  private failArrival(malicious: boolean, reason: number): void {
+  private failArrival(client: number, reason: number): void {
     const recorder = this.ctx.recorder;
-    if (malicious) recorder.maliciousFailed++;
+    const origin = this.origin[client];
+    if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
+    else if (origin === ORIGIN_PROBE) this.probes.record(client, false);
     else recorder.failure(this.ctx.sim.now, reason);
   }
 
@@ -174,17 +188,17 @@ export class Workload {
     const { sim, requests, recorder, topology } = this.ctx;
     const now = sim.now;
     this.scheduleNext(client, now);
-    const malicious = this.malicious[client] === 1;
-    if (malicious) this.maliciousIssued++;
-    else this.issued++;
+    const origin = this.origin[client];
+    if (origin === ORIGIN_ATTACK) this.maliciousIssued++;
+    else if (origin === ORIGIN_USER) this.issued++;
     if (this.clientRule[client] >= 0 && !this.edgeAdmits(client, now)) {
-      if (malicious) recorder.maliciousBlocked++;
-      else recorder.failure(now, FailureCode["rate-limited"]);
+      if (origin === ORIGIN_ATTACK) recorder.maliciousBlocked++;
+      else this.failArrival(client, FailureCode["rate-limited"]);
       return;
     }
     const random = this.random[client];
     const edgeHitRatio = this.ctx.config.edgeCacheHitRatio;
-    if (edgeHitRatio > 0 && !malicious && random.next() < edgeHitRatio) {
+    if (edgeHitRatio > 0 && origin === ORIGIN_USER && random.next() < edgeHitRatio) {
       // Served by the CDN at the edge: one client round trip, no region involved.
       this.edgeHits++;
       recorder.success(now, 2 * this.ctx.config.network.clientUs);
@@ -196,19 +210,19 @@ export class Workload {
     const home = this.clientRegion[client];
     const region = this.routing.resolve(service, home, client, random, now);
     if (region < 0) {
-      this.failArrival(malicious, FailureCode["dns-resolution-failed"]);
+      this.failArrival(client, FailureCode["dns-resolution-failed"]);
       return;
     }
     const network = this.ctx.network;
     const link = home * this.regionCount + region;
     if (!topology.isRegionUp(region) || (network.active && network.regionBlocked[link] === 1)) {
-      this.failArrival(malicious, FailureCode["region-unreachable"]);
+      this.failArrival(client, FailureCode["region-unreachable"]);
       return;
     }
     const balancer = this.balancers.balancerFor(service, region);
     const instance = this.balancers.pick(balancer);
     if (instance < 0) {
-      this.failArrival(malicious, FailureCode["no-healthy-target"]);
+      this.failArrival(client, FailureCode["no-healthy-target"]);
       return;
     }
     const jitter = this.jitter;
@@ -225,7 +239,7 @@ export class Workload {
     requests.client[request] = client;
     requests.isWrite[request] = isWrite;
     requests.degraded[request] = 0;
-    requests.malicious[request] = malicious ? 1 : 0;
+    requests.origin[request] = origin;
     this.tier.admit(request, instance);
   }
 }

@@ -11,6 +11,7 @@ import { Database } from "./database.js";
 import { GlobalRouting } from "./global-routing.js";
 import { LoadBalancers } from "./load-balancer.js";
 import { NetworkConditions, type NetworkRule } from "./network.js";
+import { Probes } from "./probes.js";
 import { Queues } from "./queues.js";
 import { Recorder } from "./recorder.js";
 import { RequestPool } from "./requests.js";
@@ -28,6 +29,7 @@ export class World {
   readonly workload: Workload;
   readonly autoscaler: Autoscaler;
   readonly rollouts: Rollouts;
+  readonly probes: Probes;
   readonly queues: Queues;
 
   constructor(readonly config: WorldConfig) {
@@ -55,7 +57,9 @@ export class World {
     this.balancers = new LoadBalancers(this.ctx, config.services, this.tier);
     this.routing = new GlobalRouting(this.ctx, config.services, config.clients, this.balancers, config.dns);
     new Alerting(this.ctx, config.alerts);
-    this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier);
+    this.probes = new Probes(this.ctx, config.clients);
+    this.tier.probes = this.probes;
+    this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier, this.probes);
     // Registered last, so designs without autoscaling keep their event codes.
     this.rollouts = new Rollouts(this.ctx, config.services, this.tier);
     this.queues = new Queues(this.ctx, config.queues);
@@ -297,6 +301,9 @@ function initialState(config: WorldConfig): ControlPlaneState {
       config.regions.map((r) => [r.name, deployed.includes(r.name) ? r.name : deployed[0]]),
     );
   }
-  const alerts = Object.fromEntries(config.alerts.map((alert) => [alert.name, "ok" as const]));
+  const alerts = Object.fromEntries([
+    ...config.alerts.map((alert) => [alert.name, "ok" as const]),
+    ...config.clients.filter((c) => c.probeEveryUs !== undefined).map((c) => [c.name, "ok" as const]),
+  ]);
   return { components, loadBalancers, dns, databases, alerts };
 }

@@ -3,7 +3,7 @@
 // each dangling one with the path of the value that names it. The steps live in compile/.
 
 import type { FaultConfig } from "../faults/types.js";
-import type { WorldConfig } from "../model/config.js";
+import type { ClientConfig, WorldConfig } from "../model/config.js";
 import { CompileContext, type CompileIssue, NameRegistry } from "./compile/context.js";
 import {
   compileAlerts,
@@ -72,7 +72,30 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       ctx.problem(["design", "services", i, "publishesTo"], `unknown queue "${service.publishesTo}"; known: ${known}`);
     }
   });
-  const { clients, clientNames } = compileClients(ctx, file.workload.clients, { regions, services: serviceNames });
+  const { clients: userClients, clientNames } = compileClients(ctx, file.workload.clients, {
+    regions,
+    services: serviceNames,
+  });
+  // Probes travel as clients of their own (after the users, so no user's stream changes).
+  const probes = file.design.probes.map((probe, i): ClientConfig => {
+    const path = ["design", "probes", i];
+    clientNames.declare(probe.name, [...path, "name"]);
+    regions.check(probe.from, [...path, "from"]);
+    serviceNames.check(probe.service, [...path, "service"]);
+    const everyUs = ctx.us(probe.every, [...path, "every"]);
+    return {
+      name: probe.name,
+      region: probe.from,
+      service: probe.service,
+      rate: { kind: "constant", perSecond: everyUs > 0 ? 1e6 / everyUs : 0 },
+      writeRatio: 0,
+      population: 1,
+      malicious: false,
+      probeEveryUs: everyUs,
+      probeFailuresToAlert: probe.failuresToAlert,
+    };
+  });
+  const clients = [...userClients, ...probes];
 
   const startOfDayUs = ctx.unit(parseTimeOfDay(file.start), ["start"], 0);
   const durationUs = ctx.us(file.duration, ["duration"]);

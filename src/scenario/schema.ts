@@ -277,6 +277,18 @@ const design = z.strictObject({
   alerts: z.array(alert).default([]),
   edge: edge.default({ cacheHitRatio: 0, rateLimits: [] }),
   queues: z.array(queue).default([]).describe("Message queues with their consumers (asynchronous work)"),
+  probes: z
+    .array(
+      z.strictObject({
+        name: name("Probe"),
+        from: name("Region").describe("Where the probe runs"),
+        service: name("Service").describe("The service it calls, through DNS and the load balancer like a user"),
+        every: duration("Interval between two probes").default("30s"),
+        failuresToAlert: positive("Failed probes in a row that fire its alert").default(2),
+      }),
+    )
+    .default([])
+    .describe("Synthetic probes: requests on a fixed interval, never counted as users, alerting on failures"),
 });
 
 const diurnal = z.strictObject({
