@@ -76,8 +76,8 @@ export class LoadBalancers {
     const n = lb.targets.length;
     let chosen = -1;
     let chosenLoad = Number.POSITIVE_INFINITY;
-    for (let step = 0; step < n; step++) {
-      const k = (lb.cursor + step) % n;
+    let k = lb.cursor;
+    for (let step = 0; step < n; step++, k = k + 1 === n ? 0 : k + 1) {
       if (lb.believedHealthy[k] === 0) continue;
       if (!lb.leastOutstanding) {
         chosen = k;
@@ -87,6 +87,7 @@ export class LoadBalancers {
       if (load < chosenLoad) {
         chosen = k;
         chosenLoad = load;
+        if (load === 0) break; // an idle target cannot be beaten (ties go to the first)
       }
     }
     if (chosen < 0) return -1;
