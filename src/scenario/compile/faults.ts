@@ -37,153 +37,159 @@ export function compileFaults(
         `the fault starts after the run ends (duration ${file.duration}); move "at" earlier or lengthen "duration"`,
       );
     }
-    const base = { index, startUs, endUs };
-    switch (fault.kind) {
-      case "region-outage":
-        refs.regions.check(fault.region, [...path, "region"]);
-        return { ...base, kind: fault.kind, region: fault.region };
-      case "zone-outage":
-        refs.zones.check(fault.zone, [...path, "zone"]);
-        return { ...base, kind: fault.kind, zone: fault.zone };
-      case "node-crash":
-        if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
-        return { ...base, kind: fault.kind, node: fault.node };
-      case "replication-lag": {
-        refs.databases.check(fault.database, [...path, "database"]);
-        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
-        if (db && !db.replicas.some((r) => r.zone === fault.replica)) {
-          const replicas = db.replicas.map((r) => r.zone);
-          ctx.problem([...path, "replica"], unknown(`replica of "${db.name}"`, fault.replica, replicas));
-        }
-        const lagUs = ctx.us(fault.lag, [...path, "lag"]);
-        return { ...base, kind: fault.kind, database: fault.database, replica: fault.replica, lagUs };
-      }
-      case "traffic-ramp":
-        refs.clients.check(fault.client, [...path, "client"]);
-        return { ...base, kind: fault.kind, client: fault.client, to: fault.to };
-      case "traffic-spike":
-        refs.clients.check(fault.client, [...path, "client"]);
-        return { ...base, kind: fault.kind, client: fault.client, multiplier: fault.multiplier };
-      case "slow-node":
-        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
-        return { ...base, kind: fault.kind, node: fault.node, factor: fault.factor };
-      case "failing-health-check": {
-        checkInstance(ctx, fault.node, [...path, "node"], refs.services);
-        const flapEveryUs = fault.flapEvery === undefined ? undefined : ctx.us(fault.flapEvery, [...path, "flapEvery"]);
-        return { ...base, kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
-      }
-      case "network-partition":
-        checkLinkEnds(fault.between, [...path, "between"], refs);
-        return { ...base, kind: fault.kind, between: fault.between, oneWay: fault.oneWay };
-      case "latency-spike":
-        checkLinkEnds(fault.between, [...path, "between"], refs);
-        return {
-          ...base,
-          kind: fault.kind,
-          between: fault.between,
-          oneWay: fault.oneWay,
-          extraUs: ctx.us(fault.extra, [...path, "extra"]),
-        };
-      case "packet-loss":
-        checkLinkEnds(fault.between, [...path, "between"], refs);
-        return {
-          ...base,
-          kind: fault.kind,
-          between: fault.between,
-          oneWay: fault.oneWay,
-          loss: ctx.fraction(fault.loss, [...path, "loss"]),
-        };
-      case "dns-failure":
-        if (!file.design.routing?.dns)
-          ctx.problem([...path, "kind"], "a dns-failure needs DNS: add design.routing.dns");
-        return { ...base, kind: fault.kind };
-      case "dependency-timeout":
-        refs.externals.check(fault.dependency, [...path, "dependency"]);
-        return { ...base, kind: fault.kind, dependency: fault.dependency };
-      case "dependency-errors":
-        refs.externals.check(fault.dependency, [...path, "dependency"]);
-        return {
-          ...base,
-          kind: fault.kind,
-          dependency: fault.dependency,
-          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
-        };
-      case "dependency-slowdown":
-        refs.externals.check(fault.dependency, [...path, "dependency"]);
-        return { ...base, kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
-      case "data-corruption": {
-        refs.databases.check(fault.database, [...path, "database"]);
-        const db = refs.databaseConfigs.find((d) => d.name === fault.database);
-        if (db && !db.backups) {
-          ctx.problem(
-            [...path, "database"],
-            `database "${db.name}" has no backups to restore from; add backups: to it`,
-          );
-        }
-        return {
-          ...base,
-          kind: fault.kind,
-          database: fault.database,
-          detectedAfterUs: ctx.us(fault.detectedAfter, [...path, "detectedAfter"]),
-          reachesBackups: fault.reachesBackups,
-        };
-      }
-      case "bad-deploy":
-        refs.serviceNames.check(fault.service, [...path, "service"]);
-        return {
-          ...base,
-          kind: fault.kind,
-          service: fault.service,
-          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
-          slowdown: fault.slowdown,
-        };
-      case "bad-config":
-        refs.serviceNames.check(fault.service, [...path, "service"]);
-        return {
-          ...base,
-          kind: fault.kind,
-          service: fault.service,
-          errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
-        };
-      case "ddos": {
-        refs.clients.check(fault.client, [...path, "client"]);
-        const client = file.workload.clients.find((c) => (c.name ?? c.region) === fault.client);
-        if (client && !client.malicious) {
-          ctx.problem([...path, "client"], `client "${fault.client}" is not malicious; add malicious: true to it`);
-        }
-        return {
-          ...base,
-          kind: fault.kind,
-          client: fault.client,
-          perSecond: ctx.unit(parseRate(fault.rate), [...path, "rate"], 0),
-        };
-      }
-      case "cache-flush":
-      case "cache-failure": {
-        refs.serviceNames.check(fault.service, [...path, "service"]);
-        const service = refs.services.find((s) => s.name === fault.service);
-        if (service && !service.cache)
-          ctx.problem([...path, "service"], `service "${fault.service}" has no cache; add cache: to it`);
-        return { ...base, kind: fault.kind, service: fault.service };
-      }
-      case "consumer-outage":
-        if (!file.design.queues.some((q) => q.name === fault.queue)) {
-          ctx.problem(
-            [...path, "queue"],
-            unknown(
-              "queue",
-              fault.queue,
-              file.design.queues.map((q) => q.name),
-            ),
-          );
-        }
-        return { ...base, kind: fault.kind, queue: fault.queue };
-      case "disk-full":
-        refs.databases.check(fault.database, [...path, "database"]);
-        return { ...base, kind: fault.kind, database: fault.database };
-    }
-    throw new Error(`unhandled fault kind in ${describePath(path)}`);
+    return { index, startUs, endUs, ...faultDetails(ctx, fault, path, file, refs, nodes) } as FaultConfig;
   });
+}
+
+/** A fault's own fields (all but its timing), with every name it refers to checked. */
+type FaultDetails = FaultConfig extends infer F
+  ? F extends FaultConfig
+    ? Omit<F, "index" | "startUs" | "endUs">
+    : never
+  : never;
+
+function faultDetails(
+  ctx: CompileContext,
+  fault: ScenarioFile["faults"][number],
+  path: IssuePath,
+  file: ScenarioFile,
+  refs: FaultReferences,
+  nodes: string[],
+): FaultDetails {
+  switch (fault.kind) {
+    case "region-outage":
+      refs.regions.check(fault.region, [...path, "region"]);
+      return { kind: fault.kind, region: fault.region };
+    case "zone-outage":
+      refs.zones.check(fault.zone, [...path, "zone"]);
+      return { kind: fault.kind, zone: fault.zone };
+    case "node-crash":
+      if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
+      return { kind: fault.kind, node: fault.node };
+    case "replication-lag": {
+      refs.databases.check(fault.database, [...path, "database"]);
+      const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+      if (db && !db.replicas.some((r) => r.zone === fault.replica)) {
+        const replicas = db.replicas.map((r) => r.zone);
+        ctx.problem([...path, "replica"], unknown(`replica of "${db.name}"`, fault.replica, replicas));
+      }
+      const lagUs = ctx.us(fault.lag, [...path, "lag"]);
+      return { kind: fault.kind, database: fault.database, replica: fault.replica, lagUs };
+    }
+    case "traffic-ramp":
+      refs.clients.check(fault.client, [...path, "client"]);
+      return { kind: fault.kind, client: fault.client, to: fault.to };
+    case "traffic-spike":
+      refs.clients.check(fault.client, [...path, "client"]);
+      return { kind: fault.kind, client: fault.client, multiplier: fault.multiplier };
+    case "slow-node":
+      checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+      return { kind: fault.kind, node: fault.node, factor: fault.factor };
+    case "failing-health-check": {
+      checkInstance(ctx, fault.node, [...path, "node"], refs.services);
+      const flapEveryUs = fault.flapEvery === undefined ? undefined : ctx.us(fault.flapEvery, [...path, "flapEvery"]);
+      return { kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
+    }
+    case "network-partition":
+      checkLinkEnds(fault.between, [...path, "between"], refs);
+      return { kind: fault.kind, between: fault.between, oneWay: fault.oneWay };
+    case "latency-spike":
+      checkLinkEnds(fault.between, [...path, "between"], refs);
+      return {
+        kind: fault.kind,
+        between: fault.between,
+        oneWay: fault.oneWay,
+        extraUs: ctx.us(fault.extra, [...path, "extra"]),
+      };
+    case "packet-loss":
+      checkLinkEnds(fault.between, [...path, "between"], refs);
+      return {
+        kind: fault.kind,
+        between: fault.between,
+        oneWay: fault.oneWay,
+        loss: ctx.fraction(fault.loss, [...path, "loss"]),
+      };
+    case "dns-failure":
+      if (!file.design.routing?.dns) ctx.problem([...path, "kind"], "a dns-failure needs DNS: add design.routing.dns");
+      return { kind: fault.kind };
+    case "dependency-timeout":
+      refs.externals.check(fault.dependency, [...path, "dependency"]);
+      return { kind: fault.kind, dependency: fault.dependency };
+    case "dependency-errors":
+      refs.externals.check(fault.dependency, [...path, "dependency"]);
+      return {
+        kind: fault.kind,
+        dependency: fault.dependency,
+        errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+      };
+    case "dependency-slowdown":
+      refs.externals.check(fault.dependency, [...path, "dependency"]);
+      return { kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
+    case "data-corruption": {
+      refs.databases.check(fault.database, [...path, "database"]);
+      const db = refs.databaseConfigs.find((d) => d.name === fault.database);
+      if (db && !db.backups) {
+        ctx.problem([...path, "database"], `database "${db.name}" has no backups to restore from; add backups: to it`);
+      }
+      return {
+        kind: fault.kind,
+        database: fault.database,
+        detectedAfterUs: ctx.us(fault.detectedAfter, [...path, "detectedAfter"]),
+        reachesBackups: fault.reachesBackups,
+      };
+    }
+    case "bad-deploy":
+      refs.serviceNames.check(fault.service, [...path, "service"]);
+      return {
+        kind: fault.kind,
+        service: fault.service,
+        errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+        slowdown: fault.slowdown,
+      };
+    case "bad-config":
+      refs.serviceNames.check(fault.service, [...path, "service"]);
+      return {
+        kind: fault.kind,
+        service: fault.service,
+        errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]),
+      };
+    case "ddos": {
+      refs.clients.check(fault.client, [...path, "client"]);
+      const client = file.workload.clients.find((c) => (c.name ?? c.region) === fault.client);
+      if (client && !client.malicious) {
+        ctx.problem([...path, "client"], `client "${fault.client}" is not malicious; add malicious: true to it`);
+      }
+      return {
+        kind: fault.kind,
+        client: fault.client,
+        perSecond: ctx.unit(parseRate(fault.rate), [...path, "rate"], 0),
+      };
+    }
+    case "cache-flush":
+    case "cache-failure": {
+      refs.serviceNames.check(fault.service, [...path, "service"]);
+      const service = refs.services.find((s) => s.name === fault.service);
+      if (service && !service.cache)
+        ctx.problem([...path, "service"], `service "${fault.service}" has no cache; add cache: to it`);
+      return { kind: fault.kind, service: fault.service };
+    }
+    case "consumer-outage":
+      if (!file.design.queues.some((q) => q.name === fault.queue)) {
+        ctx.problem(
+          [...path, "queue"],
+          unknown(
+            "queue",
+            fault.queue,
+            file.design.queues.map((q) => q.name),
+          ),
+        );
+      }
+      return { kind: fault.kind, queue: fault.queue };
+    case "disk-full":
+      refs.databases.check(fault.database, [...path, "database"]);
+      return { kind: fault.kind, database: fault.database };
+  }
+  throw new Error(`unhandled fault kind in ${describePath(path)}`);
 }
 
 function checkInstance(ctx: CompileContext, node: string, path: IssuePath, services: ServiceConfig[]): void {
