@@ -12,5 +12,6 @@ export type { DataLoss } from "./database.js";
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
 export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";
 export { FAILURE_REASONS, type FailureReason, Recorder } from "./recorder.js";
+export { BURST_TRACE_KINDS } from "./trace-kinds.js";
 export { rateOf } from "./workload.js";
 export { World } from "./world.js";

@@ -2,6 +2,7 @@
 // "SLI recovered" entries synthesised from the incidents (their recovery is a metric, not a record).
 
 import type { TraceRecord } from "../engine/index.js";
+import { BURST_TRACE_KINDS } from "../model/index.js";
 import { formatDuration, formatPercent } from "../report/index.js";
 import type { RunResult } from "../scenario/index.js";
 import type { Tone } from "./theme.js";
@@ -18,16 +19,7 @@ export interface StoryEvent {
  * instances at once): one entry per kind and second. `lb.targetAdded` is the story's own name
  * for a new instance entering rotation (the trace says `lb.targetRestored`).
  */
-const BURSTY = new Set([
-  "node.crashed",
-  "node.restarted",
-  "node.provisioned",
-  "node.removed",
-  "lb.targetEjected",
-  "lb.targetRestored",
-  "lb.targetAdded",
-  "lb.targetDrained",
-]);
+const BURSTY = new Set([...BURST_TRACE_KINDS, "lb.targetAdded"]);
 
 interface Describer {
   tone: Tone;
