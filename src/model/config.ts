@@ -61,8 +61,16 @@ export interface CallConfig {
 }
 
 export interface RolloutConfig {
+  /**
+   * waves: instances change wave by wave. blue-green: the new version is brought up on a second
+   * fleet (taking `stepUs`, unseen by users), traffic switches to it at once (`switchUs`), and the
+   * old fleet is kept for `bakeUs` so that a rollback is a switch back rather than a redeploy.
+   */
+  strategy: "waves" | "blue-green";
   /** Cumulative fractions of the instances changed wave by wave, or one wave per region. */
   waves: number[] | "by-region";
+  /** blue-green: time for the load balancers to move all traffic to the other fleet. */
+  switchUs: number;
   /** Time to change one wave's instances. */
   stepUs: number;
   /** Time each wave runs before the next starts (and is watched for errors). */

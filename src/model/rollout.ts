@@ -130,7 +130,10 @@ export class Rollouts {
       this.ctx.trace.add(this.ctx.sim.now, `${rollout.kind}.completed`, this.services[rollout.service].name);
       return;
     }
-    this.ctx.sim.schedule(rollout.config.stepUs, this.applyCode, slot, rollout.generation, Priority.control);
+    // Blue-green: the green fleet is brought up (step), then the load balancers switch to it.
+    const { config } = rollout;
+    const delayUs = config.strategy === "blue-green" ? config.stepUs + config.switchUs : config.stepUs;
+    this.ctx.sim.schedule(delayUs, this.applyCode, slot, rollout.generation, Priority.control);
   }
 
   private applyWave(rollout: ActiveRollout): void {
@@ -144,12 +147,18 @@ export class Rollouts {
       this.tier.slowdown[instance] *= rollout.change.slowdown;
     }
     const total = rollout.waves.reduce((n, w) => n + w.length, 0);
-    trace.add(
-      sim.now,
-      `${rollout.kind}.waveApplied`,
-      this.services[rollout.service].name,
-      `wave ${rollout.wave + 1}/${rollout.waves.length}: ${rollout.applied.size} of ${total} instances`,
-    );
+    const service = this.services[rollout.service].name;
+    if (rollout.config.strategy === "blue-green") {
+      const keptMin = rollout.config.bakeUs / 60e6;
+      trace.add(sim.now, `${rollout.kind}.switched`, service, `all traffic on green; blue kept for ${keptMin} min`);
+    } else {
+      trace.add(
+        sim.now,
+        `${rollout.kind}.waveApplied`,
+        service,
+        `wave ${rollout.wave + 1}/${rollout.waves.length}: ${rollout.applied.size} of ${total} instances`,
+      );
+    }
     const slot = rollout.service * 2 + (rollout.kind === "deploy" ? 0 : 1);
     sim.schedule(rollout.config.bakeUs, this.bakedCode, slot, rollout.generation, Priority.control);
   }
@@ -184,11 +193,23 @@ export class Rollouts {
     if (rollout.applied.size === 0 && rollout.done) return;
     this.rollbacks++;
     trace.add(sim.now, `${rollout.kind}.rolledBack`, this.services[rollout.service].name, why);
+    const revertUs = this.revertDelayUs(rollout);
     rollout.done = true;
-    // Stop the rollout's own events (waves, evaluation) and revert after one step.
+    // Stop the rollout's own events (waves, evaluation) and revert.
     const generation = ++this.generations[slot];
     rollout.generation = generation;
-    sim.schedule(rollout.config.stepUs, this.revertCode, slot, generation, Priority.control);
+    sim.schedule(revertUs, this.revertCode, slot, generation, Priority.control);
+  }
+
+  /**
+   * Waves are reverted like they were applied, one step. Blue-green switches back while blue is
+   * still kept (within the bake after the switch); once blue is retired it must be redeployed.
+   */
+  private revertDelayUs(rollout: ActiveRollout): number {
+    const { config } = rollout;
+    if (config.strategy === "waves") return config.stepUs;
+    if (rollout.applied.size === 0) return 0; // still building green: nothing to undo
+    return rollout.done ? config.stepUs : config.switchUs;
   }
 
   private reverted(rollout: ActiveRollout): void {

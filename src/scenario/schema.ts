@@ -97,27 +97,43 @@ const external = z.strictObject({
   ).default(0),
 });
 
-const rollout = (what: string) =>
-  z
+const rolloutFields = {
+  waves: z
+    .union([z.array(percent("Cumulative share of instances changed by this wave")).min(1), z.literal("by-region")])
+    .optional()
+    .describe(
+      'Cumulative shares per wave, e.g. ["5%", "25%", "100%"] (a canary), or "by-region" (staged); default ["100%"]',
+    ),
+  step: duration("Time to change one wave's instances (blue-green: to bring up the green fleet)").default("1m"),
+  bake: duration("Time each wave runs, watched, before the next (blue-green: how long blue is kept)").default("10m"),
+  rollback: z
     .strictObject({
-      waves: z
-        .union([z.array(percent("Cumulative share of instances changed by this wave")).min(1), z.literal("by-region")])
-        .default(["100%"])
-        .describe('Cumulative shares per wave, e.g. ["5%", "25%", "100%"] (a canary), or "by-region" (staged)'),
-      step: duration("Time to change one wave's instances").default("1m"),
-      bake: duration("Time each wave runs, watched, before the next").default("10m"),
-      rollback: z
-        .strictObject({
-          errorRate: comparison('Roll back when the changed instances\' error rate satisfies this, e.g. "> 2%"'),
-          window: duration("Window of that error rate").default("1m"),
-        })
-        .optional()
-        .describe("Automated rollback"),
-      manualRollback: duration(
-        "Without automation (or if it does not trigger), a person rolls back this long after the start",
-      ).optional(),
+      errorRate: comparison('Roll back when the changed instances\' error rate satisfies this, e.g. "> 2%"'),
+      window: duration("Window of that error rate").default("1m"),
     })
-    .describe(what);
+    .optional()
+    .describe("Automated rollback"),
+  manualRollback: duration(
+    "Without automation (or if it does not trigger), a person rolls back this long after the start",
+  ).optional(),
+};
+
+const configRollout = z
+  .strictObject(rolloutFields)
+  .describe("How a configuration change reaches the instances (bad-config faults use it)");
+
+const deployRollout = z
+  .strictObject({
+    ...rolloutFields,
+    strategy: z
+      .enum(["waves", "blue-green"])
+      .default("waves")
+      .describe(
+        "waves: instances change wave by wave; blue-green: a second fleet is brought up beside the first and traffic switches to it at once, and back as fast while the old fleet is kept",
+      ),
+    switch: duration("blue-green: time for the load balancers to move all traffic to the other fleet").default("10s"),
+  })
+  .describe("How a new version reaches the instances (bad-deploy faults use it)");
 
 const autoscaling = z
   .strictObject({
@@ -149,16 +165,8 @@ const service = z.strictObject({
     })
     .optional()
     .describe("An application cache in front of the database, for reads"),
-  deploy: rollout("How a new version reaches the instances (bad-deploy faults use it)").default({
-    waves: ["100%"],
-    step: "1m",
-    bake: "10m",
-  }),
-  config: rollout("How a configuration change reaches the instances (bad-config faults use it)").default({
-    waves: ["100%"],
-    step: "10s",
-    bake: "10m",
-  }),
+  deploy: deployRollout.default({ step: "1m", bake: "10m", strategy: "waves", switch: "10s" }),
+  config: configRollout.default({ step: "10s", bake: "10m" }),
   healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),
   balancing: z.enum(["round-robin", "least-outstanding"]).default("round-robin"),
 });

@@ -116,7 +116,24 @@ const DESCRIBE: Record<string, Describer> = {
   "db.failoverCancelled": { tone: "good", one: (s) => `failover cancelled: primary ${s} came back` },
   "db.lagChanged": { tone: "warn", one: (s, d) => `replication lag of ${s} now ${lagOf(d) ?? "changed"}` },
   "db.lagRestored": { tone: "good", one: (s, d) => `replication lag of ${s} back to ${lagOf(d) ?? "normal"}` },
+  ...rolloutStory("deploy", "new version"),
+  ...rolloutStory("config", "config change"),
 };
+
+/** Deploys and config pushes tell the same story: started, waves or a switch, a rollback. */
+function rolloutStory(kind: "deploy" | "config", what: string): Record<string, Describer> {
+  return {
+    [`${kind}.started`]: { tone: "warn", one: (s) => `${what} of ${s} rolling out` },
+    [`${kind}.waveApplied`]: { tone: "warn", one: (s, d) => `${what} of ${s}${suffix(d)}` },
+    [`${kind}.switched`]: { tone: "warn", one: (s, d) => `${s} switched to the ${what}${suffix(d)}` },
+    [`${kind}.completed`]: { tone: "info", one: (s) => `${what} of ${s} fully rolled out` },
+    [`${kind}.rolledBack`]: { tone: "warn", one: (s, d) => `rolling back the ${what} of ${s}${suffix(d)}` },
+    [`${kind}.reverted`]: {
+      tone: "good",
+      one: (s) => `${s} back on the previous ${kind === "deploy" ? "version" : "config"}`,
+    },
+  };
+}
 
 /** `replication lag 30s` → `30s`. */
 function lagOf(detail: string | undefined): string | undefined {

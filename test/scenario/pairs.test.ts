@@ -75,6 +75,22 @@ describe("a canary with automated rollback against a bad deploy", () => {
   });
 });
 
+describe("a blue-green switch with automated rollback against a bad deploy", () => {
+  const allAtOnce = run("bad-deploy-no-canary");
+  const blueGreen = run("bad-deploy-blue-green");
+
+  it("switches back to the kept blue fleet in seconds instead of redeploying (RTO under a tenth)", () => {
+    expect(blueGreen.rto.maxS * 10).toBeLessThan(allAtOnce.rto.maxS);
+    const rolledBack = blueGreen.events.find((e) => e.kind === "deploy.rolledBack");
+    const reverted = blueGreen.events.find((e) => e.kind === "deploy.reverted");
+    expect((reverted?.timeUs ?? 0) - (rolledBack?.timeUs ?? 0)).toBe(10e6);
+  });
+
+  it("keeps availability far higher than an all-at-once deploy (+5 points or more)", () => {
+    expect(blueGreen.availability - allAtOnce.availability).toBeGreaterThanOrEqual(0.05);
+  });
+});
+
 describe("a staged config rollout against a bad config", () => {
   const global = run("bad-config-global");
   const staged = run("bad-config-staged");

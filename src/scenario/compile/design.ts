@@ -161,18 +161,28 @@ export function compileServices(
 
 function compileRollout(
   ctx: CompileContext,
-  rollout: Design["services"][number]["deploy"],
+  rollout: Design["services"][number]["deploy"] | Design["services"][number]["config"],
   path: IssuePath,
 ): RolloutConfig {
+  const strategy = "strategy" in rollout ? rollout.strategy : "waves";
+  if (strategy === "blue-green" && rollout.waves !== undefined) {
+    ctx.problem(
+      [...path, "waves"],
+      "a blue-green deploy switches all traffic at once and has no waves: remove `waves`, or use strategy: waves",
+    );
+  }
+  const declared = rollout.waves ?? ["100%"];
   const waves =
-    rollout.waves === "by-region"
+    declared === "by-region"
       ? ("by-region" as const)
-      : rollout.waves.map((wave, i) => ctx.fraction(wave, [...path, "waves", i]));
+      : declared.map((wave, i) => ctx.fraction(wave, [...path, "waves", i]));
   if (Array.isArray(waves) && waves.some((w, i) => i > 0 && w <= waves[i - 1])) {
     ctx.problem([...path, "waves"], "waves are cumulative shares and must grow, e.g. [5%, 25%, 100%]");
   }
   return {
-    waves,
+    strategy,
+    waves: strategy === "blue-green" ? [1] : waves,
+    switchUs: "switch" in rollout ? ctx.us(rollout.switch, [...path, "switch"]) : 0,
     stepUs: ctx.us(rollout.step, [...path, "step"]),
     bakeUs: ctx.us(rollout.bake, [...path, "bake"]),
     ...(rollout.rollback
