@@ -4,7 +4,15 @@
 import seedrandom from "seedrandom";
 
 export class RandomStream {
-  private readonly generator: () => number;
+  // The alea generator's state, stepped here rather than through seedrandom's closure: the same
+  // arithmetic in the same order (so the same numbers, bit for bit), without a closure call and
+  // property loads on a separate object for every draw. seedrandom still does the seeding.
+  // Initialised to numbers (not left undefined until the constructor assigns them) so V8 stores
+  // them as unboxed doubles; an `undefined` first value would make every draw allocate.
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private c = 0;
   private spare = 0;
   private hasSpare = false;
 
@@ -12,22 +20,31 @@ export class RandomStream {
     readonly rootSeed: number,
     readonly name: string,
   ) {
-    this.generator = seedrandom.alea(`${rootSeed}/${name}`);
+    const state = seedrandom.alea(`${rootSeed}/${name}`, { state: true }).state();
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
   }
 
-  /** Uniform on [0, 1). */
+  /** Uniform on [0, 1): one step of alea, exactly as seedrandom's `Alea.next`. */
   next(): number {
-    return this.generator();
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    this.s2 = t - this.c;
+    return this.s2;
   }
 
   /** Uniform on (0, 1]: safe to take the logarithm of. */
   nextOpen(): number {
-    return 1 - this.generator();
+    return 1 - this.next();
   }
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -mean * Math.log(1 - this.generator());
+    return -mean * Math.log(1 - this.next());
   }
 
   /** Standard normal by Box–Muller; the pair's second value is kept for the next call. */
@@ -36,8 +53,8 @@ export class RandomStream {
       this.hasSpare = false;
       return this.spare;
     }
-    const radius = Math.sqrt(-2 * Math.log(1 - this.generator()));
-    const angle = 2 * Math.PI * this.generator();
+    const radius = Math.sqrt(-2 * Math.log(1 - this.next()));
+    const angle = 2 * Math.PI * this.next();
     this.spare = radius * Math.sin(angle);
     this.hasSpare = true;
     return radius * Math.cos(angle);
@@ -45,12 +62,12 @@ export class RandomStream {
 
   /** Integer uniform on [0, n). */
   int(n: number): number {
-    return Math.floor(this.generator() * n);
+    return Math.floor(this.next() * n);
   }
 
   /** True with probability p, compared as a ratio against one draw. */
   chance(p: number): boolean {
-    return this.generator() < p;
+    return this.next() < p;
   }
 }
 
