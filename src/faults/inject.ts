@@ -110,6 +110,9 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "data-corruption":
       if (starting) world.corruptDatabase(fault.database, fault.detectedAfterUs, fault.reachesBackups);
       return;
+    case "accidental-delete":
+      if (starting) world.deleteRows(fault.database, fault.fraction, fault.detectedAfterUs);
+      return;
     case "dependency-timeout":
       world.setDependencyHanging(fault.dependency, starting);
       return;

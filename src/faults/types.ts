@@ -31,6 +31,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "bad-deploy"; service: string; errorRate: number; slowdown: number }
     | { kind: "bad-config"; service: string; errorRate: number }
     | { kind: "data-corruption"; database: string; detectedAfterUs: number; reachesBackups: boolean }
+    | { kind: "accidental-delete"; database: string; fraction: number; detectedAfterUs: number }
     | { kind: "dependency-timeout"; dependency: string }
     | { kind: "dependency-errors"; dependency: string; errorRate: number }
     | { kind: "dependency-slowdown"; dependency: string; factor: number }
@@ -79,6 +80,8 @@ export function describeFault(fault: FaultConfig): string {
       return `bad-config ${fault.service} (fails ${Number((fault.errorRate * 100).toFixed(2))}%)`;
     case "data-corruption":
       return `data-corruption ${fault.database}${fault.reachesBackups ? " (backups too)" : ""}`;
+    case "accidental-delete":
+      return `accidental-delete ${fault.database} ${Number((fault.fraction * 100).toFixed(2))}%`;
     case "dependency-timeout":
       return `dependency-timeout ${fault.dependency}`;
     case "dependency-errors":

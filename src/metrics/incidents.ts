@@ -14,6 +14,7 @@ const FAILOVER_KINDS = new Set([
   "node.provisioned",
   "breaker.opened",
   "db.restored",
+  "db.rowsRecovered",
   "deploy.reverted",
   "config.reverted",
 ]);
@@ -95,8 +96,11 @@ function describeIncident(
   const alertUs = alertAlreadyFiring ? startUs : within((k) => k === "alert.fired")[0];
   // A breaker reopening after each failed probe is not a new reaction: count its first opening only.
   const breakersSeen = new Set<string>();
+  // Recovery is read from per-second counts, which can look good a second or two before the fix
+  // that ended it lands: a reaction within one incident window after it still counts (clamped).
+  const reactionsUntilUs = endUs + record.options.incidentWindowUs;
   const failovers = record.trace
-    .filter((r) => FAILOVER_KINDS.has(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs)
+    .filter((r) => FAILOVER_KINDS.has(r.kind) && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs)
     .filter((r) => {
       if (r.kind !== "breaker.opened") return true;
       if (breakersSeen.has(r.subject)) return false;

@@ -34,7 +34,13 @@ export interface RunMetrics {
   rpo: {
     maxS: number;
     lostWrites: number;
-    losses: { database: string; cause: "failover" | "restore"; atS: number; lostWrites: number; rpoS: number }[];
+    losses: {
+      database: string;
+      cause: "failover" | "restore" | "deletion";
+      atS: number;
+      lostWrites: number;
+      rpoS: number;
+    }[];
   };
   rto: { maxS: number };
   ttd: { maxS: number; undetectedIncidents: number };

@@ -131,6 +131,8 @@ export interface DatabaseConfig {
   failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
   sizeGb: number;
   backups?: BackupConfig;
+  /** Deletes only mark rows; they can be un-deleted in `undeleteUs` until purged after `retentionUs`. */
+  softDelete?: { retentionUs: number; undeleteUs: number };
   /** Operations served at full speed at once (0: unlimited). */
   capacity: number;
 }

@@ -8,6 +8,7 @@ import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
 import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import type { DatabaseView } from "./control-plane.js";
+import { AccidentalDeletes } from "./deletions.js";
 import { GrowableLog } from "./growable-log.js";
 
 /** Time constant of the database's load estimate. */
@@ -22,8 +23,11 @@ export const COMMIT_REJECTED = 2;
 
 export interface DataLoss {
   database: string;
-  /** What lost the writes: a failover to a replica that lacked them, or a restore after corruption. */
-  cause: "failover" | "restore";
+  /**
+   * What lost the writes: a failover to a replica that lacked them, a restore after corruption,
+   * or deleted rows that no backup holds.
+   */
+  cause: "failover" | "restore" | "deletion";
   /** When the primary failed: replication stopped here. */
   failureUs: number;
   /** When the replica was promoted and the loss became final. */
@@ -61,6 +65,8 @@ export class Database {
   private missedHeartbeats = 0;
   private failingOver = false;
   readonly losses: DataLoss[] = [];
+  /** Rows deleted by accident, missing until un-deleted or restored. */
+  readonly deletes: AccidentalDeletes;
   promotions = 0;
   /** Bumped whenever a node changes state or role; invalidates the caches below. */
   private stateVersion = 0;
@@ -95,12 +101,22 @@ export class Database {
     this.promoteCode = ctx.sim.register(`db.promote/${config.name}`, () => this.promote());
     this.restoreCode = ctx.sim.register(`db.restore/${config.name}`, () => this.startRestore());
     this.restoredCode = ctx.sim.register(`db.restored/${config.name}`, () => this.finishRestore());
+    this.deletes = new AccidentalDeletes(ctx, this);
     if (config.failover.automatic)
       ctx.sim.at(config.failover.heartbeatUs, this.heartbeatCode, index, 0, Priority.control);
   }
 
   get writes(): number {
     return this.commits.length;
+  }
+
+  /** Commit times of every acknowledged write, in order (read-only for other components). */
+  get commitLog(): GrowableLog {
+    return this.commits;
+  }
+
+  primaryNodeId(): string {
+    return this.nodeIds[this.primary];
   }
 
   get primaryZone(): number {

@@ -15,6 +15,7 @@ export const FAILURE_REASONS = [
   "dependency-failed",
   "bad-change",
   "rate-limited",
+  "data-missing",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -29,6 +30,7 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "dependency-failed": 8,
   "bad-change": 9,
   "rate-limited": 10,
+  "data-missing": 11,
 };
 
 const US_PER_S = 1_000_000;

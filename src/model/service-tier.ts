@@ -293,6 +293,13 @@ export class ServiceTier implements CallHost {
         return;
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
+      else if (database.deletes.missingFraction > 0 && this.random[service].next() < database.deletes.missingFraction) {
+        // The row this read wanted was deleted by accident: not found.
+        this.recordFailure(request, FailureCode["data-missing"]);
+        requests.release(request);
+        this.freeSlot(instance, service);
+        return;
+      }
     }
     const queue = this.publishQueue[service];
     if (queue >= 0) this.messageQueues?.publish(queue);

@@ -188,6 +188,12 @@ export class World {
     db.corrupt(detectedAfterUs, reachesBackups);
   }
 
+  deleteRows(database: string, fraction: number, detectedAfterUs: number): void {
+    const db = this.databases.find((d) => d.name === database);
+    if (!db) throw new Error(`unknown database ${database}`);
+    db.deletes.delete(fraction, detectedAfterUs);
+  }
+
   setDiskFull(database: string, full: boolean): void {
     const db = this.databases.find((d) => d.name === database);
     if (!db) throw new Error(`unknown database ${database}`);

@@ -7,6 +7,13 @@ import type { RunResult } from "../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 import { replayCommand } from "./replay.js";
 
+/** How each kind of data loss reads: "… acknowledged writes lost <cause> 02:00:00". */
+const LOSS_CAUSE = {
+  failover: "when the primary failed at",
+  restore: "to the restore after the corruption at",
+  deletion: "with the rows deleted at",
+} as const;
+
 /** Trace kinds too frequent to list one by one (a breaker reopens after every failed probe). */
 const NOISY_KINDS = new Set([...BURST_TRACE_KINDS, "breaker.opened"]);
 const EVENTS_SHOWN_MAX = 40;
@@ -73,7 +80,7 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   if (result.rpo.losses.length === 0) lines.push("  none: no acknowledged write was lost");
   for (const loss of result.rpo.losses) {
     lines.push(
-      `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost ${loss.cause === "restore" ? "to the restore after the corruption at" : "when the primary failed at"} ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
+      `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost ${LOSS_CAUSE[loss.cause]} ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
     );
   }
   lines.push("");

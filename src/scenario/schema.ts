@@ -119,7 +119,7 @@ const rolloutFields = {
 };
 
 const configRollout = z
-  .strictObject(rolloutFields)
+  .strictObject({ ...rolloutFields, step: duration("Time to change one wave's instances").default("10s") })
   .describe("How a configuration change reaches the instances (bad-config faults use it)");
 
 const deployRollout = z
@@ -213,6 +213,13 @@ const database = z.strictObject({
     .default("100GB")
     .describe("Data size: a restore takes size / restoreRate"),
   backups: backups.optional(),
+  softDelete: z
+    .strictObject({
+      retention: duration("How long deleted rows are kept before they are purged, e.g. 7d"),
+      undelete: duration("Time to un-delete rows once someone notices").default("5m"),
+    })
+    .optional()
+    .describe("Deletes only mark rows deleted: an accidental delete is undone without a restore"),
   primary: z.string().describe("The primary's zone, as region/zone"),
   replicas: z.array(replica).default([]),
   readTime: duration("Time the database spends on a read").default("1ms"),

@@ -91,6 +91,21 @@ describe("a blue-green switch with automated rollback against a bad deploy", () 
   });
 });
 
+describe("soft deletes against an accidental delete", () => {
+  const restored = run("accidental-delete");
+  const softDeleted = run("accidental-delete-soft-delete");
+
+  it("lose no write, where restoring from the morning's snapshot loses hours of deleted rows", () => {
+    expect(softDeleted.rpo.lostWrites).toBe(0);
+    expect(restored.rpo.lostWrites).toBeGreaterThan(1_000);
+    expect(restored.rpo.maxS).toBeGreaterThan(3_600);
+  });
+
+  it("bring the rows back sooner: an un-delete, not a restore (RTO 10 minutes shorter or more)", () => {
+    expect(restored.rto.maxS - softDeleted.rto.maxS).toBeGreaterThanOrEqual(600);
+  });
+});
+
 describe("a staged config rollout against a bad config", () => {
   const global = run("bad-config-global");
   const staged = run("bad-config-staged");

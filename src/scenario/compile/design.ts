@@ -76,6 +76,14 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       sizeGb: parseSizeGb(db.size),
       capacity: db.capacity,
       ...(db.backups ? { backups: compileBackups(ctx, db.backups, [...path, "backups"]) } : {}),
+      ...(db.softDelete
+        ? {
+            softDelete: {
+              retentionUs: ctx.us(db.softDelete.retention, [...path, "softDelete", "retention"]),
+              undeleteUs: ctx.us(db.softDelete.undelete, [...path, "softDelete", "undelete"]),
+            },
+          }
+        : {}),
       failover: {
         automatic: db.failover.mode === "automatic",
         heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),

@@ -125,6 +125,14 @@ function faultDetails(
     case "dependency-slowdown":
       refs.externals.check(fault.dependency, [...path, "dependency"]);
       return { kind: fault.kind, dependency: fault.dependency, factor: fault.factor };
+    case "accidental-delete":
+      refs.databases.check(fault.database, [...path, "database"]);
+      return {
+        kind: fault.kind,
+        database: fault.database,
+        fraction: ctx.fraction(fault.fraction, [...path, "fraction"]),
+        detectedAfterUs: ctx.us(fault.detectedAfter, [...path, "detectedAfter"]),
+      };
     case "data-corruption": {
       refs.databases.check(fault.database, [...path, "database"]);
       const db = refs.databaseConfigs.find((d) => d.name === fault.database);

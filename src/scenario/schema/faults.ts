@@ -110,6 +110,17 @@ export const fault = z.discriminatedUnion("kind", [
     .describe("A bad write or migration corrupts data; it replicates at once and is captured by later backups"),
   z
     .strictObject({
+      kind: z.literal("accidental-delete"),
+      database: name("Database"),
+      fraction: percent("Share of the rows deleted"),
+      detectedAfter: duration("How long until someone notices and starts getting them back"),
+      at: pointInTime,
+    })
+    .describe(
+      "A bug or a person deletes rows: reads of them fail until they are un-deleted (soft deletes) or restored from a backup",
+    ),
+  z
+    .strictObject({
       kind: z.literal("dependency-timeout"),
       dependency: name("Dependency"),
       ...faultTiming,

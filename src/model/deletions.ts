@@ -1,0 +1,130 @@
+// Accidental deletes: a bug or a person deletes a share of a database's rows. The database
+// stays up, but every read that touches a deleted row fails (not found) until the rows are back.
+// How they come back is the defence being tested:
+// - soft deletes: the rows were only marked deleted; un-deleting them takes `undeleteUs` and
+//   loses nothing, as long as it is detected within the retention (before they are purged);
+// - otherwise: the rows are restored from the newest backup taken before the delete into a side
+//   instance and copied back (size / restoreRate, the database serving meanwhile); the deleted
+//   rows written after that backup are lost for good. Without any backup, all of them are.
+
+import { formatClock } from "../engine/index.js";
+import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
+import type { DatabaseConfig } from "./config.js";
+import { type ModelContext, Priority } from "./context.js";
+import type { DataLoss } from "./database.js";
+import type { GrowableLog } from "./growable-log.js";
+
+interface Deletion {
+  fraction: number;
+  deletedAtUs: number;
+  active: boolean;
+}
+
+/** What AccidentalDeletes needs from its database. */
+export interface DeletedFrom {
+  readonly name: string;
+  readonly config: DatabaseConfig;
+  readonly commitLog: GrowableLog;
+  readonly losses: DataLoss[];
+  primaryNodeId(): string;
+}
+
+export class AccidentalDeletes {
+  /** Share of rows missing now: a read touching one fails. 0 on every path but this fault's. */
+  missingFraction = 0;
+  private readonly deletions: Deletion[] = [];
+  private readonly detectCode: number;
+  private readonly recoveredCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    private readonly database: DeletedFrom,
+  ) {
+    const name = database.name;
+    this.detectCode = ctx.sim.register(`db.deletionDetected/${name}`, (deletion) => this.detect(deletion));
+    this.recoveredCode = ctx.sim.register(`db.rowsBack/${name}`, (deletion) => this.recovered(deletion));
+  }
+
+  /** Deletes `fraction` of the rows now; someone notices after `detectedAfterUs`. */
+  delete(fraction: number, detectedAfterUs: number): void {
+    const { sim, trace } = this.ctx;
+    const index = this.deletions.length;
+    this.deletions.push({ fraction, deletedAtUs: sim.now, active: true });
+    this.updateMissing();
+    trace.add(sim.now, "db.rowsDeleted", this.database.name, `${Number((fraction * 100).toFixed(2))}% of the rows`);
+    sim.schedule(detectedAfterUs, this.detectCode, index, 0, Priority.control);
+  }
+
+  private detect(index: number): void {
+    const { sim, trace } = this.ctx;
+    const deletion = this.deletions[index];
+    const { config, name } = this.database;
+    const softDelete = config.softDelete;
+    const sinceUs = sim.now - deletion.deletedAtUs;
+    if (softDelete && sinceUs <= softDelete.retentionUs) {
+      const minutes = softDelete.undeleteUs / 60e6;
+      trace.add(sim.now, "db.undeleting", name, `soft-deleted rows restored in place, taking ${minutes} min`);
+      sim.schedule(softDelete.undeleteUs, this.recoveredCode, index, 0, Priority.control);
+      return;
+    }
+    const purged = softDelete
+      ? `soft-deleted rows already purged (retention ${Number((softDelete.retentionUs / 86.4e9).toFixed(2))} days); `
+      : "";
+    const backups = config.backups;
+    const pointUs = backups ? cleanRestorePointUs(backups, deletion.deletedAtUs, false) : undefined;
+    this.recordLoss(deletion, pointUs);
+    if (backups === undefined || pointUs === undefined) {
+      trace.add(sim.now, "db.restoreImpossible", name, `${purged}no backup holds the deleted rows: they are gone`);
+      return;
+    }
+    const durationUs = restoreDurationUs(backups, config.sizeGb);
+    const from = formatClock(pointUs, this.ctx.config.startOfDayUs);
+    const minutes = (durationUs / 60e6).toFixed(1);
+    trace.add(
+      sim.now,
+      "db.rowsRestoring",
+      name,
+      `${purged}from the backup of ${from} via a side instance, ${minutes} min`,
+    );
+    sim.schedule(durationUs, this.recoveredCode, index, 0, Priority.control);
+  }
+
+  /** The deleted rows written after the restore point are in no backup: lost acknowledged writes. */
+  private recordLoss(deletion: Deletion, pointUs: number | undefined): void {
+    const { sim, trace } = this.ctx;
+    const log = this.database.commitLog;
+    const written = log.countAtOrBelow(deletion.deletedAtUs);
+    const recoverable = pointUs === undefined ? 0 : log.countAtOrBelow(pointUs);
+    const lostWrites = Math.round(deletion.fraction * (written - recoverable));
+    if (lostWrites === 0) return;
+    const loss: DataLoss = {
+      database: this.database.name,
+      cause: "deletion",
+      failureUs: deletion.deletedAtUs,
+      promotedUs: sim.now,
+      promotedNode: this.database.primaryNodeId(),
+      lostWrites,
+      rpoUs: Math.max(0, deletion.deletedAtUs - log.get(recoverable)),
+    };
+    this.database.losses.push(loss);
+    trace.add(
+      sim.now,
+      "db.writesLost",
+      this.database.name,
+      `${lostWrites} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`,
+    );
+  }
+
+  private recovered(index: number): void {
+    this.deletions[index].active = false;
+    this.updateMissing();
+    this.ctx.trace.add(this.ctx.sim.now, "db.rowsRecovered", this.database.name);
+  }
+
+  /** Independent deletes overlap: a row is missing unless every one of them spared it. */
+  private updateMissing(): void {
+    let kept = 1;
+    for (const deletion of this.deletions) if (deletion.active) kept *= 1 - deletion.fraction;
+    this.missingFraction = 1 - kept;
+  }
+}
