@@ -125,7 +125,10 @@ export class Simulator {
         digestA = Math.imul(digestA ^ nameHashes[code], 0x01000193);
         digestB = Math.imul(digestB ^ ((time / 4294967296) >>> 0) ^ target, 0x5bd1e995);
         digestB = Math.imul(digestB ^ (arg | 0), 0x5bd1e995);
-        digestB = (digestB ^ (digestB >>> 15)) >>> 0;
+        // Kept as a signed 32-bit value (`^`, not `>>> 0`): the same bits, but a value above 2^31
+        // would not fit a small integer, and V8 would allocate a heap number for it every event.
+        // digest() prints it unsigned.
+        digestB = digestB ^ (digestB >>> 15);
         handlers[code](target, arg);
         if ((this.eventsRun & 0xfffff) === 0 && this.onProgress !== undefined) this.onProgress(time);
       }
