@@ -68,6 +68,10 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
       world.setHealthCheckFailing(fault.node, starting, fault.flapEveryUs);
       return;
     case "network-partition":
+      if (fault.cut) world.setDependencyCut(fault.index, starting ? fault.cut : undefined, describeFault(fault));
+      else if (starting) world.addNetworkRule(networkRule(fault), describeFault(fault));
+      else world.removeNetworkRule(fault.index, describeFault(fault));
+      return;
     case "latency-spike":
     case "packet-loss":
       if (starting) world.addNetworkRule(networkRule(fault), describeFault(fault));

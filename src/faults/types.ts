@@ -1,6 +1,8 @@
 // Faults as data (STYLE.md 4): each declared fault has a target, a start and an optional end,
 // and compiles to a pair of start/stop events.
 
+import type { DependencyCutConfig } from "../model/index.js";
+
 interface FaultTiming {
   /** Index in the scenario's fault list; names the fault in traces and incident causes. */
   index: number;
@@ -19,7 +21,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "traffic-ramp"; client: string; to: number }
     | { kind: "slow-node"; node: string; factor: number }
     | { kind: "failing-health-check"; node: string; flapEveryUs?: number }
-    | { kind: "network-partition"; between: [string, string]; oneWay: boolean }
+    | { kind: "network-partition"; between: [string, string]; oneWay: boolean; cut?: DependencyCutConfig }
     | { kind: "latency-spike"; between: [string, string]; oneWay: boolean; extraUs: number }
     | { kind: "packet-loss"; between: [string, string]; oneWay: boolean; loss: number }
     | { kind: "dns-failure" }

@@ -8,7 +8,8 @@ import type { RandomStream } from "../engine/index.js";
 import { compare } from "./comparison.js";
 import type { CallConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import { ATTEMPT_OK, Externals } from "./externals.js";
+import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
+import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
 import { FailureCode } from "./recorder.js";
 import { BREAKER_CLOSED, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
 
@@ -39,6 +40,7 @@ export interface CallHost {
   /** The instance's current incarnation (a crash bumps it). */
   incarnationOf(instance: number): number;
   serviceOf(instance: number): number;
+  zoneOf(instance: number): number;
   /** All calls are done: finish the request as usual (database outcome, success). */
   callsDone(request: number, incarnation: number): void;
   /** A required call failed: fail the request and free its slot. */
@@ -47,6 +49,8 @@ export interface CallHost {
 
 export class CallRunner {
   readonly externals: Externals;
+  /** Partitions between dependencies and their callers. */
+  readonly cuts = new DependencyCuts();
   readonly channels: Channel[] = [];
   /** First channel index of each service (its calls are consecutive). */
   private readonly firstChannel: Int32Array;
@@ -161,9 +165,17 @@ export class CallRunner {
     }
     this.bulkheadInUse[slot]++;
     const externals = this.externals;
-    externals.attempt(channel.external, channel.call.timeoutUs);
+    const cut = this.cuts.active ? this.cutOf(instance, service, channel.external) : CUT_NONE;
+    if (cut === CUT_REQUESTS) externals.attemptLost(channel.external, channel.call.timeoutUs);
+    else if (cut === CUT_ANSWERS) externals.attemptUnanswered(channel.external, channel.call.timeoutUs);
+    else externals.attempt(channel.external, channel.call.timeoutUs);
     requests.attemptOutcome[request] = externals.lastOutcome;
     sim.schedule(externals.lastDurationUs, this.attemptEndCode, request, incarnation, Priority.traffic);
+  }
+
+  private cutOf(instance: number, service: number, external: number): number {
+    const zone = this.host.zoneOf(instance);
+    return this.cuts.between(service, zone, this.ctx.topology.zoneRegion[zone], external);
   }
 
   private attemptEnded(request: number, incarnation: number): void {
@@ -172,7 +184,7 @@ export class CallRunner {
     const service = this.host.serviceOf(instance);
     const index = requests.callIndex[request];
     const channel = this.channels[this.firstChannel[service] + index];
-    this.externals.finish(channel.external);
+    if (requests.attemptOutcome[request] !== ATTEMPT_LOST) this.externals.finish(channel.external);
     if (incarnation !== this.host.incarnationOf(instance)) {
       this.dropOrphan(request);
       return;

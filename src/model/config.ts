@@ -209,3 +209,16 @@ export interface WorldConfig {
   clients: ClientConfig[];
   limits: { eventsMax: number; pendingEventsMax: number };
 }
+
+/**
+ * A partition between a dependency (an external) and its callers: the instances of a service,
+ * or every instance in a region or zone. `requests`: attempts never reach the dependency;
+ * `answers`: it does the work but its answers never come back. Either way the caller waits out
+ * its timeout.
+ */
+export interface DependencyCutConfig {
+  external: string;
+  callers: { kind: "service" | "region" | "zone"; name: string };
+  requests: boolean;
+  answers: boolean;
+}

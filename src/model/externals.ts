@@ -13,6 +13,8 @@ import type { ModelContext } from "./context.js";
 export const ATTEMPT_OK = 0;
 export const ATTEMPT_ERROR = 1;
 export const ATTEMPT_TIMED_OUT = 2;
+/** The attempt never reached the dependency (a partition): the caller times out. */
+export const ATTEMPT_LOST = 3;
 
 export interface ExternalStats {
   name: string;
@@ -20,6 +22,8 @@ export interface ExternalStats {
   attempts: number;
   errors: number;
   timeouts: number;
+  /** Attempts it served whose answer a partition lost: work done, yet the caller saw a timeout (and may retry). */
+  unanswered: number;
   /** Most attempts in flight at once. */
   inFlightMax: number;
 }
@@ -46,7 +50,14 @@ export class Externals {
     this.errorOverride = new Float64Array(configs.length).fill(-1);
     this.slowdown = new Float64Array(configs.length).fill(1);
     this.hanging = new Uint8Array(configs.length);
-    this.stats = configs.map((c) => ({ name: c.name, attempts: 0, errors: 0, timeouts: 0, inFlightMax: 0 }));
+    this.stats = configs.map((c) => ({
+      name: c.name,
+      attempts: 0,
+      errors: 0,
+      timeouts: 0,
+      unanswered: 0,
+      inFlightMax: 0,
+    }));
   }
 
   indexOf(name: string): number {
@@ -80,6 +91,31 @@ export class Externals {
     if (failed) stats.errors++;
     this.lastOutcome = failed ? ATTEMPT_ERROR : ATTEMPT_OK;
     this.lastDurationUs = latencyUs;
+  }
+
+  /** An attempt a partition drops on its way: it never arrives, and the caller waits out its timeout. */
+  attemptLost(external: number, timeoutUs: number): void {
+    const stats = this.stats[external];
+    stats.attempts++;
+    stats.timeouts++;
+    this.lastOutcome = ATTEMPT_LOST;
+    this.lastDurationUs = timeoutUs;
+  }
+
+  /**
+   * An attempt whose answer a partition drops: the dependency does the work (and counts it as
+   * in flight until the caller gives up), but to the caller it is a timeout.
+   */
+  attemptUnanswered(external: number, timeoutUs: number): void {
+    this.attempt(external, timeoutUs);
+    const stats = this.stats[external];
+    if (this.lastOutcome === ATTEMPT_ERROR) stats.errors--;
+    if (this.lastOutcome !== ATTEMPT_TIMED_OUT) {
+      stats.timeouts++;
+      stats.unanswered++;
+    }
+    this.lastOutcome = ATTEMPT_TIMED_OUT;
+    this.lastDurationUs = timeoutUs;
   }
 
   /** An accepted attempt is over (answered, failed or timed out). */

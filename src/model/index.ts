@@ -9,6 +9,7 @@ export {
   type TimelineStep,
 } from "./control-plane.js";
 export type { DataLoss } from "./database.js";
+export type { ExternalStats } from "./externals.js";
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
 export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";
 export { FAILURE_REASONS, type FailureReason, Recorder } from "./recorder.js";

@@ -246,6 +246,10 @@ export class ServiceTier implements CallHost {
     return this.instanceService[instance];
   }
 
+  zoneOf(instance: number): number {
+    return this.instanceZone[instance];
+  }
+
   callsDone(request: number, incarnation: number): void {
     this.complete(request, incarnation);
   }

@@ -4,7 +4,7 @@
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import { Alerting } from "./alerting.js";
 import { Autoscaler } from "./autoscaler.js";
-import type { WorldConfig } from "./config.js";
+import type { DependencyCutConfig, WorldConfig } from "./config.js";
 import type { ModelContext } from "./context.js";
 import { type ComponentStatus, ControlPlane, type ControlPlaneState } from "./control-plane.js";
 import { Database } from "./database.js";
@@ -218,6 +218,25 @@ export class World {
   setDependencySlowdown(dependency: string, factor: number): void {
     const externals = this.tier.calls.externals;
     externals.setSlowdown(externals.indexOf(dependency), factor);
+  }
+
+  /** A partition between a dependency and its callers (fault `id`); undefined heals it. */
+  setDependencyCut(id: number, cut: DependencyCutConfig | undefined, label: string): void {
+    const calls = this.tier.calls;
+    calls.cuts.remove(id);
+    if (cut) {
+      const { kind, name } = cut.callers;
+      calls.cuts.add({
+        id,
+        external: calls.externals.indexOf(cut.external),
+        service: kind === "service" ? this.config.services.findIndex((s) => s.name === name) : -1,
+        region: kind === "region" ? this.ctx.topology.regionNames.indexOf(name) : -1,
+        zone: kind === "zone" ? this.ctx.topology.zoneIds.indexOf(name) : -1,
+        requests: cut.requests,
+        answers: cut.answers,
+      });
+    }
+    this.ctx.trace.add(this.ctx.sim.now, cut ? "network.ruleAdded" : "network.ruleRemoved", label);
   }
 
   private instanceIndex(node: string): number {

@@ -14,6 +14,33 @@ const LOSS_CAUSE = {
   deletion: "with the rows deleted at",
 } as const;
 
+/** Each service's calls to each dependency and what its defences did; then what each dependency saw. */
+function dependencyLines(result: RunResult): string[] {
+  const lines = result.dependencies.map((d) => {
+    const parts = [`${formatCount(d.calls)} calls`];
+    if (d.retries > 0)
+      parts.push(
+        `${formatCount(d.retries)} retries (${((d.calls + d.retries) / d.calls).toFixed(2)} attempts per call)`,
+      );
+    parts.push(`${formatCount(d.failedCalls)} failed`);
+    if (d.fastFails > 0) parts.push(`${formatCount(d.fastFails)} failed fast`);
+    if (d.breakerOpens > 0) parts.push(`breaker opened ${formatCount(d.breakerOpens)}×`);
+    if (d.retriesDenied > 0) parts.push(`${formatCount(d.retriesDenied)} retries denied by the budget`);
+    return `  ${d.service} → ${d.dependency}: ${parts.join(" · ")}`;
+  });
+  for (const e of result.externals) {
+    if (e.attempts === 0) continue;
+    const lost =
+      e.unanswered > 0
+        ? ` · ${formatCount(e.unanswered)} answers lost on the way back (work done, the caller timed out)`
+        : "";
+    lines.push(
+      `  ${e.name} saw ${formatCount(e.attempts)} attempts: ${formatCount(e.errors)} errors · ${formatCount(e.timeouts)} timeouts · at most ${formatCount(e.inFlightMax)} in flight${lost}`,
+    );
+  }
+  return lines;
+}
+
 /** Trace kinds too frequent to list one by one (a breaker reopens after every failed probe). */
 const NOISY_KINDS = new Set([...BURST_TRACE_KINDS, "breaker.opened"]);
 const EVENTS_SHOWN_MAX = 40;
@@ -84,6 +111,12 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
     );
   }
   lines.push("");
+
+  if (result.dependencies.length > 0) {
+    lines.push(style.bold("Dependencies"));
+    lines.push(...dependencyLines(result));
+    lines.push("");
+  }
 
   if (result.queues.length > 0) {
     lines.push(style.bold("Queues"));

@@ -4,7 +4,7 @@
 import type { TraceRecord } from "../engine/index.js";
 import { describeFault, injectFaults } from "../faults/index.js";
 import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
-import { type ControlPlaneState, type TimelineStep, World } from "../model/index.js";
+import { type ControlPlaneState, type ExternalStats, type TimelineStep, World } from "../model/index.js";
 import type { LoadedScenario } from "./loader.js";
 
 export interface RunOptions {
@@ -43,6 +43,8 @@ export interface RunResult extends RunMetrics {
   };
   /** Each service's calls to each dependency, with what its defences did. */
   dependencies: DependencyReport[];
+  /** Each external dependency as it saw it: attempts that reached it (or were lost on the way), errors, timeouts, most in flight. */
+  externals: ExternalStats[];
   /** Each queue: messages published and processed, the largest backlog and how long it took to drain. */
   queues: {
     name: string;
@@ -143,6 +145,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
     dependencies,
+    externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
     queues: world.queues.stats.map((q) => ({
       name: q.name,
       published: q.published,

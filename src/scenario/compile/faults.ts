@@ -1,7 +1,7 @@
 // Compiles the faults: when each starts and ends, and that everything it names exists.
 
 import type { FaultConfig } from "../../faults/types.js";
-import type { DatabaseConfig, ServiceConfig } from "../../model/config.js";
+import type { DatabaseConfig, DependencyCutConfig, ServiceConfig } from "../../model/config.js";
 import { describePath, type IssuePath } from "../errors.js";
 import type { ScenarioFile } from "../schema.js";
 import { parseDuration, parseRate, parseTimeOfDay } from "../units.js";
@@ -90,11 +90,16 @@ function faultDetails(
       const flapEveryUs = fault.flapEvery === undefined ? undefined : ctx.us(fault.flapEvery, [...path, "flapEvery"]);
       return { kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
     }
-    case "network-partition":
-      checkLinkEnds(fault.between, [...path, "between"], refs);
-      return { kind: fault.kind, between: fault.between, oneWay: fault.oneWay };
+    case "network-partition": {
+      const withDependency = fault.between.some((end) => refs.externals.has(end));
+      const cut = withDependency
+        ? dependencyCut(ctx, fault.between, fault.oneWay, [...path, "between"], refs)
+        : undefined;
+      if (!withDependency) checkLinkEnds(ctx, fault.between, [...path, "between"], refs);
+      return { kind: fault.kind, between: fault.between, oneWay: fault.oneWay, ...(cut ? { cut } : {}) };
+    }
     case "latency-spike":
-      checkLinkEnds(fault.between, [...path, "between"], refs);
+      checkLinkEnds(ctx, fault.between, [...path, "between"], refs);
       return {
         kind: fault.kind,
         between: fault.between,
@@ -102,7 +107,7 @@ function faultDetails(
         extraUs: ctx.us(fault.extra, [...path, "extra"]),
       };
     case "packet-loss":
-      checkLinkEnds(fault.between, [...path, "between"], refs);
+      checkLinkEnds(ctx, fault.between, [...path, "between"], refs);
       return {
         kind: fault.kind,
         between: fault.between,
@@ -206,10 +211,53 @@ function checkInstance(ctx: CompileContext, node: string, path: IssuePath, servi
 }
 
 /** Each end of a network fault is a region or a zone, and the two ends differ. */
-function checkLinkEnds(between: [string, string], path: IssuePath, refs: FaultReferences): void {
+function checkLinkEnds(ctx: CompileContext, between: [string, string], path: IssuePath, refs: FaultReferences): void {
   between.forEach((end, i) => {
-    if (!refs.regions.has(end) && !refs.zones.has(end)) refs.zones.check(end, [...path, i]);
+    if (refs.externals.has(end)) {
+      ctx.problem(
+        [...path, i],
+        `"${end}" is a dependency: it can be cut off (network-partition), or made slow or failing with dependency-slowdown or dependency-errors`,
+      );
+    } else if (!refs.regions.has(end) && !refs.zones.has(end)) refs.zones.check(end, [...path, i]);
   });
+}
+
+/**
+ * A partition with a dependency (an external) at one end: the other end is who calls it — a
+ * service's instances, or every instance in a region or zone. With oneWay, only the direction
+ * from the first end to the second is cut.
+ */
+function dependencyCut(
+  ctx: CompileContext,
+  between: [string, string],
+  oneWay: boolean,
+  path: IssuePath,
+  refs: FaultReferences,
+): DependencyCutConfig | undefined {
+  const externalEnd = between.findIndex((end) => refs.externals.has(end));
+  if (externalEnd < 0) return undefined;
+  const callerEnd = 1 - externalEnd;
+  const caller = between[callerEnd];
+  const kind = refs.serviceNames.has(caller)
+    ? "service"
+    : refs.regions.has(caller)
+      ? "region"
+      : refs.zones.has(caller)
+        ? "zone"
+        : undefined;
+  if (kind === undefined) {
+    ctx.problem(
+      [...path, callerEnd],
+      `"${caller}" is not a service, region or zone: a dependency (${between[externalEnd]}) is cut off from those who call it`,
+    );
+    return undefined;
+  }
+  return {
+    external: between[externalEnd],
+    callers: { kind, name: caller },
+    requests: !oneWay || callerEnd === 0,
+    answers: !oneWay || externalEnd === 0,
+  };
 }
 
 /** Every node a node-crash may name: service instances and database nodes. */

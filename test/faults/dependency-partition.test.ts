@@ -1,0 +1,116 @@
+// A network partition between a service and a dependency (an external): which callers it cuts
+// off, which way, and what the dependency sees.
+
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../../src/scenario/index.js";
+import { runYaml } from "../support/scenarios.js";
+
+/** `api` in two regions calls `payments` on every request (timeout 500 ms, no retries). */
+function partitionYaml(fault: string): string {
+  return `
+name: dependency-partition
+duration: 6m
+design:
+  network: { sameZone: 0us, crossZone: 1ms, crossRegion: 20ms, client: 5ms, jitter: 0% }
+  regions: [{ name: r1, zones: [a, b] }, { name: r2, zones: [a] }]
+  services:
+    - name: api
+      instancesPerZone: 2
+      concurrency: 64
+      serviceTime: { distribution: constant, mean: 5ms }
+      calls: [{ to: payments, timeout: 500ms }]
+  externals:
+    - { name: payments, latency: { distribution: constant, mean: 40ms } }
+workload:
+  clients: [{ region: r1, service: api, rate: 100/s }, { region: r2, service: api, rate: 100/s }]
+faults:
+  - ${fault}
+`;
+}
+
+const payments = (result: ReturnType<typeof runYaml>) => {
+  const stats = result.externals.find((e) => e.name === "payments");
+  if (!stats) throw new Error("no payments stats");
+  return stats;
+};
+
+describe("a partition between a service and a dependency", () => {
+  const result = runYaml(partitionYaml("{ kind: network-partition, between: [api, payments], at: 1m, for: 2m }"));
+
+  it("times out every call made during it, and only those", () => {
+    // 200 req/s for 120 s; each waits out the 500 ms timeout. Poisson: 5 standard deviations.
+    const failed = result.failuresByReason["dependency-failed"] ?? 0;
+    expect(Math.abs(failed - 24_000)).toBeLessThan(5 * Math.sqrt(24_000));
+    expect(result.requests.failed).toBe(failed);
+    expect(payments(result).timeouts).toBe(failed);
+  });
+
+  it("shows as a network rule added and removed", () => {
+    const rules = result.events.filter((e) => e.kind.startsWith("network.rule"));
+    expect(rules.map((e) => [e.kind, e.timeUs])).toEqual([
+      ["network.ruleAdded", 60e6],
+      ["network.ruleRemoved", 180e6],
+    ]);
+    expect(rules[0].subject).toBe("network-partition api↔payments");
+  });
+});
+
+describe("a partition between a region and a dependency", () => {
+  it("cuts off only the callers in that region", () => {
+    const result = runYaml(partitionYaml("{ kind: network-partition, between: [r2, payments], at: 1m, for: 2m }"));
+    const failed = result.failuresByReason["dependency-failed"] ?? 0;
+    // Only r2's 100 req/s, served in r2 (clients use their own region).
+    expect(Math.abs(failed - 12_000)).toBeLessThan(5 * Math.sqrt(12_000));
+  });
+});
+
+describe("a one-way partition with a dependency", () => {
+  it("towards it: the requests never arrive, so the dependency has nothing in flight", () => {
+    const result = runYaml(
+      partitionYaml("{ kind: network-partition, between: [api, payments], oneWay: true, at: 0s }"),
+    );
+    expect(result.requests.succeeded).toBe(0);
+    expect(payments(result).inFlightMax).toBe(0);
+    expect(payments(result).timeouts).toBe(payments(result).attempts);
+  });
+
+  it("from it: the dependency does the work, but the answers never come back", () => {
+    const result = runYaml(
+      partitionYaml("{ kind: network-partition, between: [payments, api], oneWay: true, at: 0s }"),
+    );
+    expect(result.requests.succeeded).toBe(0);
+    // Each attempt holds it until the caller gives up: 200/s × 0.5 s ≈ 100 in flight.
+    expect(payments(result).inFlightMax).toBeGreaterThan(80);
+    expect(payments(result).timeouts).toBe(payments(result).attempts);
+  });
+});
+
+describe("checking a partition's ends", () => {
+  const load = (between: string) =>
+    loadScenario(
+      partitionYaml(`{ kind: network-partition, between: ${between}, at: 1m }`).replace(
+        "externals:\n",
+        "externals:\n    - { name: fraud, latency: { distribution: constant, mean: 5ms } }\n",
+      ),
+      "cut.yaml",
+    );
+
+  it("accepts a zone as the callers", () => {
+    expect(() => load("[r1/a, payments]")).not.toThrow();
+  });
+
+  it("refuses two dependencies, naming the end and what it should be", () => {
+    expect(() => load("[fraud, payments]")).toThrow(
+      /cut\.yaml:\d+:\d+: faults\[0\]\.between\[1\]: "payments" is not a service, region or zone/,
+    );
+  });
+
+  it("refuses a dependency in a latency spike, and says what to use instead", () => {
+    expect(() =>
+      loadScenario(
+        partitionYaml("{ kind: latency-spike, between: [api, payments], extra: 50ms, at: 1m }"),
+        "spike.yaml",
+      ),
+    ).toThrow(/"payments" is a dependency: .*dependency-slowdown/);
+  });
+});
