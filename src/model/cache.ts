@@ -1,27 +1,79 @@
-// Application caches in front of the database, one per service that has one: the share of
-// reads answered without the database, which drops to zero when the cache is flushed or down
-// and climbs back linearly over its warm-up time.
+// Application caches in front of the database, one per service that has one (shared by all its
+// instances). Two models:
+// - a fixed hit ratio: the share of reads answered without the database, which drops to zero
+//   when the cache is flushed or down and climbs back linearly over its warm-up time;
+// - a keyed TTL cache: each read wants one of `keys` equally popular keys; a read of a key whose
+//   entry has not expired is a hit; a miss goes to the database, and only a successful read
+//   fills the entry, for `ttl` (shortened by up to `ttlJitter`). The hit ratio emerges from the
+//   read rate per key λ and the TTL T — λT/(1 + λT) in steady state — and so do the stampede
+//   after a flush, the echo one TTL later when the entries refilled together expire together,
+//   and a cache that cannot refill because the database it protects is overwhelmed.
 
 import type { RandomStream } from "../engine/index.js";
 import type { ServiceConfig } from "./config.js";
 
+/** A read that is not a keyed-cache miss (a hit, a write, or no keyed cache). */
+export const NO_CACHE_KEY = -1;
+
+interface KeyedCache {
+  keys: number;
+  ttlUs: number;
+  ttlJitter: number;
+  /** Per key, when its entry expires (−∞: empty). */
+  expiresUs: Float64Array;
+}
+
 export class ServiceCaches {
-  readonly hitRatio: Float64Array;
+  /** 1 where the service has a cache. */
+  readonly enabled: Uint8Array;
   readonly latencyUs: Float64Array;
+  private readonly hitRatio: Float64Array;
   private readonly warmupUs: Float64Array;
+  private readonly keyed: (KeyedCache | undefined)[];
   private readonly flushedAtUs: Float64Array;
   private readonly down: Uint8Array;
+  /** Set by `hit` on a keyed miss: the key the read fetches, to fill once it succeeds. */
+  missedKey = NO_CACHE_KEY;
+  /** Reads each cache answered, and reads that went past it to the database. */
+  readonly hits: Float64Array;
+  readonly misses: Float64Array;
 
   constructor(services: ServiceConfig[]) {
+    this.enabled = Uint8Array.from(services.map((s) => (s.cache ? 1 : 0)));
     this.hitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
     this.latencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
     this.warmupUs = Float64Array.from(services.map((s) => s.cache?.warmupUs ?? 1));
+    this.keyed = services.map((s) => {
+      const ttl = s.cache?.ttl;
+      if (!ttl) return undefined;
+      return { ...ttl, expiresUs: new Float64Array(ttl.keys).fill(Number.NEGATIVE_INFINITY) };
+    });
     this.flushedAtUs = new Float64Array(services.length).fill(Number.NEGATIVE_INFINITY);
     this.down = new Uint8Array(services.length);
+    this.hits = new Float64Array(services.length);
+    this.misses = new Float64Array(services.length);
   }
 
-  /** Whether the service's cache answers this read (one draw from `random` when it might). */
+  /**
+   * Whether the service's cache answers this read (draws from `random` only when it might).
+   * On a keyed miss, `missedKey` names the key to fill when the database answers.
+   */
   hit(service: number, random: RandomStream, nowUs: number): boolean {
+    const hit = this.lookUp(service, random, nowUs);
+    if (hit) this.hits[service]++;
+    else this.misses[service]++;
+    return hit;
+  }
+
+  private lookUp(service: number, random: RandomStream, nowUs: number): boolean {
+    this.missedKey = NO_CACHE_KEY;
+    const keyed = this.keyed[service];
+    if (keyed !== undefined) {
+      const key = Math.floor(random.next() * keyed.keys);
+      if (this.down[service] === 0 && keyed.expiresUs[key] > nowUs) return true;
+      if (this.down[service] === 0) this.missedKey = key;
+      return false;
+    }
     const base = this.hitRatio[service];
     if (base === 0 || this.down[service] === 1) return false;
     const warmUs = nowUs - this.flushedAtUs[service];
@@ -29,14 +81,23 @@ export class ServiceCaches {
     return random.next() < ratio;
   }
 
+  /** A read that missed `key` got its answer: the entry lives for the TTL (less any jitter). */
+  fill(service: number, key: number, random: RandomStream, nowUs: number): void {
+    const keyed = this.keyed[service];
+    if (keyed === undefined || this.down[service] === 1) return;
+    const jitter = keyed.ttlJitter > 0 ? keyed.ttlJitter * random.next() : 0;
+    keyed.expiresUs[key] = nowUs + keyed.ttlUs * (1 - jitter);
+  }
+
   /** The cache loses everything now and warms up again. */
   flush(service: number, nowUs: number): void {
     this.flushedAtUs[service] = nowUs;
+    this.keyed[service]?.expiresUs.fill(Number.NEGATIVE_INFINITY);
   }
 
   /** The cache is down (every read misses) or back up, empty. */
   setDown(service: number, down: boolean, nowUs: number): void {
     this.down[service] = down ? 1 : 0;
-    if (!down) this.flushedAtUs[service] = nowUs;
+    if (!down) this.flush(service, nowUs);
   }
 }

@@ -105,7 +105,16 @@ export interface ServiceConfig {
   database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
   calls: CallConfig[];
   autoscaling?: AutoscalingConfig;
-  cache?: { hitRatio: number; latencyUs: number; warmupUs: number };
+  /**
+   * An application cache: a fixed hit ratio that climbs back over `warmupUs` after a flush, or
+   * (with `ttl`) a keyed TTL cache whose hit ratio emerges from the reads per key.
+   */
+  cache?: {
+    hitRatio: number;
+    latencyUs: number;
+    warmupUs: number;
+    ttl?: { keys: number; ttlUs: number; ttlJitter: number };
+  };
   /** Publishes each request's work to this queue and answers at once. */
   publishesTo?: string;
   /** How a new version reaches the instances (bad-deploy faults use it). */

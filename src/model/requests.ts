@@ -15,6 +15,8 @@ export class RequestPool {
   isWrite = new Uint8Array(1024);
   /** Database node a read was sent to (−1: none). */
   dbNode = new Int32Array(1024);
+  /** The keyed-cache key a read missed, to fill when its database read succeeds (−1: none). */
+  cacheKey = new Int32Array(1024);
   /** Dependency calls: which call of the service is under way, and which attempt of it. */
   callIndex = new Int32Array(1024);
   attempt = new Int32Array(1024);
@@ -64,6 +66,7 @@ export class RequestPool {
     this.instance = widen(this.instance, new Int32Array(size));
     this.isWrite = widen(this.isWrite, new Uint8Array(size));
     this.dbNode = widen(this.dbNode, new Int32Array(size));
+    this.cacheKey = widen(this.cacheKey, new Int32Array(size));
     this.callIndex = widen(this.callIndex, new Int32Array(size));
     this.attempt = widen(this.attempt, new Int32Array(size));
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));

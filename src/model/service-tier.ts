@@ -3,7 +3,7 @@
 // outcome is decided when it happens (at the end of the request), by the database's state then.
 
 import type { RandomStream } from "../engine/index.js";
-import { ServiceCaches } from "./cache.js";
+import { NO_CACHE_KEY, ServiceCaches } from "./cache.js";
 import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
@@ -171,12 +171,15 @@ export class ServiceTier implements CallHost {
     let durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
     const database = this.database[service];
     requests.dbNode[request] = -1;
+    const caches = this.caches;
     const cached =
       database !== undefined &&
-      this.caches.hitRatio[service] > 0 &&
+      caches.enabled[service] === 1 &&
       requests.isWrite[request] === 0 &&
-      this.caches.hit(service, this.random[service], sim.now);
-    if (cached) durationUs += this.caches.latencyUs[service];
+      caches.hit(service, this.random[service], sim.now);
+    requests.cacheKey[request] = caches.missedKey;
+    caches.missedKey = NO_CACHE_KEY;
+    if (cached) durationUs += caches.latencyUs[service];
     else if (database !== undefined) {
       const zone = this.instanceZone[instance];
       let node = database.primary;
@@ -297,12 +300,18 @@ export class ServiceTier implements CallHost {
         return;
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
-      else if (database.deletes.missingFraction > 0 && this.random[service].next() < database.deletes.missingFraction) {
-        // The row this read wanted was deleted by accident: not found.
-        this.recordFailure(request, FailureCode["data-missing"]);
-        requests.release(request);
-        this.freeSlot(instance, service);
-        return;
+      else {
+        const missing = database.deletes.missingFraction;
+        if (missing > 0 && this.random[service].next() < missing) {
+          // The row this read wanted was deleted by accident: not found.
+          this.recordFailure(request, FailureCode["data-missing"]);
+          requests.release(request);
+          this.freeSlot(instance, service);
+          return;
+        }
+        // A keyed cache is filled by the reads that missed it, once they have their answer.
+        const key = requests.cacheKey[request];
+        if (key !== NO_CACHE_KEY) this.caches.fill(service, key, this.random[service], sim.now);
       }
     }
     const queue = this.publishQueue[service];

@@ -37,6 +37,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     queueing: result.queueing,
     dependencies: result.dependencies,
     externals: result.externals,
+    caches: result.caches,
     queues: result.queues,
     slo: result.slo.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
     expectations: result.expectations.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),

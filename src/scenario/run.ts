@@ -45,6 +45,8 @@ export interface RunResult extends RunMetrics {
   dependencies: DependencyReport[];
   /** Each external dependency as it saw it: attempts that reached it (or were lost on the way), errors, timeouts, most in flight. */
   externals: ExternalStats[];
+  /** Each service's application cache: reads it answered and reads that went to the database. */
+  caches: { service: string; hits: number; misses: number; hitRatio: number }[];
   /** Each queue: messages published and processed, the largest backlog and how long it took to drain. */
   queues: {
     name: string;
@@ -146,6 +148,12 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     counts,
     dependencies,
     externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
+    caches: scenario.world.services.flatMap((service, i) => {
+      if (!service.cache) return [];
+      const { hits, misses } = world.tier.caches;
+      const reads = hits[i] + misses[i];
+      return [{ service: service.name, hits: hits[i], misses: misses[i], hitRatio: reads === 0 ? 0 : hits[i] / reads }];
+    }),
     queues: world.queues.stats.map((q) => ({
       name: q.name,
       published: q.published,

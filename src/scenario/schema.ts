@@ -159,12 +159,17 @@ const service = z.strictObject({
   publishesTo: name("Queue").optional().describe("Hand each request's work to this queue and answer at once"),
   cache: z
     .strictObject({
-      hitRatio: percent("Share of reads the cache answers without the database"),
+      hitRatio: percent("A fixed share of reads the cache answers without the database").optional(),
       latency: duration("Time a cache hit takes").default("1ms"),
-      warmup: duration("After a flush or an outage, time for the hit ratio to climb back").default("5m"),
+      warmup: duration("With hitRatio: after a flush or an outage, time for the hit ratio to climb back").default("5m"),
+      ttl: duration("Instead of hitRatio: how long an entry lives once a read has fetched it").optional(),
+      keys: positive("With ttl: distinct keys the reads spread over, equally popular").optional(),
+      ttlJitter: percent("With ttl: each entry's TTL is shortened by a random share up to this").default("0%"),
     })
     .optional()
-    .describe("An application cache in front of the database, for reads"),
+    .describe(
+      "An application cache in front of the database, for reads: a fixed hitRatio, or a keyed TTL cache (ttl + keys) whose hit ratio follows from the reads per key",
+    ),
   deploy: deployRollout.default({ step: "1m", bake: "10m", strategy: "waves", switch: "10s" }),
   config: configRollout.default({ step: "10s", bake: "10m" }),
   healthCheck: healthCheck.default({ interval: "10s", unhealthyThreshold: 3, healthyThreshold: 2 }),

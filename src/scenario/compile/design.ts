@@ -149,15 +149,7 @@ export function compileServices(
       },
       calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
       ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
-      ...(service.cache
-        ? {
-            cache: {
-              hitRatio: ctx.fraction(service.cache.hitRatio, [...path, "cache", "hitRatio"]),
-              latencyUs: ctx.us(service.cache.latency, [...path, "cache", "latency"]),
-              warmupUs: ctx.us(service.cache.warmup, [...path, "cache", "warmup"]),
-            },
-          }
-        : {}),
+      ...(service.cache ? { cache: compileCache(ctx, service.cache, [...path, "cache"]) } : {}),
       ...(service.publishesTo ? { publishesTo: service.publishesTo } : {}),
       deploy: compileRollout(ctx, service.deploy, [...path, "deploy"]),
       config: compileRollout(ctx, service.config, [...path, "config"]),
@@ -165,6 +157,41 @@ export function compileServices(
       balancing: service.balancing,
     };
   });
+}
+
+function compileCache(
+  ctx: CompileContext,
+  cache: NonNullable<Design["services"][number]["cache"]>,
+  path: IssuePath,
+): NonNullable<ServiceConfig["cache"]> {
+  const common = {
+    latencyUs: ctx.us(cache.latency, [...path, "latency"]),
+    warmupUs: ctx.us(cache.warmup, [...path, "warmup"]),
+  };
+  if (cache.ttl === undefined) {
+    if (cache.hitRatio === undefined) {
+      ctx.problem(path, "a cache needs hitRatio (a fixed share of reads), or ttl and keys (a keyed TTL cache)");
+    }
+    if (cache.keys !== undefined) ctx.problem([...path, "keys"], "keys needs ttl: add ttl, or remove keys");
+    return { ...common, hitRatio: ctx.fraction(cache.hitRatio ?? "0%", [...path, "hitRatio"]) };
+  }
+  if (cache.hitRatio !== undefined) {
+    ctx.problem(
+      [...path, "hitRatio"],
+      "with ttl the hit ratio follows from the reads per key: remove hitRatio, or remove ttl and keys",
+    );
+  }
+  if (cache.keys === undefined)
+    ctx.problem([...path, "ttl"], "a TTL cache needs keys: the distinct keys reads spread over");
+  return {
+    ...common,
+    hitRatio: 0,
+    ttl: {
+      keys: cache.keys ?? 1,
+      ttlUs: ctx.us(cache.ttl, [...path, "ttl"]),
+      ttlJitter: ctx.fraction(cache.ttlJitter, [...path, "ttlJitter"]),
+    },
+  };
 }
 
 function compileRollout(
