@@ -10,8 +10,8 @@ export const BREAKER_HALF_OPEN = 2;
 /**
  * Counts the outcomes of the last `window` attempts. Closed: opens when at least `minimumCalls`
  * were seen and the failure rate reaches `failureRate`. Open: every call fails fast until the
- * cool-down has passed. Half-open: calls go through as probes; `probes` successes in a row close
- * it, one failure opens it again.
+ * cool-down has passed. Half-open: `probes` calls go through as probes and the rest still fail
+ * fast; `probes` successes in a row close it, one failure opens it again.
  */
 export class CircuitBreaker {
   state = BREAKER_CLOSED;
@@ -22,6 +22,7 @@ export class CircuitBreaker {
   private next = 0;
   private openUntilUs = 0;
   private probeSuccesses = 0;
+  private probesAdmitted = 0;
 
   constructor(private readonly config: BreakerConfig) {
     this.outcomes = new Uint8Array(config.window);
@@ -29,10 +30,15 @@ export class CircuitBreaker {
 
   /** Whether a call may be attempted now (moving from open to half-open once cooled down). */
   allows(nowUs: number): boolean {
-    if (this.state !== BREAKER_OPEN) return true;
-    if (nowUs < this.openUntilUs) return false;
-    this.state = BREAKER_HALF_OPEN;
-    this.probeSuccesses = 0;
+    if (this.state === BREAKER_CLOSED) return true;
+    if (this.state === BREAKER_OPEN) {
+      if (nowUs < this.openUntilUs) return false;
+      this.state = BREAKER_HALF_OPEN;
+      this.probeSuccesses = 0;
+      this.probesAdmitted = 0;
+    }
+    if (this.probesAdmitted >= this.config.probes) return false;
+    this.probesAdmitted++;
     return true;
   }
 

@@ -45,6 +45,18 @@ describe("circuit breaker", () => {
     expect(breaker.state).toBe(BREAKER_HALF_OPEN);
   });
 
+  it("lets only `probes` calls through while half-open; the others still fail fast", () => {
+    const breaker = new CircuitBreaker(config);
+    for (let i = 0; i < 4; i++) breaker.record(true, 0);
+    const admitted = [0, 1, 2, 3].map((i) => breaker.allows(10_000_000 + i));
+    expect(admitted).toEqual([true, true, false, false]);
+    expect(breaker.state).toBe(BREAKER_HALF_OPEN);
+    breaker.record(false, 10_000_010);
+    breaker.record(false, 10_000_011);
+    expect(breaker.state).toBe(BREAKER_CLOSED);
+    expect(breaker.allows(10_000_012)).toBe(true);
+  });
+
   it("closes after enough successful probes, and reopens on a failed one", () => {
     const breaker = new CircuitBreaker(config);
     for (let i = 0; i < 4; i++) breaker.record(true, 0);
