@@ -151,4 +151,29 @@ describe("the story", () => {
   it("still tells a kind it does not know, plainly", () => {
     expect(told([[1, "cache.evicted", "sessions", "42 keys"]])).toEqual(["1 info cache.evicted sessions (42 keys)"]);
   });
+
+  it("tells data protection, caches, queues, flags and rollouts in words, never as raw trace kinds", () => {
+    const story = told([
+      [1, "db.rowsDeleted", "orders", "5% of the rows"],
+      [2, "db.undeleting", "orders", "soft-deleted rows restored in place, taking 5 min"],
+      [3, "db.rowsRecovered", "orders"],
+      [4, "cache.flushed", "catalog"],
+      [5, "queue.consumersDown", "emails"],
+      [6, "flag.switchedOff", "shop→recommendations", "the feature is served without it"],
+      [7, "deploy.switched", "api", "all traffic on green; blue kept for 30 min"],
+      [8, "deploy.reverted", "api"],
+      [9, "config.rolledBack", "api", "automatically: error rate 50.0% on changed instances"],
+    ]);
+    expect(story).toEqual([
+      "1 bad rows of orders deleted by accident (5% of the rows)",
+      "2 warn un-deleting the rows of orders (soft deletes)",
+      "3 good the deleted rows of orders are back",
+      "4 bad cache of catalog flushed: reads go to the database",
+      "5 bad consumers of emails stopped: the backlog grows",
+      "6 warn kill switch: shop→recommendations turned off, served without it",
+      "7 warn api switched to the new version (all traffic on green; blue kept for 30 min)",
+      "8 good api back on the previous version",
+      "9 warn rolling back the config change of api (automatically: error rate 50.0% on changed instances)",
+    ]);
+  });
 });
