@@ -3,6 +3,7 @@
 
 import { Priority } from "../model/context.js";
 import type { NetworkRule, World } from "../model/index.js";
+import { RandomCrashProcess } from "./random-crashes.js";
 import { describeFault, type FaultConfig } from "./types.js";
 
 /** Steps a traffic ramp climbs in (the rate changes every (for / (RAMP_STEPS + 1))). */
@@ -10,14 +11,20 @@ const RAMP_STEPS = 20;
 
 export function injectFaults(world: World, faults: FaultConfig[]): void {
   const { sim, trace } = world.ctx;
+  // Faults that are processes of their own (random crashes) rather than a lever pulled twice.
+  const processes = faults.map((fault) =>
+    fault.kind === "random-crashes" ? new RandomCrashProcess(world, fault) : undefined,
+  );
   const startCode = sim.register("fault.start", (index) => {
     const fault = faults[index];
     trace.add(sim.now, "fault.started", describeFault(fault), `fault #${index}`);
+    processes[index]?.start();
     apply(world, fault, true);
   });
   const stopCode = sim.register("fault.stop", (index) => {
     const fault = faults[index];
     trace.add(sim.now, "fault.ended", describeFault(fault), `fault #${index}`);
+    processes[index]?.stop();
     apply(world, fault, false);
   });
   // A ramp climbs in RAMP_STEPS equal steps: a step's arg is its number.
@@ -52,6 +59,8 @@ function apply(world: World, fault: FaultConfig, starting: boolean): void {
     case "node-crash":
       world.changeNodeCrash(fault.node, delta);
       return;
+    case "random-crashes":
+      return; // a process of its own (RandomCrashProcess)
     case "replication-lag":
       world.setReplicationLag(fault.database, fault.replica, starting ? fault.lagUs : undefined);
       return;

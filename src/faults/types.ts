@@ -16,6 +16,7 @@ export type FaultConfig = FaultTiming &
     | { kind: "region-outage"; region: string }
     | { kind: "zone-outage"; zone: string }
     | { kind: "node-crash"; node: string }
+    | { kind: "random-crashes"; target: string; nodes: string[]; mtbfUs: number; mttrUs: number }
     | { kind: "replication-lag"; database: string; replica: string; lagUs: number }
     | { kind: "traffic-spike"; client: string; multiplier: number }
     | { kind: "traffic-ramp"; client: string; to: number }
@@ -48,6 +49,8 @@ export function describeFault(fault: FaultConfig): string {
       return `zone-outage ${fault.zone}`;
     case "node-crash":
       return `node-crash ${fault.node}`;
+    case "random-crashes":
+      return `random-crashes ${fault.target} (MTBF ${fault.mtbfUs / 3.6e9}h, MTTR ${fault.mttrUs / 60e6}min)`;
     case "replication-lag":
       return `replication-lag ${fault.database}/${fault.replica} ${fault.lagUs / 1e6}s`;
     case "traffic-spike":

@@ -192,7 +192,7 @@ describe("scenario loader", () => {
         file: "small.yaml",
         ...positionOf(yaml, "meteor"),
         message:
-          'faults[0].kind: unknown fault kind "meteor"; use one of region-outage, zone-outage, node-crash, replication-lag, slow-node, failing-health-check, network-partition, latency-spike, packet-loss, dns-failure, consumer-outage, cache-flush, cache-failure, ddos, bad-deploy, bad-config, data-corruption, accidental-delete, dependency-timeout, dependency-errors, dependency-slowdown, disk-full, traffic-ramp, traffic-spike',
+          'faults[0].kind: unknown fault kind "meteor"; use one of region-outage, random-crashes, zone-outage, node-crash, replication-lag, slow-node, failing-health-check, network-partition, latency-spike, packet-loss, dns-failure, consumer-outage, cache-flush, cache-failure, ddos, bad-deploy, bad-config, data-corruption, accidental-delete, dependency-timeout, dependency-errors, dependency-slowdown, disk-full, traffic-ramp, traffic-spike',
       });
     });
 
@@ -200,7 +200,7 @@ describe("scenario loader", () => {
       const yaml = edit("  - kind: region-outage\n    region", "  - region");
       const issue = onlyIssue(yaml);
       expect(issue.message).toBe(
-        "faults[0].kind: missing fault kind; use one of region-outage, zone-outage, node-crash, replication-lag, slow-node, failing-health-check, network-partition, latency-spike, packet-loss, dns-failure, consumer-outage, cache-flush, cache-failure, ddos, bad-deploy, bad-config, data-corruption, accidental-delete, dependency-timeout, dependency-errors, dependency-slowdown, disk-full, traffic-ramp, traffic-spike",
+        "faults[0].kind: missing fault kind; use one of region-outage, random-crashes, zone-outage, node-crash, replication-lag, slow-node, failing-health-check, network-partition, latency-spike, packet-loss, dns-failure, consumer-outage, cache-flush, cache-failure, ddos, bad-deploy, bad-config, data-corruption, accidental-delete, dependency-timeout, dependency-errors, dependency-slowdown, disk-full, traffic-ramp, traffic-spike",
       );
       expect(issue.line).toBe(positionOf(yaml, "region: us-east", "faults:").line);
     });

@@ -66,6 +66,13 @@ function faultDetails(
     case "node-crash":
       if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
       return { kind: fault.kind, node: fault.node };
+    case "random-crashes":
+      return {
+        kind: fault.kind,
+        ...crashTargets(ctx, fault, path, refs),
+        mtbfUs: ctx.us(fault.mtbf, [...path, "mtbf"]),
+        mttrUs: ctx.us(fault.mttr, [...path, "mttr"]),
+      };
     case "replication-lag": {
       refs.databases.check(fault.database, [...path, "database"]);
       const db = refs.databaseConfigs.find((d) => d.name === fault.database);
@@ -258,6 +265,32 @@ function dependencyCut(
     requests: !oneWay || callerEnd === 0,
     answers: !oneWay || externalEnd === 0,
   };
+}
+
+/** The nodes random crashes act on: a service's provisioned instances, or a database's nodes. */
+function crashTargets(
+  ctx: CompileContext,
+  fault: Extract<ScenarioFile["faults"][number], { kind: "random-crashes" }>,
+  path: IssuePath,
+  refs: FaultReferences,
+): { target: string; nodes: string[] } {
+  if ((fault.service === undefined) === (fault.database === undefined)) {
+    ctx.problem(path, "random-crashes needs one target: give service or database, not both");
+    return { target: "", nodes: [] };
+  }
+  if (fault.service !== undefined) {
+    refs.serviceNames.check(fault.service, [...path, "service"]);
+    const service = refs.services.find((s) => s.name === fault.service);
+    const nodes = (service?.zones ?? []).flatMap((zone) =>
+      Array.from({ length: service?.instancesPerZone ?? 0 }, (_, k) => `${fault.service}/${zone}/${k + 1}`),
+    );
+    return { target: fault.service, nodes };
+  }
+  const name = fault.database as string;
+  refs.databases.check(name, [...path, "database"]);
+  const db = refs.databaseConfigs.find((d) => d.name === name);
+  const zones = db ? [db.primaryZone, ...db.replicas.map((r) => r.zone)] : [];
+  return { target: name, nodes: zones.map((zone) => `${name}/${zone}`) };
 }
 
 /** Every node a node-crash may name: service instances and database nodes. */

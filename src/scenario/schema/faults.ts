@@ -14,6 +14,16 @@ const linkEnds = z
 
 export const fault = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("region-outage"), region: name("Region"), ...faultTiming }),
+  z
+    .strictObject({
+      kind: z.literal("random-crashes"),
+      service: name("Service").optional().describe("Its instances crash at random (or give database)"),
+      database: name("Database").optional().describe("Its nodes crash at random (or give service)"),
+      mtbf: duration("Mean time between failures of each node: up times are exponential with this mean"),
+      mttr: duration("Mean time to repair: each crashed node restarts after an exponential time with this mean"),
+      ...faultTiming,
+    })
+    .describe("Every node of a service or database crashes and restarts at random, independently, while it lasts"),
   z.strictObject({ kind: z.literal("zone-outage"), zone: z.string().describe("region/zone"), ...faultTiming }),
   z.strictObject({
     kind: z.literal("node-crash"),

@@ -1,0 +1,63 @@
+// Random crashes: while the fault lasts, each of its nodes alternates independently between up
+// (an exponential time with mean MTBF) and down (exponential, mean MTTR), drawing from its own
+// named stream. This is the failure process behind the steady-state availability
+// MTBF / (MTBF + MTTR) and the k-of-n availability Σ C(n,i)Aⁱ(1−A)ⁿ⁻ⁱ (DESIGN.md §6).
+
+import type { RandomStream } from "../engine/index.js";
+import { Priority } from "../model/context.js";
+import type { World } from "../model/index.js";
+import type { FaultConfig } from "./types.js";
+
+type RandomCrashes = Extract<FaultConfig, { kind: "random-crashes" }>;
+
+const CRASH = 0;
+const RESTART = 1;
+
+export class RandomCrashProcess {
+  private active = false;
+  private readonly down: boolean[];
+  private readonly random: RandomStream[];
+  private readonly code: number;
+
+  constructor(
+    private readonly world: World,
+    private readonly fault: RandomCrashes,
+  ) {
+    const { sim, streams } = world.ctx;
+    this.down = fault.nodes.map(() => false);
+    this.random = fault.nodes.map((node) => streams.fork(`crashes/${fault.index}/${node}`));
+    // One event per node transition: the argument is the node, the second its next state.
+    this.code = sim.register(`fault.randomCrash/${fault.index}`, (node, transition) =>
+      this.transition(node, transition),
+    );
+  }
+
+  start(): void {
+    this.active = true;
+    for (let node = 0; node < this.fault.nodes.length; node++) this.schedule(node, CRASH);
+  }
+
+  /** The fault is over: every node it has down restarts; what it had planned is dropped. */
+  stop(): void {
+    this.active = false;
+    this.fault.nodes.forEach((name, node) => {
+      if (!this.down[node]) return;
+      this.down[node] = false;
+      this.world.changeNodeCrash(name, -1);
+    });
+  }
+
+  private schedule(node: number, transition: number): void {
+    const meanUs = transition === CRASH ? this.fault.mtbfUs : this.fault.mttrUs;
+    const afterUs = Math.max(1, Math.round(this.random[node].exponential(meanUs)));
+    this.world.ctx.sim.schedule(afterUs, this.code, node, transition, Priority.fault);
+  }
+
+  private transition(node: number, transition: number): void {
+    if (!this.active) return;
+    const crashing = transition === CRASH;
+    this.down[node] = crashing;
+    this.world.changeNodeCrash(this.fault.nodes[node], crashing ? 1 : -1);
+    this.schedule(node, crashing ? RESTART : CRASH);
+  }
+}
