@@ -8,8 +8,10 @@
 //   read rate per key λ and the TTL T — λT/(1 + λT) in steady state — and so do the stampede
 //   after a flush, the echo one TTL later when the entries refilled together expire together,
 //   and a cache that cannot refill because the database it protects is overwhelmed.
+//   A keyed cache starts warm, as a running system's would be: every entry present, with its
+//   remaining TTL spread uniformly (so expiries are not synchronised), drawn from its own stream.
 
-import type { RandomStream } from "../engine/index.js";
+import type { RandomStream, RandomStreams } from "../engine/index.js";
 import type { ServiceConfig } from "./config.js";
 
 /** A read that is not a keyed-cache miss (a hit, a write, or no keyed cache). */
@@ -38,7 +40,7 @@ export class ServiceCaches {
   readonly hits: Float64Array;
   readonly misses: Float64Array;
 
-  constructor(services: ServiceConfig[]) {
+  constructor(services: ServiceConfig[], streams: RandomStreams) {
     this.enabled = Uint8Array.from(services.map((s) => (s.cache ? 1 : 0)));
     this.hitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
     this.latencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
@@ -46,7 +48,9 @@ export class ServiceCaches {
     this.keyed = services.map((s) => {
       const ttl = s.cache?.ttl;
       if (!ttl) return undefined;
-      return { ...ttl, expiresUs: new Float64Array(ttl.keys).fill(Number.NEGATIVE_INFINITY) };
+      const warm = streams.fork(`cache/${s.name}`);
+      const expiresUs = Float64Array.from({ length: ttl.keys }, () => warm.next() * ttl.ttlUs);
+      return { ...ttl, expiresUs };
     });
     this.flushedAtUs = new Float64Array(services.length).fill(Number.NEGATIVE_INFINITY);
     this.down = new Uint8Array(services.length);

@@ -102,7 +102,8 @@ export interface ServiceConfig {
   concurrency: number;
   queueCapacity: number;
   serviceTime: LatencyConfig;
-  database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number };
+  /** The service's database calls; `bulkhead`: most in flight per instance, beyond which a call fails at once. */
+  database?: { name: string; reads: "primary" | "local-replica"; timeoutUs: number; bulkhead?: number };
   calls: CallConfig[];
   autoscaling?: AutoscalingConfig;
   /**

@@ -63,6 +63,9 @@ export class ServiceTier implements CallHost {
   private readonly database: (Database | undefined)[];
   private readonly readsLocal: Uint8Array;
   private readonly dbTimeoutUs: Float64Array;
+  /** Most database calls in flight per instance (0: no bulkhead), and how many are now. */
+  private readonly dbBulkhead: Int32Array;
+  private readonly dbInFlight: Int32Array;
   private readonly random: RandomStream[];
   private readonly completeCode: number;
   private readonly serviceDoneCode: number;
@@ -122,6 +125,8 @@ export class ServiceTier implements CallHost {
     this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
     this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
     this.dbTimeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));
+    this.dbBulkhead = Int32Array.from(services.map((s) => s.database?.bulkhead ?? 0));
+    this.dbInFlight = new Int32Array(n);
     this.publishQueue = Int32Array.from(
       services.map((s) => (s.publishesTo ? ctx.config.queues.findIndex((q) => q.name === s.publishesTo) : -1)),
     );
@@ -136,7 +141,7 @@ export class ServiceTier implements CallHost {
       this.serviceDone(request, incarnation),
     );
     this.calls = new CallRunner(ctx, services, n, this);
-    this.caches = new ServiceCaches(services);
+    this.caches = new ServiceCaches(services, ctx.streams);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -171,6 +176,7 @@ export class ServiceTier implements CallHost {
     let durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
     const database = this.database[service];
     requests.dbNode[request] = -1;
+    requests.dbHeld[request] = 0;
     const caches = this.caches;
     const cached =
       database !== undefined &&
@@ -181,6 +187,17 @@ export class ServiceTier implements CallHost {
     caches.missedKey = NO_CACHE_KEY;
     if (cached) durationUs += caches.latencyUs[service];
     else if (database !== undefined) {
+      // A database bulkhead: past its limit of calls in flight on this instance, fail at once.
+      const bulkhead = this.dbBulkhead[service];
+      if (bulkhead > 0) {
+        if (this.dbInFlight[instance] >= bulkhead) {
+          this.recordFailure(request, FailureCode["load-shed"]);
+          this.finish(request, instance, service);
+          return;
+        }
+        this.dbInFlight[instance]++;
+        requests.dbHeld[request] = 1;
+      }
       const zone = this.instanceZone[instance];
       let node = database.primary;
       let operationUs: number;
@@ -259,8 +276,7 @@ export class ServiceTier implements CallHost {
 
   failRequest(request: number, instance: number, reason: number): void {
     this.recordFailure(request, reason);
-    this.ctx.requests.release(request);
-    this.freeSlot(instance, this.instanceService[instance]);
+    this.finish(request, instance, this.instanceService[instance]);
   }
 
   private complete(request: number, incarnation: number): void {
@@ -295,8 +311,7 @@ export class ServiceTier implements CallHost {
       }
       if (outcome === COMMIT_REJECTED) {
         this.recordFailure(request, FailureCode["database-error"]);
-        requests.release(request);
-        this.freeSlot(instance, service);
+        this.finish(request, instance, service);
         return;
       }
       if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
@@ -305,8 +320,7 @@ export class ServiceTier implements CallHost {
         if (missing > 0 && this.random[service].next() < missing) {
           // The row this read wanted was deleted by accident: not found.
           this.recordFailure(request, FailureCode["data-missing"]);
-          requests.release(request);
-          this.freeSlot(instance, service);
+          this.finish(request, instance, service);
           return;
         }
         // A keyed cache is filled by the reads that missed it, once they have their answer.
@@ -321,8 +335,7 @@ export class ServiceTier implements CallHost {
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], true);
     else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
     if (requests.degraded[request] === 1) recorder.degraded++;
-    requests.release(request);
-    this.freeSlot(instance, service);
+    this.finish(request, instance, service);
   }
 
   /** A user request's failure counts against availability; an attack request's does not. */
@@ -343,8 +356,18 @@ export class ServiceTier implements CallHost {
       return;
     }
     this.recordFailure(request, FailureCode["database-unavailable"]);
+    this.finish(request, instance, this.instanceService[instance]);
+  }
+
+  /** The request is over: its database connection (bulkhead place), the request and its slot are freed. */
+  private finish(request: number, instance: number, service: number): void {
+    const requests = this.ctx.requests;
+    if (requests.dbHeld[request] === 1) {
+      requests.dbHeld[request] = 0;
+      this.dbInFlight[instance]--;
+    }
     requests.release(request);
-    this.freeSlot(instance, this.instanceService[instance]);
+    this.freeSlot(instance, service);
   }
 
   private freeSlot(instance: number, service: number): void {
@@ -378,6 +401,7 @@ export class ServiceTier implements CallHost {
       requests.release(this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)]);
     }
     this.calls.instanceCrashed(instance);
+    this.dbInFlight[instance] = 0;
     this.busy[instance] = 0;
     this.queueLength[instance] = 0;
     this.queueHead[instance] = 0;

@@ -118,6 +118,16 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
     lines.push("");
   }
 
+  if (result.caches.length > 0) {
+    lines.push(style.bold("Caches"));
+    for (const c of result.caches) {
+      lines.push(
+        `  ${c.service}: ${formatPercent(c.hitRatio, 2)} of reads answered · ${formatCount(c.hits)} hits · ${formatCount(c.misses)} misses`,
+      );
+    }
+    lines.push("");
+  }
+
   if (result.queues.length > 0) {
     lines.push(style.bold("Queues"));
     for (const q of result.queues) {

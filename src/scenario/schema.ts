@@ -43,6 +43,9 @@ const serviceDatabase = z
     name: name("Database").describe("The database this service reads and writes"),
     reads: z.enum(["primary", "local-replica"]).default("primary").describe("Where reads go"),
     timeout: duration("How long a call waits for an unreachable database before failing").default("1s"),
+    bulkhead: positive(
+      "Most database calls in flight per instance; a request that needs one more fails at once (load-shed)",
+    ).optional(),
   })
   .describe("The service's database calls: reads and writes follow the client's read/write mix");
 

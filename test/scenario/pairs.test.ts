@@ -106,6 +106,31 @@ describe("soft deletes against an accidental delete", () => {
   });
 });
 
+describe("a database bulkhead against a metastable cache failure", () => {
+  const unbounded = run("cache-failure-metastable");
+  const bounded = run("cache-failure-metastable-with-bulkhead");
+
+  it("lets the empty cache refill and the site recover; without it the outage outlives the fault", () => {
+    expect(unbounded.incidents.at(-1)?.recoveredS).toBeNull();
+    expect(unbounded.caches[0].hitRatio).toBeLessThan(0.7);
+    expect(bounded.incidents.every((incident) => incident.recoveredS !== null)).toBe(true);
+    expect(bounded.rto.maxS).toBeLessThanOrEqual(300);
+  });
+
+  it("keeps availability far higher (+20 points or more)", () => {
+    expect(bounded.availability - unbounded.availability).toBeGreaterThanOrEqual(0.2);
+  });
+
+  it("needs TTL jitter too: with 10% the refilled entries expire together and the stampede echoes", () => {
+    const file = "scenarios/cache-failure-metastable-with-bulkhead.yaml";
+    const yaml = readFileSync(file, "utf8").replace("ttlJitter: 50%", "ttlJitter: 10%");
+    expect(yaml).toContain("ttlJitter: 10%");
+    const echoing = runScenario(loadScenario(yaml, file), { version: "pairs" });
+    expect(echoing.incidents.length).toBeGreaterThanOrEqual(2);
+    expect(bounded.incidents).toHaveLength(1);
+  });
+});
+
 describe("a staged config rollout against a bad config", () => {
   const global = run("bad-config-global");
   const staged = run("bad-config-staged");

@@ -146,6 +146,7 @@ export function compileServices(
         name: service.database.name,
         reads: service.database.reads,
         timeoutUs: ctx.us(service.database.timeout, [...path, "database", "timeout"]),
+        ...(service.database.bulkhead === undefined ? {} : { bulkhead: service.database.bulkhead }),
       },
       calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
       ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
