@@ -3,11 +3,10 @@
 // replication delay. Failover promotes the most advanced reachable replica; every acknowledged
 // write beyond that replica's position at the moment of failure is lost (DESIGN.md §5).
 
-import { formatClock } from "../engine/index.js";
-import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
 import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import type { DatabaseView } from "./control-plane.js";
+import { CorruptionRecovery } from "./corruption.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { GrowableLog } from "./growable-log.js";
 
@@ -57,10 +56,8 @@ export class Database {
   /** Operations per second, exponentially weighted (for loadFactor). */
   private operationRate = 0;
   private lastOperationUs = 0;
-  private restoring = false;
-  private corruptedAtUs = 0;
-  private corruptionReachesBackups = false;
-  restores = 0;
+  /** Logical corruption and the restore from backups that follows it. */
+  readonly corruption: CorruptionRecovery;
   private diskFull = false;
   private missedHeartbeats = 0;
   private failingOver = false;
@@ -75,8 +72,6 @@ export class Database {
   private syncRoundTripUs = 0;
   private syncCacheVersion = -1;
   private readonly heartbeatCode: number;
-  private readonly restoreCode: number;
-  private readonly restoredCode: number;
   private readonly promoteCode: number;
 
   constructor(
@@ -99,9 +94,8 @@ export class Database {
     this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
     this.heartbeatCode = ctx.sim.register(`db.heartbeat/${config.name}`, () => this.checkHeartbeat());
     this.promoteCode = ctx.sim.register(`db.promote/${config.name}`, () => this.promote());
-    this.restoreCode = ctx.sim.register(`db.restore/${config.name}`, () => this.startRestore());
-    this.restoredCode = ctx.sim.register(`db.restored/${config.name}`, () => this.finishRestore());
     this.deletes = new AccidentalDeletes(ctx, this);
+    this.corruption = new CorruptionRecovery(ctx, this);
     if (config.failover.automatic)
       ctx.sim.at(config.failover.heartbeatUs, this.heartbeatCode, index, 0, Priority.control);
   }
@@ -186,7 +180,7 @@ export class Database {
     if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
       return COMMIT_UNREACHABLE;
     }
-    if (this.diskFull || this.restoring) return COMMIT_REJECTED;
+    if (this.diskFull || this.corruption.restoring) return COMMIT_REJECTED;
     const lsn = this.commits.length;
     this.commits.push(nowUs);
     for (let node = 0; node < this.nodeIds.length; node++) {
@@ -218,93 +212,28 @@ export class Database {
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
   readOutcome(node: number, fromZone: number): number {
     if (!this.nodeAlive[node] || !this.ctx.network.reachable(fromZone, this.nodeZones[node])) return COMMIT_UNREACHABLE;
-    return this.restoring ? COMMIT_REJECTED : COMMIT_OK;
+    return this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
   }
 
   canRead(node: number, fromZone: number): boolean {
     return this.readOutcome(node, fromZone) !== COMMIT_UNREACHABLE;
   }
 
-  /**
-   * A logical corruption now: it reaches every replica at once (so failover cannot help) and
-   * every backup taken from now on. After `detectedAfterUs` someone restores the newest clean
-   * restore point; everything written after it is lost, and the database refuses calls while
-   * the restore runs.
-   */
+  /** A logical corruption now, restored from backups once detected (see corruption.ts). */
   corrupt(detectedAfterUs: number, reachesBackups: boolean): void {
-    const { sim, trace } = this.ctx;
-    this.corruptedAtUs = sim.now;
-    this.corruptionReachesBackups = reachesBackups;
-    trace.add(
-      sim.now,
-      "db.corrupted",
-      this.name,
-      reachesBackups ? "including mutable backups" : "live data and replicas",
-    );
-    sim.schedule(detectedAfterUs, this.restoreCode, this.index, 0, Priority.control);
+    this.corruption.corrupt(detectedAfterUs, reachesBackups);
   }
 
-  private startRestore(): void {
-    const { sim, trace, controlPlane } = this.ctx;
-    const backups = this.config.backups;
-    if (!backups) return;
-    const corruptedAtUs = this.corruptedAtUs;
-    const pointUs = cleanRestorePointUs(backups, corruptedAtUs, this.corruptionReachesBackups);
-    trace.add(sim.now, "db.corruptionDetected", this.name);
-    const keep = pointUs === undefined ? 0 : this.commits.countAtOrBelow(pointUs);
-    const lost = this.commits.length - keep;
-    if (lost > 0) {
-      const oldestLostUs = this.commits.get(keep);
-      const loss: DataLoss = {
-        database: this.name,
-        cause: "restore",
-        failureUs: corruptedAtUs,
-        promotedUs: sim.now,
-        promotedNode: this.nodeIds[this.primary],
-        lostWrites: lost,
-        rpoUs: Math.max(0, corruptedAtUs - oldestLostUs),
-      };
-      this.losses.push(loss);
-      trace.add(
-        sim.now,
-        "db.writesLost",
-        this.name,
-        `${lost} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`,
-      );
-    }
-    if (pointUs === undefined) {
-      trace.add(sim.now, "db.restoreImpossible", this.name, "no clean backup left: every backup holds the corruption");
-      return;
-    }
-    // Back to the restore point: the log, and every replica (re-seeded once the restore is done).
-    const durationUs = restoreDurationUs(backups, this.config.sizeGb);
+  /**
+   * Back to the first `keep` writes: the log and every replica (re-seeded at `readyUs`, once the
+   * restore is done).
+   */
+  rewind(keep: number, readyUs: number): void {
     this.commits.truncate(keep);
     for (const applies of this.applies) {
       applies.truncate(keep);
-      applies.fill(0, keep, sim.now + durationUs);
+      applies.fill(0, keep, readyUs);
     }
-    this.restoring = true;
-    this.restores++;
-    controlPlane.change(
-      sim.now,
-      {
-        kind: "db.restoreStarted",
-        subject: this.name,
-        detail: `to ${formatClock(pointUs, this.ctx.config.startOfDayUs)}, taking ${(durationUs / 60e6).toFixed(1)} min`,
-      },
-      (draft) => {
-        draft.databases[this.name].failingOver = true;
-      },
-    );
-    sim.schedule(durationUs, this.restoredCode, this.index, 0, Priority.control);
-  }
-
-  private finishRestore(): void {
-    const { sim, controlPlane } = this.ctx;
-    this.restoring = false;
-    controlPlane.change(sim.now, { kind: "db.restored", subject: this.name }, (draft) => {
-      draft.databases[this.name].failingOver = false;
-    });
   }
 
   /** A replica receives the log while it is up and the primary can reach it. */
