@@ -53,9 +53,9 @@ export class Database {
   /** Per node, the first log index it is missing because it was down (−1: none). */
   private readonly missingFrom: number[];
   private primaryFailedUs = -1;
-  /** Operations per second, exponentially weighted (for loadFactor). */
-  private operationRate = 0;
-  private lastOperationUs = 0;
+  /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
+  private readonly operationRate: Float64Array;
+  private readonly lastOperationUs: Float64Array;
   /** Logical corruption and the restore from backups that follows it. */
   readonly corruption: CorruptionRecovery;
   private diskFull = false;
@@ -90,6 +90,8 @@ export class Database {
     this.lagOverrideUs = zones.map(() => -1);
     this.applies = zones.map(() => new GrowableLog());
     this.missingFrom = zones.map(() => -1);
+    this.operationRate = new Float64Array(zones.length);
+    this.lastOperationUs = new Float64Array(zones.length);
     this.readCache = new Int32Array(ctx.topology.zoneIds.length);
     this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
     this.heartbeatCode = ctx.sim.register(`db.heartbeat/${config.name}`, () => this.checkHeartbeat());
@@ -194,18 +196,20 @@ export class Database {
   }
 
   /**
-   * How much longer an operation takes under the current load: the database is treated as a
+   * How much longer an operation on `node` takes under its current load: each node is a
    * processor-sharing server of `capacity` operations, whose sojourn is S / (1 − ρ) at load ρ.
-   * ρ comes from an exponentially weighted rate of operations (time constant 1 s). Infinity:
-   * overloaded — the caller times out.
+   * ρ comes from an exponentially weighted rate of the operations sent to that node (time
+   * constant 1 s): writes to the primary, reads to whichever node serves them, so read replicas
+   * take load off the primary. Infinity: overloaded — the caller times out.
    */
-  loadFactor(nowUs: number, operationUs: number): number {
+  loadFactor(node: number, nowUs: number, operationUs: number): number {
     const capacity = this.config.capacity;
     if (capacity === 0) return 1;
-    const decay = Math.exp((this.lastOperationUs - nowUs) / LOAD_TIME_CONSTANT_US);
-    this.operationRate = this.operationRate * decay + 1e6 / LOAD_TIME_CONSTANT_US;
-    this.lastOperationUs = nowUs;
-    const load = (this.operationRate * operationUs) / 1e6 / capacity;
+    const decay = Math.exp((this.lastOperationUs[node] - nowUs) / LOAD_TIME_CONSTANT_US);
+    const rate = this.operationRate[node] * decay + 1e6 / LOAD_TIME_CONSTANT_US;
+    this.operationRate[node] = rate;
+    this.lastOperationUs[node] = nowUs;
+    const load = (rate * operationUs) / 1e6 / capacity;
     return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
   }
 

@@ -210,7 +210,7 @@ export class ServiceTier implements CallHost {
         operationUs = database.config.readTimeUs;
         durationUs += database.readDurationUs(zone, node);
       }
-      const factor = database.config.capacity > 0 ? database.loadFactor(sim.now, operationUs) : 1;
+      const factor = database.config.capacity > 0 ? database.loadFactor(node, sim.now, operationUs) : 1;
       if (factor > 1) {
         const extraUs = operationUs * (factor - 1);
         if (extraUs > this.dbTimeoutUs[service]) {

@@ -213,7 +213,7 @@ const backups = z
 const database = z.strictObject({
   name: name("Database"),
   capacity: count(
-    "Operations it serves at full speed (0: unlimited); under load each takes 1/(1 − load) as long, and past it calls time out",
+    "Operations each node serves at full speed at once (0: unlimited); under load each takes 1/(1 − load) as long, and past it calls time out",
   ).default(0),
   size: z
     .string()
