@@ -131,6 +131,20 @@ describe("a database bulkhead against a metastable cache failure", () => {
   });
 });
 
+describe("redundancy against random crashes", () => {
+  const single = run("random-crashes-single-instance");
+  const redundant = run("random-crashes-redundant");
+
+  it("turns each repair into a detection: no incident longer than a minute, against repairs of ~30 min", () => {
+    expect(redundant.rto.maxS).toBeLessThan(60);
+    expect(single.rto.maxS).toBeGreaterThan(600);
+  });
+
+  it("lifts availability by more than a point over the same week", () => {
+    expect(redundant.availability - single.availability).toBeGreaterThanOrEqual(0.01);
+  });
+});
+
 describe("a staged config rollout against a bad config", () => {
   const global = run("bad-config-global");
   const staged = run("bad-config-staged");
