@@ -12,8 +12,9 @@ const RAMP_STEPS = 20;
 export function injectFaults(world: World, faults: FaultConfig[]): void {
   const { sim, trace } = world.ctx;
   // Faults that are processes of their own (random crashes) rather than a lever pulled twice.
+  const crashStreams = new Map<string, number>();
   const processes = faults.map((fault) =>
-    fault.kind === "random-crashes" ? new RandomCrashProcess(world, fault) : undefined,
+    fault.kind === "random-crashes" ? new RandomCrashProcess(world, fault, crashStreams) : undefined,
   );
   const startCode = sim.register("fault.start", (index) => {
     const fault = faults[index];

@@ -19,13 +19,23 @@ export class RandomCrashProcess {
   private readonly random: RandomStream[];
   private readonly code: number;
 
+  /**
+   * `streamsTaken` counts, per node, the random-crashes processes already drawing for it: each
+   * node's stream is named by the node (and that count), not by the fault's place in the file,
+   * so reordering faults does not change the crash times.
+   */
   constructor(
     private readonly world: World,
     private readonly fault: RandomCrashes,
+    streamsTaken: Map<string, number>,
   ) {
     const { sim, streams } = world.ctx;
     this.down = fault.nodes.map(() => false);
-    this.random = fault.nodes.map((node) => streams.fork(`crashes/${fault.index}/${node}`));
+    this.random = fault.nodes.map((node) => {
+      const taken = streamsTaken.get(node) ?? 0;
+      streamsTaken.set(node, taken + 1);
+      return streams.fork(taken === 0 ? `crashes/${node}` : `crashes/${node}#${taken + 1}`);
+    });
     // One event per node transition: the argument is the node, the second its next state.
     this.code = sim.register(`fault.randomCrash/${fault.index}`, (node, transition) =>
       this.transition(node, transition),

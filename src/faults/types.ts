@@ -50,7 +50,7 @@ export function describeFault(fault: FaultConfig): string {
     case "node-crash":
       return `node-crash ${fault.node}`;
     case "random-crashes":
-      return `random-crashes ${fault.target} (MTBF ${fault.mtbfUs / 3.6e9}h, MTTR ${fault.mttrUs / 60e6}min)`;
+      return `random-crashes ${fault.target} (MTBF ${hours(fault.mtbfUs)}, MTTR ${hours(fault.mttrUs)})`;
     case "replication-lag":
       return `replication-lag ${fault.database}/${fault.replica} ${fault.lagUs / 1e6}s`;
     case "traffic-spike":
@@ -94,6 +94,12 @@ export function describeFault(fault: FaultConfig): string {
     case "dependency-slowdown":
       return `dependency-slowdown ${fault.dependency} ×${fault.factor}`;
   }
+}
+
+/** A mean time as hours or minutes, to two decimals at most: `24h`, `30min`, `0.5min`. */
+function hours(us: number): string {
+  const h = us / 3.6e9;
+  return h >= 1 ? `${Number(h.toFixed(2))}h` : `${Number((us / 60e6).toFixed(2))}min`;
 }
 
 function link(fault: { between: [string, string]; oneWay: boolean }): string {

@@ -96,9 +96,9 @@ function describeIncident(
   const alertUs = alertAlreadyFiring ? startUs : within((k) => k === "alert.fired")[0];
   // A breaker reopening after each failed probe is not a new reaction: count its first opening only.
   const breakersSeen = new Set<string>();
-  // Recovery is read from per-second counts, which can look good a second or two before the fix
-  // that ended it lands: a reaction within one incident window after it still counts (clamped).
-  const reactionsUntilUs = endUs + record.options.incidentWindowUs;
+  // Recovery is read from per-second counts, which can look good a second before the fix that
+  // ended it lands: a reaction within that second still counts (clamped to the recovery).
+  const reactionsUntilUs = endUs + US_PER_S;
   const failovers = record.trace
     .filter((r) => FAILOVER_KINDS.has(r.kind) && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs)
     .filter((r) => {

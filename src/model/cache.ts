@@ -14,7 +14,10 @@
 import type { RandomStream, RandomStreams } from "../engine/index.js";
 import type { ServiceConfig } from "./config.js";
 
-/** A read that is not a keyed-cache miss (a hit, a write, or no keyed cache). */
+/** What a cache lookup returns besides a key to fill: an answer, or a miss with nothing to fill. */
+export const CACHE_HIT = -2;
+export const CACHE_MISS = -1;
+/** A request that has no keyed-cache entry to fill. */
 export const NO_CACHE_KEY = -1;
 
 interface KeyedCache {
@@ -34,8 +37,6 @@ export class ServiceCaches {
   private readonly keyed: (KeyedCache | undefined)[];
   private readonly flushedAtUs: Float64Array;
   private readonly down: Uint8Array;
-  /** Set by `hit` on a keyed miss: the key the read fetches, to fill once it succeeds. */
-  missedKey = NO_CACHE_KEY;
   /** Reads each cache answered, and reads that went past it to the database. */
   readonly hits: Float64Array;
   readonly misses: Float64Array;
@@ -59,30 +60,28 @@ export class ServiceCaches {
   }
 
   /**
-   * Whether the service's cache answers this read (draws from `random` only when it might).
-   * On a keyed miss, `missedKey` names the key to fill when the database answers.
+   * Looks a read up in the service's cache (drawing from `random` only when it might hit):
+   * CACHE_HIT, CACHE_MISS, or — a miss in a keyed cache — the key to fill once the read succeeds.
    */
-  hit(service: number, random: RandomStream, nowUs: number): boolean {
-    const hit = this.lookUp(service, random, nowUs);
-    if (hit) this.hits[service]++;
+  lookUp(service: number, random: RandomStream, nowUs: number): number {
+    const outcome = this.answer(service, random, nowUs);
+    if (outcome === CACHE_HIT) this.hits[service]++;
     else this.misses[service]++;
-    return hit;
+    return outcome;
   }
 
-  private lookUp(service: number, random: RandomStream, nowUs: number): boolean {
-    this.missedKey = NO_CACHE_KEY;
+  private answer(service: number, random: RandomStream, nowUs: number): number {
     const keyed = this.keyed[service];
     if (keyed !== undefined) {
       const key = Math.floor(random.next() * keyed.keys);
-      if (this.down[service] === 0 && keyed.expiresUs[key] > nowUs) return true;
-      if (this.down[service] === 0) this.missedKey = key;
-      return false;
+      if (this.down[service] === 1) return CACHE_MISS; // nothing to fill while it is down
+      return keyed.expiresUs[key] > nowUs ? CACHE_HIT : key;
     }
     const base = this.hitRatio[service];
-    if (base === 0 || this.down[service] === 1) return false;
+    if (base === 0 || this.down[service] === 1) return CACHE_MISS;
     const warmUs = nowUs - this.flushedAtUs[service];
     const ratio = warmUs >= this.warmupUs[service] ? base : (base * warmUs) / this.warmupUs[service];
-    return random.next() < ratio;
+    return random.next() < ratio ? CACHE_HIT : CACHE_MISS;
   }
 
   /** A read that missed `key` got its answer: the entry lives for the TTL (less any jitter). */

@@ -11,7 +11,7 @@ import { type ModelContext, Priority } from "./context.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
 import { FailureCode } from "./recorder.js";
-import { BREAKER_CLOSED, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
+import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
 
 /** How often a kill switch's error rate is sampled, and the fewest calls that say anything. */
 const FLAG_EVALUATE_EVERY_US = 10_000_000;
@@ -164,6 +164,7 @@ export class CallRunner {
       return;
     }
     this.bulkheadInUse[slot]++;
+    requests.attemptProbe[request] = channel.breaker?.state === BREAKER_HALF_OPEN ? 1 : 0;
     const externals = this.externals;
     const cut = this.cuts.active ? this.cutOf(instance, service, channel.external) : CUT_NONE;
     if (cut === CUT_REQUESTS) externals.attemptLost(channel.external, channel.call.timeoutUs);
@@ -185,15 +186,17 @@ export class CallRunner {
     const index = requests.callIndex[request];
     const channel = this.channels[this.firstChannel[service] + index];
     if (requests.attemptOutcome[request] !== ATTEMPT_LOST) this.externals.finish(channel.external);
+    // The breaker is the service's, not the instance's: it learns the outcome even when the
+    // caller has crashed meanwhile (else a probe lost that way would leave it half-open for good).
+    const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
+    const changed = channel.breaker?.record(failed, sim.now, requests.attemptProbe[request] === 1) ?? -1;
+    if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
+    if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
     if (incarnation !== this.host.incarnationOf(instance)) {
       this.dropOrphan(request);
       return;
     }
     this.bulkheadInUse[instance * this.callsMax + index]--;
-    const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
-    const changed = channel.breaker?.record(failed, sim.now) ?? -1;
-    if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
-    if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
     if (!failed) {
       this.nextCall(request, incarnation);
       return;

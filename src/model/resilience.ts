@@ -42,9 +42,13 @@ export class CircuitBreaker {
     return true;
   }
 
-  /** Records an attempt's outcome; returns the new state if it changed, else −1. */
-  record(failed: boolean, nowUs: number): number {
+  /**
+   * Records an attempt's outcome; returns the new state if it changed, else −1. While half-open
+   * only the probes' outcomes count (`probe` false: an attempt let through before it opened).
+   */
+  record(failed: boolean, nowUs: number, probe = true): number {
     if (this.state === BREAKER_HALF_OPEN) {
+      if (!probe) return -1;
       if (failed) return this.open(nowUs);
       if (++this.probeSuccesses >= this.config.probes) return this.close();
       return -1;

@@ -203,13 +203,15 @@ export class Rollouts {
 
   /**
    * Waves are reverted like they were applied, one step. Blue-green switches back while blue is
-   * still kept (within the bake after the switch); once blue is retired it must be redeployed.
+   * still kept (within the bake after the switch); once blue is retired it must be rebuilt and
+   * switched to, like green was.
    */
   private revertDelayUs(rollout: ActiveRollout): number {
     const { config } = rollout;
     if (config.strategy === "waves") return config.stepUs;
     if (rollout.applied.size === 0) return 0; // still building green: nothing to undo
-    return rollout.done ? config.stepUs : config.switchUs;
+    // Blue retired: it is rebuilt (step), then traffic switches to it, as for green.
+    return rollout.done ? config.stepUs + config.switchUs : config.switchUs;
   }
 
   private reverted(rollout: ActiveRollout): void {

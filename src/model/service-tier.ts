@@ -3,7 +3,7 @@
 // outcome is decided when it happens (at the end of the request), by the database's state then.
 
 import type { RandomStream } from "../engine/index.js";
-import { NO_CACHE_KEY, ServiceCaches } from "./cache.js";
+import { CACHE_HIT, CACHE_MISS, NO_CACHE_KEY, ServiceCaches } from "./cache.js";
 import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
@@ -156,7 +156,7 @@ export class ServiceTier implements CallHost {
     const service = this.instanceService[instance];
     if (this.busy[instance] < this.concurrency[service]) {
       this.busy[instance]++;
-      this.start(request, instance, service, 0);
+      if (!this.start(request, instance, service, 0)) this.freeSlot(instance, service);
     } else if (this.queueLength[instance] < this.queueCapacity[service]) {
       const capacity = this.queueCapacity[service];
       const slot = (this.queueHead[instance] + this.queueLength[instance]) % capacity;
@@ -169,7 +169,11 @@ export class ServiceTier implements CallHost {
     }
   }
 
-  private start(request: number, instance: number, service: number, waitUs: number): void {
+  /**
+   * Starts serving a request in a slot the caller has taken. False when it was failed at once
+   * (its database bulkhead was full): the slot is still the caller's to free.
+   */
+  private start(request: number, instance: number, service: number, waitUs: number): boolean {
     const { requests, recorder, sim } = this.ctx;
     recorder.serviceStarted(waitUs);
     // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
@@ -178,13 +182,12 @@ export class ServiceTier implements CallHost {
     requests.dbNode[request] = -1;
     requests.dbHeld[request] = 0;
     const caches = this.caches;
-    const cached =
-      database !== undefined &&
-      caches.enabled[service] === 1 &&
-      requests.isWrite[request] === 0 &&
-      caches.hit(service, this.random[service], sim.now);
-    requests.cacheKey[request] = caches.missedKey;
-    caches.missedKey = NO_CACHE_KEY;
+    const lookup =
+      database !== undefined && caches.enabled[service] === 1 && requests.isWrite[request] === 0
+        ? caches.lookUp(service, this.random[service], sim.now)
+        : CACHE_MISS;
+    const cached = lookup === CACHE_HIT;
+    requests.cacheKey[request] = lookup >= 0 ? lookup : NO_CACHE_KEY;
     if (cached) durationUs += caches.latencyUs[service];
     else if (database !== undefined) {
       // A database bulkhead: past its limit of calls in flight on this instance, fail at once.
@@ -192,8 +195,8 @@ export class ServiceTier implements CallHost {
       if (bulkhead > 0) {
         if (this.dbInFlight[instance] >= bulkhead) {
           this.recordFailure(request, FailureCode["load-shed"]);
-          this.finish(request, instance, service);
-          return;
+          requests.release(request);
+          return false;
         }
         this.dbInFlight[instance]++;
         requests.dbHeld[request] = 1;
@@ -222,7 +225,7 @@ export class ServiceTier implements CallHost {
             this.incarnation[instance],
             Priority.traffic,
           );
-          return;
+          return true;
         }
         durationUs += extraUs;
       }
@@ -234,6 +237,7 @@ export class ServiceTier implements CallHost {
     }
     const next = this.calls.hasCalls(service) ? this.serviceDoneCode : this.completeCode;
     sim.schedule(durationUs, next, request, this.incarnation[instance], Priority.traffic);
+    return true;
   }
 
   private drawServiceTimeUs(service: number): number {
@@ -247,7 +251,7 @@ export class ServiceTier implements CallHost {
     }
   }
 
-  /** Its own work is done; its dependency calls come next. */
+  /** Its own work (and its database work) is done; its dependency calls come next. */
   private serviceDone(request: number, incarnation: number): void {
     const requests = this.ctx.requests;
     if (incarnation !== this.incarnation[requests.instance[request]]) {
@@ -255,6 +259,7 @@ export class ServiceTier implements CallHost {
       requests.orphaned--;
       return;
     }
+    this.releaseDatabasePlace(request, requests.instance[request]);
     this.calls.begin(request, incarnation);
   }
 
@@ -359,28 +364,35 @@ export class ServiceTier implements CallHost {
     this.finish(request, instance, this.instanceService[instance]);
   }
 
-  /** The request is over: its database connection (bulkhead place), the request and its slot are freed. */
+  /** The request is over: its database bulkhead place (if still held), the request and its slot are freed. */
   private finish(request: number, instance: number, service: number): void {
-    const requests = this.ctx.requests;
-    if (requests.dbHeld[request] === 1) {
-      requests.dbHeld[request] = 0;
-      this.dbInFlight[instance]--;
-    }
-    requests.release(request);
+    this.releaseDatabasePlace(request, instance);
+    this.ctx.requests.release(request);
     this.freeSlot(instance, service);
   }
 
+  /** The request's database work is over: its place in the database bulkhead is free again. */
+  private releaseDatabasePlace(request: number, instance: number): void {
+    const requests = this.ctx.requests;
+    if (requests.dbHeld[request] === 0) return;
+    requests.dbHeld[request] = 0;
+    this.dbInFlight[instance]--;
+  }
+
+  /**
+   * A slot is free: the next queued request takes it. A loop, not recursion: requests failed at
+   * once on start (a full database bulkhead) hand the slot straight to the next.
+   */
   private freeSlot(instance: number, service: number): void {
-    if (this.queueLength[instance] === 0) {
-      this.busy[instance]--;
-      return;
-    }
-    const head = this.queueHead[instance];
-    const next = this.queues[this.queueOffset[instance] + head];
-    this.queueHead[instance] = (head + 1) % this.queueCapacity[service];
-    this.queueLength[instance]--;
     const { requests, sim } = this.ctx;
-    this.start(next, instance, service, sim.now - requests.enqueuedUs[next]);
+    while (this.queueLength[instance] > 0) {
+      const head = this.queueHead[instance];
+      const next = this.queues[this.queueOffset[instance] + head];
+      this.queueHead[instance] = (head + 1) % this.queueCapacity[service];
+      this.queueLength[instance]--;
+      if (this.start(next, instance, service, sim.now - requests.enqueuedUs[next])) return;
+    }
+    this.busy[instance]--;
   }
 
   /** Outstanding work on an instance (in service + queued): the least-outstanding balancer's key. */

@@ -35,7 +35,7 @@ function dependencyLines(result: RunResult): string[] {
         ? ` · ${formatCount(e.unanswered)} answers lost on the way back (work done, the caller timed out)`
         : "";
     lines.push(
-      `  ${e.name} saw ${formatCount(e.attempts)} attempts: ${formatCount(e.errors)} errors · ${formatCount(e.timeouts)} timeouts · at most ${formatCount(e.inFlightMax)} in flight${lost}`,
+      `  ${e.name} was sent ${formatCount(e.attempts)} attempts: ${formatCount(e.errors)} errors · ${formatCount(e.timeouts)} timeouts · at most ${formatCount(e.inFlightMax)} in flight${lost}`,
     );
   }
   return lines;

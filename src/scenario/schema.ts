@@ -164,10 +164,14 @@ const service = z.strictObject({
     .strictObject({
       hitRatio: percent("A fixed share of reads the cache answers without the database").optional(),
       latency: duration("Time a cache hit takes").default("1ms"),
-      warmup: duration("With hitRatio: after a flush or an outage, time for the hit ratio to climb back").default("5m"),
+      warmup: duration(
+        "With hitRatio: after a flush or an outage, time for the hit ratio to climb back (default 5m)",
+      ).optional(),
       ttl: duration("Instead of hitRatio: how long an entry lives once a read has fetched it").optional(),
       keys: positive("With ttl: distinct keys the reads spread over, equally popular").optional(),
-      ttlJitter: percent("With ttl: each entry's TTL is shortened by a random share up to this").default("0%"),
+      ttlJitter: percent(
+        "With ttl: each entry's TTL is shortened by a random share up to this (default 0%)",
+      ).optional(),
     })
     .optional()
     .describe(

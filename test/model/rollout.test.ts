@@ -97,7 +97,7 @@ describe("blue-green deploys", () => {
     expect(completed).toBe(10 * MINUTE_US + 5 * MINUTE_US + 10e6 + 30 * MINUTE_US);
     const [rolledBack] = timesOf(result, "deploy.rolledBack");
     expect(rolledBack).toBe(55 * MINUTE_US);
-    expect(timesOf(result, "deploy.reverted")[0] - rolledBack).toBe(5 * MINUTE_US);
+    expect(timesOf(result, "deploy.reverted")[0] - rolledBack).toBe(5 * MINUTE_US + 10e6);
   });
 
   it("fail nobody while the green fleet is being built", () => {

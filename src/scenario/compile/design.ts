@@ -165,16 +165,19 @@ function compileCache(
   cache: NonNullable<Design["services"][number]["cache"]>,
   path: IssuePath,
 ): NonNullable<ServiceConfig["cache"]> {
-  const common = {
-    latencyUs: ctx.us(cache.latency, [...path, "latency"]),
-    warmupUs: ctx.us(cache.warmup, [...path, "warmup"]),
-  };
+  const latencyUs = ctx.us(cache.latency, [...path, "latency"]);
   if (cache.ttl === undefined) {
     if (cache.hitRatio === undefined) {
       ctx.problem(path, "a cache needs hitRatio (a fixed share of reads), or ttl and keys (a keyed TTL cache)");
     }
-    if (cache.keys !== undefined) ctx.problem([...path, "keys"], "keys needs ttl: add ttl, or remove keys");
-    return { ...common, hitRatio: ctx.fraction(cache.hitRatio ?? "0%", [...path, "hitRatio"]) };
+    for (const field of ["keys", "ttlJitter"] as const) {
+      if (cache[field] !== undefined) ctx.problem([...path, field], `${field} needs ttl: add ttl, or remove ${field}`);
+    }
+    return {
+      latencyUs,
+      warmupUs: ctx.us(cache.warmup ?? "5m", [...path, "warmup"]),
+      hitRatio: ctx.fraction(cache.hitRatio ?? "0%", [...path, "hitRatio"]),
+    };
   }
   if (cache.hitRatio !== undefined) {
     ctx.problem(
@@ -182,15 +185,19 @@ function compileCache(
       "with ttl the hit ratio follows from the reads per key: remove hitRatio, or remove ttl and keys",
     );
   }
+  if (cache.warmup !== undefined) {
+    ctx.problem([...path, "warmup"], "a TTL cache warms up by itself as reads refill it: remove warmup");
+  }
   if (cache.keys === undefined)
     ctx.problem([...path, "ttl"], "a TTL cache needs keys: the distinct keys reads spread over");
   return {
-    ...common,
+    latencyUs,
+    warmupUs: 0,
     hitRatio: 0,
     ttl: {
       keys: cache.keys ?? 1,
       ttlUs: ctx.us(cache.ttl, [...path, "ttl"]),
-      ttlJitter: ctx.fraction(cache.ttlJitter, [...path, "ttlJitter"]),
+      ttlJitter: ctx.fraction(cache.ttlJitter ?? "0%", [...path, "ttlJitter"]),
     },
   };
 }

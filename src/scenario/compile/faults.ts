@@ -66,13 +66,19 @@ function faultDetails(
     case "node-crash":
       if (!nodes.includes(fault.node)) ctx.problem([...path, "node"], unknown("node", fault.node, nodes));
       return { kind: fault.kind, node: fault.node };
-    case "random-crashes":
+    case "random-crashes": {
+      const positiveUs = (field: "mtbf" | "mttr", example: string) => {
+        const us = ctx.us(fault[field], [...path, field]);
+        if (us <= 0) ctx.problem([...path, field], `${field} must be longer than 0, e.g. ${example}`);
+        return us;
+      };
       return {
         kind: fault.kind,
         ...crashTargets(ctx, fault, path, refs),
-        mtbfUs: ctx.us(fault.mtbf, [...path, "mtbf"]),
-        mttrUs: ctx.us(fault.mttr, [...path, "mttr"]),
+        mtbfUs: positiveUs("mtbf", "30d"),
+        mttrUs: positiveUs("mttr", "20m"),
       };
+    }
     case "replication-lag": {
       refs.databases.check(fault.database, [...path, "database"]);
       const db = refs.databaseConfigs.find((d) => d.name === fault.database);
@@ -259,6 +265,13 @@ function dependencyCut(
     );
     return undefined;
   }
+  const service = kind === "service" ? refs.services.find((s) => s.name === caller) : undefined;
+  if (service && !service.calls.some((call) => call.to === between[externalEnd])) {
+    ctx.problem(
+      [...path, callerEnd],
+      `service "${caller}" never calls ${between[externalEnd]}, so this cut changes nothing; name a service with a call to it`,
+    );
+  }
   return {
     external: between[externalEnd],
     callers: { kind, name: caller },
@@ -274,8 +287,12 @@ function crashTargets(
   path: IssuePath,
   refs: FaultReferences,
 ): { target: string; nodes: string[] } {
-  if ((fault.service === undefined) === (fault.database === undefined)) {
-    ctx.problem(path, "random-crashes needs one target: give service or database, not both");
+  if (fault.service === undefined && fault.database === undefined) {
+    ctx.problem(path, "random-crashes needs a target: add service: (its instances) or database: (its nodes)");
+    return { target: "", nodes: [] };
+  }
+  if (fault.service !== undefined && fault.database !== undefined) {
+    ctx.problem(path, "random-crashes takes one target: keep service or database, not both");
     return { target: "", nodes: [] };
   }
   if (fault.service !== undefined) {
