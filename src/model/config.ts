@@ -221,13 +221,13 @@ export interface WorldConfig {
 }
 
 /**
- * A partition between a dependency (an external) and its callers: the instances of a service,
- * or every instance in a region or zone. `requests`: attempts never reach the dependency;
- * `answers`: it does the work but its answers never come back. Either way the caller waits out
- * its timeout.
+ * A partition between a dependency (an external or a database) and its callers: the instances
+ * of a service, or every instance in a region or zone. `requests`: calls never reach the
+ * dependency; `answers`: it does the work (a write commits) but its answers never come back.
+ * Either way the caller waits out its timeout.
  */
 export interface DependencyCutConfig {
-  external: string;
+  dependency: { kind: "external" | "database"; name: string };
   callers: { kind: "service" | "region" | "zone"; name: string };
   requests: boolean;
   answers: boolean;

@@ -8,6 +8,7 @@ import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
+import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { retransmissionDelayUs } from "./network.js";
 import type { Probes } from "./probes.js";
 import type { Queues } from "./queues.js";
@@ -20,6 +21,8 @@ const DISTRIBUTION_EXPONENTIAL = 1;
 export class ServiceTier implements CallHost {
   readonly calls: CallRunner;
   readonly caches: ServiceCaches;
+  /** Partitions between this tier's services and their databases. */
+  readonly databaseCuts = new DependencyCuts();
   /** Set by the world: the synthetic probes to tell about their requests' outcomes. */
   probes: Probes | undefined = undefined;
   /** Set by the world: where services that publish hand their work. */
@@ -305,11 +308,18 @@ export class ServiceTier implements CallHost {
     const database = this.database[service];
     if (database !== undefined && (requests.isWrite[request] === 1 || requests.dbNode[request] >= 0)) {
       const zone = this.instanceZone[instance];
+      const cut = this.databaseCuts.active
+        ? this.databaseCuts.between(service, zone, this.ctx.topology.zoneRegion[zone], database.index)
+        : CUT_NONE;
+      // Cut off on the way there, the call never arrives; on the way back, a write commits
+      // all the same, but its answer is lost.
       const outcome =
-        requests.isWrite[request] === 1
-          ? database.commit(sim.now, zone)
-          : database.readOutcome(requests.dbNode[request], zone);
-      if (outcome === COMMIT_UNREACHABLE) {
+        cut === CUT_REQUESTS
+          ? COMMIT_UNREACHABLE
+          : requests.isWrite[request] === 1
+            ? database.commit(sim.now, zone)
+            : database.readOutcome(requests.dbNode[request], zone);
+      if (outcome === COMMIT_UNREACHABLE || cut === CUT_ANSWERS) {
         // An unreachable database does not answer: the call waits out its timeout.
         sim.schedule(this.dbTimeoutUs[service], this.timeoutCode, request, incarnation, Priority.traffic);
         return;

@@ -224,11 +224,16 @@ export class World {
   setDependencyCut(id: number, cut: DependencyCutConfig | undefined, label: string): void {
     const calls = this.tier.calls;
     calls.cuts.remove(id);
+    this.tier.databaseCuts.remove(id);
     if (cut) {
       const { kind, name } = cut.callers;
-      calls.cuts.add({
+      const toDatabase = cut.dependency.kind === "database";
+      const cuts = toDatabase ? this.tier.databaseCuts : calls.cuts;
+      cuts.add({
         id,
-        external: calls.externals.indexOf(cut.external),
+        target: toDatabase
+          ? this.databases.findIndex((db) => db.name === cut.dependency.name)
+          : calls.externals.indexOf(cut.dependency.name),
         service: kind === "service" ? this.config.services.findIndex((s) => s.name === name) : -1,
         region: kind === "region" ? this.ctx.topology.regionNames.indexOf(name) : -1,
         zone: kind === "zone" ? this.ctx.topology.zoneIds.indexOf(name) : -1,

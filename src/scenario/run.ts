@@ -40,6 +40,8 @@ export interface RunResult extends RunMetrics {
     backlogDrainS: number;
     /** Attempts per call, over the busiest retrying channel (1 when nothing retried). */
     retryAmplification: number;
+    /** Writes the databases committed, acknowledged or not (an answer lost to a partition is not). */
+    writesCommitted: number;
   };
   /** Each service's calls to each dependency, with what its defences did. */
   dependencies: DependencyReport[];
@@ -105,6 +107,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   }));
   const counts = {
     promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
+    writesCommitted: world.databases.reduce((sum, db) => sum + db.writes, 0),
     dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
     issued: world.workload.issued,
     inFlight: requests.inFlight - requests.orphaned,

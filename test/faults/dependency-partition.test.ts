@@ -114,3 +114,51 @@ describe("checking a partition's ends", () => {
     ).toThrow(/"payments" is a dependency: .*dependency-slowdown/);
   });
 });
+
+describe("a partition between a service and its database", () => {
+  /** `api` and `admin` share `orders`; 50% writes; the database call times out after 300 ms. */
+  const yaml = (fault: string) => `
+name: database-partition
+duration: 6m
+design:
+  network: { sameZone: 0us, crossZone: 0us, crossRegion: 0us, client: 0us, jitter: 0% }
+  regions: [{ name: r, zones: [a] }]
+  services:
+    - { name: api, concurrency: 64, serviceTime: { distribution: constant, mean: 2ms }, database: { name: orders, timeout: 300ms } }
+    - { name: admin, concurrency: 64, serviceTime: { distribution: constant, mean: 2ms }, database: { name: orders, timeout: 300ms } }
+  databases: [{ name: orders, primary: r/a }]
+workload:
+  clients:
+    - { name: users, region: r, service: api, rate: 100/s, writeRatio: 50% }
+    - { name: staff, region: r, service: admin, rate: 10/s, writeRatio: 50% }
+faults:
+  - ${fault}
+`;
+
+  it("times out that service's database calls and spares another service using the same database", () => {
+    const result = runYaml(yaml("{ kind: network-partition, between: [api, orders], at: 1m, for: 2m }"));
+    const failed = result.failuresByReason["database-unavailable"] ?? 0;
+    // Only api's 100 req/s for 120 s (Poisson: 5 standard deviations); admin's 10/s never fail.
+    expect(Math.abs(failed - 12_000)).toBeLessThan(5 * Math.sqrt(12_000));
+    expect(result.requests.failed).toBe(failed);
+  });
+
+  it("one way back from the database: writes commit but their answers are lost", () => {
+    const back = runYaml(yaml("{ kind: network-partition, between: [orders, api], oneWay: true, at: 1m, for: 2m }"));
+    const there = runYaml(yaml("{ kind: network-partition, between: [api, orders], oneWay: true, at: 1m, for: 2m }"));
+    // Same sample path: the same requests fail either way.
+    expect(back.requests.failed).toBe(there.requests.failed);
+    // Towards the database nothing arrives; on the way back api's writes (50/s for 120 s) commit unacknowledged.
+    expect(there.counts.writesCommitted).toBe(there.writesAcknowledged);
+    const ghosts = back.counts.writesCommitted - back.writesAcknowledged;
+    expect(Math.abs(ghosts - 6_000)).toBeLessThan(5 * Math.sqrt(6_000));
+  });
+
+  it("is refused when the service does not use that database", () => {
+    const other = yaml("{ kind: network-partition, between: [api, audit], at: 1m }").replace(
+      "databases: [{ name: orders, primary: r/a }]",
+      "databases: [{ name: orders, primary: r/a }, { name: audit, primary: r/a }]",
+    );
+    expect(() => loadScenario(other, "audit.yaml")).toThrow(/service "api" never calls audit/);
+  });
+});

@@ -104,7 +104,7 @@ function faultDetails(
       return { kind: fault.kind, node: fault.node, ...(flapEveryUs === undefined ? {} : { flapEveryUs }) };
     }
     case "network-partition": {
-      const withDependency = fault.between.some((end) => refs.externals.has(end));
+      const withDependency = fault.between.some((end) => isDependency(end, refs));
       const cut = withDependency
         ? dependencyCut(ctx, fault.between, fault.oneWay, [...path, "between"], refs)
         : undefined;
@@ -231,14 +231,23 @@ function checkLinkEnds(ctx: CompileContext, between: [string, string], path: Iss
         [...path, i],
         `"${end}" is a dependency: it can be cut off (network-partition), or made slow or failing with dependency-slowdown or dependency-errors`,
       );
+    } else if (refs.databases.has(end)) {
+      ctx.problem(
+        [...path, i],
+        `"${end}" is a database: name the zones or regions of its nodes, or cut it off from its callers with network-partition`,
+      );
     } else if (!refs.regions.has(end) && !refs.zones.has(end)) refs.zones.check(end, [...path, i]);
   });
 }
 
+function isDependency(end: string, refs: FaultReferences): boolean {
+  return refs.externals.has(end) || refs.databases.has(end);
+}
+
 /**
- * A partition with a dependency (an external) at one end: the other end is who calls it — a
- * service's instances, or every instance in a region or zone. With oneWay, only the direction
- * from the first end to the second is cut.
+ * A partition with a dependency (an external or a database) at one end: the other end is who
+ * calls it — a service's instances, or every instance in a region or zone. With oneWay, only the
+ * direction from the first end to the second is cut.
  */
 function dependencyCut(
   ctx: CompileContext,
@@ -247,9 +256,11 @@ function dependencyCut(
   path: IssuePath,
   refs: FaultReferences,
 ): DependencyCutConfig | undefined {
-  const externalEnd = between.findIndex((end) => refs.externals.has(end));
-  if (externalEnd < 0) return undefined;
-  const callerEnd = 1 - externalEnd;
+  const dependencyEnd = between.findIndex((end) => isDependency(end, refs));
+  if (dependencyEnd < 0) return undefined;
+  const dependency = between[dependencyEnd];
+  const dependencyKind = refs.externals.has(dependency) ? "external" : "database";
+  const callerEnd = 1 - dependencyEnd;
   const caller = between[callerEnd];
   const kind = refs.serviceNames.has(caller)
     ? "service"
@@ -261,22 +272,24 @@ function dependencyCut(
   if (kind === undefined) {
     ctx.problem(
       [...path, callerEnd],
-      `"${caller}" is not a service, region or zone: a dependency (${between[externalEnd]}) is cut off from those who call it`,
+      `"${caller}" is not a service, region or zone: a dependency (${dependency}) is cut off from those who call it`,
     );
     return undefined;
   }
   const service = kind === "service" ? refs.services.find((s) => s.name === caller) : undefined;
-  if (service && !service.calls.some((call) => call.to === between[externalEnd])) {
+  const calls = (s: ServiceConfig) =>
+    dependencyKind === "external" ? s.calls.some((call) => call.to === dependency) : s.database?.name === dependency;
+  if (service && !calls(service)) {
     ctx.problem(
       [...path, callerEnd],
-      `service "${caller}" never calls ${between[externalEnd]}, so this cut changes nothing; name a service with a call to it`,
+      `service "${caller}" never calls ${dependency}, so this cut changes nothing; name a service with a call to it`,
     );
   }
   return {
-    external: between[externalEnd],
+    dependency: { kind: dependencyKind, name: dependency },
     callers: { kind, name: caller },
     requests: !oneWay || callerEnd === 0,
-    answers: !oneWay || externalEnd === 0,
+    answers: !oneWay || dependencyEnd === 0,
   };
 }
 

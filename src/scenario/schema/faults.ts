@@ -54,7 +54,7 @@ export const fault = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("network-partition"),
     between: linkEnds.describe(
-      "The two ends of the cut: each a region (us-east) or a zone (us-east/a); or a dependency (an external) and the service, region or zone that calls it",
+      "The two ends of the cut: each a region (us-east) or a zone (us-east/a); or a dependency (an external or a database) and the service, region or zone that calls it",
     ),
     oneWay: z.boolean().default(false).describe("Block only traffic from the first to the second"),
     ...faultTiming,
