@@ -1,15 +1,21 @@
 // Service instances: each has concurrency slots, a bounded FIFO queue and a service-time
-// distribution. A request holds a slot for its service time plus its database call; the call's
-// outcome is decided when it happens (at the end of the request), by the database's state then.
+// distribution. A request holds a slot for its service time, its data access (data-access.ts:
+// cache, then database) and its dependency calls (calls.ts); the database call's outcome is
+// decided when the request completes, by the database's state then.
 
 import type { RandomStream } from "../engine/index.js";
-import { CACHE_HIT, CACHE_MISS, NO_CACHE_KEY, ServiceCaches } from "./cache.js";
 import { type CallHost, CallRunner } from "./calls.js";
 import type { ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
-import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
-import { retransmissionDelayUs } from "./network.js";
+import {
+  ACCESS_OVERLOADED,
+  ACCESS_REFUSED,
+  DATA_MISSING,
+  DATA_REJECTED,
+  DATA_UNREACHABLE,
+  DataAccess,
+} from "./data-access.js";
+import type { Database } from "./database.js";
 import type { Probes } from "./probes.js";
 import type { Queues } from "./queues.js";
 import { FailureCode } from "./recorder.js";
@@ -20,9 +26,8 @@ const DISTRIBUTION_EXPONENTIAL = 1;
 
 export class ServiceTier implements CallHost {
   readonly calls: CallRunner;
-  readonly caches: ServiceCaches;
-  /** Partitions between this tier's services and their databases. */
-  readonly databaseCuts = new DependencyCuts();
+  /** The requests' cache and database access. */
+  readonly data: DataAccess;
   /** Set by the world: the synthetic probes to tell about their requests' outcomes. */
   probes: Probes | undefined = undefined;
   /** Set by the world: where services that publish hand their work. */
@@ -63,12 +68,6 @@ export class ServiceTier implements CallHost {
   private readonly meanUs: Float64Array;
   private readonly logMu: Float64Array;
   private readonly sigma: Float64Array;
-  private readonly database: (Database | undefined)[];
-  private readonly readsLocal: Uint8Array;
-  private readonly dbTimeoutUs: Float64Array;
-  /** Most database calls in flight per instance (0: no bulkhead), and how many are now. */
-  private readonly dbBulkhead: Int32Array;
-  private readonly dbInFlight: Int32Array;
   private readonly random: RandomStream[];
   private readonly completeCode: number;
   private readonly serviceDoneCode: number;
@@ -125,11 +124,7 @@ export class ServiceTier implements CallHost {
     this.meanUs = Float64Array.from(services.map((s) => s.serviceTime.meanUs));
     this.sigma = Float64Array.from(services.map((s) => s.serviceTime.sigma));
     this.logMu = Float64Array.from(services.map((s) => Math.log(s.serviceTime.meanUs) - s.serviceTime.sigma ** 2 / 2));
-    this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
-    this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
-    this.dbTimeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));
-    this.dbBulkhead = Int32Array.from(services.map((s) => s.database?.bulkhead ?? 0));
-    this.dbInFlight = new Int32Array(n);
+    this.data = new DataAccess(ctx, services, databases, n);
     this.publishQueue = Int32Array.from(
       services.map((s) => (s.publishesTo ? ctx.config.queues.findIndex((q) => q.name === s.publishesTo) : -1)),
     );
@@ -144,7 +139,6 @@ export class ServiceTier implements CallHost {
       this.serviceDone(request, incarnation),
     );
     this.calls = new CallRunner(ctx, services, n, this);
-    this.caches = new ServiceCaches(services, ctx.streams);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -180,66 +174,26 @@ export class ServiceTier implements CallHost {
     const { requests, recorder, sim } = this.ctx;
     recorder.serviceStarted(waitUs);
     // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
-    let durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
-    const database = this.database[service];
-    requests.dbNode[request] = -1;
-    requests.dbHeld[request] = 0;
-    const caches = this.caches;
-    const lookup =
-      database !== undefined && caches.enabled[service] === 1 && requests.isWrite[request] === 0
-        ? caches.lookUp(service, this.random[service], sim.now)
-        : CACHE_MISS;
-    const cached = lookup === CACHE_HIT;
-    requests.cacheKey[request] = lookup >= 0 ? lookup : NO_CACHE_KEY;
-    if (cached) durationUs += caches.latencyUs[service];
-    else if (database !== undefined) {
-      // A database bulkhead: past its limit of calls in flight on this instance, fail at once.
-      const bulkhead = this.dbBulkhead[service];
-      if (bulkhead > 0) {
-        if (this.dbInFlight[instance] >= bulkhead) {
-          this.recordFailure(request, FailureCode["load-shed"]);
-          requests.release(request);
-          return false;
-        }
-        this.dbInFlight[instance]++;
-        requests.dbHeld[request] = 1;
-      }
-      const zone = this.instanceZone[instance];
-      let node = database.primary;
-      let operationUs: number;
-      if (requests.isWrite[request] === 1) {
-        operationUs = database.config.writeTimeUs;
-        durationUs += database.writeDurationUs(zone);
-      } else {
-        node = database.readNode(zone, this.readsLocal[service] === 1);
-        requests.dbNode[request] = node;
-        operationUs = database.config.readTimeUs;
-        durationUs += database.readDurationUs(zone, node);
-      }
-      const factor = database.config.capacity > 0 ? database.loadFactor(node, sim.now, operationUs) : 1;
-      if (factor > 1) {
-        const extraUs = operationUs * (factor - 1);
-        if (extraUs > this.dbTimeoutUs[service]) {
-          // Overloaded: the call waits out its timeout.
-          sim.schedule(
-            durationUs - operationUs + this.dbTimeoutUs[service],
-            this.timeoutCode,
-            request,
-            this.incarnation[instance],
-            Priority.traffic,
-          );
-          return true;
-        }
-        durationUs += extraUs;
-      }
-      const network = this.ctx.network;
-      if (network.active) {
-        const loss = network.lossBetween(zone, database.nodeZones[node]);
-        if (loss > 0) durationUs += retransmissionDelayUs(loss, this.random[service].next());
-      }
+    const durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
+    const access = this.data.begin(request, instance, service, this.instanceZone[instance], this.random[service]);
+    if (access === ACCESS_REFUSED) {
+      // The database bulkhead is full: fail at once.
+      this.recordFailure(request, FailureCode["load-shed"]);
+      requests.release(request);
+      return false;
+    }
+    if (access === ACCESS_OVERLOADED) {
+      sim.schedule(
+        durationUs + this.data.lastWaitUs,
+        this.timeoutCode,
+        request,
+        this.incarnation[instance],
+        Priority.traffic,
+      );
+      return true;
     }
     const next = this.calls.hasCalls(service) ? this.serviceDoneCode : this.completeCode;
-    sim.schedule(durationUs, next, request, this.incarnation[instance], Priority.traffic);
+    sim.schedule(durationUs + this.data.lastWaitUs, next, request, this.incarnation[instance], Priority.traffic);
     return true;
   }
 
@@ -262,7 +216,7 @@ export class ServiceTier implements CallHost {
       requests.orphaned--;
       return;
     }
-    this.releaseDatabasePlace(request, requests.instance[request]);
+    this.data.release(request, requests.instance[request]);
     this.calls.begin(request, incarnation);
   }
 
@@ -305,43 +259,16 @@ export class ServiceTier implements CallHost {
       this.failRequest(request, instance, FailureCode["bad-change"]);
       return;
     }
-    const database = this.database[service];
-    if (database !== undefined && (requests.isWrite[request] === 1 || requests.dbNode[request] >= 0)) {
-      const zone = this.instanceZone[instance];
-      const cut = this.databaseCuts.active
-        ? this.databaseCuts.between(service, zone, this.ctx.topology.zoneRegion[zone], database.index)
-        : CUT_NONE;
-      // Cut off on the way there, the call never arrives; on the way back, a write commits
-      // all the same, but its answer is lost.
-      const outcome =
-        cut === CUT_REQUESTS
-          ? COMMIT_UNREACHABLE
-          : requests.isWrite[request] === 1
-            ? database.commit(sim.now, zone)
-            : database.readOutcome(requests.dbNode[request], zone);
-      if (outcome === COMMIT_UNREACHABLE || cut === CUT_ANSWERS) {
-        // An unreachable database does not answer: the call waits out its timeout.
-        sim.schedule(this.dbTimeoutUs[service], this.timeoutCode, request, incarnation, Priority.traffic);
-        return;
-      }
-      if (outcome === COMMIT_REJECTED) {
-        this.recordFailure(request, FailureCode["database-error"]);
-        this.finish(request, instance, service);
-        return;
-      }
-      if (requests.isWrite[request] === 1) recorder.writesAcknowledged++;
-      else {
-        const missing = database.deletes.missingFraction;
-        if (missing > 0 && this.random[service].next() < missing) {
-          // The row this read wanted was deleted by accident: not found.
-          this.recordFailure(request, FailureCode["data-missing"]);
-          this.finish(request, instance, service);
-          return;
-        }
-        // A keyed cache is filled by the reads that missed it, once they have their answer.
-        const key = requests.cacheKey[request];
-        if (key !== NO_CACHE_KEY) this.caches.fill(service, key, this.random[service], sim.now);
-      }
+    const data = this.data.complete(request, service, this.instanceZone[instance], this.random[service]);
+    if (data === DATA_UNREACHABLE) {
+      // An unreachable database does not answer: the call waits out its timeout.
+      sim.schedule(this.data.databaseTimeoutUs(service), this.timeoutCode, request, incarnation, Priority.traffic);
+      return;
+    }
+    if (data === DATA_REJECTED || data === DATA_MISSING) {
+      this.recordFailure(request, FailureCode[data === DATA_REJECTED ? "database-error" : "data-missing"]);
+      this.finish(request, instance, service);
+      return;
     }
     const queue = this.publishQueue[service];
     if (queue >= 0) this.messageQueues?.publish(queue);
@@ -376,17 +303,9 @@ export class ServiceTier implements CallHost {
 
   /** The request is over: its database bulkhead place (if still held), the request and its slot are freed. */
   private finish(request: number, instance: number, service: number): void {
-    this.releaseDatabasePlace(request, instance);
+    this.data.release(request, instance);
     this.ctx.requests.release(request);
     this.freeSlot(instance, service);
-  }
-
-  /** The request's database work is over: its place in the database bulkhead is free again. */
-  private releaseDatabasePlace(request: number, instance: number): void {
-    const requests = this.ctx.requests;
-    if (requests.dbHeld[request] === 0) return;
-    requests.dbHeld[request] = 0;
-    this.dbInFlight[instance]--;
   }
 
   /**
@@ -423,7 +342,7 @@ export class ServiceTier implements CallHost {
       requests.release(this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)]);
     }
     this.calls.instanceCrashed(instance);
-    this.dbInFlight[instance] = 0;
+    this.data.instanceCrashed(instance);
     this.busy[instance] = 0;
     this.queueLength[instance] = 0;
     this.queueHead[instance] = 0;

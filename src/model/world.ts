@@ -124,8 +124,8 @@ export class World {
     const index = this.config.services.findIndex((s) => s.name === service);
     if (index < 0) throw new Error(`unknown service ${service}`);
     const now = this.ctx.sim.now;
-    if (change === "flush") this.tier.caches.flush(index, now);
-    else this.tier.caches.setDown(index, change === "down", now);
+    if (change === "flush") this.tier.data.caches.flush(index, now);
+    else this.tier.data.caches.setDown(index, change === "down", now);
     this.ctx.trace.add(
       now,
       change === "flush" ? "cache.flushed" : change === "down" ? "cache.failed" : "cache.restored",
@@ -224,11 +224,11 @@ export class World {
   setDependencyCut(id: number, cut: DependencyCutConfig | undefined, label: string): void {
     const calls = this.tier.calls;
     calls.cuts.remove(id);
-    this.tier.databaseCuts.remove(id);
+    this.tier.data.cuts.remove(id);
     if (cut) {
       const { kind, name } = cut.callers;
       const toDatabase = cut.dependency.kind === "database";
-      const cuts = toDatabase ? this.tier.databaseCuts : calls.cuts;
+      const cuts = toDatabase ? this.tier.data.cuts : calls.cuts;
       cuts.add({
         id,
         target: toDatabase

@@ -153,7 +153,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
     caches: scenario.world.services.flatMap((service, i) => {
       if (!service.cache) return [];
-      const { hits, misses } = world.tier.caches;
+      const { hits, misses } = world.tier.data.caches;
       const reads = hits[i] + misses[i];
       return [{ service: service.name, hits: hits[i], misses: misses[i], hitRatio: reads === 0 ? 0 : hits[i] / reads }];
     }),
