@@ -22,7 +22,8 @@ export class RandomCrashProcess {
   /**
    * `streamsTaken` counts, per node, the random-crashes processes already drawing for it: each
    * node's stream is named by the node (and that count), not by the fault's place in the file,
-   * so reordering faults does not change the crash times.
+   * so reordering faults does not change the crash times (unless two of them name the same node:
+   * those take its streams in file order).
    */
   constructor(
     private readonly world: World,

@@ -164,7 +164,8 @@ export class CallRunner {
       return;
     }
     this.bulkheadInUse[slot]++;
-    requests.attemptProbe[request] = channel.breaker?.state === BREAKER_HALF_OPEN ? 1 : 0;
+    const breaker = channel.breaker;
+    requests.attemptProbe[request] = breaker !== undefined && breaker.state === BREAKER_HALF_OPEN ? breaker.round : 0;
     const externals = this.externals;
     const cut = this.cuts.active ? this.cutOf(instance, service, channel.external) : CUT_NONE;
     if (cut === CUT_REQUESTS) externals.attemptLost(channel.external, channel.call.timeoutUs);
@@ -189,7 +190,7 @@ export class CallRunner {
     // The breaker is the service's, not the instance's: it learns the outcome even when the
     // caller has crashed meanwhile (else a probe lost that way would leave it half-open for good).
     const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
-    const changed = channel.breaker?.record(failed, sim.now, requests.attemptProbe[request] === 1) ?? -1;
+    const changed = channel.breaker?.record(failed, sim.now, requests.attemptProbe[request]) ?? -1;
     if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
     if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
     if (incarnation !== this.host.incarnationOf(instance)) {

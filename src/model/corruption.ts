@@ -17,6 +17,7 @@ export interface Restorable {
   readonly commitLog: GrowableLog;
   readonly losses: DataLoss[];
   primaryNodeId(): string;
+  acknowledgedBetween(from: number, to: number): { count: number; first: number };
   /** Back to the first `keep` writes; replicas are re-seeded at `readyUs`. */
   rewind(keep: number, readyUs: number): void;
 }
@@ -78,7 +79,7 @@ export class CorruptionRecovery {
   private recordLoss(keep: number): void {
     const { sim, trace } = this.ctx;
     const log = this.database.commitLog;
-    const lost = log.length - keep;
+    const { count: lost, first } = this.database.acknowledgedBetween(keep, log.length);
     if (lost <= 0) return;
     const loss: DataLoss = {
       database: this.database.name,
@@ -87,7 +88,7 @@ export class CorruptionRecovery {
       promotedUs: sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites: lost,
-      rpoUs: Math.max(0, this.corruptedAtUs - log.get(keep)),
+      rpoUs: Math.max(0, this.corruptedAtUs - log.get(first)),
     };
     this.database.losses.push(loss);
     const detail = `${lost} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`;

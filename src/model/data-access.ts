@@ -100,7 +100,11 @@ export class DataAccess {
       operationUs = database.config.readTimeUs;
       durationUs = database.readDurationUs(zone, node);
     }
-    const factor = database.config.capacity > 0 ? database.loadFactor(node, sim.now, operationUs) : 1;
+    // A call a partition keeps from arriving puts no load on the database.
+    const arrives =
+      !this.cuts.active ||
+      this.cuts.between(service, zone, this.ctx.topology.zoneRegion[zone], database.index) !== CUT_REQUESTS;
+    const factor = database.config.capacity > 0 && arrives ? database.loadFactor(node, sim.now, operationUs) : 1;
     if (factor > 1) {
       const extraUs = operationUs * (factor - 1);
       if (extraUs > this.timeoutUs[service]) {
@@ -120,7 +124,7 @@ export class DataAccess {
   }
 
   /** The request completes: did its database call (if it made one) succeed? Returns DATA_*. */
-  complete(request: number, service: number, zone: number, random: RandomStream): number {
+  complete(request: number, instance: number, service: number, zone: number, random: RandomStream): number {
     const { requests, recorder, sim } = this.ctx;
     const database = this.database[service];
     const isWrite = requests.isWrite[request] === 1;
@@ -134,9 +138,17 @@ export class DataAccess {
       cut === CUT_REQUESTS
         ? COMMIT_UNREACHABLE
         : isWrite
-          ? database.commit(sim.now, zone)
+          ? database.commit(sim.now, zone, cut !== CUT_ANSWERS)
           : database.readOutcome(requests.dbNode[request], zone);
-    if (outcome === COMMIT_UNREACHABLE || cut === CUT_ANSWERS) return DATA_UNREACHABLE;
+    if (outcome === COMMIT_UNREACHABLE || cut === CUT_ANSWERS) {
+      // Waiting out the timeout is database work too: it holds a bulkhead place again (a
+      // service with calls gave its place back when its own work ended).
+      if (this.bulkhead[service] > 0 && requests.dbHeld[request] === 0) {
+        requests.dbHeld[request] = 1;
+        this.inFlight[instance]++;
+      }
+      return DATA_UNREACHABLE;
+    }
     if (outcome === COMMIT_REJECTED) return DATA_REJECTED;
     if (isWrite) {
       recorder.writesAcknowledged++;

@@ -62,6 +62,10 @@ export class Database {
   private missedHeartbeats = 0;
   private failingOver = false;
   readonly losses: DataLoss[] = [];
+  /** Writes committed over the run (a log truncated by failover or a restore does not lower it). */
+  committed = 0;
+  /** Log positions, ascending, of writes committed whose answer a partition lost. */
+  private readonly unacknowledged: number[] = [];
   /** Rows deleted by accident, missing until un-deleted or restored. */
   readonly deletes: AccidentalDeletes;
   promotions = 0;
@@ -106,9 +110,27 @@ export class Database {
     return this.commits.length;
   }
 
-  /** Commit times of every acknowledged write, in order (read-only for other components). */
+  /**
+   * Commit times of every committed write, in order (read-only for other components). A write
+   * whose answer a partition lost is committed but was never acknowledged: see
+   * `acknowledgedBetween`.
+   */
   get commitLog(): GrowableLog {
     return this.commits;
+  }
+
+  /**
+   * The acknowledged writes among log positions [from, to): how many, and the position of the
+   * first (−1: none). Data loss and RPO count only these: a write nobody was told about is not
+   * a lost acknowledged write.
+   */
+  acknowledgedBetween(from: number, to: number): { count: number; first: number } {
+    const unacked = this.unacknowledged;
+    const start = lowerBound(unacked, from);
+    const end = lowerBound(unacked, to);
+    let first = from;
+    for (let i = start; i < end && unacked[i] === first; i++) first++;
+    return { count: Math.max(0, to - from - (end - start)), first: first < to ? first : -1 };
   }
 
   primaryNodeId(): string {
@@ -178,13 +200,15 @@ export class Database {
    * accepting writes, as a failover manager in non-strict synchronous mode does) — and catch up
    * when they are back.
    */
-  commit(nowUs: number, fromZone: number): number {
+  commit(nowUs: number, fromZone: number, acknowledged = true): number {
     if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
       return COMMIT_UNREACHABLE;
     }
     if (this.diskFull || this.corruption.restoring) return COMMIT_REJECTED;
     const lsn = this.commits.length;
     this.commits.push(nowUs);
+    this.committed++;
+    if (!acknowledged) this.unacknowledged.push(lsn);
     for (let node = 0; node < this.nodeIds.length; node++) {
       const applies = this.applies[node];
       if (node === this.primary) applies.push(nowUs);
@@ -234,6 +258,7 @@ export class Database {
    */
   rewind(keep: number, readyUs: number): void {
     this.commits.truncate(keep);
+    this.forgetUnacknowledgedFrom(keep);
     for (const applies of this.applies) {
       applies.truncate(keep);
       applies.fill(0, keep, readyUs);
@@ -385,7 +410,7 @@ export class Database {
   }
 
   private recordLoss(node: number, applied: number): void {
-    const lost = this.commits.length - applied;
+    const { count: lost, first } = this.acknowledgedBetween(applied, this.commits.length);
     if (lost <= 0) return;
     const loss: DataLoss = {
       database: this.name,
@@ -394,7 +419,7 @@ export class Database {
       promotedUs: this.ctx.sim.now,
       promotedNode: this.nodeIds[node],
       lostWrites: lost,
-      rpoUs: this.primaryFailedUs - this.commits.get(applied),
+      rpoUs: this.primaryFailedUs - this.commits.get(first),
     };
     this.losses.push(loss);
     this.ctx.trace.add(
@@ -410,6 +435,7 @@ export class Database {
     const nowUs = this.ctx.sim.now;
     const oldPrimary = this.primary;
     this.commits.truncate(applied);
+    this.forgetUnacknowledgedFrom(applied);
     for (let other = 0; other < this.nodeIds.length; other++) {
       const applies = this.applies[other];
       applies.truncate(applied);
@@ -438,4 +464,21 @@ export class Database {
     this.missedHeartbeats = 0;
     this.missingFrom[node] = -1;
   }
+
+  private forgetUnacknowledgedFrom(position: number): void {
+    while (this.unacknowledged.length > 0 && (this.unacknowledged.at(-1) as number) >= position)
+      this.unacknowledged.pop();
+  }
+}
+
+/** Index of the first value ≥ `value` in an ascending array. */
+function lowerBound(values: number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

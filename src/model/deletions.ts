@@ -27,6 +27,7 @@ export interface DeletedFrom {
   readonly commitLog: GrowableLog;
   readonly losses: DataLoss[];
   primaryNodeId(): string;
+  acknowledgedBetween(from: number, to: number): { count: number; first: number };
 }
 
 export class AccidentalDeletes {
@@ -95,7 +96,8 @@ export class AccidentalDeletes {
     const log = this.database.commitLog;
     const written = log.countAtOrBelow(deletion.deletedAtUs);
     const recoverable = pointUs === undefined ? 0 : log.countAtOrBelow(pointUs);
-    const lostWrites = Math.round(deletion.fraction * (written - recoverable));
+    const unrecoverable = this.database.acknowledgedBetween(recoverable, written);
+    const lostWrites = Math.round(deletion.fraction * unrecoverable.count);
     if (lostWrites === 0) return;
     const loss: DataLoss = {
       database: this.database.name,
@@ -104,7 +106,7 @@ export class AccidentalDeletes {
       promotedUs: sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites,
-      rpoUs: Math.max(0, deletion.deletedAtUs - log.get(recoverable)),
+      rpoUs: Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)),
     };
     this.database.losses.push(loss);
     trace.add(

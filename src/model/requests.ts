@@ -19,8 +19,8 @@ export class RequestPool {
   cacheKey = new Int32Array(1024);
   /** 1 while the request holds a place in its instance's database bulkhead. */
   dbHeld = new Uint8Array(1024);
-  /** 1 when the current attempt is one of a half-open breaker's probes. */
-  attemptProbe = new Uint8Array(1024);
+  /** The half-open round whose probe the current attempt is (0: not a probe). */
+  attemptProbe = new Int32Array(1024);
   /** Dependency calls: which call of the service is under way, and which attempt of it. */
   callIndex = new Int32Array(1024);
   attempt = new Int32Array(1024);
@@ -72,7 +72,7 @@ export class RequestPool {
     this.dbNode = widen(this.dbNode, new Int32Array(size));
     this.cacheKey = widen(this.cacheKey, new Int32Array(size));
     this.dbHeld = widen(this.dbHeld, new Uint8Array(size));
-    this.attemptProbe = widen(this.attemptProbe, new Uint8Array(size));
+    this.attemptProbe = widen(this.attemptProbe, new Int32Array(size));
     this.callIndex = widen(this.callIndex, new Int32Array(size));
     this.attempt = widen(this.attempt, new Int32Array(size));
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));

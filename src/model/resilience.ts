@@ -23,6 +23,8 @@ export class CircuitBreaker {
   private openUntilUs = 0;
   private probeSuccesses = 0;
   private probesAdmitted = 0;
+  /** Numbers the half-open rounds, from 1: a probe counts only in the round that let it through. */
+  round = 0;
 
   constructor(private readonly config: BreakerConfig) {
     this.outcomes = new Uint8Array(config.window);
@@ -34,6 +36,7 @@ export class CircuitBreaker {
     if (this.state === BREAKER_OPEN) {
       if (nowUs < this.openUntilUs) return false;
       this.state = BREAKER_HALF_OPEN;
+      this.round++;
       this.probeSuccesses = 0;
       this.probesAdmitted = 0;
     }
@@ -44,11 +47,12 @@ export class CircuitBreaker {
 
   /**
    * Records an attempt's outcome; returns the new state if it changed, else −1. While half-open
-   * only the probes' outcomes count (`probe` false: an attempt let through before it opened).
+   * only this round's probes count (`probeRound`: the round that let the attempt through, 0 for
+   * an attempt let through while closed).
    */
-  record(failed: boolean, nowUs: number, probe = true): number {
+  record(failed: boolean, nowUs: number, probeRound = this.round): number {
     if (this.state === BREAKER_HALF_OPEN) {
-      if (!probe) return -1;
+      if (probeRound !== this.round) return -1;
       if (failed) return this.open(nowUs);
       if (++this.probeSuccesses >= this.config.probes) return this.close();
       return -1;

@@ -259,7 +259,7 @@ export class ServiceTier implements CallHost {
       this.failRequest(request, instance, FailureCode["bad-change"]);
       return;
     }
-    const data = this.data.complete(request, service, this.instanceZone[instance], this.random[service]);
+    const data = this.data.complete(request, instance, service, this.instanceZone[instance], this.random[service]);
     if (data === DATA_UNREACHABLE) {
       // An unreachable database does not answer: the call waits out its timeout.
       sim.schedule(this.data.databaseTimeoutUs(service), this.timeoutCode, request, incarnation, Priority.traffic);

@@ -15,6 +15,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     version: result.version,
     simulated: { durationS: result.simulated.durationS, events: result.simulated.events },
     requests: result.requests,
+    writes: { acknowledged: result.writesAcknowledged, committed: result.counts.writesCommitted },
     failuresByReason: result.failuresByReason,
     attack: result.attack,
     availability: result.availability,

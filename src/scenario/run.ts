@@ -107,7 +107,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   }));
   const counts = {
     promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
-    writesCommitted: world.databases.reduce((sum, db) => sum + db.writes, 0),
+    writesCommitted: world.databases.reduce((sum, db) => sum + db.committed, 0),
     dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
     issued: world.workload.issued,
     inFlight: requests.inFlight - requests.orphaned,

@@ -154,6 +154,25 @@ faults:
     expect(Math.abs(ghosts - 6_000)).toBeLessThan(5 * Math.sqrt(6_000));
   });
 
+  it("does not count writes nobody was told about as lost acknowledged writes", () => {
+    // api's answers are lost for the whole run; the primary dies at 3m and an async replica 2 s
+    // behind takes over. Only admin's acknowledged writes (5/s × 2 s ≈ 10) count as lost, not
+    // api's unacknowledged ones (50/s × 2 s ≈ 100).
+    const result = runYaml(
+      yaml("{ kind: network-partition, between: [orders, api], oneWay: true, at: 0s }")
+        .replace(
+          "databases: [{ name: orders, primary: r/a }]",
+          "databases: [{ name: orders, primary: r/a, replicas: [{ zone: r/b, mode: async, lag: 2s }] }]",
+        )
+        .replace("zones: [a]", "zones: [a, b]")
+        .replace("faults:\n", "faults:\n  - { kind: node-crash, node: orders/r/a, at: 3m }\n"),
+    );
+    expect(result.counts.promotions).toBe(1);
+    expect(result.rpo.lostWrites).toBeGreaterThan(0);
+    expect(result.rpo.lostWrites).toBeLessThan(30); // 10 + 5 standard deviations
+    expect(result.counts.writesCommitted).toBeGreaterThan(result.writesAcknowledged + 10_000);
+  });
+
   it("is refused when the service does not use that database", () => {
     const other = yaml("{ kind: network-partition, between: [api, audit], at: 1m }").replace(
       "databases: [{ name: orders, primary: r/a }]",

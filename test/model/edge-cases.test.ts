@@ -60,6 +60,35 @@ faults:
   });
 });
 
+describe("a database bulkhead in front of a dead database", () => {
+  it("holds its places while calls wait out their timeout, also for services with dependency calls", () => {
+    const yaml = (calls: string) => `
+name: dead-database
+duration: 3m
+design:
+  regions: [{ name: eu, zones: [a] }]
+  services:
+    - name: api
+      concurrency: 1000
+      serviceTime: { distribution: exponential, mean: 5ms }
+      database: { name: orders, timeout: 1s, bulkhead: 2 }
+      ${calls}
+  externals: [{ name: fraud, latency: { distribution: constant, mean: 1ms } }]
+  databases: [{ name: orders, primary: eu/a, failover: { mode: none } }]
+workload:
+  clients: [{ region: eu, service: api, rate: 100/s }]
+faults:
+  - { kind: node-crash, node: orders/eu/a, at: 1m, for: 1m }
+`;
+    // 100 req/s each waiting 1 s on the dead primary: two places per instance are soon taken, so
+    // most requests are shed at once, with or without a call to another dependency first.
+    const plain = runYaml(yaml(""));
+    const withCalls = runYaml(yaml("calls: [{ to: fraud, timeout: 1s }]"));
+    expect(plain.failuresByReason["load-shed"]).toBeGreaterThan(4_000);
+    expect(withCalls.failuresByReason["load-shed"]).toBeGreaterThan(4_000);
+  });
+});
+
 describe("a half-open breaker", () => {
   it("still closes when the instance running its probe crashes", () => {
     const result = runYaml(`

@@ -57,6 +57,23 @@ describe("circuit breaker", () => {
     expect(breaker.allows(10_000_012)).toBe(true);
   });
 
+  it("counts a probe only in the half-open round that let it through", () => {
+    const breaker = new CircuitBreaker(config); // probes: 2, cool-down 10 s
+    for (let i = 0; i < 4; i++) breaker.record(true, 0);
+    expect(breaker.allows(10_000_000)).toBe(true); // P1, round 1: hangs
+    const firstRound = breaker.round;
+    expect(breaker.allows(10_000_001)).toBe(true); // P2, round 1
+    expect(breaker.record(true, 10_000_002, firstRound)).toBe(BREAKER_OPEN); // P2 fails
+    expect(breaker.allows(20_000_002)).toBe(true); // P3, round 2
+    const secondRound = breaker.round;
+    expect(secondRound).toBe(firstRound + 1);
+    expect(breaker.record(false, 20_000_003, secondRound)).toBe(-1); // P3: 1 of 2
+    expect(breaker.record(false, 20_000_004, firstRound)).toBe(-1); // P1 comes back late: ignored
+    expect(breaker.state).toBe(BREAKER_HALF_OPEN);
+    expect(breaker.allows(20_000_005)).toBe(true); // P4, round 2
+    expect(breaker.record(false, 20_000_006, secondRound)).toBe(BREAKER_CLOSED);
+  });
+
   it("closes after enough successful probes, and reopens on a failed one", () => {
     const breaker = new CircuitBreaker(config);
     for (let i = 0; i < 4; i++) breaker.record(true, 0);
