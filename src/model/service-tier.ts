@@ -172,7 +172,6 @@ export class ServiceTier implements CallHost {
    */
   private start(request: number, instance: number, service: number, waitUs: number): boolean {
     const { requests, recorder, sim } = this.ctx;
-    recorder.serviceStarted(waitUs);
     // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
     const durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
     const access = this.data.begin(request, instance, service, this.instanceZone[instance], this.random[service]);
@@ -182,6 +181,7 @@ export class ServiceTier implements CallHost {
       requests.release(request);
       return false;
     }
+    recorder.serviceStarted(waitUs);
     if (access === ACCESS_OVERLOADED) {
       sim.schedule(
         durationUs + this.data.lastWaitUs,

@@ -105,6 +105,23 @@ describe("checking a partition's ends", () => {
     );
   });
 
+  it("refuses an end whose name means two things (here a service and a database)", () => {
+    const yaml = `
+name: ambiguous
+duration: 10m
+design:
+  regions: [{ name: r, zones: [a] }]
+  services:
+    - { name: orders, concurrency: 4, serviceTime: { distribution: constant, mean: 1ms }, database: { name: orders } }
+  databases: [{ name: orders, primary: r/a }]
+workload:
+  clients: [{ region: r, service: orders, rate: 1/s }]
+faults:
+  - { kind: network-partition, between: [orders, r], at: 1m }
+`;
+    expect(() => loadScenario(yaml, "ambiguous.yaml")).toThrow(/between\[0\]: "orders" names two things/);
+  });
+
   it("refuses a dependency in a latency spike, and says what to use instead", () => {
     expect(() =>
       loadScenario(

@@ -259,9 +259,21 @@ function dependencyCut(
   const dependencyEnd = between.findIndex((end) => isDependency(end, refs));
   if (dependencyEnd < 0) return undefined;
   const dependency = between[dependencyEnd];
-  const dependencyKind = refs.externals.has(dependency) ? "external" : "database";
   const callerEnd = 1 - dependencyEnd;
   const caller = between[callerEnd];
+  // A name shared by two kinds of thing (a service and a database, say) makes an end ambiguous.
+  const meanings = (name: string) =>
+    [refs.serviceNames, refs.externals, refs.databases, refs.regions, refs.zones].filter((names) => names.has(name))
+      .length;
+  const ambiguousEnd = meanings(dependency) > 1 ? dependencyEnd : meanings(caller) > 1 ? callerEnd : -1;
+  if (ambiguousEnd >= 0) {
+    ctx.problem(
+      [...path, ambiguousEnd],
+      `"${between[ambiguousEnd]}" names two things (a service, dependency, database, region or zone): rename one so the partition's ends are unambiguous`,
+    );
+    return undefined;
+  }
+  const dependencyKind = refs.externals.has(dependency) ? "external" : "database";
   const kind = refs.serviceNames.has(caller)
     ? "service"
     : refs.regions.has(caller)
