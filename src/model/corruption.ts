@@ -5,19 +5,11 @@
 
 import { formatClock } from "../engine/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import type { DataLoss } from "./database.js";
-import type { GrowableLog } from "./growable-log.js";
+import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
 /** What CorruptionRecovery needs from its database. */
-export interface Restorable {
-  readonly name: string;
-  readonly config: DatabaseConfig;
-  readonly commitLog: GrowableLog;
-  readonly losses: DataLoss[];
-  primaryNodeId(): string;
-  acknowledgedBetween(from: number, to: number): { count: number; first: number };
+export interface Restorable extends LoggedDatabase {
   /** Back to the first `keep` writes; replicas are re-seeded at `readyUs`. */
   rewind(keep: number, readyUs: number): void;
 }
@@ -77,22 +69,16 @@ export class CorruptionRecovery {
 
   /** Every acknowledged write after the restore point is lost; the RPO reaches back to the oldest. */
   private recordLoss(keep: number): void {
-    const { sim, trace } = this.ctx;
     const log = this.database.commitLog;
     const { count: lost, first } = this.database.acknowledgedBetween(keep, log.length);
-    if (lost <= 0) return;
-    const loss: DataLoss = {
-      database: this.database.name,
+    recordDataLoss(this.ctx, this.database, {
       cause: "restore",
       failureUs: this.corruptedAtUs,
-      promotedUs: sim.now,
+      promotedUs: this.ctx.sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites: lost,
-      rpoUs: Math.max(0, this.corruptedAtUs - log.get(first)),
-    };
-    this.database.losses.push(loss);
-    const detail = `${lost} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`;
-    trace.add(sim.now, "db.writesLost", this.database.name, detail);
+      rpoUs: lost > 0 ? Math.max(0, this.corruptedAtUs - log.get(first)) : 0,
+    });
   }
 
   private finishRestore(): void {

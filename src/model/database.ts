@@ -7,6 +7,7 @@ import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import type { DatabaseView } from "./control-plane.js";
 import { CorruptionRecovery } from "./corruption.js";
+import { type DataLoss, recordDataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { GrowableLog } from "./growable-log.js";
 
@@ -19,23 +20,6 @@ export const COMMIT_OK = 0;
 export const COMMIT_UNREACHABLE = 1;
 /** The primary answered with an error (disk full): the caller fails at once. */
 export const COMMIT_REJECTED = 2;
-
-export interface DataLoss {
-  database: string;
-  /**
-   * What lost the writes: a failover to a replica that lacked them, a restore after corruption,
-   * or deleted rows that no backup holds.
-   */
-  cause: "failover" | "restore" | "deletion";
-  /** When the primary failed: replication stopped here. */
-  failureUs: number;
-  /** When the replica was promoted and the loss became final. */
-  promotedUs: number;
-  promotedNode: string;
-  lostWrites: number;
-  /** failure time − commit time of the oldest lost acknowledged write. */
-  rpoUs: number;
-}
 
 export class Database {
   readonly name: string;
@@ -411,23 +395,14 @@ export class Database {
 
   private recordLoss(node: number, applied: number): void {
     const { count: lost, first } = this.acknowledgedBetween(applied, this.commits.length);
-    if (lost <= 0) return;
-    const loss: DataLoss = {
-      database: this.name,
+    recordDataLoss(this.ctx, this, {
       cause: "failover",
       failureUs: this.primaryFailedUs,
       promotedUs: this.ctx.sim.now,
       promotedNode: this.nodeIds[node],
       lostWrites: lost,
-      rpoUs: this.primaryFailedUs - this.commits.get(first),
-    };
-    this.losses.push(loss);
-    this.ctx.trace.add(
-      this.ctx.sim.now,
-      "db.writesLost",
-      this.name,
-      `${lost} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`,
-    );
+      rpoUs: lost > 0 ? this.primaryFailedUs - this.commits.get(first) : 0,
+    });
   }
 
   /** The log is cut back to the new primary's position; the others resynchronise from it. */

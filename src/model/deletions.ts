@@ -9,25 +9,13 @@
 
 import { formatClock } from "../engine/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import type { DatabaseConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
-import type { DataLoss } from "./database.js";
-import type { GrowableLog } from "./growable-log.js";
+import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
 interface Deletion {
   fraction: number;
   deletedAtUs: number;
   active: boolean;
-}
-
-/** What AccidentalDeletes needs from its database. */
-export interface DeletedFrom {
-  readonly name: string;
-  readonly config: DatabaseConfig;
-  readonly commitLog: GrowableLog;
-  readonly losses: DataLoss[];
-  primaryNodeId(): string;
-  acknowledgedBetween(from: number, to: number): { count: number; first: number };
 }
 
 export class AccidentalDeletes {
@@ -39,7 +27,7 @@ export class AccidentalDeletes {
 
   constructor(
     private readonly ctx: ModelContext,
-    private readonly database: DeletedFrom,
+    private readonly database: LoggedDatabase,
   ) {
     const name = database.name;
     this.detectCode = ctx.sim.register(`db.deletionDetected/${name}`, (deletion) => this.detect(deletion));
@@ -92,29 +80,19 @@ export class AccidentalDeletes {
 
   /** The deleted rows written after the restore point are in no backup: lost acknowledged writes. */
   private recordLoss(deletion: Deletion, pointUs: number | undefined): void {
-    const { sim, trace } = this.ctx;
     const log = this.database.commitLog;
     const written = log.countAtOrBelow(deletion.deletedAtUs);
     const recoverable = pointUs === undefined ? 0 : log.countAtOrBelow(pointUs);
     const unrecoverable = this.database.acknowledgedBetween(recoverable, written);
     const lostWrites = Math.round(deletion.fraction * unrecoverable.count);
-    if (lostWrites === 0) return;
-    const loss: DataLoss = {
-      database: this.database.name,
+    recordDataLoss(this.ctx, this.database, {
       cause: "deletion",
       failureUs: deletion.deletedAtUs,
-      promotedUs: sim.now,
+      promotedUs: this.ctx.sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites,
-      rpoUs: Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)),
-    };
-    this.database.losses.push(loss);
-    trace.add(
-      sim.now,
-      "db.writesLost",
-      this.database.name,
-      `${lostWrites} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`,
-    );
+      rpoUs: lostWrites > 0 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
+    });
   }
 
   private recovered(index: number): void {

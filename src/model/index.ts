@@ -8,7 +8,7 @@ export {
   type DatabaseView,
   type TimelineStep,
 } from "./control-plane.js";
-export type { DataLoss } from "./database.js";
+export type { DataLoss } from "./data-loss.js";
 export type { ExternalStats } from "./externals.js";
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
 export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";

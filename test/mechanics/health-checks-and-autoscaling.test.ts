@@ -8,7 +8,7 @@
 //   utilisation back to the target.
 
 import { describe, expect, it } from "vitest";
-import { runYaml } from "../support/scenarios.js";
+import { autoscalingYaml, runYaml } from "../support/scenarios.js";
 
 describe("failing-health-check with flapEvery", () => {
   // Checks every 5 s, 3 to eject, 2 to restore; flapping every 60 s from 60 s to 300 s.
@@ -52,26 +52,7 @@ faults:
 });
 
 describe("the autoscaler's every and cooldown", () => {
-  // Two instances of 10 slots (20 ms each) at 250/s, tripled from 5 min to 10 min.
-  const result = runYaml(`
-name: autoscaling
-duration: 20m
-design:
-  network: { jitter: 0% }
-  regions: [{ name: r, zones: [a, b] }]
-  services:
-    - name: api
-      instancesPerZone: 1
-      concurrency: 10
-      queue: 50
-      serviceTime: { distribution: exponential, mean: 20ms }
-      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }
-      autoscaling: { maxInstancesPerZone: 3, targetUtilization: 50%, every: 10s, cooldown: 30s, provisioning: 45s }
-workload:
-  clients: [{ region: r, service: api, rate: 250/s }]
-faults:
-  - { kind: traffic-spike, client: r, multiplier: 3, at: 5m, for: 5m }
-`);
+  const result = runYaml(autoscalingYaml({ cooldown: "30s" }));
   const changes = result.events.filter((e) => e.kind === "autoscaler.scaledOut" || e.kind === "autoscaler.scaledIn");
 
   it("decides only on multiples of `every`", () => {

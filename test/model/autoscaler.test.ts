@@ -2,27 +2,9 @@
 // scale back in by draining (no request lost), never past the bounds.
 
 import { describe, expect, it } from "vitest";
-import { runYaml } from "../support/scenarios.js";
+import { autoscalingYaml, runYaml } from "../support/scenarios.js";
 
-const yaml = `
-name: autoscaling
-duration: 20m
-design:
-  network: { jitter: 0% }
-  regions: [{ name: r, zones: [a, b] }]
-  services:
-    - name: api
-      instancesPerZone: 1
-      concurrency: 10
-      queue: 50
-      serviceTime: { distribution: exponential, mean: 20ms }
-      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }
-      autoscaling: { maxInstancesPerZone: 3, targetUtilization: 50%, every: 10s, cooldown: 20s, provisioning: 45s }
-workload:
-  clients: [{ region: r, service: api, rate: 250/s }]
-faults:
-  - { kind: traffic-spike, client: r, multiplier: 3, at: 5m, for: 5m }
-`;
+const yaml = autoscalingYaml({ cooldown: "20s" });
 
 describe("autoscaler", () => {
   const result = runYaml(yaml);

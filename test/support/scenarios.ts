@@ -98,3 +98,29 @@ export function standardError(values: number[]): number {
   const variance = values.reduce((acc, v) => acc + (v - m) ** 2, 0) / (values.length - 1);
   return Math.sqrt(variance / values.length);
 }
+
+/**
+ * Two instances of 10 slots (20 ms each, in two zones) at 250 req/s, tripled from 5 min to
+ * 10 min, with an autoscaler that may grow each zone to 3 instances (every 10 s, 45 s to boot).
+ */
+export function autoscalingYaml(options: { cooldown: string }): string {
+  return `
+name: autoscaling
+duration: 20m
+design:
+  network: { jitter: 0% }
+  regions: [{ name: r, zones: [a, b] }]
+  services:
+    - name: api
+      instancesPerZone: 1
+      concurrency: 10
+      queue: 50
+      serviceTime: { distribution: exponential, mean: 20ms }
+      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }
+      autoscaling: { maxInstancesPerZone: 3, targetUtilization: 50%, every: 10s, cooldown: ${options.cooldown}, provisioning: 45s }
+workload:
+  clients: [{ region: r, service: api, rate: 250/s }]
+faults:
+  - { kind: traffic-spike, client: r, multiplier: 3, at: 5m, for: 5m }
+`;
+}

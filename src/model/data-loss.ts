@@ -1,0 +1,47 @@
+// Data loss: acknowledged writes a database can no longer give back, whatever lost them — a
+// failover to a replica that lacked them, a restore after corruption, or deleted rows no backup
+// holds. Each is recorded the same way: in the database's losses and as one trace line.
+
+import type { DatabaseConfig } from "./config.js";
+import type { ModelContext } from "./context.js";
+import type { GrowableLog } from "./growable-log.js";
+
+export interface DataLoss {
+  database: string;
+  /**
+   * What lost the writes: a failover to a replica that lacked them, a restore after corruption,
+   * or deleted rows that no backup holds.
+   */
+  cause: "failover" | "restore" | "deletion";
+  /** When the primary failed: replication stopped here. */
+  failureUs: number;
+  /** When the replica was promoted and the loss became final. */
+  promotedUs: number;
+  promotedNode: string;
+  lostWrites: number;
+  /** failure time − commit time of the oldest lost acknowledged write. */
+  rpoUs: number;
+}
+
+/** What a recovery that can lose writes (a restore, an un-delete) needs from its database. */
+export interface LoggedDatabase {
+  readonly name: string;
+  readonly config: DatabaseConfig;
+  readonly commitLog: GrowableLog;
+  readonly losses: DataLoss[];
+  primaryNodeId(): string;
+  /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
+  acknowledgedBetween(from: number, to: number): { count: number; first: number };
+}
+
+/** Records a loss of `loss.lostWrites` acknowledged writes (none: nothing to record). */
+export function recordDataLoss(
+  ctx: ModelContext,
+  database: { readonly name: string; readonly losses: DataLoss[] },
+  loss: Omit<DataLoss, "database">,
+): void {
+  if (loss.lostWrites <= 0) return;
+  database.losses.push({ database: database.name, ...loss });
+  const detail = `${loss.lostWrites} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`;
+  ctx.trace.add(ctx.sim.now, "db.writesLost", database.name, detail);
+}
