@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { FAULT_KINDS } from "../src/faults/index.js";
 import { loadScenario } from "../src/scenario/index.js";
-import { fault } from "../src/scenario/schema/faults.js";
 
 const readme = readFileSync("README.md", "utf8");
 
@@ -69,7 +69,7 @@ function readSection(heading: string): Section {
 const faults = readSection("Faults");
 const defences = readSection("Defences");
 
-const SCHEMA_FAULT_KINDS = fault.options.map((option) => option.shape.kind.value);
+const SCHEMA_FAULT_KINDS = FAULT_KINDS.map((kind) => kind.kind);
 const FAULT_FAMILIES = ["Infrastructure", "Network", "Dependency", "Data", "Human", "Traffic", "Security"];
 
 /** The README's annotated scenario: the design every fault example names. */

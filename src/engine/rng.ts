@@ -84,4 +84,14 @@ export class RandomStreams {
     this.taken.add(name);
     return new RandomStream(this.rootSeed, name);
   }
+
+  /**
+   * Forks `name`, or `name#2`, `name#3`... when it is taken: for components that are exact
+   * copies of each other (which of them gets which stream cannot matter).
+   */
+  forkUnique(name: string): RandomStream {
+    let unique = name;
+    for (let copy = 2; this.taken.has(unique); copy++) unique = `${name}#${copy}`;
+    return this.fork(unique);
+  }
 }

@@ -97,12 +97,15 @@ export class Simulator {
     this.queue.push(time, priority, code, target, arg);
   }
 
-  /** Runs events in (time, priority, sequence) order until the queue is empty or the end time. */
-  run(): void {
+  /**
+   * Runs events in (time, priority, sequence) order until the queue is empty or `untilUs` (the
+   * end time by default; earlier to stop midway and look, then call again to go on).
+   */
+  run(untilUs = this.limits.endUs): void {
     const queue = this.queue;
     const handlers = this.handlers;
     const nameHashes = Int32Array.from(this.handlerNames, hashName);
-    const endUs = this.limits.endUs;
+    const endUs = Math.min(untilUs, this.limits.endUs);
     const eventsMax = this.limits.eventsMax;
     let digestA = this.digestA;
     let digestB = this.digestB;

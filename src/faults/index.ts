@@ -1,3 +1,13 @@
-// Public face of fault injection.
-export { injectFaults } from "./inject.js";
-export { describeFault, type FaultConfig } from "./types.js";
+// Public face of fault injection: the registry of fault kinds and the injector.
+
+export { type FaultActivity, type InjectedFaults, injectFaults } from "./inject.js";
+export { FAULT_FAMILIES, type FaultFamily, type FaultReferences } from "./kind.js";
+export {
+  describeFault,
+  FAULT_KINDS,
+  type FaultConfig,
+  type FaultInput,
+  type FaultKindName,
+  faultKind,
+  faultSchema,
+} from "./registry.js";

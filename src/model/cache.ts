@@ -13,6 +13,7 @@
 
 import type { RandomStream, RandomStreams } from "../engine/index.js";
 import type { ServiceConfig } from "./config.js";
+import { FoldedLever } from "./folded-lever.js";
 
 /** What a cache lookup returns besides a key to fill: an answer, or a miss with nothing to fill. */
 export const CACHE_HIT = -2;
@@ -36,12 +37,14 @@ export class ServiceCaches {
   private readonly warmupUs: Float64Array;
   private readonly keyed: (KeyedCache | undefined)[];
   private readonly flushedAtUs: Float64Array;
-  private readonly down: Uint8Array;
+  /** Cache-failure faults per service, keyed by fault: the cache is down while any is active. */
+  readonly outages: FoldedLever;
+  private readonly down: Float64Array;
   /** Reads each cache answered, and reads that went past it to the database. */
   readonly hits: Float64Array;
   readonly misses: Float64Array;
 
-  constructor(services: ServiceConfig[], streams: RandomStreams) {
+  constructor(services: ServiceConfig[], streams: RandomStreams, now: () => number) {
     this.enabled = Uint8Array.from(services.map((s) => (s.cache ? 1 : 0)));
     this.hitRatio = Float64Array.from(services.map((s) => s.cache?.hitRatio ?? 0));
     this.latencyUs = Float64Array.from(services.map((s) => s.cache?.latencyUs ?? 0));
@@ -54,7 +57,8 @@ export class ServiceCaches {
       return { ...ttl, expiresUs };
     });
     this.flushedAtUs = new Float64Array(services.length).fill(Number.NEGATIVE_INFINITY);
-    this.down = new Uint8Array(services.length);
+    this.outages = new FoldedLever({ name: "cache.down", targets: services.length, rule: "count", now });
+    this.down = this.outages.values;
     this.hits = new Float64Array(services.length);
     this.misses = new Float64Array(services.length);
   }
@@ -74,11 +78,11 @@ export class ServiceCaches {
     const keyed = this.keyed[service];
     if (keyed !== undefined) {
       const key = Math.floor(random.next() * keyed.keys);
-      if (this.down[service] === 1) return CACHE_MISS; // nothing to fill while it is down
+      if (this.down[service] > 0) return CACHE_MISS; // nothing to fill while it is down
       return keyed.expiresUs[key] > nowUs ? CACHE_HIT : key;
     }
     const base = this.hitRatio[service];
-    if (base === 0 || this.down[service] === 1) return CACHE_MISS;
+    if (base === 0 || this.down[service] > 0) return CACHE_MISS;
     const warmUs = nowUs - this.flushedAtUs[service];
     const ratio = warmUs >= this.warmupUs[service] ? base : (base * warmUs) / this.warmupUs[service];
     return random.next() < ratio ? CACHE_HIT : CACHE_MISS;
@@ -87,7 +91,7 @@ export class ServiceCaches {
   /** A read that missed `key` got its answer: the entry lives for the TTL (less any jitter). */
   fill(service: number, key: number, random: RandomStream, nowUs: number): void {
     const keyed = this.keyed[service];
-    if (keyed === undefined || this.down[service] === 1) return;
+    if (keyed === undefined || this.down[service] > 0) return;
     const jitter = keyed.ttlJitter > 0 ? keyed.ttlJitter * random.next() : 0;
     keyed.expiresUs[key] = nowUs + keyed.ttlUs * (1 - jitter);
   }
@@ -98,9 +102,16 @@ export class ServiceCaches {
     this.keyed[service]?.expiresUs.fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** The cache is down (every read misses) or back up, empty. */
-  setDown(service: number, down: boolean, nowUs: number): void {
-    this.down[service] = down ? 1 : 0;
-    if (!down) this.flush(service, nowUs);
+  /**
+   * Fault `key` takes the cache down (every read misses) or ends; once no fault holds it down it
+   * is back, empty. Returns whether the cache went down or came back.
+   */
+  setDown(service: number, key: number, down: boolean, nowUs: number): boolean {
+    const wasDown = this.down[service] > 0;
+    if (down) this.outages.set(service, key);
+    else this.outages.clear(service, key);
+    const isDown = this.down[service] > 0;
+    if (wasDown && !isDown) this.flush(service, nowUs);
+    return wasDown !== isDown;
   }
 }

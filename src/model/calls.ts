@@ -6,7 +6,7 @@
 
 import type { RandomStream } from "../engine/index.js";
 import { compare } from "./comparison.js";
-import type { CallConfig, ServiceConfig } from "./config.js";
+import type { CallConfig, ExternalConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
@@ -68,10 +68,11 @@ export class CallRunner {
   constructor(
     private readonly ctx: ModelContext,
     services: ServiceConfig[],
+    externals: ExternalConfig[],
     instanceCount: number,
     private readonly host: CallHost,
   ) {
-    this.externals = new Externals(ctx, ctx.config.externals);
+    this.externals = new Externals(ctx, externals);
     this.firstChannel = new Int32Array(services.length);
     this.callCount = Int32Array.from(services.map((s) => s.calls.length));
     services.forEach((service, s) => {

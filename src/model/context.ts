@@ -2,7 +2,6 @@
 // recorder, the topology and the control-plane state.
 
 import type { RandomStreams, Simulator, Trace } from "../engine/index.js";
-import type { WorldConfig } from "./config.js";
 import type { ControlPlane } from "./control-plane.js";
 import type { NetworkConditions } from "./network.js";
 import type { Recorder } from "./recorder.js";
@@ -10,7 +9,8 @@ import type { RequestPool } from "./requests.js";
 import type { Topology } from "./topology.js";
 
 export interface ModelContext {
-  config: WorldConfig;
+  /** The run's own facts: when it ends, and the time of day at which it starts (µs since midnight). */
+  run: { durationUs: number; startOfDayUs: number };
   sim: Simulator;
   streams: RandomStreams;
   trace: Trace;

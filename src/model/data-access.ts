@@ -48,7 +48,7 @@ export class DataAccess {
     databases: Database[],
     instanceCount: number,
   ) {
-    this.caches = new ServiceCaches(services, ctx.streams);
+    this.caches = new ServiceCaches(services, ctx.streams, () => ctx.sim.now);
     this.database = services.map((s) => databases.find((db) => db.name === s.database?.name));
     this.readsLocal = Uint8Array.from(services.map((s) => (s.database?.reads === "local-replica" ? 1 : 0)));
     this.timeoutUs = Float64Array.from(services.map((s) => s.database?.timeoutUs ?? 0));

@@ -9,6 +9,7 @@ import type { DatabaseView } from "./control-plane.js";
 import { CorruptionRecovery } from "./corruption.js";
 import { type DataLoss, recordDataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
+import { FoldedLever } from "./folded-lever.js";
 import { GrowableLog } from "./growable-log.js";
 
 /** Time constant of the database's load estimate. */
@@ -26,11 +27,12 @@ export class Database {
   readonly nodeIds: string[];
   readonly nodeZones: number[];
   readonly nodeAlive: boolean[];
-  /** Number of node-crash faults on each node; the node is alive when 0 and its zone is up. */
-  readonly nodeCrashes: number[];
+  /** Crashes holding each node down, keyed by fault; the node is alive when none is and its zone is up. */
+  readonly nodeCrashes: FoldedLever;
   readonly syncNode: boolean[];
   readonly lagUs: number[];
-  readonly lagOverrideUs: number[];
+  /** Replication lag raised by faults, per node: the largest active one wins over the design's. */
+  readonly lagRaisedUs: FoldedLever;
   primary = 0;
   private readonly commits = new GrowableLog();
   private readonly applies: GrowableLog[];
@@ -42,7 +44,8 @@ export class Database {
   private readonly lastOperationUs: Float64Array;
   /** Logical corruption and the restore from backups that follows it. */
   readonly corruption: CorruptionRecovery;
-  private diskFull = false;
+  /** Disk-full faults: writes are refused while any is active. */
+  readonly diskFull: FoldedLever;
   private missedHeartbeats = 0;
   private failingOver = false;
   readonly losses: DataLoss[] = [];
@@ -72,10 +75,22 @@ export class Database {
     this.nodeIds = zones.map((zone) => `${config.name}/${zone}`);
     this.nodeZones = zones.map((zone) => ctx.topology.zoneIndex(zone));
     this.nodeAlive = zones.map(() => true);
-    this.nodeCrashes = zones.map(() => 0);
+    const now = () => ctx.sim.now;
+    this.nodeCrashes = new FoldedLever({
+      name: `node.crash (${config.name})`,
+      targets: zones.length,
+      rule: "count",
+      now,
+    });
     this.syncNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
-    this.lagOverrideUs = zones.map(() => -1);
+    this.lagRaisedUs = new FoldedLever({
+      name: `replica.lag (${config.name})`,
+      targets: zones.length,
+      rule: "max",
+      now,
+    });
+    this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
     this.applies = zones.map(() => new GrowableLog());
     this.missingFrom = zones.map(() => -1);
     this.operationRate = new Float64Array(zones.length);
@@ -188,7 +203,7 @@ export class Database {
     if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
       return COMMIT_UNREACHABLE;
     }
-    if (this.diskFull || this.corruption.restoring) return COMMIT_REJECTED;
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring) return COMMIT_REJECTED;
     const lsn = this.commits.length;
     this.commits.push(nowUs);
     this.committed++;
@@ -231,11 +246,6 @@ export class Database {
     return this.readOutcome(node, fromZone) !== COMMIT_UNREACHABLE;
   }
 
-  /** A logical corruption now, restored from backups once detected (see corruption.ts). */
-  corrupt(detectedAfterUs: number, reachesBackups: boolean): void {
-    this.corruption.corrupt(detectedAfterUs, reachesBackups);
-  }
-
   /**
    * Back to the first `keep` writes: the log and every replica (re-seeded at `readyUs`, once the
    * restore is done).
@@ -256,7 +266,7 @@ export class Database {
 
   /** An async replica's delay: its lag (or the injected one) plus any extra latency on the link. */
   private replicationDelayUs(node: number): number {
-    const lag = this.lagOverrideUs[node] >= 0 ? this.lagOverrideUs[node] : this.lagUs[node];
+    const lag = this.effectiveLagUs(node);
     return lag + this.ctx.network.extraUs(this.nodeZones[this.primary], this.nodeZones[node]);
   }
 
@@ -276,10 +286,6 @@ export class Database {
   onNetworkChanged(nowUs: number): void {
     this.stateVersion++;
     this.refreshReplication(nowUs);
-  }
-
-  setDiskFull(full: boolean): void {
-    this.diskFull = full;
   }
 
   /**
@@ -305,8 +311,9 @@ export class Database {
     this.missingFrom[node] = -1;
   }
 
-  setLagOverride(node: number, lagUs: number): void {
-    this.lagOverrideUs[node] = lagUs;
+  /** An async replica's lag now: the design's, or a larger one a fault raised it to. */
+  effectiveLagUs(node: number): number {
+    return Math.max(this.lagUs[node], this.lagRaisedUs.values[node]);
   }
 
   private checkHeartbeat(): void {
@@ -383,11 +390,7 @@ export class Database {
     const replicas: DatabaseView["replicas"] = {};
     for (let node = 0; node < this.nodeIds.length; node++) {
       if (node === this.primary) continue;
-      const lagUs = this.syncNode[node]
-        ? 0
-        : this.lagOverrideUs[node] >= 0
-          ? this.lagOverrideUs[node]
-          : this.lagUs[node];
+      const lagUs = this.syncNode[node] ? 0 : this.effectiveLagUs(node);
       replicas[zoneIds[this.nodeZones[node]]] = { mode: this.syncNode[node] ? "sync" : "async", lagS: lagUs / 1e6 };
     }
     return { primary: zoneIds[this.nodeZones[this.primary]], failingOver, replicas };

@@ -16,6 +16,8 @@ interface Deletion {
   fraction: number;
   deletedAtUs: number;
   active: boolean;
+  /** Called once the rows are back, or known to be gone for good. */
+  onOver: () => void;
 }
 
 export class AccidentalDeletes {
@@ -35,10 +37,10 @@ export class AccidentalDeletes {
   }
 
   /** Deletes `fraction` of the rows now; someone notices after `detectedAfterUs`. */
-  delete(fraction: number, detectedAfterUs: number): void {
+  delete(fraction: number, detectedAfterUs: number, onOver: () => void): void {
     const { sim, trace } = this.ctx;
     const index = this.deletions.length;
-    this.deletions.push({ fraction, deletedAtUs: sim.now, active: true });
+    this.deletions.push({ fraction, deletedAtUs: sim.now, active: true, onOver });
     this.updateMissing();
     trace.add(sim.now, "db.rowsDeleted", this.database.name, `${Number((fraction * 100).toFixed(2))}% of the rows`);
     sim.schedule(detectedAfterUs, this.detectCode, index, 0, Priority.control);
@@ -64,10 +66,11 @@ export class AccidentalDeletes {
     this.recordLoss(deletion, pointUs);
     if (backups === undefined || pointUs === undefined) {
       trace.add(sim.now, "db.restoreImpossible", name, `${purged}no backup holds the deleted rows: they are gone`);
+      deletion.onOver();
       return;
     }
     const durationUs = restoreDurationUs(backups, config.sizeGb);
-    const from = formatClock(pointUs, this.ctx.config.startOfDayUs);
+    const from = formatClock(pointUs, this.ctx.run.startOfDayUs);
     const minutes = (durationUs / 60e6).toFixed(1);
     trace.add(
       sim.now,
@@ -96,15 +99,18 @@ export class AccidentalDeletes {
   }
 
   private recovered(index: number): void {
-    this.deletions[index].active = false;
+    const deletion = this.deletions[index];
+    deletion.active = false;
     this.updateMissing();
     this.ctx.trace.add(this.ctx.sim.now, "db.rowsRecovered", this.database.name);
+    deletion.onOver();
   }
 
   /** Independent deletes overlap: a row is missing unless every one of them spared it. */
   private updateMissing(): void {
-    let kept = 1;
-    for (const deletion of this.deletions) if (deletion.active) kept *= 1 - deletion.fraction;
-    this.missingFraction = 1 - kept;
+    // In ascending order of share, so that deletes listed in another order give the same number.
+    const shares = this.deletions.filter((d) => d.active).map((d) => d.fraction);
+    shares.sort((a, b) => a - b);
+    this.missingFraction = 1 - shares.reduce((kept, share) => kept * (1 - share), 1);
   }
 }

@@ -33,6 +33,11 @@ export class DependencyCuts {
     return this.cuts.length > 0;
   }
 
+  /** How many cuts are active. */
+  get count(): number {
+    return this.cuts.length;
+  }
+
   add(cut: DependencyCut): void {
     this.cuts.push(cut);
   }

@@ -8,6 +8,7 @@
 import type { RandomStream } from "../engine/index.js";
 import type { ExternalConfig } from "./config.js";
 import type { ModelContext } from "./context.js";
+import { FoldedLever } from "./folded-lever.js";
 
 /** How an attempt ended. */
 export const ATTEMPT_OK = 0;
@@ -32,9 +33,12 @@ export class Externals {
   readonly names: string[];
   readonly inFlight: Int32Array;
   private readonly random: RandomStream[];
-  private readonly errorOverride: Float64Array;
+  /** Faults on each dependency, keyed by fault: hanging (any), error rate (independent causes, with its own), slowdown (multiplied). */
+  readonly hanging: FoldedLever;
+  readonly errorRates: FoldedLever;
+  readonly slowdowns: FoldedLever;
+  private readonly errorRate: Float64Array;
   private readonly slowdown: Float64Array;
-  private readonly hanging: Uint8Array;
   readonly stats: ExternalStats[];
   // Set by `attempt`, read by the caller without allocation.
   lastOutcome = ATTEMPT_OK;
@@ -47,9 +51,14 @@ export class Externals {
     this.names = configs.map((c) => c.name);
     this.inFlight = new Int32Array(configs.length);
     this.random = configs.map((c) => ctx.streams.fork(`external/${c.name}`));
-    this.errorOverride = new Float64Array(configs.length).fill(-1);
-    this.slowdown = new Float64Array(configs.length).fill(1);
-    this.hanging = new Uint8Array(configs.length);
+    const now = () => ctx.sim.now;
+    const targets = configs.length;
+    this.hanging = new FoldedLever({ name: "dependency.hanging", targets, rule: "count", now });
+    const base = configs.map((c) => c.errorRate);
+    this.errorRates = new FoldedLever({ name: "dependency.errors", targets, rule: "probability", base, now });
+    this.slowdowns = new FoldedLever({ name: "dependency.slowdown", targets, rule: "multiply", minimum: 1, now });
+    this.errorRate = this.errorRates.values;
+    this.slowdown = this.slowdowns.values;
     this.stats = configs.map((c) => ({
       name: c.name,
       attempts: 0,
@@ -79,14 +88,14 @@ export class Externals {
     const random = this.random[external];
     const sharing = config.capacity > 0 && inFlight > config.capacity ? inFlight / config.capacity : 1;
     const latencyUs =
-      this.hanging[external] === 1 ? Number.POSITIVE_INFINITY : this.drawLatencyUs(external, random) * sharing;
+      this.hanging.values[external] > 0 ? Number.POSITIVE_INFINITY : this.drawLatencyUs(external, random) * sharing;
     if (latencyUs > timeoutUs) {
       stats.timeouts++;
       this.lastOutcome = ATTEMPT_TIMED_OUT;
       this.lastDurationUs = timeoutUs;
       return;
     }
-    const errorRate = this.errorOverride[external] >= 0 ? this.errorOverride[external] : config.errorRate;
+    const errorRate = this.errorRate[external];
     const failed = errorRate > 0 && random.next() < errorRate;
     if (failed) stats.errors++;
     this.lastOutcome = failed ? ATTEMPT_ERROR : ATTEMPT_OK;
@@ -136,17 +145,5 @@ export class Externals {
         return Math.exp(mu + latency.sigma * random.normal()) * factor;
       }
     }
-  }
-
-  setHanging(external: number, hanging: boolean): void {
-    this.hanging[external] = hanging ? 1 : 0;
-  }
-
-  setErrorRate(external: number, errorRate: number | undefined): void {
-    this.errorOverride[external] = errorRate ?? -1;
-  }
-
-  setSlowdown(external: number, factor: number): void {
-    this.slowdown[external] = factor;
   }
 }

@@ -5,6 +5,7 @@
 import type { RandomStream } from "../engine/index.js";
 import type { ClientConfig, DnsConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
+import { FoldedLever } from "./folded-lever.js";
 import type { LoadBalancers } from "./load-balancer.js";
 
 interface AnswerHistory {
@@ -32,10 +33,12 @@ export class GlobalRouting {
   readonly failovers: number[] = [];
   /** When DNS resolution started failing (−1: it works). */
   private resolutionFailingSinceUs = -1;
+  /** DNS-failure faults, keyed by fault: resolution fails while any is active. */
+  readonly resolutionFaults: FoldedLever;
 
   constructor(
     private readonly ctx: ModelContext,
-    services: ServiceConfig[],
+    private readonly services: ServiceConfig[],
     clients: ClientConfig[],
     private readonly balancers: LoadBalancers,
     private readonly dns: DnsConfig | undefined,
@@ -61,6 +64,12 @@ export class GlobalRouting {
         for (let k = 0; k < phases.length; k++) phases[k] = random.next() * dns.ttlUs;
       }
       return phases;
+    });
+    this.resolutionFaults = new FoldedLever({
+      name: "dns.resolutionFailing",
+      targets: 1,
+      rule: "count",
+      now: () => sim.now,
     });
     this.checkCode = sim.register("dns.healthCheck", (service) => this.check(service));
     this.propagatedCode = sim.register("dns.propagated", (service) =>
@@ -99,12 +108,19 @@ export class GlobalRouting {
   }
 
   /**
-   * DNS resolution fails from now (clients keep their cached answers until they expire) or
-   * works again (clients resolve on their next request).
+   * Fault `key` makes DNS resolution fail (`failing`) or stops doing so. Resolution fails from the
+   * first such fault (clients keep their cached answers until they expire) until the last one
+   * ends (clients resolve again on their next request).
    */
-  setResolutionFailing(failing: boolean, nowUs: number): void {
-    this.resolutionFailingSinceUs = failing ? nowUs : -1;
-    this.ctx.trace.add(nowUs, failing ? "dns.resolutionFailed" : "dns.resolutionRestored", "dns");
+  setResolutionFailing(key: number, failing: boolean): void {
+    const nowUs = this.ctx.sim.now;
+    const before = this.resolutionFaults.values[0] > 0;
+    if (failing) this.resolutionFaults.set(0, key);
+    else this.resolutionFaults.clear(0, key);
+    const after = this.resolutionFaults.values[0] > 0;
+    if (before === after) return;
+    this.resolutionFailingSinceUs = after ? nowUs : -1;
+    this.ctx.trace.add(nowUs, after ? "dns.resolutionFailed" : "dns.resolutionRestored", "dns");
   }
 
   /** Own region if healthy, else the first healthy endpoint; if none is healthy, all stay (fail open). */
@@ -147,7 +163,7 @@ export class GlobalRouting {
   }
 
   private publish(service: number): void {
-    const { sim, topology, controlPlane, config } = this.ctx;
+    const { sim, topology, controlPlane } = this.ctx;
     const history = this.histories[service];
     const previous = history.answers[history.answers.length - 1];
     const answer = this.computeAnswer(service);
@@ -161,7 +177,7 @@ export class GlobalRouting {
       )
       .filter((text) => text !== "")
       .join(", ");
-    const serviceName = config.services[service].name;
+    const serviceName = this.services[service].name;
     const homeCount = (a: Int32Array) => a.reduce((n, region, i) => n + (region === i ? 1 : 0), 0);
     const kind = homeCount(answer) > homeCount(previous) ? "dns.failedBack" : "dns.failedOver";
     controlPlane.change(sim.now, { kind, subject: serviceName, detail: moved }, (draft) => {

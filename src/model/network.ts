@@ -42,6 +42,11 @@ export class NetworkConditions {
     this.regionLoss = new Float64Array(regions * regions);
   }
 
+  /** How many rules are active. */
+  get ruleCount(): number {
+    return this.rules.length;
+  }
+
   add(rule: NetworkRule): void {
     this.rules.push(rule);
     this.rebuild();

@@ -5,6 +5,7 @@
 import type { RandomStream } from "../engine/index.js";
 import type { QueueConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
+import { FoldedLever } from "./folded-lever.js";
 
 /** A backlog at or below this counts as drained. */
 const DRAINED_AT = 10;
@@ -23,7 +24,8 @@ export class Queues {
   readonly stats: QueueStats[];
   private readonly backlog: Float64Array;
   private readonly busy: Int32Array;
-  private readonly down: Int32Array;
+  /** Consumer outages per queue, keyed by fault: consumers work while none is active. */
+  readonly consumersDown: FoldedLever;
   private readonly incarnation: Int32Array;
   private readonly random: RandomStream[];
   private readonly doneCode: number;
@@ -35,7 +37,8 @@ export class Queues {
     this.stats = configs.map((q) => ({ name: q.name, published: 0, processed: 0, backlogMax: 0, backlogMaxAtUs: 0 }));
     this.backlog = new Float64Array(configs.length);
     this.busy = new Int32Array(configs.length);
-    this.down = new Int32Array(configs.length);
+    const now = () => ctx.sim.now;
+    this.consumersDown = new FoldedLever({ name: "queue.consumersDown", targets: configs.length, rule: "count", now });
     this.incarnation = new Int32Array(configs.length);
     this.random = configs.map((q) => ctx.streams.fork(`queue/${q.name}`));
     this.doneCode = ctx.sim.register("queue.messageProcessed", (queue, incarnation) =>
@@ -56,10 +59,22 @@ export class Queues {
     this.noteBacklog(queue);
   }
 
-  /** Consumers go down (their messages in progress go back on the queue) or come back. */
-  setConsumersDown(queue: number, down: boolean): void {
-    this.down[queue] += down ? 1 : -1;
-    if (down) {
+  /**
+   * Fault `key` takes the consumers down (their messages in progress go back on the queue), or
+   * ends; they work again once no fault holds them down.
+   */
+  setConsumersDown(queue: number, key: number, down: boolean): void {
+    const wasDown = this.consumersDown.values[queue] > 0;
+    if (down) this.consumersDown.set(queue, key);
+    else this.consumersDown.clear(queue, key);
+    const isDown = this.consumersDown.values[queue] > 0;
+    if (wasDown === isDown) return;
+    this.ctx.trace.add(
+      this.ctx.sim.now,
+      isDown ? "queue.consumersDown" : "queue.consumersUp",
+      this.configs[queue].name,
+    );
+    if (isDown) {
       this.incarnation[queue]++; // work in progress is dropped at dispatch…
       this.backlog[queue] += this.busy[queue]; // …and redelivered later
       this.busy[queue] = 0;
@@ -68,7 +83,7 @@ export class Queues {
   }
 
   private startWork(queue: number): void {
-    if (this.down[queue] > 0) return;
+    if (this.consumersDown.values[queue] > 0) return;
     const config = this.configs[queue];
     while (this.busy[queue] < config.concurrency && this.backlog[queue] > 0) {
       this.backlog[queue]--;

@@ -2,6 +2,9 @@
 // instances, wave by wave: each wave is applied (taking `step`), then baked while the changed
 // instances' error rate is watched. A breach rolls everything back automatically; without
 // automated rollback a person does it after `manualRollback`; otherwise the next wave starts.
+// Each change is a rollout of its own, keyed by the fault that started it: it installs its
+// slowdown and error rate on the instances it reaches as effects, and removes them when it is
+// reverted, so two changes that overlap (a slow version during a bad config push) compose.
 
 import { compare } from "./comparison.js";
 import type { RolloutConfig, ServiceConfig } from "./config.js";
@@ -22,22 +25,28 @@ export interface Change {
 }
 
 interface ActiveRollout {
+  /** The fault that started it: keys its effects and its events. */
+  key: number;
   service: number;
   kind: ChangeKind;
   config: RolloutConfig;
   change: Change;
   waves: number[][];
   wave: number;
-  /** Generation: events of an earlier rollout of the same (service, kind) are dropped. */
+  /** Events of an earlier phase (waves and checks before a rollback) carry an older generation and are dropped. */
   generation: number;
   applied: Set<number>;
+  /** The changed instances' counters when they were changed, so only what they served since counts. */
+  servedBefore: number;
+  failedBefore: number;
   samples: { timeUs: number; served: number; failed: number }[];
   done: boolean;
+  /** Called once the change is gone from every instance (reverted). */
+  onReverted: () => void;
 }
 
 export class Rollouts {
-  private readonly active: (ActiveRollout | undefined)[];
-  private readonly generations: Int32Array;
+  private readonly active = new Map<number, ActiveRollout>();
   private readonly applyCode: number;
   private readonly bakedCode: number;
   private readonly evaluateCode: number;
@@ -50,57 +59,60 @@ export class Rollouts {
     private readonly services: ServiceConfig[],
     private readonly tier: ServiceTier,
   ) {
-    this.active = services.flatMap(() => [undefined, undefined]);
-    this.generations = new Int32Array(services.length * 2);
     const sim = ctx.sim;
-    this.applyCode = sim.register("rollout.applyWave", (slot, generation) =>
-      this.ifCurrent(slot, generation, (r) => this.applyWave(r)),
+    this.applyCode = sim.register("rollout.applyWave", (key, generation) =>
+      this.ifCurrent(key, generation, (r) => this.applyWave(r)),
     );
-    this.bakedCode = sim.register("rollout.baked", (slot, generation) =>
-      this.ifCurrent(slot, generation, (r) => this.baked(r, slot)),
+    this.bakedCode = sim.register("rollout.baked", (key, generation) =>
+      this.ifCurrent(key, generation, (r) => this.baked(r)),
     );
-    this.evaluateCode = sim.register("rollout.evaluate", (slot, generation) =>
-      this.ifCurrent(slot, generation, (r) => this.evaluate(r, slot)),
+    this.evaluateCode = sim.register("rollout.evaluate", (key, generation) =>
+      this.ifCurrent(key, generation, (r) => this.evaluate(r)),
     );
-    this.rollbackCode = sim.register("rollout.manualRollback", (slot, generation) =>
-      this.ifCurrent(slot, generation, (r) => this.rollBack(r, slot, "by an operator")),
+    this.rollbackCode = sim.register("rollout.manualRollback", (key, generation) =>
+      this.ifCurrent(key, generation, (r) => this.rollBack(r, "by an operator")),
     );
-    this.revertCode = sim.register("rollout.reverted", (slot, generation) =>
-      this.ifCurrent(slot, generation, (r) => this.reverted(r)),
+    this.revertCode = sim.register("rollout.reverted", (key, generation) =>
+      this.ifCurrent(key, generation, (r) => this.reverted(r)),
     );
   }
 
-  /** Starts rolling `change` out to a service's instances with its deploy or config policy. */
-  start(serviceName: string, kind: ChangeKind, change: Change): void {
+  /**
+   * Starts rolling `change` out to a service's instances with its deploy or config policy, as
+   * fault `key`; `onReverted` is called when a rollback has taken it off every instance.
+   */
+  start(serviceName: string, kind: ChangeKind, change: Change, key: number, onReverted: () => void): void {
     const service = this.services.findIndex((s) => s.name === serviceName);
     if (service < 0) throw new Error(`unknown service ${serviceName}`);
-    const slot = service * 2 + (kind === "deploy" ? 0 : 1);
+    if (this.active.has(key)) throw new Error(`fault #${key} already rolls out a change`);
     const config = kind === "deploy" ? this.services[service].deploy : this.services[service].config;
-    const generation = ++this.generations[slot];
     const rollout: ActiveRollout = {
+      key,
       service,
       kind,
       config,
       change,
       waves: this.wavesOf(service, config),
       wave: -1,
-      generation,
+      generation: 0,
       applied: new Set(),
+      servedBefore: 0,
+      failedBefore: 0,
       samples: [],
       done: false,
+      onReverted,
     };
-    this.active[slot] = rollout;
+    this.active.set(key, rollout);
     this.ctx.trace.add(this.ctx.sim.now, `${kind}.started`, serviceName, change.label);
-    this.nextWave(rollout, slot);
+    this.nextWave(rollout);
     if (config.manualRollbackUs !== undefined) {
-      this.ctx.sim.schedule(config.manualRollbackUs, this.rollbackCode, slot, generation, Priority.control);
+      this.ctx.sim.schedule(config.manualRollbackUs, this.rollbackCode, key, 0, Priority.control);
     }
-    if (config.rollback)
-      this.ctx.sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, slot, generation, Priority.control);
+    if (config.rollback) this.ctx.sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, key, 0, Priority.control);
   }
 
-  private ifCurrent(slot: number, generation: number, act: (rollout: ActiveRollout) => void): void {
-    const rollout = this.active[slot];
+  private ifCurrent(key: number, generation: number, act: (rollout: ActiveRollout) => void): void {
+    const rollout = this.active.get(key);
     if (rollout !== undefined && rollout.generation === generation) act(rollout);
   }
 
@@ -123,7 +135,7 @@ export class Rollouts {
     });
   }
 
-  private nextWave(rollout: ActiveRollout, slot: number): void {
+  private nextWave(rollout: ActiveRollout): void {
     rollout.wave++;
     if (rollout.wave >= rollout.waves.length || rollout.waves[rollout.wave].length === 0) {
       rollout.done = true;
@@ -133,18 +145,21 @@ export class Rollouts {
     // Blue-green: the green fleet is brought up (step), then the load balancers switch to it.
     const { config } = rollout;
     const delayUs = config.strategy === "blue-green" ? config.stepUs + config.switchUs : config.stepUs;
-    this.ctx.sim.schedule(delayUs, this.applyCode, slot, rollout.generation, Priority.control);
+    this.ctx.sim.schedule(delayUs, this.applyCode, rollout.key, rollout.generation, Priority.control);
   }
 
   private applyWave(rollout: ActiveRollout): void {
     const { sim, trace } = this.ctx;
-    const wave = rollout.waves[rollout.wave];
-    for (const instance of wave) {
+    const tier = this.tier;
+    const { key, change } = rollout;
+    for (const instance of rollout.waves[rollout.wave]) {
       if (rollout.applied.has(instance)) continue;
       rollout.applied.add(instance);
-      this.tier.changed[instance] = 1;
-      this.tier.changeErrorRate[instance] = rollout.change.errorRate;
-      this.tier.slowdown[instance] *= rollout.change.slowdown;
+      rollout.servedBefore += tier.changedServed[instance];
+      rollout.failedBefore += tier.changedFailed[instance];
+      tier.changes.set(instance, key);
+      if (change.errorRate > 0) tier.changeErrors.set(instance, key, change.errorRate);
+      if (change.slowdown > 1) tier.slowdown.set(instance, key, change.slowdown);
     }
     const total = rollout.waves.reduce((n, w) => n + w.length, 0);
     const service = this.services[rollout.service].name;
@@ -159,36 +174,42 @@ export class Rollouts {
         `wave ${rollout.wave + 1}/${rollout.waves.length}: ${rollout.applied.size} of ${total} instances`,
       );
     }
-    const slot = rollout.service * 2 + (rollout.kind === "deploy" ? 0 : 1);
-    sim.schedule(rollout.config.bakeUs, this.bakedCode, slot, rollout.generation, Priority.control);
+    sim.schedule(rollout.config.bakeUs, this.bakedCode, key, rollout.generation, Priority.control);
   }
 
-  private baked(rollout: ActiveRollout, slot: number): void {
-    if (!rollout.done) this.nextWave(rollout, slot);
+  private baked(rollout: ActiveRollout): void {
+    if (!rollout.done) this.nextWave(rollout);
+  }
+
+  /** What the instances this rollout changed served since, and how many of those a change failed. */
+  private changedOutcomes(rollout: ActiveRollout): { served: number; failed: number } {
+    let served = -rollout.servedBefore;
+    let failed = -rollout.failedBefore;
+    for (const instance of rollout.applied) {
+      served += this.tier.changedServed[instance];
+      failed += this.tier.changedFailed[instance];
+    }
+    return { served, failed };
   }
 
   /** Samples the changed instances' outcomes; rolls back when the window's error rate breaches. */
-  private evaluate(rollout: ActiveRollout, slot: number): void {
+  private evaluate(rollout: ActiveRollout): void {
     const { sim } = this.ctx;
     const rule = rollout.config.rollback;
     if (!rule) return;
-    sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, slot, rollout.generation, Priority.control);
-    const sample = {
-      timeUs: sim.now,
-      served: this.tier.changedServed[rollout.service],
-      failed: this.tier.changedFailed[rollout.service],
-    };
+    sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, rollout.key, rollout.generation, Priority.control);
+    const sample = { timeUs: sim.now, ...this.changedOutcomes(rollout) };
     rollout.samples.push(sample);
     const from = rollout.samples.find((s) => s.timeUs >= sim.now - rule.windowUs) ?? sample;
     const served = sample.served - from.served;
     if (served < EVIDENCE_MIN) return;
     const errorRate = (sample.failed - from.failed) / served;
     if (compare(errorRate, rule.errorRate)) {
-      this.rollBack(rollout, slot, `automatically: error rate ${(errorRate * 100).toFixed(1)}% on changed instances`);
+      this.rollBack(rollout, `automatically: error rate ${(errorRate * 100).toFixed(1)}% on changed instances`);
     }
   }
 
-  private rollBack(rollout: ActiveRollout, slot: number, why: string): void {
+  private rollBack(rollout: ActiveRollout, why: string): void {
     const { sim, trace } = this.ctx;
     if (rollout.applied.size === 0 && rollout.done) return;
     this.rollbacks++;
@@ -196,9 +217,8 @@ export class Rollouts {
     const revertUs = this.revertDelayUs(rollout);
     rollout.done = true;
     // Stop the rollout's own events (waves, evaluation) and revert.
-    const generation = ++this.generations[slot];
-    rollout.generation = generation;
-    sim.schedule(revertUs, this.revertCode, slot, generation, Priority.control);
+    rollout.generation++;
+    sim.schedule(revertUs, this.revertCode, rollout.key, rollout.generation, Priority.control);
   }
 
   /**
@@ -215,12 +235,16 @@ export class Rollouts {
   }
 
   private reverted(rollout: ActiveRollout): void {
+    const tier = this.tier;
+    const { key, change } = rollout;
     for (const instance of rollout.applied) {
-      this.tier.changed[instance] = 0;
-      this.tier.changeErrorRate[instance] = 0;
-      this.tier.slowdown[instance] /= rollout.change.slowdown;
+      tier.changes.clear(instance, key);
+      if (change.errorRate > 0) tier.changeErrors.clear(instance, key);
+      if (change.slowdown > 1) tier.slowdown.clear(instance, key);
     }
     rollout.applied.clear();
+    this.active.delete(key);
     this.ctx.trace.add(this.ctx.sim.now, `${rollout.kind}.reverted`, this.services[rollout.service].name);
+    rollout.onReverted();
   }
 }

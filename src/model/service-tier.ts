@@ -3,9 +3,9 @@
 // cache, then database) and its dependency calls (calls.ts); the database call's outcome is
 // decided when the request completes, by the database's state then.
 
-import type { RandomStream } from "../engine/index.js";
+import { invariant, type RandomStream } from "../engine/index.js";
 import { type CallHost, CallRunner } from "./calls.js";
-import type { ServiceConfig } from "./config.js";
+import type { ExternalConfig, ServiceConfig } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
 import {
   ACCESS_OVERLOADED,
@@ -16,10 +16,18 @@ import {
   DataAccess,
 } from "./data-access.js";
 import type { Database } from "./database.js";
+import { FoldedLever } from "./folded-lever.js";
 import type { Probes } from "./probes.js";
 import type { Queues } from "./queues.js";
 import { FailureCode } from "./recorder.js";
 import { ORIGIN_ATTACK, ORIGIN_PROBE } from "./requests.js";
+
+/** A fault that makes an instance fail its health checks, from `sinceUs` (flapping if `periodUs` > 0). */
+interface HealthCheckFault {
+  key: number;
+  periodUs: number;
+  sinceUs: number;
+}
 
 const DISTRIBUTION_CONSTANT = 0;
 const DISTRIBUTION_EXPONENTIAL = 1;
@@ -41,23 +49,25 @@ export class ServiceTier implements CallHost {
   readonly provisioned: Uint8Array;
   /** Being removed by the autoscaler: out of rotation, finishing what it has. */
   readonly draining: Uint8Array;
-  readonly crashes: Int32Array;
+  /** Crashes holding each instance down, keyed by fault: it runs while none is active. */
+  readonly crashes: FoldedLever;
   readonly incarnation: Int32Array;
   readonly busy: Int32Array;
   readonly queueLength: Int32Array;
-  /** Service-time multiplier per instance (1 = healthy; a slow-node fault or a slow change raises it). */
-  readonly slowdown: Float64Array;
-  /** Per instance: runs the change being rolled out, and the share of requests that change fails. */
-  readonly changed: Uint8Array;
-  readonly changeErrorRate: Float64Array;
-  /** Per service: requests that changed instances finished, and how many the change failed. */
+  /** Service-time multiplier per instance: slow-node faults and slow changes multiply. */
+  readonly slowdown: FoldedLever;
+  /** Bad changes (deploys, configs) each instance runs, keyed by the fault that rolled them out. */
+  readonly changes: FoldedLever;
+  /** Share of its requests an instance fails because of the changes it runs (independent causes). */
+  readonly changeErrors: FoldedLever;
+  /** Per instance, while it runs a change: requests it finished, and how many a change failed. */
   readonly changedServed: Float64Array;
   readonly changedFailed: Float64Array;
-  /** Per instance: health checks fail while set, though the instance still serves (0: never). */
-  readonly healthCheckFailing: Uint8Array;
-  /** Per instance: when set, health checks alternate failing and passing with this period (µs). */
-  readonly healthFlapPeriodUs: Float64Array;
-  readonly healthFlapStartUs: Float64Array;
+  /** Per instance: the faults making its health checks fail, each flapping on its own period. */
+  private readonly healthFaults: (HealthCheckFault[] | undefined)[];
+  private readonly slowdownFactor: Float64Array;
+  private readonly changeErrorRate: Float64Array;
+  private readonly changeCount: Float64Array;
   private readonly queueHead: Int32Array;
   private readonly queueOffset: Int32Array;
   private readonly queues: Int32Array;
@@ -76,7 +86,7 @@ export class ServiceTier implements CallHost {
   constructor(
     private readonly ctx: ModelContext,
     services: ServiceConfig[],
-    databases: Database[],
+    dependencies: { databases: Database[]; externals: ExternalConfig[]; queueNames: string[] },
   ) {
     const zones: number[] = [];
     const owners: number[] = [];
@@ -101,18 +111,20 @@ export class ServiceTier implements CallHost {
     this.provisioned = Uint8Array.from(provisioned);
     this.draining = new Uint8Array(provisioned.length);
     this.alive = Uint8Array.from(provisioned);
-    this.crashes = new Int32Array(n);
+    const now = () => ctx.sim.now;
+    this.crashes = new FoldedLever({ name: "node.crash", targets: n, rule: "count", now });
     this.incarnation = new Int32Array(n);
     this.busy = new Int32Array(n);
     this.queueLength = new Int32Array(n);
-    this.slowdown = new Float64Array(n).fill(1);
-    this.changed = new Uint8Array(n);
-    this.changeErrorRate = new Float64Array(n);
-    this.changedServed = new Float64Array(services.length);
-    this.changedFailed = new Float64Array(services.length);
-    this.healthCheckFailing = new Uint8Array(n);
-    this.healthFlapPeriodUs = new Float64Array(n);
-    this.healthFlapStartUs = new Float64Array(n);
+    this.slowdown = new FoldedLever({ name: "instance.slowdown", targets: n, rule: "multiply", minimum: 1, now });
+    this.changes = new FoldedLever({ name: "instance.change", targets: n, rule: "count", now });
+    this.changeErrors = new FoldedLever({ name: "instance.changeErrors", targets: n, rule: "probability", now });
+    this.slowdownFactor = this.slowdown.values;
+    this.changeErrorRate = this.changeErrors.values;
+    this.changeCount = this.changes.values;
+    this.changedServed = new Float64Array(n);
+    this.changedFailed = new Float64Array(n);
+    this.healthFaults = new Array(n).fill(undefined);
     this.queueHead = new Int32Array(n);
     this.queueOffset = Int32Array.from(offsets);
     this.queues = new Int32Array(queueSlots);
@@ -124,9 +136,9 @@ export class ServiceTier implements CallHost {
     this.meanUs = Float64Array.from(services.map((s) => s.serviceTime.meanUs));
     this.sigma = Float64Array.from(services.map((s) => s.serviceTime.sigma));
     this.logMu = Float64Array.from(services.map((s) => Math.log(s.serviceTime.meanUs) - s.serviceTime.sigma ** 2 / 2));
-    this.data = new DataAccess(ctx, services, databases, n);
+    this.data = new DataAccess(ctx, services, dependencies.databases, n);
     this.publishQueue = Int32Array.from(
-      services.map((s) => (s.publishesTo ? ctx.config.queues.findIndex((q) => q.name === s.publishesTo) : -1)),
+      services.map((s) => (s.publishesTo ? dependencies.queueNames.indexOf(s.publishesTo) : -1)),
     );
     this.random = services.map((s) => ctx.streams.fork(`service/${s.name}`));
     this.completeCode = ctx.sim.register("request.complete", (request, incarnation) =>
@@ -138,7 +150,7 @@ export class ServiceTier implements CallHost {
     this.serviceDoneCode = ctx.sim.register("request.serviceDone", (request, incarnation) =>
       this.serviceDone(request, incarnation),
     );
-    this.calls = new CallRunner(ctx, services, n, this);
+    this.calls = new CallRunner(ctx, services, dependencies.externals, n, this);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -173,7 +185,7 @@ export class ServiceTier implements CallHost {
   private start(request: number, instance: number, service: number, waitUs: number): boolean {
     const { requests, recorder, sim } = this.ctx;
     // A slow node (grey failure) takes `slowdown` times as long and still passes health checks.
-    const durationUs = this.drawServiceTimeUs(service) * this.slowdown[instance];
+    const durationUs = this.drawServiceTimeUs(service) * this.slowdownFactor[instance];
     const access = this.data.begin(request, instance, service, this.instanceZone[instance], this.random[service]);
     if (access === ACCESS_REFUSED) {
       // The database bulkhead is full: fail at once.
@@ -250,12 +262,11 @@ export class ServiceTier implements CallHost {
       return;
     }
     const service = this.instanceService[instance];
-    const changed = this.changed[instance] === 1;
-    if (changed) this.changedServed[service]++;
+    if (this.changeCount[instance] > 0) this.changedServed[instance]++;
     // A bad change (deploy or config) fails its share of the requests its instances serve.
     const changeErrorRate = this.changeErrorRate[instance];
     if (changeErrorRate > 0 && this.random[service].next() < changeErrorRate) {
-      this.changedFailed[service]++;
+      this.changedFailed[instance]++;
       this.failRequest(request, instance, FailureCode["bad-change"]);
       return;
     }
@@ -355,11 +366,39 @@ export class ServiceTier implements CallHost {
   /** What a health check of the instance sees now: it must be up and not failing its checks. */
   passesHealthCheck(instance: number, nowUs: number): boolean {
     if (this.alive[instance] === 0) return false;
-    if (this.healthCheckFailing[instance] === 0) return true;
-    const periodUs = this.healthFlapPeriodUs[instance];
-    if (periodUs <= 0) return false;
-    // Flapping: failing in the first half of each period, passing in the second.
-    return (nowUs - this.healthFlapStartUs[instance]) % periodUs >= periodUs / 2;
+    const faults = this.healthFaults[instance];
+    if (faults === undefined) return true;
+    // It fails while any fault fails it; a flapping one fails in the first half of each period.
+    for (const fault of faults) {
+      if (fault.periodUs <= 0 || (nowUs - fault.sinceUs) % fault.periodUs < fault.periodUs / 2) return false;
+    }
+    return true;
+  }
+
+  /** How many faults make the instance fail its health checks now. */
+  healthCheckFaults(instance: number): number {
+    return this.healthFaults[instance]?.length ?? 0;
+  }
+
+  /** Fault `key` makes the instance fail its health checks from now (flapping with `periodUs` > 0). */
+  failHealthChecks(instance: number, key: number, periodUs: number): void {
+    const faults = this.healthFaults[instance] ?? [];
+    invariant(!faults.some((fault) => fault.key === key), "instance.healthCheckFailing", this.ctx.sim.now, () => {
+      return `fault #${key} made ${this.instanceIds[instance]} fail its checks twice`;
+    });
+    faults.push({ key, periodUs, sinceUs: this.ctx.sim.now });
+    this.healthFaults[instance] = faults;
+  }
+
+  /** Fault `key` no longer fails the instance's health checks. */
+  passHealthChecks(instance: number, key: number): void {
+    const faults = this.healthFaults[instance] ?? [];
+    const at = faults.findIndex((fault) => fault.key === key);
+    invariant(at >= 0, "instance.healthCheckFailing", this.ctx.sim.now, () => {
+      return `fault #${key} stopped failing the checks of ${this.instanceIds[instance]} without having started`;
+    });
+    faults.splice(at, 1);
+    this.healthFaults[instance] = faults.length > 0 ? faults : undefined;
   }
 }
 

@@ -2,23 +2,24 @@
 // to know whether it is up: a zone is down while any outage covers it or its region.
 
 import type { NetworkConfig, RegionConfig } from "./config.js";
+import { FoldedLever } from "./folded-lever.js";
 
 export class Topology {
   readonly regionNames: string[];
   readonly zoneIds: string[];
   readonly zoneRegion: Int32Array;
-  /** Number of active outages covering each region / zone (0 = up). */
-  readonly regionOutages: Int32Array;
-  readonly zoneOutages: Int32Array;
+  /** Outages covering each region / zone, keyed by fault: up while none is active. */
+  readonly regionOutages: FoldedLever;
+  readonly zoneOutages: FoldedLever;
   private readonly network: NetworkConfig;
 
-  constructor(regions: RegionConfig[], network: NetworkConfig) {
+  constructor(regions: RegionConfig[], network: NetworkConfig, now: () => number) {
     this.network = network;
     this.regionNames = regions.map((r) => r.name);
     this.zoneIds = regions.flatMap((r) => r.zones);
     this.zoneRegion = Int32Array.from(regions.flatMap((r, i) => r.zones.map(() => i)));
-    this.regionOutages = new Int32Array(regions.length);
-    this.zoneOutages = new Int32Array(this.zoneIds.length);
+    this.regionOutages = new FoldedLever({ name: "region.outage", targets: regions.length, rule: "count", now });
+    this.zoneOutages = new FoldedLever({ name: "zone.outage", targets: this.zoneIds.length, rule: "count", now });
   }
 
   regionIndex(name: string): number {
@@ -40,11 +41,11 @@ export class Topology {
   }
 
   isZoneUp(zone: number): boolean {
-    return this.zoneOutages[zone] === 0 && this.regionOutages[this.zoneRegion[zone]] === 0;
+    return this.zoneOutages.values[zone] === 0 && this.regionOutages.values[this.zoneRegion[zone]] === 0;
   }
 
   isRegionUp(region: number): boolean {
-    return this.regionOutages[region] === 0;
+    return this.regionOutages.values[region] === 0;
   }
 
   /** One-way network latency between two zones, before jitter. */

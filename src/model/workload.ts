@@ -3,8 +3,9 @@
 // A traffic spike multiplies the rate; the pending arrival is redrawn (memorylessness).
 
 import type { RandomStream } from "../engine/index.js";
-import type { ClientConfig, RateProfile } from "./config.js";
+import type { ClientConfig, NetworkConfig, RateLimitConfig, RateProfile } from "./config.js";
 import { type ModelContext, Priority } from "./context.js";
+import { FoldedLever } from "./folded-lever.js";
 import type { GlobalRouting } from "./global-routing.js";
 import type { LoadBalancers } from "./load-balancer.js";
 import { retransmissionDelayUs } from "./network.js";
@@ -19,8 +20,21 @@ const THINNING_STEPS_MAX = 1_000_000;
 /** Thinning bounds the diurnal rate over segments of this length. */
 const THINNING_SEGMENT_US = 60_000_000;
 
+/** What the workload needs of the design besides its clients: the edge and the network. */
+export interface WorkloadConfig {
+  /** Service names in declaration order: a client's service is found by name. */
+  serviceNames: string[];
+  network: NetworkConfig;
+  rateLimits: RateLimitConfig[];
+  edgeCacheHitRatio: number;
+}
+
 export class Workload {
-  readonly multiplier: Float64Array;
+  /** Traffic surges per client, keyed by fault: independent surges add their extra traffic. */
+  readonly traffic: FoldedLever;
+  /** Floods per malicious client, keyed by fault: their rates add up and replace its own (−1: none). */
+  readonly floods: FoldedLever;
+  private readonly multiplier: Float64Array;
   private readonly incarnation: Int32Array;
   /** Cached thinning bound per client: the segment it is for and the rate bound in it. */
   private readonly boundSegment: Float64Array;
@@ -36,7 +50,6 @@ export class Workload {
   /** User requests the CDN answered from its cache. */
   edgeHits = 0;
   private readonly origin: Uint8Array;
-  private readonly rateOverride: Float64Array;
   /** Edge token buckets: per rule, tokens and the time they were last topped up; per client, its rule. */
   private readonly bucketTokens: Float64Array;
   private readonly bucketUpdatedUs: Float64Array;
@@ -48,21 +61,25 @@ export class Workload {
 
   constructor(
     private readonly ctx: ModelContext,
+    private readonly config: WorkloadConfig,
     private readonly clients: ClientConfig[],
     private readonly routing: GlobalRouting,
     private readonly balancers: LoadBalancers,
     private readonly tier: ServiceTier,
     private readonly probes: Probes,
   ) {
-    const { topology, config, sim, streams } = ctx;
-    this.multiplier = new Float64Array(clients.length).fill(1);
+    const { topology, sim, streams } = ctx;
+    const now = () => sim.now;
+    this.traffic = new FoldedLever({ name: "client.traffic", targets: clients.length, rule: "extra", now });
+    this.floods = new FoldedLever({ name: "client.flood", targets: clients.length, rule: "sum", base: -1, now });
+    this.multiplier = this.traffic.values;
     this.incarnation = new Int32Array(clients.length);
     this.boundSegment = new Float64Array(clients.length).fill(-1);
     this.segmentBoundPerS = new Float64Array(clients.length);
     this.segmentFloorPerS = new Float64Array(clients.length);
     this.random = clients.map((client) => streams.fork(`workload/${client.name}`));
     this.clientRegion = Int32Array.from(clients.map((c) => topology.regionIndex(c.region)));
-    this.clientService = Int32Array.from(clients.map((c) => config.services.findIndex((s) => s.name === c.service)));
+    this.clientService = Int32Array.from(clients.map((c) => config.serviceNames.indexOf(c.service)));
     this.jitter = config.network.jitter;
     this.regionCount = topology.regionNames.length;
     this.roundTripUs = new Float64Array(this.regionCount * this.regionCount);
@@ -75,7 +92,6 @@ export class Workload {
     this.origin = Uint8Array.from(
       clients.map((c) => (c.probeEveryUs !== undefined ? ORIGIN_PROBE : c.malicious ? ORIGIN_ATTACK : ORIGIN_USER)),
     );
-    this.rateOverride = new Float64Array(clients.length).fill(-1);
     const rules = config.rateLimits;
     this.bucketTokens = Float64Array.from(rules.map((rule) => rule.burst));
     this.bucketUpdatedUs = new Float64Array(rules.length);
@@ -86,18 +102,14 @@ export class Workload {
 
   /** Requests per second for a client at simulated time t, before any spike. */
   rateAt(client: number, timeUs: number): number {
-    return rateOf(this.clients[client].rate, timeUs + this.ctx.config.startOfDayUs);
+    return rateOf(this.clients[client].rate, timeUs + this.ctx.run.startOfDayUs);
   }
 
-  /** A flood: the client sends at this absolute rate (undefined: back to its own rate). */
-  setRateOverride(client: number, perSecond: number | undefined): void {
-    this.rateOverride[client] = perSecond ?? -1;
-    this.incarnation[client]++;
-    this.scheduleNext(client, this.ctx.sim.now);
-  }
-
-  setMultiplier(client: number, multiplier: number): void {
-    this.multiplier[client] = multiplier;
+  /**
+   * The client's rate changed (a surge or a flood began, moved or ended): its pending arrival is
+   * dropped and the next one drawn at the new rate (arrivals are memoryless).
+   */
+  rateChanged(client: number): void {
     this.incarnation[client]++;
     this.scheduleNext(client, this.ctx.sim.now);
   }
@@ -110,22 +122,22 @@ export class Workload {
     const everyUs = this.clients[client].probeEveryUs;
     if (everyUs !== undefined) {
       const t = fromUs + everyUs;
-      if (t <= this.ctx.config.durationUs)
+      if (t <= this.ctx.run.durationUs)
         this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
       return;
     }
-    const override = this.rateOverride[client];
+    const override = this.floods.values[client];
     const profile: RateProfile = override >= 0 ? { kind: "constant", perSecond: override } : this.clients[client].rate;
     const multiplier = this.multiplier[client];
     const random = this.random[client];
-    const endUs = this.ctx.config.durationUs;
+    const endUs = this.ctx.run.durationUs;
     if (profile.kind === "constant") {
       if (profile.perSecond * multiplier <= 0) return;
       const t = fromUs + random.exponential(1e6 / (profile.perSecond * multiplier));
       if (t <= endUs) this.ctx.sim.at(t, this.arriveCode, client, this.incarnation[client], Priority.traffic);
       return;
     }
-    const startOfDayUs = this.ctx.config.startOfDayUs;
+    const startOfDayUs = this.ctx.run.startOfDayUs;
     let t = fromUs;
     for (let step = 0; step < THINNING_STEPS_MAX && t <= endUs; step++) {
       const segment = Math.floor(t / THINNING_SEGMENT_US);
@@ -169,7 +181,7 @@ export class Workload {
   private edgeAdmits(client: number, nowUs: number): boolean {
     const rule = this.clientRule[client];
     if (rule < 0) return true;
-    const limit = this.ctx.config.rateLimits[rule];
+    const limit = this.config.rateLimits[rule];
     const tokens = Math.min(
       limit.burst,
       this.bucketTokens[rule] + ((nowUs - this.bucketUpdatedUs[rule]) / 1e6) * limit.perSecond,
@@ -197,11 +209,11 @@ export class Workload {
       return;
     }
     const random = this.random[client];
-    const edgeHitRatio = this.ctx.config.edgeCacheHitRatio;
+    const edgeHitRatio = this.config.edgeCacheHitRatio;
     if (edgeHitRatio > 0 && origin === ORIGIN_USER && random.next() < edgeHitRatio) {
       // Served by the CDN at the edge: one client round trip, no region involved.
       this.edgeHits++;
-      recorder.success(now, 2 * this.ctx.config.network.clientUs);
+      recorder.success(now, 2 * this.config.network.clientUs);
       return;
     }
     const config = this.clients[client];

@@ -4,13 +4,14 @@
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import { Alerting } from "./alerting.js";
 import { Autoscaler } from "./autoscaler.js";
-import type { DependencyCutConfig, WorldConfig } from "./config.js";
+import type { WorldConfig } from "./config.js";
 import type { ModelContext } from "./context.js";
 import { type ComponentStatus, ControlPlane, type ControlPlaneState } from "./control-plane.js";
 import { Database } from "./database.js";
 import { GlobalRouting } from "./global-routing.js";
+import { Levers } from "./levers.js";
 import { LoadBalancers } from "./load-balancer.js";
-import { NetworkConditions, type NetworkRule } from "./network.js";
+import { NetworkConditions } from "./network.js";
 import { Probes } from "./probes.js";
 import { Queues } from "./queues.js";
 import { Recorder } from "./recorder.js";
@@ -31,6 +32,8 @@ export class World {
   readonly rollouts: Rollouts;
   readonly probes: Probes;
   readonly queues: Queues;
+  /** The levers faults pull: every fault's effects go through here (levers.ts). */
+  readonly levers: Levers;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -39,9 +42,9 @@ export class World {
       pendingMax: config.limits.pendingEventsMax,
     });
     const trace = new Trace();
-    const topology = new Topology(config.regions, config.network);
+    const topology = new Topology(config.regions, config.network, () => sim.now);
     this.ctx = {
-      config,
+      run: { durationUs: config.durationUs, startOfDayUs: config.startOfDayUs },
       sim,
       streams: new RandomStreams(config.seed),
       trace,
@@ -53,13 +56,23 @@ export class World {
     };
     // Construction order fixes event codes and stream names: keep it stable.
     this.databases = config.databases.map((db, i) => new Database(this.ctx, db, i));
-    this.tier = new ServiceTier(this.ctx, config.services, this.databases);
+    this.tier = new ServiceTier(this.ctx, config.services, {
+      databases: this.databases,
+      externals: config.externals,
+      queueNames: config.queues.map((q) => q.name),
+    });
     this.balancers = new LoadBalancers(this.ctx, config.services, this.tier);
     this.routing = new GlobalRouting(this.ctx, config.services, config.clients, this.balancers, config.dns);
     new Alerting(this.ctx, config.alerts);
     this.probes = new Probes(this.ctx, config.clients);
     this.tier.probes = this.probes;
-    this.workload = new Workload(this.ctx, config.clients, this.routing, this.balancers, this.tier, this.probes);
+    const edge = {
+      serviceNames: config.services.map((s) => s.name),
+      network: config.network,
+      rateLimits: config.rateLimits,
+      edgeCacheHitRatio: config.edgeCacheHitRatio,
+    };
+    this.workload = new Workload(this.ctx, edge, config.clients, this.routing, this.balancers, this.tier, this.probes);
     // Registered last, so designs without autoscaling keep their event codes.
     this.rollouts = new Rollouts(this.ctx, config.services, this.tier);
     this.queues = new Queues(this.ctx, config.queues);
@@ -67,187 +80,75 @@ export class World {
     this.autoscaler = new Autoscaler(this.ctx, config.services, this.tier, this.balancers, (kinds) =>
       this.refreshLiveness(kinds),
     );
+    this.levers = new Levers({
+      ctx: this.ctx,
+      services: config.services,
+      clients: config.clients,
+      tier: this.tier,
+      databases: this.databases,
+      workload: this.workload,
+      routing: this.routing,
+      queues: this.queues,
+      refreshLiveness: () => this.refreshLiveness(),
+      announceDomain: (id, down) => this.announceDomain(id, down),
+    });
   }
 
   get sim(): Simulator {
     return this.ctx.sim;
   }
 
-  run(): void {
-    this.ctx.sim.run();
+  /** Runs to the end, or to `untilUs` (call again to go on). */
+  run(untilUs?: number): void {
+    this.ctx.sim.run(untilUs);
   }
 
-  /** Adds (+1) or removes (−1) an outage covering a region. */
-  changeRegionOutage(region: string, delta: 1 | -1): void {
-    const index = this.ctx.topology.regionIndex(region);
-    this.ctx.topology.regionOutages[index] += delta;
-    this.announceDomain(region, this.ctx.topology.regionOutages[index] > 0);
-    this.refreshLiveness();
-  }
-
-  changeZoneOutage(zone: string, delta: 1 | -1): void {
-    const index = this.ctx.topology.zoneIndex(zone);
-    this.ctx.topology.zoneOutages[index] += delta;
-    this.announceDomain(zone, this.ctx.topology.zoneOutages[index] > 0);
-    this.refreshLiveness();
-  }
-
-  /** Crashes (+1) or restarts (−1) one node: a service instance or a database node. */
-  changeNodeCrash(node: string, delta: 1 | -1): void {
-    const instance = this.tier.instanceIds.indexOf(node);
-    if (instance >= 0) this.tier.crashes[instance] += delta;
-    for (const db of this.databases) {
-      const member = db.nodeIds.indexOf(node);
-      if (member >= 0) db.nodeCrashes[member] += delta;
-    }
-    this.refreshLiveness();
-  }
-
-  setReplicationLag(database: string, zone: string, lagUs: number | undefined): void {
-    const db = this.databases.find((d) => d.name === database);
-    if (!db) throw new Error(`unknown database ${database}`);
-    const node = db.nodeIds.indexOf(`${database}/${zone}`);
-    db.setLagOverride(node, lagUs ?? -1);
-    const lagS = (lagUs ?? db.lagUs[node]) / 1e6;
-    this.ctx.controlPlane.change(
-      this.ctx.sim.now,
-      { kind: "db.lagChanged", subject: `${database}/${zone}`, detail: `replication lag ${lagS}s` },
-      (draft) => {
-        const replica = draft.databases[database].replicas[zone];
-        if (replica) replica.lagS = lagS;
-      },
-    );
-  }
-
-  /** The service's cache is emptied now (`down` undefined), or goes down / comes back empty. */
-  changeCache(service: string, change: "flush" | "down" | "up"): void {
+  /** The service's cache is emptied now; it warms up again (a fault's instant action). */
+  flushCache(service: string): void {
     const index = this.config.services.findIndex((s) => s.name === service);
     if (index < 0) throw new Error(`unknown service ${service}`);
     const now = this.ctx.sim.now;
-    if (change === "flush") this.tier.data.caches.flush(index, now);
-    else this.tier.data.caches.setDown(index, change === "down", now);
-    this.ctx.trace.add(
-      now,
-      change === "flush" ? "cache.flushed" : change === "down" ? "cache.failed" : "cache.restored",
-      service,
-    );
+    this.tier.data.caches.flush(index, now);
+    this.ctx.trace.add(now, "cache.flushed", service);
   }
 
-  setConsumersDown(queue: string, down: boolean): void {
-    this.queues.setConsumersDown(this.queues.indexOf(queue), down);
-    this.ctx.trace.add(this.ctx.sim.now, down ? "queue.consumersDown" : "queue.consumersUp", queue);
+  /** How long the service's cache takes to be warm again after a flush (µs; 0 without a cache). */
+  cacheWarmupUs(service: string): number {
+    const cache = this.config.services.find((s) => s.name === service)?.cache;
+    if (!cache) return 0;
+    return cache.ttl ? cache.ttl.ttlUs : cache.warmupUs;
   }
 
-  /** A flood from a malicious client class at `perSecond` (undefined: it stops). */
-  setFlood(client: string, perSecond: number | undefined): void {
-    const index = this.config.clients.findIndex((c) => c.name === client);
-    if (index < 0) throw new Error(`unknown client ${client}`);
-    this.workload.setRateOverride(index, perSecond);
+  /**
+   * Starts rolling a bad version or configuration out with the service's policy, as fault
+   * `key`; `onReverted` is called once a rollback has taken it off every instance.
+   */
+  startChange(service: string, kind: ChangeKind, change: Change, key: number, onReverted: () => void): void {
+    this.rollouts.start(service, kind, change, key, onReverted);
   }
 
-  setTrafficMultiplier(client: string, multiplier: number): void {
-    const index = this.config.clients.findIndex((c) => c.name === client);
-    if (index < 0) throw new Error(`unknown client ${client}`);
-    this.workload.setMultiplier(index, multiplier);
+  /**
+   * A logical corruption of the database now, as fault `key`, noticed after `detectedAfterUs`;
+   * `onOver` is called once it is gone (restored) or given up on (no clean backup).
+   */
+  corruptDatabase(
+    database: string,
+    corruption: { detectedAfterUs: number; reachesBackups: boolean },
+    key: number,
+    onOver: () => void,
+  ): void {
+    this.database(database).corruption.corrupt({ ...corruption, key, onOver });
   }
 
-  /** Adds a network rule (partition, latency, loss); databases re-check who can replicate. */
-  addNetworkRule(rule: NetworkRule, label: string): void {
-    this.ctx.network.add(rule);
-    this.ctx.trace.add(this.ctx.sim.now, "network.ruleAdded", label);
-    for (const db of this.databases) db.onNetworkChanged(this.ctx.sim.now);
+  /** Deletes a share of the rows now, noticed after `detectedAfterUs`; `onOver` once they are back or given up. */
+  deleteRows(database: string, fraction: number, detectedAfterUs: number, onOver: () => void): void {
+    this.database(database).deletes.delete(fraction, detectedAfterUs, onOver);
   }
 
-  removeNetworkRule(id: number, label: string): void {
-    this.ctx.network.remove(id);
-    this.ctx.trace.add(this.ctx.sim.now, "network.ruleRemoved", label);
-    for (const db of this.databases) db.onNetworkChanged(this.ctx.sim.now);
-  }
-
-  /** Grey failure: the instance keeps passing health checks but serves `factor` times slower. */
-  setSlowdown(node: string, factor: number): void {
-    this.tier.slowdown[this.instanceIndex(node)] = factor;
-  }
-
-  /** The instance fails its health checks (alternating every half `periodUs` when given) but serves. */
-  setHealthCheckFailing(node: string, failing: boolean, periodUs = 0): void {
-    const instance = this.instanceIndex(node);
-    this.tier.healthCheckFailing[instance] = failing ? 1 : 0;
-    this.tier.healthFlapPeriodUs[instance] = periodUs;
-    this.tier.healthFlapStartUs[instance] = this.ctx.sim.now;
-  }
-
-  /** Starts rolling a bad version or configuration out with the service's policy. */
-  startChange(service: string, kind: ChangeKind, change: Change): void {
-    this.rollouts.start(service, kind, change);
-  }
-
-  corruptDatabase(database: string, detectedAfterUs: number, reachesBackups: boolean): void {
-    const db = this.databases.find((d) => d.name === database);
-    if (!db) throw new Error(`unknown database ${database}`);
-    db.corrupt(detectedAfterUs, reachesBackups);
-  }
-
-  deleteRows(database: string, fraction: number, detectedAfterUs: number): void {
-    const db = this.databases.find((d) => d.name === database);
-    if (!db) throw new Error(`unknown database ${database}`);
-    db.deletes.delete(fraction, detectedAfterUs);
-  }
-
-  setDiskFull(database: string, full: boolean): void {
-    const db = this.databases.find((d) => d.name === database);
-    if (!db) throw new Error(`unknown database ${database}`);
-    db.setDiskFull(full);
-  }
-
-  setDnsResolutionFailing(failing: boolean): void {
-    this.routing.setResolutionFailing(failing, this.ctx.sim.now);
-  }
-
-  /** The dependency stops answering (every attempt waits out its timeout), or answers again. */
-  setDependencyHanging(dependency: string, hanging: boolean): void {
-    const externals = this.tier.calls.externals;
-    externals.setHanging(externals.indexOf(dependency), hanging);
-  }
-
-  setDependencyErrorRate(dependency: string, errorRate: number | undefined): void {
-    const externals = this.tier.calls.externals;
-    externals.setErrorRate(externals.indexOf(dependency), errorRate);
-  }
-
-  setDependencySlowdown(dependency: string, factor: number): void {
-    const externals = this.tier.calls.externals;
-    externals.setSlowdown(externals.indexOf(dependency), factor);
-  }
-
-  /** A partition between a dependency and its callers (fault `id`); undefined heals it. */
-  setDependencyCut(id: number, cut: DependencyCutConfig | undefined, label: string): void {
-    const calls = this.tier.calls;
-    calls.cuts.remove(id);
-    this.tier.data.cuts.remove(id);
-    if (cut) {
-      const { kind, name } = cut.callers;
-      const toDatabase = cut.dependency.kind === "database";
-      const cuts = toDatabase ? this.tier.data.cuts : calls.cuts;
-      cuts.add({
-        id,
-        target: toDatabase
-          ? this.databases.findIndex((db) => db.name === cut.dependency.name)
-          : calls.externals.indexOf(cut.dependency.name),
-        service: kind === "service" ? this.config.services.findIndex((s) => s.name === name) : -1,
-        region: kind === "region" ? this.ctx.topology.regionNames.indexOf(name) : -1,
-        zone: kind === "zone" ? this.ctx.topology.zoneIds.indexOf(name) : -1,
-        requests: cut.requests,
-        answers: cut.answers,
-      });
-    }
-    this.ctx.trace.add(this.ctx.sim.now, cut ? "network.ruleAdded" : "network.ruleRemoved", label);
-  }
-
-  private instanceIndex(node: string): number {
-    const instance = this.tier.instanceIds.indexOf(node);
-    if (instance < 0) throw new Error(`unknown instance ${node}`);
-    return instance;
+  private database(name: string): Database {
+    const db = this.databases.find((d) => d.name === name);
+    if (!db) throw new Error(`unknown database ${name}`);
+    return db;
   }
 
   /** Brings every node's up/down state in line with its crashes and failure domains. */
@@ -257,7 +158,7 @@ export class World {
     for (let instance = 0; instance < tier.instanceIds.length; instance++) {
       const up =
         tier.provisioned[instance] === 1 &&
-        tier.crashes[instance] === 0 &&
+        tier.crashes.values[instance] === 0 &&
         topology.isZoneUp(tier.instanceZone[instance]);
       if (up === (tier.alive[instance] === 1)) continue;
       if (up) tier.restart(instance);
@@ -266,7 +167,7 @@ export class World {
     }
     for (const db of this.databases) {
       db.nodeIds.forEach((id, member) => {
-        const up = db.nodeCrashes[member] === 0 && topology.isZoneUp(db.nodeZones[member]);
+        const up = db.nodeCrashes.values[member] === 0 && topology.isZoneUp(db.nodeZones[member]);
         if (up === db.nodeAlive[member]) return;
         db.setNodeAlive(member, up, sim.now);
         this.announceNode(id, up, kinds);
@@ -280,7 +181,7 @@ export class World {
     });
   }
 
-  private announceDomain(id: string, down: boolean): void {
+  announceDomain(id: string, down: boolean): void {
     this.ctx.controlPlane.change(
       this.ctx.sim.now,
       { kind: down ? "domain.failed" : "domain.restored", subject: id },

@@ -2,9 +2,9 @@
 // resolves every reference (regions, zones, services, databases, nodes, clients) and reports
 // each dangling one with the path of the value that names it. The steps live in compile/.
 
-import type { FaultConfig } from "../faults/types.js";
+import type { FaultConfig } from "../faults/index.js";
+import { CompileContext, type CompileIssue, NameRegistry, parseRate, parseTimeOfDay } from "../input/index.js";
 import type { ClientConfig, WorldConfig } from "../model/config.js";
-import { CompileContext, type CompileIssue, NameRegistry } from "./compile/context.js";
 import {
   compileAlerts,
   compileDatabases,
@@ -25,9 +25,8 @@ import {
 } from "./compile/targets.js";
 import { compileClients } from "./compile/workload.js";
 import type { ScenarioFile } from "./schema.js";
-import { parseRate, parseTimeOfDay } from "./units.js";
 
-export type { CompileIssue } from "./compile/context.js";
+export type { CompileIssue } from "../input/index.js";
 export {
   type ExpectationMetric,
   expectationUnit,
@@ -66,11 +65,12 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     databases: databaseNames,
     externals: externalNames,
   });
+  const queueNames = new NameRegistry(ctx, "queue");
+  file.design.queues.forEach((queue, i) => {
+    queueNames.declare(queue.name, ["design", "queues", i, "name"]);
+  });
   file.design.services.forEach((service, i) => {
-    if (service.publishesTo && !file.design.queues.some((q) => q.name === service.publishesTo)) {
-      const known = file.design.queues.map((q) => q.name).join(", ") || "none";
-      ctx.problem(["design", "services", i, "publishesTo"], `unknown queue "${service.publishesTo}"; known: ${known}`);
-    }
+    if (service.publishesTo) queueNames.check(service.publishesTo, ["design", "services", i, "publishesTo"]);
   });
   const { clients: userClients, clientNames } = compileClients(ctx, file.workload.clients, {
     regions,
@@ -107,12 +107,15 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     {
       regions,
       zones,
+      services: serviceNames,
       databases: databaseNames,
       externals: externalNames,
       clients: clientNames,
-      serviceNames,
-      services,
+      queues: queueNames,
+      serviceConfigs: services,
       databaseConfigs: databases,
+      clientConfigs: clients,
+      hasDns: file.design.routing?.dns !== undefined,
     },
   );
 

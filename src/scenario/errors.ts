@@ -3,6 +3,9 @@
 
 import type { Document, LineCounter } from "yaml";
 import { isNode } from "yaml";
+import type { IssuePath } from "../input/index.js";
+
+export type { IssuePath } from "../input/index.js";
 
 export interface InputIssue {
   file: string;
@@ -21,8 +24,6 @@ export class ScenarioInputError extends Error {
 export function formatIssue(issue: InputIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
 }
-
-export type IssuePath = ReadonlyArray<string | number>;
 
 /** Finds the line and column of the deepest YAML node that exists along `path`. */
 export function locate(

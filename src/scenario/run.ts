@@ -2,7 +2,7 @@
 // gives the same result, byte for byte, on any machine.
 
 import type { TraceRecord } from "../engine/index.js";
-import { describeFault, injectFaults } from "../faults/index.js";
+import { injectFaults } from "../faults/index.js";
 import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
 import { type ControlPlaneState, type ExternalStats, type TimelineStep, World } from "../model/index.js";
 import type { LoadedScenario } from "./loader.js";
@@ -78,20 +78,17 @@ export interface DependencyReport {
 export function runScenario(scenario: LoadedScenario, options: RunOptions): RunResult {
   const seed = options.seed ?? scenario.world.seed;
   const world = new World({ ...scenario.world, seed });
-  injectFaults(world, scenario.faults);
+  const injected = injectFaults(world, scenario.faults);
   const progress = options.onProgress;
   if (progress) world.sim.onProgress = (nowUs) => progress(nowUs / scenario.world.durationUs);
   world.run();
   const { trace, recorder, controlPlane, requests } = world.ctx;
+  const activity = injected.activity();
   const metrics = computeMetrics({
     durationUs: scenario.world.durationUs,
     recorder,
     trace: trace.records,
-    faults: scenario.faults.map((fault) => ({
-      label: describeFault(fault),
-      startUs: fault.startUs,
-      endUs: fault.endUs,
-    })),
+    faults: activity,
     losses: world.databases.flatMap((db) => db.losses),
     options: scenario.metrics,
   });
@@ -165,9 +162,9 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       backlogMaxAtS: q.backlogMaxAtUs / 1e6,
       drainS: q.drainedAtUs === undefined ? null : (q.drainedAtUs - q.backlogMaxAtUs) / 1e6,
     })),
-    faults: scenario.faults.map((fault) => ({
+    faults: activity.map((fault) => ({
       index: fault.index,
-      label: describeFault(fault),
+      label: fault.label,
       startS: fault.startUs / 1e6,
       endS: fault.endUs === undefined ? null : fault.endUs / 1e6,
     })),

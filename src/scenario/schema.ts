@@ -4,8 +4,8 @@
 
 import { z } from "zod";
 
-import { fault } from "./schema/faults.js";
-import { comparison, count, duration, name, percent, positive, rate, TIME_OF_DAY } from "./schema/primitives.js";
+import { faultSchema } from "../faults/index.js";
+import { comparison, count, duration, name, percent, positive, rate, TIME_OF_DAY } from "../input/index.js";
 
 const healthCheck = z
   .strictObject({
@@ -405,7 +405,7 @@ export const scenarioSchema = z.strictObject({
   duration: duration("Simulated length of the run"),
   design,
   workload: z.strictObject({ clients: z.array(client).min(1) }),
-  faults: z.array(fault).default([]),
+  faults: z.array(faultSchema).default([]),
   slo: slo.default({}),
   expect: expectations.default({}),
   metrics: metricsOptions.default({

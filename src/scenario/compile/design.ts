@@ -1,5 +1,6 @@
 // Compiles the design: regions and zones, the network, databases, services, DNS and alerts.
 
+import { type CompileContext, NameRegistry, parseComparison } from "../../input/index.js";
 import type {
   AlertConfig,
   AutoscalingConfig,
@@ -8,14 +9,13 @@ import type {
   DatabaseConfig,
   DnsConfig,
   ExternalConfig,
+  HealthCheckConfig,
   NetworkConfig,
   RolloutConfig,
   ServiceConfig,
 } from "../../model/config.js";
 import type { IssuePath } from "../errors.js";
 import type { ScenarioFile } from "../schema.js";
-import { parseComparison } from "../units.js";
-import { type CompileContext, NameRegistry } from "./context.js";
 import { PLACEHOLDER_COMPARISON } from "./targets.js";
 
 type Design = ScenarioFile["design"];
@@ -154,7 +154,7 @@ export function compileServices(
       ...(service.publishesTo ? { publishesTo: service.publishesTo } : {}),
       deploy: compileRollout(ctx, service.deploy, [...path, "deploy"]),
       config: compileRollout(ctx, service.config, [...path, "config"]),
-      healthCheck: ctx.healthCheck(service.healthCheck, [...path, "healthCheck"]),
+      healthCheck: compileHealthCheck(ctx, service.healthCheck, [...path, "healthCheck"]),
       balancing: service.balancing,
     };
   });
@@ -341,7 +341,7 @@ export function compileDns(ctx: CompileContext, design: Design): DnsConfig | und
   const path = ["design", "routing", "dns"];
   return {
     ttlUs: ctx.us(dns.ttl, [...path, "ttl"]),
-    healthCheck: ctx.healthCheck(dns.healthCheck, [...path, "healthCheck"]),
+    healthCheck: compileHealthCheck(ctx, dns.healthCheck, [...path, "healthCheck"]),
   };
 }
 
@@ -367,4 +367,16 @@ export function compileAlerts(ctx: CompileContext, design: Design): AlertConfig[
       everyUs: ctx.us(alert.every, [...path, "every"]),
     };
   });
+}
+
+function compileHealthCheck(
+  ctx: CompileContext,
+  check: ScenarioFile["design"]["services"][number]["healthCheck"],
+  path: IssuePath,
+): HealthCheckConfig {
+  return {
+    intervalUs: ctx.us(check.interval, [...path, "interval"]),
+    unhealthyThreshold: check.unhealthyThreshold,
+    healthyThreshold: check.healthyThreshold,
+  };
 }

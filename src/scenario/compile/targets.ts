@@ -1,10 +1,10 @@
 // Compiles what a run is judged by: SLO targets, expectations and the metric definitions.
 
+import type { CompileContext } from "../../input/index.js";
+import { type MetricUnit, parseComparison } from "../../input/index.js";
 import type { Comparison } from "../../model/comparison.js";
 import type { IssuePath } from "../errors.js";
 import { EXPECTATION_METRICS, type ScenarioFile } from "../schema.js";
-import { type MetricUnit, parseComparison } from "../units.js";
-import type { CompileContext } from "./context.js";
 
 export type SloName = "availability" | "rpo" | "rto" | "ttd" | "latencyP99";
 export type ExpectationMetric = (typeof EXPECTATION_METRICS)[number];

@@ -1,9 +1,8 @@
 // Compiles the clients: their rates, mix and the names they refer to.
 
+import { type CompileContext, NameRegistry, parseRate, parseTimeOfDay } from "../../input/index.js";
 import type { ClientConfig, RateProfile } from "../../model/config.js";
 import type { ScenarioFile } from "../schema.js";
-import { parseRate, parseTimeOfDay } from "../units.js";
-import { type CompileContext, NameRegistry } from "./context.js";
 import type { DesignNames } from "./design.js";
 
 const _US_PER_DAY = 86_400e6;

@@ -9,7 +9,7 @@ import {
   parseFraction,
   parseRate,
   parseTimeOfDay,
-} from "../../src/scenario/units.js";
+} from "../../src/input/units.js";
 
 function parsedValue<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new Error(`expected a value, got the message: ${parsed.message}`);

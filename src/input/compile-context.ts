@@ -1,10 +1,11 @@
 // What every compile step shares: the list of issues found so far, unit conversion that records
 // a problem instead of throwing, and name registries that report duplicates and dangling refs.
+// Used by the scenario compiler and by each fault kind's own compile step (src/faults/kinds/).
 
-import type { HealthCheckConfig } from "../../model/config.js";
-import type { IssuePath } from "../errors.js";
-import type { ScenarioFile } from "../schema.js";
-import { type Parsed, parseDuration, parseFraction } from "../units.js";
+import { type Parsed, parseDuration, parseFraction } from "./units.js";
+
+/** Where a value sits in the scenario file: keys and list indexes from the root. */
+export type IssuePath = ReadonlyArray<string | number>;
 
 export interface CompileIssue {
   path: IssuePath;
@@ -32,14 +33,6 @@ export class CompileContext {
   fraction(value: string | number, path: IssuePath): number {
     return this.unit(parseFraction(value), path, 0);
   }
-
-  healthCheck(check: ScenarioFile["design"]["services"][number]["healthCheck"], path: IssuePath): HealthCheckConfig {
-    return {
-      intervalUs: this.us(check.interval, [...path, "interval"]),
-      unhealthyThreshold: check.unhealthyThreshold,
-      healthyThreshold: check.healthyThreshold,
-    };
-  }
 }
 
 /** Declared names of one kind (regions, services, ...): duplicates and unknown references are problems. */
@@ -61,9 +54,16 @@ export class NameRegistry {
     return this.names.has(name);
   }
 
-  /** Records a problem when `name` was never declared. */
-  check(name: string, path: IssuePath): void {
-    if (!this.names.has(name)) this.ctx.problem(path, unknown(this.what, name, [...this.names], this.hint));
+  /** Every declared name, in declaration order. */
+  get all(): string[] {
+    return [...this.names];
+  }
+
+  /** Records a problem when `name` was never declared; true when it was. */
+  check(name: string, path: IssuePath): boolean {
+    if (this.names.has(name)) return true;
+    this.ctx.problem(path, unknown(this.what, name, [...this.names], this.hint));
+    return false;
   }
 }
 

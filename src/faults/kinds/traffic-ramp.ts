@@ -1,0 +1,47 @@
+// A client's traffic climbs steadily to several times its rate, in equal steps, then drops back.
+
+import { z } from "zod";
+import { duration, name } from "../../input/index.js";
+import { Priority } from "../../model/index.js";
+import { defineFaultKind } from "../kind.js";
+
+/** Steps a ramp climbs in (the rate changes every (for / (RAMP_STEPS + 1))). */
+const RAMP_STEPS = 20;
+
+export const trafficRamp = defineFaultKind({
+  kind: "traffic-ramp",
+  family: "traffic",
+  summary: "Traffic climbs steadily from its normal rate to `to` times it, then drops back",
+  timing: "lasting",
+  fields: {
+    client: name("Client"),
+    to: z.number().positive().describe("Rate multiplier reached at the end of the ramp"),
+    for: duration("How long the climb takes; the rate drops back when it ends"),
+  },
+  compile: (fault, { path, refs }) => {
+    refs.clients.check(fault.client, [...path, "client"]);
+    return { client: fault.client, to: fault.to };
+  },
+  describe: (fault) => `traffic-ramp ${fault.client} to ×${fault.to}`,
+  process: (fault) => {
+    const { world, config } = fault;
+    const { sim } = world.ctx;
+    // A step's argument is its number; each moves the ramp's one effect to its next value.
+    const stepCode = sim.register("fault.rampStep", (_target, step) => {
+      fault.apply({
+        lever: "client.traffic",
+        client: config.client,
+        multiplier: 1 + ((config.to - 1) * step) / RAMP_STEPS,
+      });
+    });
+    return {
+      start() {
+        const endUs = config.endUs ?? config.startUs;
+        for (let step = 1; step <= RAMP_STEPS; step++) {
+          const atUs = config.startUs + ((endUs - config.startUs) * step) / (RAMP_STEPS + 1);
+          if (atUs <= world.ctx.run.durationUs) sim.at(atUs, stepCode, config.index, step, Priority.fault);
+        }
+      },
+    };
+  },
+});
