@@ -234,6 +234,33 @@ describe("faultline validate", () => {
   });
 });
 
+describe("hostile YAML through every command", () => {
+  const bomb = `${TINY_YAML}lol: &l0 [a, a, a, a, a, a, a, a, a, a]
+${Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(", ")}]`).join("\n")}
+`;
+  const unresolved = TINY_YAML.replace("rate: 50/s", "rate: *rate");
+
+  it.each([
+    ["run", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["validate", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["check", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["run", "an unresolved alias", unresolved, /:16:13: YAML alias \*rate names no anchor set before it/],
+    ["check", "an unresolved alias", unresolved, /:16:13: YAML alias \*rate names no anchor set before it/],
+  ])("%s exits 2 on %s with file:line:col and no stack trace", async (command, _what, yaml, message) => {
+    const hostile = tempFolder({ "hostile.yaml": yaml });
+    try {
+      const { code, stdout, stderr } = await runCli([command, hostile.path("hostile.yaml")]);
+      expect(code).toBe(2);
+      expect(`${stdout}${stderr}`).toMatch(new RegExp(`${hostile.path("hostile.yaml")}${message.source}`));
+      expect(stderr).not.toContain("ReferenceError");
+      expect(stderr).not.toContain("internal error");
+      expect(stderr).not.toContain(STACK_FRAME);
+    } finally {
+      hostile.cleanup();
+    }
+  });
+});
+
 describe("faultline schema", () => {
   it("prints the JSON Schema of scenario files", async () => {
     const { code, stdout, stderr } = await runCli(["schema"]);
