@@ -1,8 +1,11 @@
-// File input and output for the CLI: friendly errors for unreadable files, scenario discovery in
-// folders, and report writes that never clobber an input file and never leave half a file.
+// File input and output for the CLI: friendly errors for unreadable files and files that are not
+// UTF-8, scenario discovery in folders, and report writes that never clobber an input file and
+// never leave half a file.
 
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { ScenarioInputError } from "../scenario/index.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** A problem with what the user asked for: printed without a stack, exit code 2. */
 export class UsageError extends Error {
@@ -12,9 +15,17 @@ export class UsageError extends Error {
   }
 }
 
+/** A file's text; one that is not UTF-8 is an input error at the byte where it stops being UTF-8. */
 export function readTextFile(file: string): string {
+  const decoded = decodeUtf8(readBytes(file));
+  if ("text" in decoded) return decoded.text;
+  const { line, column, message } = decoded.problem;
+  throw new ScenarioInputError([{ file, line, column, message }]);
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")

@@ -1,7 +1,7 @@
 // `faultline check`, the CI gate: exit codes, statistical targets over seeds (the same for any
 // number of workers), baselines, the JSON report's schema, and GitHub annotations.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkReportSchema } from "../../src/report/index.js";
 import { BROKEN_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
@@ -83,6 +83,19 @@ describe("faultline check", () => {
     expect(code).toBe(2);
     expect(stdout).toContain(`${folder.path("broken.yaml")}:4:1: YAML syntax`);
     expect(stdout).toContain("2 scenarios: 1 passed, 0 failed, 1 invalid");
+  });
+
+  it("exits 2 on a file that is not UTF-8, at its byte, and still checks the others", async () => {
+    const latin1 = folder.path("latin1.yaml");
+    writeFileSync(latin1, Buffer.concat([Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    try {
+      const { code, stdout } = await runCli(["check", folder.path("pass.yaml"), latin1]);
+      expect(code).toBe(2);
+      expect(stdout).toContain(`${latin1}:1:10: not UTF-8: byte 0xE9 at byte offset 9 `);
+      expect(stdout).toContain("2 scenarios: 1 passed, 0 failed, 1 invalid");
+    } finally {
+      rmSync(latin1);
+    }
   });
 
   it("judges a percentile target over seeds with the same verdict and worst seed for 1 and 2 workers", async () => {

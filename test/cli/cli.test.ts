@@ -1,7 +1,7 @@
 // The command line in-process (DESIGN.md §7): exit codes 0 ok · 1 a target failed · 2 bad
 // input, reports on stdout, located problems on stderr and never a stack trace.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schemaText } from "../../src/cli/commands/schema.js";
 import { readVersion } from "../../src/cli/version.js";
@@ -257,6 +257,33 @@ ${Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`
       expect(stderr).not.toContain(STACK_FRAME);
     } finally {
       hostile.cleanup();
+    }
+  });
+});
+
+describe("input that is not UTF-8", () => {
+  // "café" with its "é" in Latin-1 (0xE9) on line 2, after a line with a two-byte UTF-8 "ü".
+  const latin1 = Buffer.concat([
+    Buffer.from("# Zürich\ndescription: caf", "utf8"),
+    Buffer.from([0xe9]),
+    Buffer.from(`\n${TINY_YAML}`, "utf8"),
+  ]);
+  const offset = Buffer.byteLength("# Zürich\ndescription: caf", "utf8");
+  const expected = (file: string) =>
+    `${file}:2:17: not UTF-8: byte 0xE9 at byte offset ${offset} does not start a valid UTF-8 character (bytes here: 0xE9 0x0A 0x6E 0x61); save the file as UTF-8 (it may be Latin-1 or Windows-1252)\n`;
+
+  it.each(["run", "validate"])("%s exits 2 with an encoding error at the byte, line and column", async (command) => {
+    const folder = tempFolder({});
+    const file = folder.path("latin1.yaml");
+    writeFileSync(file, latin1);
+    try {
+      const { code, stderr } = await runCli([command, file]);
+      expect(code).toBe(2);
+      expect(stderr.startsWith(expected(file))).toBe(true);
+      expect(stderr).not.toContain("YAML syntax");
+      expect(stderr).not.toContain(STACK_FRAME);
+    } finally {
+      folder.cleanup();
     }
   });
 });

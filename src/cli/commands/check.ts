@@ -64,8 +64,8 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   const errors: InputIssue[] = [];
   const scenarios: { scenario: LoadedScenario; text: string }[] = [];
   for (const file of files) {
-    const text = readTextFile(file);
     try {
+      const text = readTextFile(file);
       scenarios.push({ scenario: loadScenario(text, file), text });
     } catch (error) {
       if (!(error instanceof ScenarioInputError)) throw error;
