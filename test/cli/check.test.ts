@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkReportSchema } from "../../src/report/index.js";
-import { BROKEN_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
+import { BROKEN_YAML, LONG_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
 
 /** A primary in zone a and one replica in zone b; zone a dies at 2m. */
 function replicatedYaml(mode: "sync" | "async", extra = ""): string {
@@ -191,6 +191,28 @@ describe("faultline check", () => {
     expect(appended.startsWith("earlier step\n")).toBe(true);
     expect(appended).toContain("| tiny");
   });
+
+  it.each([1, 2])(
+    "prints plain progress lines from inside the runs on a stderr that is not a terminal (%i worker(s))",
+    async (workers) => {
+      // Every reading of this clock is 6 s after the one before: each progress update is due.
+      let nowMs = 0;
+      const clock = () => (nowMs += 6_000);
+      const long = folder.path("long.yaml");
+      writeFileSync(long, LONG_YAML.replace("name: tiny", "name: long"));
+      const { code, stderr } = await runCli(
+        ["check", long, "--seeds", String(workers), "--workers", String(workers)],
+        {},
+        clock,
+      );
+      expect(code).toBe(0);
+      const percents = [...stderr.matchAll(/^check: \d+ runs: (\d+)% simulated after \d+\.\ds$/gm)].map((m) =>
+        Number(m[1]),
+      );
+      // Lines only when runs finish would show 100% (one run) or 50% and 100% (two).
+      expect(percents.filter((percent) => percent > 0 && percent < 100 && percent !== 50).length).toBeGreaterThan(0);
+    },
+  );
 
   it("refuses two reports on stdout and unknown formats", async () => {
     expect((await runCli(["check", folder.path("pass.yaml"), "--format", "text", "--format", "json"])).code).toBe(2);

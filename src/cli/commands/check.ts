@@ -85,14 +85,17 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   );
   // Checks are long: a bar in a terminal, else a plain line every few seconds (CI logs).
   const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
-  const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode);
+  const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode, cli.now);
+  // Worker threads leave this thread free: a timer keeps the line coming while no run moves.
+  const heartbeat = progressMode === "off" ? undefined : setInterval(() => progress.tick(), 1_000);
   let results: Awaited<ReturnType<typeof runTasks>>;
   try {
     results = await runTasks(tasks, {
       workers: options.workers ?? defaultWorkers(),
-      onTaskDone: (done) => progress.update(done / Math.max(1, tasks.length)),
+      onProgress: (fraction) => progress.update(fraction),
     });
   } finally {
+    clearInterval(heartbeat);
     progress.done();
   }
 

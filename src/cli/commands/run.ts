@@ -50,7 +50,7 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
   const progressMode =
     options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress ? "plain" : "off";
   const simulate = (label: string): RunResult => {
-    const progress = createProgress(label, cli.stderr, progressMode);
+    const progress = createProgress(label, cli.stderr, progressMode, cli.now);
     try {
       return runScenario(scenario, { seed: options.seed, version: cli.version, onProgress: (f) => progress.update(f) });
     } finally {
