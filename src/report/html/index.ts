@@ -2,8 +2,9 @@
 // resource) with an overview, input errors, baseline changes and a section per scenario.
 
 import type { BaselineComparison, CheckResult, InputIssue, ScenarioVerdict } from "../../scenario/index.js";
+import { formatBaselineChange } from "../baseline-values.js";
 import { formatPercent } from "../format.js";
-import { formatBaselineValue, formatHeadline } from "../markdown.js";
+import { formatHeadline } from "../markdown.js";
 import { escapeHtml, plural, scenarioId } from "./markup.js";
 import { badge, renderScenario } from "./scenario.js";
 import { STYLES } from "./styles.js";
@@ -105,12 +106,13 @@ function baselineChanges(baseline: BaselineComparison): string {
       : change.improvement
         ? ["better", "✓ better"]
         : ["unchanged", "within tolerance"];
+    const shown = formatBaselineChange(change);
     return [
       `<tr class="${state}">`,
       `<td>${escapeHtml(change.scenario)}</td>`,
       `<td>${escapeHtml(change.metric)}</td>`,
-      `<td class="num">${escapeHtml(formatBaselineValue(change.metric, change.before))}</td>`,
-      `<td class="num after">${escapeHtml(formatBaselineValue(change.metric, change.after))}</td>`,
+      `<td class="num">${escapeHtml(shown.before)}</td>`,
+      `<td class="num after">${escapeHtml(shown.after)}</td>`,
       `<td class="state">${mark}</td>`,
       "</tr>",
     ].join("");
