@@ -53,15 +53,18 @@ export function planOutputPaths(outputs: OutputRequest[], inputs: InputFile[]): 
 }
 
 function planOne(output: OutputRequest): OutputPlan {
-  // A symlink is followed even when what it names does not exist yet: the report is written there.
-  const target = followLinks(output, resolve(output.file));
-  const stats = statOrUndefined(target);
+  const named = resolve(output.file);
+  const stats = statOrUndefined(named); // through any symlinks
   if (stats !== undefined) {
     if (stats.isDirectory()) throw new UsageError(`${output.label} is a folder; name a file inside it`);
-    const destination = realpathSync(target);
+    // A device or a pipe (/dev/stdout, /dev/null, a FIFO) is written through its name.
+    if (!stats.isFile()) return { ...output, destination: named, inPlace: true };
+    const destination = realpathSync(named);
     requireWritable(output, dirname(destination));
-    return { ...output, destination, inPlace: !stats.isFile() };
+    return { ...output, destination, inPlace: false };
   }
+  // A new file; a symlink to a file that does not exist yet creates that file.
+  const target = followLinks(output, named);
   const folder = dirname(target);
   const folderStats = statOrUndefined(folder);
   if (folderStats === undefined)

@@ -4,7 +4,9 @@
 // simulation. The scenario used hits its event limit when simulated, so an answer that is not
 // that limit's error shows the run never started.
 
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, TINY_YAML, tempFolder } from "./harness.js";
 
@@ -167,4 +169,18 @@ describe("report paths", () => {
     expect(JSON.parse(readFileSync(real, "utf8"))).toMatchObject({ seed: 3 });
     expect(statSync(folder.path("latest.json")).ino).toBe(statSync(real).ino);
   });
+
+  it("writes through a pipe or a device instead of renaming over it (--output /dev/stdout, a FIFO)", () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const tiny = folder.path("tiny.yaml");
+    const fifo = folder.path("fifo");
+    execFileSync("mkfifo", [fifo]);
+    const faultline = `'${process.execPath}' --import tsx src/cli/bin.ts run '${tiny}' --format json --output`;
+    const shell = (script: string) => execFileSync("bash", ["-c", script], { cwd: root, encoding: "utf8" });
+    // /dev/stdout is a symlink to the process's own descriptor, here a pipe.
+    expect(JSON.parse(shell(`${faultline} /dev/stdout | cat`))).toMatchObject({ seed: 3 });
+    // A reader drains the FIFO while faultline writes it.
+    expect(JSON.parse(shell(`cat '${fifo}' & ${faultline} '${fifo}'; wait`))).toMatchObject({ seed: 3 });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  }, 60_000);
 });
