@@ -5,4 +5,6 @@ export interface CliContext {
   stderr: NodeJS.WriteStream;
   env: Record<string, string | undefined>;
   version: string;
+  /** Wall-clock milliseconds for progress lines; Date.now unless a test injects a clock. */
+  now?: () => number;
 }

@@ -1,8 +1,10 @@
-// File input and output for the CLI: friendly errors for unreadable files, scenario discovery in
-// folders, and report writes that never clobber an input file and never leave half a file.
+// File input for the CLI: friendly errors for unreadable files and files that are not UTF-8, and
+// scenario discovery in folders. Reports are written by output-paths.ts and atomic-write.ts.
 
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ScenarioInputError } from "../scenario/index.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** A problem with what the user asked for: printed without a stack, exit code 2. */
 export class UsageError extends Error {
@@ -12,9 +14,17 @@ export class UsageError extends Error {
   }
 }
 
+/** A file's text; one that is not UTF-8 is an input error at the byte where it stops being UTF-8. */
 export function readTextFile(file: string): string {
+  const decoded = decodeUtf8(readBytes(file));
+  if ("text" in decoded) return decoded.text;
+  const { line, column, message } = decoded.problem;
+  throw new ScenarioInputError([{ file, line, column, message }]);
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
@@ -46,23 +56,4 @@ function walk(folder: string): string[] {
     else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(path);
   }
   return found;
-}
-
-/** Writes atomically (temp file + rename) and refuses to overwrite any input file. */
-export function writeOutput(file: string, content: string, inputs: string[]): void {
-  const target = resolve(file);
-  if (inputs.some((input) => resolve(input) === target)) {
-    throw new UsageError(
-      `--output ${file} is one of the input files; choose another name so your scenario is not overwritten`,
-    );
-  }
-  if (existsSync(target) && statSync(target).isDirectory())
-    throw new UsageError(`--output ${file} is a folder; name a file`);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

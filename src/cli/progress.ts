@@ -1,39 +1,52 @@
 // Progress for long runs on stderr: a redrawn bar in a terminal, a plain line every few
-// seconds otherwise (CI logs). Wall-clock time is allowed here, in the CLI only.
+// seconds otherwise (CI logs). A line is due every PLAIN_INTERVAL_MS even when the work has not
+// moved (a caller ticks it from a timer), so a log is never silent for longer than that.
+// Wall-clock time is allowed here, in the CLI only; tests inject the clock.
 
 export interface ProgressReporter {
+  /** The share of the work done, 0..1; drawn or printed when a line is due. */
   update(fraction: number): void;
+  /** Prints the line if one is due, with the last known share: call it from a timer. */
+  tick(): void;
   done(): void;
 }
 
-const PLAIN_INTERVAL_MS = 5_000;
+export const PLAIN_INTERVAL_MS = 5_000;
 const TTY_INTERVAL_MS = 100;
 
 export function createProgress(
   label: string,
-  stream: NodeJS.WriteStream,
+  stream: { write(text: string): unknown },
   mode: "tty" | "plain" | "off",
+  now: () => number = Date.now,
 ): ProgressReporter {
-  if (mode === "off") return { update() {}, done() {} };
-  const startedMs = Date.now();
+  if (mode === "off") return { update() {}, tick() {}, done() {} };
+  const startedMs = now();
+  const intervalMs = mode === "tty" ? TTY_INTERVAL_MS : PLAIN_INTERVAL_MS;
   let lastMs = startedMs;
+  let fraction = 0;
   let drawn = false;
+  const draw = () => {
+    const nowMs = now();
+    if (nowMs - lastMs < intervalMs) return;
+    lastMs = nowMs;
+    const percent = Math.min(100, Math.floor(fraction * 100));
+    const elapsedS = ((nowMs - startedMs) / 1000).toFixed(1);
+    if (mode === "tty") {
+      const width = 30;
+      const filled = Math.round((percent / 100) * width);
+      stream.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${percent}% ${elapsedS}s`);
+      drawn = true;
+    } else {
+      stream.write(`${label}: ${percent}% simulated after ${elapsedS}s\n`);
+    }
+  };
   return {
-    update(fraction) {
-      const nowMs = Date.now();
-      if (nowMs - lastMs < (mode === "tty" ? TTY_INTERVAL_MS : PLAIN_INTERVAL_MS)) return;
-      lastMs = nowMs;
-      const percent = Math.min(100, Math.floor(fraction * 100));
-      const elapsedS = ((nowMs - startedMs) / 1000).toFixed(1);
-      if (mode === "tty") {
-        const width = 30;
-        const filled = Math.round((percent / 100) * width);
-        stream.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${percent}% ${elapsedS}s`);
-        drawn = true;
-      } else {
-        stream.write(`${label}: ${percent}% simulated after ${elapsedS}s\n`);
-      }
+    update(value) {
+      fraction = Math.max(fraction, value);
+      draw();
     },
+    tick: draw,
     done() {
       if (drawn) stream.write("\r\u001b[2K");
     },

@@ -2,8 +2,9 @@
 // headline numbers, then every failing target with its worst seed and replay command, input
 // errors, and changes against the baseline.
 
-import type { BaselineMetric, CheckResult, MetricChange, ScenarioVerdict } from "../scenario/index.js";
+import type { CheckResult, MetricChange, ScenarioVerdict } from "../scenario/index.js";
 import { formatIssue, summarizeScenario } from "../scenario/index.js";
+import { formatBaselineChange } from "./baseline-values.js";
 import { formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 import { replayCommand } from "./replay.js";
 
@@ -67,24 +68,15 @@ function groupErrors(result: CheckResult): string[] {
   return [...counts].map(([file, n]) => `${file}: ${n} input error${n === 1 ? "" : "s"}`);
 }
 
-const METRIC_FORMAT: Record<BaselineMetric, (value: number) => string> = {
-  availability: (v) => formatPercent(v, 4),
-  rpoS: formatDuration,
-  lostWrites: formatCount,
-  rtoS: formatDuration,
-  ttdS: formatDuration,
-  latencyP99Ms: (v) => `${v}ms`,
-};
-
 function baselineLines(result: CheckResult, style: Style): string[] {
   const baseline = result.baseline;
   if (!baseline) return [];
   const lines = [style.bold(`Against the baseline (tolerance ${formatPercent(baseline.tolerance, 2)})`)];
   if (baseline.changes.length === 0) lines.push("  no metric moved");
   const describe = (change: MetricChange) => {
-    const format = METRIC_FORMAT[change.metric];
+    const { before, after } = formatBaselineChange(change);
     const mark = change.regression ? style.red("✗ regressed") : change.improvement ? style.green("improved") : "moved";
-    return `  ${change.scenario}: ${change.metric} ${format(change.before)} → ${format(change.after)}  ${mark}`;
+    return `  ${change.scenario}: ${change.metric} ${before} → ${after}  ${mark}`;
   };
   lines.push(...baseline.changes.map(describe));
   for (const name of baseline.missing) lines.push(`  ${name}: in the baseline but not checked now`);

@@ -1,5 +1,6 @@
 // Public face of the reports: one module per format over the same RunResult.
 
+export { formatBaselineChange, formatBaselineValue } from "./baseline-values.js";
 export {
   CHECK_REPORT_KIND,
   type CheckReport,

@@ -3,8 +3,9 @@
 
 import type { BaselineComparison, CheckResult, InputIssue, ScenarioVerdict, TargetVerdict } from "../scenario/index.js";
 import { formatIssue } from "../scenario/index.js";
+import { formatBaselineChange } from "./baseline-values.js";
 import { formatPercent } from "./format.js";
-import { formatBaselineValue, targetReplay } from "./markdown.js";
+import { targetReplay } from "./markdown.js";
 
 interface TestCase {
   name: string;
@@ -98,8 +99,7 @@ function inputErrorSuites(errors: InputIssue[]): TestSuite[] {
 
 function baselineSuite(baseline: BaselineComparison): TestSuite {
   const cases: TestCase[] = baseline.changes.map((change) => {
-    const before = formatBaselineValue(change.metric, change.before);
-    const after = formatBaselineValue(change.metric, change.after);
+    const { before, after } = formatBaselineChange(change);
     const testCase: TestCase = { name: `${change.scenario} ${change.metric}`, classname: "baseline" };
     if (!change.regression) return testCase;
     const message = `${change.metric} regressed: ${before} → ${after} (tolerance ${formatPercent(baseline.tolerance, 2)})`;

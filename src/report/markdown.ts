@@ -1,16 +1,15 @@
 // The Markdown check report: a compact summary for a GitHub job summary or a PR comment — the
 // verdict, one table row per scenario, failing targets with replay commands, errors, baseline.
 
-import { formatValue } from "../metrics/index.js";
 import {
   type BaselineComparison,
-  type BaselineMetric,
   type CheckResult,
   type InputIssue,
   type ScenarioVerdict,
   summarizeScenario,
 } from "../scenario/index.js";
-import { formatCount, formatDuration, formatPercent } from "./format.js";
+import { formatBaselineChange, formatBaselineValue } from "./baseline-values.js";
+import { formatPercent } from "./format.js";
 import { replayCommand } from "./replay.js";
 
 export function formatMarkdown(result: CheckResult): string {
@@ -24,22 +23,6 @@ export function formatMarkdown(result: CheckResult): string {
       `replay any run with ${code("faultline run <file> --seed <seed>")}</sub>`,
   ];
   return `${lines.join("\n")}\n`;
-}
-
-/** A baseline metric's value as a person would write it. */
-export function formatBaselineValue(metric: BaselineMetric, value: number): string {
-  switch (metric) {
-    case "availability":
-      return formatPercent(value);
-    case "rpoS":
-    case "rtoS":
-    case "ttdS":
-      return formatDuration(value);
-    case "lostWrites":
-      return formatCount(value);
-    case "latencyP99Ms":
-      return formatValue(value, "milliseconds");
-  }
 }
 
 /** A scenario's headline metrics, each the worst over its seeds, as a person would write them. */
@@ -141,8 +124,7 @@ function baselineLines(baseline: BaselineComparison): string[] {
   else {
     lines.push("| Scenario | Metric | Before → after | |", "|---|---|---|---|");
     for (const change of baseline.changes) {
-      const before = formatBaselineValue(change.metric, change.before);
-      const after = formatBaselineValue(change.metric, change.after);
+      const { before, after } = formatBaselineChange(change);
       const mark = change.regression ? "❌ regression" : change.improvement ? "✅ better" : "within tolerance";
       lines.push(`| ${escapeMarkdown(change.scenario)} | ${change.metric} | ${before} → ${after} | ${mark} |`);
     }

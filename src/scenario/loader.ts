@@ -1,9 +1,10 @@
 // YAML text → validated, compiled scenario. Pure: the caller reads the file. Every problem —
-// YAML syntax, schema, units, dangling references — is reported at once as file:line:col.
+// YAML syntax, aliases, schema, units, dangling references — is reported as file:line:col.
 
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
 import { scenarioSchema } from "./schema.js";
@@ -36,12 +37,23 @@ export function loadScenario(text: string, file: string): LoadedScenario {
       }),
     );
   }
+  const aliasProblems = checkAliases(document);
+  if (aliasProblems.length > 0) {
+    throw new ScenarioInputError(
+      aliasProblems.map(({ offset, message }) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { file, line, column: col, message };
+      }),
+    );
+  }
   const at = (path: IssuePath, message: string, preferKey = false): InputIssue => ({
     file,
     ...locate(document, lineCounter, path, preferKey),
     message,
   });
-  const parsed = scenarioSchema.safeParse(document.toJS(), { reportInput: true });
+  // checkAliases bounded what aliases add, so the yaml library's own guess (count × nesting
+  // > 100, which refuses a file naming one anchor 101 times) is not needed.
+  const parsed = scenarioSchema.safeParse(document.toJS({ maxAliasCount: -1 }), { reportInput: true });
   if (!parsed.success) {
     throw new ScenarioInputError(inFileOrder(parsed.error.issues.flatMap((issue) => describeZodIssue(issue, at))));
   }

@@ -105,7 +105,11 @@ function judgeTarget(
   const ranked = [...values].sort(
     (a, b) => (higherIsBetter ? a.actual - b.actual : b.actual - a.actual) || a.seed - b.seed,
   );
-  const worst = target.operator === "==" ? (values.find((v) => !compare(v.actual, target)) ?? values[0]) : ranked[0];
+  // For "==" the worst seed is the one farthest from the value (the first of equals), so an
+  // "== 0" target names the same worst value as the scenario's summary, not the first miss.
+  const distance = (v: { actual: number }) => Math.abs(v.actual - target.value);
+  const worst =
+    target.operator === "==" ? values.reduce((far, v) => (distance(v) > distance(far) ? v : far)) : ranked[0];
   const judged = target.percentile === undefined ? worst : valueAtPercentile(values, target.percentile);
   const pass =
     target.percentile === undefined ? values.every((v) => compare(v.actual, target)) : compare(judged.actual, target);

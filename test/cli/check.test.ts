@@ -1,10 +1,10 @@
 // `faultline check`, the CI gate: exit codes, statistical targets over seeds (the same for any
 // number of workers), baselines, the JSON report's schema, and GitHub annotations.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkReportSchema } from "../../src/report/index.js";
-import { BROKEN_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
+import { BROKEN_YAML, LONG_YAML, runCli, TINY_YAML, tempFolder } from "./harness.js";
 
 /** A primary in zone a and one replica in zone b; zone a dies at 2m. */
 function replicatedYaml(mode: "sync" | "async", extra = ""): string {
@@ -83,6 +83,19 @@ describe("faultline check", () => {
     expect(code).toBe(2);
     expect(stdout).toContain(`${folder.path("broken.yaml")}:4:1: YAML syntax`);
     expect(stdout).toContain("2 scenarios: 1 passed, 0 failed, 1 invalid");
+  });
+
+  it("exits 2 on a file that is not UTF-8, at its byte, and still checks the others", async () => {
+    const latin1 = folder.path("latin1.yaml");
+    writeFileSync(latin1, Buffer.concat([Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    try {
+      const { code, stdout } = await runCli(["check", folder.path("pass.yaml"), latin1]);
+      expect(code).toBe(2);
+      expect(stdout).toContain(`${latin1}:1:10: not UTF-8: byte 0xE9 at byte offset 9 `);
+      expect(stdout).toContain("2 scenarios: 1 passed, 0 failed, 1 invalid");
+    } finally {
+      rmSync(latin1);
+    }
   });
 
   it("judges a percentile target over seeds with the same verdict and worst seed for 1 and 2 workers", async () => {
@@ -178,6 +191,28 @@ describe("faultline check", () => {
     expect(appended.startsWith("earlier step\n")).toBe(true);
     expect(appended).toContain("| tiny");
   });
+
+  it.each([1, 2])(
+    "prints plain progress lines from inside the runs on a stderr that is not a terminal (%i worker(s))",
+    async (workers) => {
+      // Every reading of this clock is 6 s after the one before: each progress update is due.
+      let nowMs = 0;
+      const clock = () => (nowMs += 6_000);
+      const long = folder.path("long.yaml");
+      writeFileSync(long, LONG_YAML.replace("name: tiny", "name: long"));
+      const { code, stderr } = await runCli(
+        ["check", long, "--seeds", String(workers), "--workers", String(workers)],
+        {},
+        clock,
+      );
+      expect(code).toBe(0);
+      const percents = [...stderr.matchAll(/^check: \d+ runs: (\d+)% simulated after \d+\.\ds$/gm)].map((m) =>
+        Number(m[1]),
+      );
+      // Lines only when runs finish would show 100% (one run) or 50% and 100% (two).
+      expect(percents.filter((percent) => percent > 0 && percent < 100 && percent !== 50).length).toBeGreaterThan(0);
+    },
+  );
 
   it("refuses two reports on stdout and unknown formats", async () => {
     expect((await runCli(["check", folder.path("pass.yaml"), "--format", "text", "--format", "json"])).code).toBe(2);

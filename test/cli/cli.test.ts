@@ -1,7 +1,7 @@
 // The command line in-process (DESIGN.md §7): exit codes 0 ok · 1 a target failed · 2 bad
 // input, reports on stdout, located problems on stderr and never a stack trace.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schemaText } from "../../src/cli/commands/schema.js";
 import { readVersion } from "../../src/cli/version.js";
@@ -186,13 +186,6 @@ describe("faultline run", () => {
     expect(readFileSync(tiny, "utf8")).toBe(TINY_YAML);
   });
 
-  it("exits 2 when --output is in a folder that does not exist", async () => {
-    const output = folder.path("missing/report.json");
-    const { code, stderr } = await runCli(["run", tiny, "--output", output]);
-    expect(code).toBe(2);
-    expect(stderr).toBe(`faultline: cannot write ${output}: ENOENT\n`);
-  });
-
   it("verifies determinism with --verify and says so", async () => {
     const { code, stdout, stderr } = await runCli(["run", tiny, "--verify"]);
     expect(code).toBe(0);
@@ -231,6 +224,60 @@ describe("faultline validate", () => {
     const { code, stderr } = await runCli(["validate", missing]);
     expect(code).toBe(2);
     expect(stderr).toBe(`faultline: ${missing}: no such file or folder\n`);
+  });
+});
+
+describe("hostile YAML through every command", () => {
+  const bomb = `${TINY_YAML}lol: &l0 [a, a, a, a, a, a, a, a, a, a]
+${Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(", ")}]`).join("\n")}
+`;
+  const unresolved = TINY_YAML.replace("rate: 50/s", "rate: *rate");
+
+  it.each([
+    ["run", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["validate", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["check", "an alias bomb", bomb, /:\d+:\d+: YAML aliases expand this file past 100000 values at \*l\d /],
+    ["run", "an unresolved alias", unresolved, /:16:13: YAML alias \*rate names no anchor set before it/],
+    ["check", "an unresolved alias", unresolved, /:16:13: YAML alias \*rate names no anchor set before it/],
+  ])("%s exits 2 on %s with file:line:col and no stack trace", async (command, _what, yaml, message) => {
+    const hostile = tempFolder({ "hostile.yaml": yaml });
+    try {
+      const { code, stdout, stderr } = await runCli([command, hostile.path("hostile.yaml")]);
+      expect(code).toBe(2);
+      expect(`${stdout}${stderr}`).toMatch(new RegExp(`${hostile.path("hostile.yaml")}${message.source}`));
+      expect(stderr).not.toContain("ReferenceError");
+      expect(stderr).not.toContain("internal error");
+      expect(stderr).not.toContain(STACK_FRAME);
+    } finally {
+      hostile.cleanup();
+    }
+  });
+});
+
+describe("input that is not UTF-8", () => {
+  // "café" with its "é" in Latin-1 (0xE9) on line 2, after a line with a two-byte UTF-8 "ü".
+  const latin1 = Buffer.concat([
+    Buffer.from("# Zürich\ndescription: caf", "utf8"),
+    Buffer.from([0xe9]),
+    Buffer.from(`\n${TINY_YAML}`, "utf8"),
+  ]);
+  const offset = Buffer.byteLength("# Zürich\ndescription: caf", "utf8");
+  const expected = (file: string) =>
+    `${file}:2:17: not UTF-8: byte 0xE9 at byte offset ${offset} does not start a valid UTF-8 character (bytes here: 0xE9 0x0A 0x6E 0x61); save the file as UTF-8 (it may be Latin-1 or Windows-1252)\n`;
+
+  it.each(["run", "validate"])("%s exits 2 with an encoding error at the byte, line and column", async (command) => {
+    const folder = tempFolder({});
+    const file = folder.path("latin1.yaml");
+    writeFileSync(file, latin1);
+    try {
+      const { code, stderr } = await runCli([command, file]);
+      expect(code).toBe(2);
+      expect(stderr.startsWith(expected(file))).toBe(true);
+      expect(stderr).not.toContain("YAML syntax");
+      expect(stderr).not.toContain(STACK_FRAME);
+    } finally {
+      folder.cleanup();
+    }
   });
 });
 

@@ -48,8 +48,12 @@ export interface Captured {
 
 export const VERSION = "9.8.7-test";
 
-/** Runs the CLI in-process; neither stream is a terminal. */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
+/** Runs the CLI in-process; neither stream is a terminal. `now` replaces the wall clock. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  now?: () => number,
+): Promise<Captured> {
   const stdout = captureStream();
   const stderr = captureStream();
   const code = await main(argv, {
@@ -57,6 +61,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     stderr: stderr.stream,
     env,
     version: VERSION,
+    ...(now ? { now } : {}),
   });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -21,7 +21,7 @@ export const IMPOSSIBLE_FILE = "scenarios/impossible-latency.yaml";
 export const BROKEN_FILE = "scenarios/broken.yaml";
 export const DEPENDENCY_FILE = "scenarios/dependency-defences.yaml";
 
-const ZONE_OUTAGE = `
+export const ZONE_OUTAGE = `
 name: zone-outage
 description: One of three zones fails for two minutes; the load balancer ejects its instances.
 seed: 3

@@ -5,7 +5,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { formatHtml } from "../../src/report/html/index.js";
 import { formatCount, formatPercent } from "../../src/report/index.js";
-import { buildCheck, buildDependencyCheck, IMPOSSIBLE_FILE, ZONE_OUTAGE_FILE } from "./fixture.js";
+import { summarizeScenario } from "../../src/scenario/index.js";
+import { buildCheck, buildDependencyCheck, IMPOSSIBLE_FILE, judge, ZONE_OUTAGE_FILE } from "./fixture.js";
 
 const result = buildCheck();
 const html = formatHtml(result);
@@ -201,5 +202,101 @@ describe("HTML report: dependencies and degraded responses", () => {
     expect(success).not.toContain("zone-outage eu/b");
     expect(count(success, 'class="fault-marker fault-start"')).toBe(1);
     expect(count(success, 'class="fault-marker fault-end"')).toBe(0);
+  });
+});
+
+/** A queue whose consumers stop, a cached service, and an async replica that loses writes. */
+const STATEFUL = `
+name: stateful
+seed: 2
+seeds: 2
+duration: 5m
+design:
+  regions: [{ name: r, zones: [a, b] }]
+  queues:
+    - name: mails
+      consumers: { concurrency: 4, processTime: 20ms }
+  services:
+    - name: shop
+      concurrency: 32
+      serviceTime: { distribution: constant, mean: 2ms }
+      cache: { hitRatio: 80%, latency: 1ms }
+      database: { name: orders, timeout: 500ms }
+      publishesTo: mails
+  databases:
+    - name: orders
+      primary: r/a
+      replicas: [{ zone: r/b, mode: async, lag: 1s }]
+      failover: { heartbeat: 1s, missedHeartbeats: 2, promotion: 5s }
+workload:
+  clients: [{ region: r, service: shop, rate: 100/s, writeRatio: 50% }]
+faults:
+  - { kind: consumer-outage, queue: mails, at: 30s, for: 1m }
+  - { kind: zone-outage, zone: r/a, at: 2m }
+`;
+
+describe("HTML report: queues, caches and data loss, as in the text report", () => {
+  const verdict = judge(STATEFUL, "scenarios/stateful.yaml");
+  const page = formatHtml({ version: "test", scenarios: [verdict], errors: [], pass: true });
+  const charted = verdict.runs.reduce((a, b) => (b.availability < a.availability ? b : a));
+  const rowsOf = (table: string) =>
+    (new RegExp(`<table class="${table}">[\\s\\S]*?</tbody>`).exec(page)?.[0] ?? "")
+      .replace("</tbody>", "")
+      .split("<tr>")
+      .slice(2);
+
+  it("has a Queues table with what was published and processed and the largest backlog", () => {
+    const [queue] = charted.queues;
+    expect(queue.backlogMax).toBeGreaterThan(10);
+    const [row] = rowsOf("queues");
+    expect(row).toContain("<td>mails</td>");
+    expect(row).toContain(`<td class="num">${formatCount(queue.published)}</td>`);
+    expect(row).toContain(`<td class="num">${formatCount(queue.processed)}</td>`);
+    expect(row).toContain(`${formatCount(queue.backlogMax)} <span class="aside">at `);
+  });
+
+  it("has a Caches table with each service's hit ratio, hits and misses", () => {
+    const [cache] = charted.caches;
+    expect(rowsOf("caches")).toEqual([
+      `<td>shop</td><td class="num">${formatPercent(cache.hitRatio, 2)}</td><td class="num">${formatCount(cache.hits)}</td><td class="num">${formatCount(cache.misses)}</td></tr>`,
+    ]);
+  });
+
+  it("has a Data loss table for the seed that lost the most, agreeing with the RPO tile", () => {
+    const most = verdict.runs.reduce((a, b) => (b.rpo.lostWrites > a.rpo.lostWrites ? b : a));
+    const [loss] = most.rpo.losses;
+    expect(loss.lostWrites).toBeGreaterThan(0);
+    expect(page).toContain(
+      `<h3>Data loss <span class="aside">seed ${most.seed}, the most writes lost of 2 seeds</span>`,
+    );
+    const [row] = rowsOf("losses");
+    expect(row).toContain(`<td>orders</td><td class="num">${formatCount(loss.lostWrites)}</td>`);
+    expect(row).toContain("failover: the promoted replica lacked them");
+    expect(page).toContain(`${formatCount(most.rpo.lostWrites)} acknowledged writes lost`);
+  });
+
+  it("says no write was lost where a database lost none, and leaves out what a design does not have", () => {
+    const zoneSection = sections[0];
+    expect(zoneSection).not.toContain("<h3>Data loss");
+    expect(zoneSection).not.toContain('<table class="queues">');
+    expect(zoneSection).not.toContain('<table class="caches">');
+    const safe = judge(STATEFUL.replace("mode: async", "mode: sync").replace("seeds: 2", "seeds: 1"), "s.yaml");
+    expect(formatHtml({ version: "test", scenarios: [safe], errors: [], pass: true })).toMatch(
+      /<h3>Data loss <span class="aside">seed 2<\/span><\/h3>\n<p class="aside">None: no acknowledged write was lost \([\d,]+ acknowledged\)\.<\/p>/,
+    );
+  });
+});
+
+describe("HTML report: the overview table", () => {
+  it("lets long scenario names wrap and puts lost writes under the RPO only when there are any", () => {
+    expect(html).toContain(`<td class="name"><a href="#scenario-1-zone-outage">zone-outage</a></td>`);
+    expect(html).toMatch(/\.overview-table td\.name \{ white-space: normal; overflow-wrap: anywhere;/);
+    const overview = /<table class="overview-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+    expect(overview).not.toContain(" lost");
+    const lossy = judge(STATEFUL, "scenarios/stateful.yaml");
+    const lost = formatCount(summarizeScenario(lossy).lostWrites);
+    expect(formatHtml({ version: "test", scenarios: [lossy], errors: [], pass: true })).toMatch(
+      new RegExp(`<td class="num">[^<]+<span class="aside lost">${lost} writes lost</span></td>`),
+    );
   });
 });

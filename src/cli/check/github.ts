@@ -2,7 +2,8 @@
 // that point at the line in the scenario file, and the Markdown summary for the job page.
 
 import { appendFileSync } from "node:fs";
-import type { CheckResult } from "../../scenario/index.js";
+import { formatBaselineChange, formatPercent } from "../../report/index.js";
+import type { BaselineMetric, CheckResult, MetricChange } from "../../scenario/index.js";
 
 /** Escapes data and properties of a workflow command as GitHub's toolkit does. */
 function escapeData(text: string): string {
@@ -30,12 +31,33 @@ export function githubAnnotations(result: CheckResult): string[] {
       );
     }
   }
+  const tolerance = formatPercent(result.baseline?.tolerance ?? 0, 2);
   for (const change of result.baseline?.changes.filter((c) => c.regression) ?? []) {
-    lines.push(
-      `::error title=${escapeProperty(`faultline: ${change.scenario} regressed`)}::${escapeData(`${change.metric} ${change.before} → ${change.after}`)}`,
-    );
+    const { before, after } = formatBaselineChange(change);
+    const title = `faultline: ${change.scenario} ${change.metric} regressed`;
+    const message = `${change.metric} ${before} → ${after}: worse than the baseline by more than the ${tolerance} tolerance`;
+    lines.push(`::error ${regressionPlace(result, change)}title=${escapeProperty(title)}::${escapeData(message)}`);
   }
   return lines;
+}
+
+/** The target names under which a scenario may judge each baseline metric. */
+const TARGETS_OF: Record<BaselineMetric, string[]> = {
+  availability: ["availability"],
+  rpoS: ["rpo", "rpoS"],
+  lostWrites: ["lostWrites"],
+  rtoS: ["rto", "rtoS"],
+  ttdS: ["ttd", "ttdS"],
+  latencyP99Ms: ["latencyP99", "latencyP99Ms"],
+};
+
+/** `file=…,line=…,col=…,` of the target that judges the regressed metric, or of its scenario file. */
+function regressionPlace(result: CheckResult, change: MetricChange): string {
+  const scenario = result.scenarios.find((verdict) => verdict.name === change.scenario);
+  if (!scenario) return "";
+  const target = scenario.targets.find((t) => TARGETS_OF[change.metric].includes(t.name) && t.position);
+  const where = target?.position ? `,line=${target.position.line},col=${target.position.column}` : "";
+  return `file=${escapeProperty(scenario.file)}${where},`;
 }
 
 export function appendStepSummary(file: string, markdown: string): void {

@@ -9,6 +9,8 @@ export interface ReportTarget {
   format: string;
   /** Undefined: stdout. */
   file?: string;
+  /** How the file was named, for messages: "--format junit=out.xml" or "--output out.xml". */
+  label?: string;
 }
 
 /** A report format: renders the whole check result (in colour when it goes to a terminal). */
@@ -25,12 +27,13 @@ export function planOutputs(options: ReportOption[], available: readonly string[
       if (!available.includes(name)) {
         throw new UsageError(`unknown --format "${name}"; use one of ${available.join(", ")} (optionally format=FILE)`);
       }
-      targets.push({ format: name, ...(inlineFile ? { file: inlineFile } : {}) });
+      targets.push({ format: name, ...(inlineFile ? { file: inlineFile, label: `--format ${entry.value}` } : {}) });
       continue;
     }
+    const label = `--output ${entry.value}`;
     const owner = [...targets].reverse().find((target) => target.file === undefined);
-    if (owner) owner.file = entry.value;
-    else if (targets.length === 0) targets.push({ format: "text", file: entry.value });
+    if (owner) Object.assign(owner, { file: entry.value, label });
+    else if (targets.length === 0) targets.push({ format: "text", file: entry.value, label });
     else
       throw new UsageError(
         `--output ${entry.value} has no --format before it without a file; put it after the --format it is for`,

@@ -1,6 +1,8 @@
 // A worker thread of `faultline check`: runs one (scenario, seed) and returns its result.
-// Scenarios are re-parsed here from their text, so nothing but plain data crosses threads.
+// Scenarios are re-parsed here from their text, so nothing but plain data crosses threads; the
+// run's progress goes back on the MessagePort that came with the task, if any.
 
+import type { MessagePort } from "node:worker_threads";
 import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
 
 export interface RunTask {
@@ -10,6 +12,16 @@ export interface RunTask {
   version: string;
 }
 
-export default function runTask(task: RunTask): RunResult {
-  return runScenario(loadScenario(task.text, task.file), { seed: task.seed, version: task.version });
+/** Progress messages carry the simulated fraction of the run, 0..1. */
+export default function runTask(
+  task: RunTask & { progress?: MessagePort },
+  onProgress: ((fraction: number) => void) | undefined = task.progress
+    ? (fraction) => task.progress?.postMessage(fraction)
+    : undefined,
+): RunResult {
+  try {
+    return runScenario(loadScenario(task.text, task.file), { seed: task.seed, version: task.version, onProgress });
+  } finally {
+    task.progress?.close();
+  }
 }

@@ -2,10 +2,11 @@
 // (on all cores), judges its targets, compares with a baseline, writes the reports, and exits
 // 0 all pass · 1 a target failed or a metric regressed · 2 input error · 3 internal error.
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import {
   ansiStyle,
+  CHECK_REPORT_KIND,
   formatCheckJson,
   formatCheckText,
   formatHtml,
@@ -26,12 +27,14 @@ import {
   seedsFor,
   summarizeScenario,
 } from "../../scenario/index.js";
+import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { appendStepSummary, githubAnnotations } from "../check/github.js";
-import { planOutputs, type Renderer, type ReportOption } from "../check/outputs.js";
+import { planOutputs, type Renderer, type ReportOption, type ReportTarget } from "../check/outputs.js";
 import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
-import { expandScenarioPaths, readTextFile, UsageError, writeOutput } from "../io.js";
+import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
+import { type InputFile, type OutputPlan, type OutputRequest, planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
 export interface CheckOptions {
@@ -60,12 +63,16 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   const targets = planOutputs(options.reports, Object.keys(RENDERERS));
   if (options.updateBaseline && !options.baseline)
     throw new UsageError("--update-baseline needs --baseline FILE to write to");
+  // Every file question is settled before the first simulation: the baseline is read, and every
+  // report's path is checked against the inputs, the others, folders and permissions.
+  const previous = options.baseline && !options.updateBaseline ? readBaseline(options.baseline) : undefined;
+  const outputs = planCheckOutputs(targets, files, options);
 
   const errors: InputIssue[] = [];
   const scenarios: { scenario: LoadedScenario; text: string }[] = [];
   for (const file of files) {
-    const text = readTextFile(file);
     try {
+      const text = readTextFile(file);
       scenarios.push({ scenario: loadScenario(text, file), text });
     } catch (error) {
       if (!(error instanceof ScenarioInputError)) throw error;
@@ -78,14 +85,17 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   );
   // Checks are long: a bar in a terminal, else a plain line every few seconds (CI logs).
   const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
-  const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode);
+  const progress = createProgress(`check: ${tasks.length} runs`, cli.stderr, progressMode, cli.now);
+  // Worker threads leave this thread free: a timer keeps the line coming while no run moves.
+  const heartbeat = progressMode === "off" ? undefined : setInterval(() => progress.tick(), 1_000);
   let results: Awaited<ReturnType<typeof runTasks>>;
   try {
     results = await runTasks(tasks, {
       workers: options.workers ?? defaultWorkers(),
-      onTaskDone: (done) => progress.update(done / Math.max(1, tasks.length)),
+      onProgress: (fraction) => progress.update(fraction),
     });
   } finally {
+    clearInterval(heartbeat);
     progress.done();
   }
 
@@ -96,14 +106,13 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
     return judgeScenario(scenario, runs);
   });
 
-  const baseline =
-    options.baseline && !options.updateBaseline
-      ? compareWithBaseline(
-          verdicts.map((v) => ({ name: v.name, summary: summarizeScenario(v) })),
-          readBaseline(options.baseline),
-          options.tolerance,
-        )
-      : undefined;
+  const baseline = previous
+    ? compareWithBaseline(
+        verdicts.map((v) => ({ name: v.name, summary: summarizeScenario(v) })),
+        previous,
+        options.tolerance,
+      )
+    : undefined;
   const result: CheckResult = {
     version: cli.version,
     scenarios: verdicts,
@@ -112,10 +121,10 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
     pass: checkPassed(verdicts, errors, baseline),
   };
 
-  writeReports(result, targets, files, cli);
-  if (options.updateBaseline && options.baseline) {
-    writeOutput(options.baseline, formatCheckJson(result), files);
-    cli.stderr.write(`wrote the baseline ${options.baseline}\n`);
+  await writeReports(result, outputs.reports, cli);
+  if (outputs.baseline) {
+    await writeAtomically(outputs.baseline, formatCheckJson(result), writeHooksFrom(cli.env, cli.stderr));
+    cli.stderr.write(`wrote the baseline ${outputs.baseline.file}\n`);
   }
   if (cli.env.GITHUB_ACTIONS === "true") for (const line of githubAnnotations(result)) cli.stdout.write(`${line}\n`);
   if (errors.length > 0) return 2;
@@ -132,14 +141,53 @@ function readBaseline(file: string) {
   }
 }
 
-function writeReports(result: CheckResult, targets: ReturnType<typeof planOutputs>, inputs: string[], cli: CliContext) {
-  for (const target of targets) {
-    const toTerminal = target.file === undefined && cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-    const text = RENDERERS[target.format](result, toTerminal);
-    if (target.file === undefined) cli.stdout.write(text);
+interface CheckOutputs {
+  reports: { format: string; plan?: OutputPlan }[];
+  /** Where --update-baseline writes. */
+  baseline?: OutputPlan;
+}
+
+function planCheckOutputs(targets: ReportTarget[], files: string[], options: CheckOptions): CheckOutputs {
+  const inputs: InputFile[] = files.map((file) => ({ file, what: "scenario" }));
+  const requests: OutputRequest[] = targets.flatMap((target) =>
+    target.file === undefined ? [] : [{ label: target.label ?? target.file, file: target.file }],
+  );
+  const { baseline, updateBaseline } = options;
+  if (baseline && updateBaseline) requests.push({ label: `--baseline ${baseline}`, file: baseline });
+  else if (baseline) inputs.push({ file: baseline, what: "baseline" });
+  const plans = planOutputPaths(requests, inputs);
+  if (baseline && updateBaseline) requireReplaceableBaseline(baseline);
+  let next = 0;
+  const reports = targets.map((target) =>
+    target.file === undefined ? { format: target.format } : { format: target.format, plan: plans[next++] },
+  );
+  return { reports, ...(next < plans.length ? { baseline: plans[next] } : {}) };
+}
+
+/** --update-baseline replaces only a previous check report, never a scenario or anything else. */
+function requireReplaceableBaseline(file: string): void {
+  if (!existsSync(file) || !statSync(file).isFile()) return; // absent, or a folder: planOutputPaths says
+  let kind: unknown;
+  try {
+    kind = (JSON.parse(readTextFile(file)) as { kind?: unknown } | null)?.kind;
+  } catch {
+    kind = undefined;
+  }
+  if (kind !== CHECK_REPORT_KIND)
+    throw new UsageError(
+      `--baseline ${file} exists and is not a faultline check report; --update-baseline only replaces a previous report, so name another file`,
+    );
+}
+
+async function writeReports(result: CheckResult, reports: CheckOutputs["reports"], cli: CliContext) {
+  const hooks = writeHooksFrom(cli.env, cli.stderr);
+  for (const { format, plan } of reports) {
+    const toTerminal = plan === undefined && cli.stdout.isTTY === true && !cli.env.NO_COLOR;
+    const text = RENDERERS[format](result, toTerminal);
+    if (plan === undefined) cli.stdout.write(text);
     else {
-      writeOutput(target.file, text, inputs);
-      cli.stderr.write(`wrote ${target.format} report ${target.file}\n`);
+      await writeAtomically(plan, text, hooks);
+      cli.stderr.write(`wrote ${format} report ${plan.file}\n`);
     }
   }
   const summaryFile = cli.env.GITHUB_STEP_SUMMARY;

@@ -5,8 +5,10 @@
 import { type Command, Option } from "commander";
 import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
 import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
+import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
-import { readTextFile, UsageError, writeOutput } from "../io.js";
+import { readTextFile, UsageError } from "../io.js";
+import { planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
 export interface RunCommandOptions {
@@ -40,10 +42,15 @@ export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () =
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
   const scenario = loadScenario(readTextFile(file), file);
+  // Where the report goes is settled before simulating, so a bad --output costs no run.
+  const [output] =
+    options.output === undefined
+      ? []
+      : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], [{ file, what: "scenario" }]);
   const progressMode =
     options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress ? "plain" : "off";
   const simulate = (label: string): RunResult => {
-    const progress = createProgress(label, cli.stderr, progressMode);
+    const progress = createProgress(label, cli.stderr, progressMode, cli.now);
     try {
       return runScenario(scenario, { seed: options.seed, version: cli.version, onProgress: (f) => progress.update(f) });
     } finally {
@@ -68,8 +75,8 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
     cli.stdout.isTTY === true &&
     !cli.env.NO_COLOR;
   const report = options.format === "json" ? formatJson(result) : formatText(result, useColor ? ansiStyle : plainStyle);
-  if (options.output !== undefined) {
-    writeOutput(options.output, report, [file]);
+  if (output !== undefined) {
+    await writeAtomically(output, report, writeHooksFrom(cli.env, cli.stderr));
     cli.stderr.write(`wrote ${options.output} (${result.pass ? "pass" : "FAIL"})\n`);
   } else if (!ui) {
     cli.stdout.write(report);

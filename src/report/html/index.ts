@@ -2,8 +2,9 @@
 // resource) with an overview, input errors, baseline changes and a section per scenario.
 
 import type { BaselineComparison, CheckResult, InputIssue, ScenarioVerdict } from "../../scenario/index.js";
+import { formatBaselineChange } from "../baseline-values.js";
 import { formatPercent } from "../format.js";
-import { formatBaselineValue, formatHeadline } from "../markdown.js";
+import { formatHeadline } from "../markdown.js";
 import { escapeHtml, plural, scenarioId } from "./markup.js";
 import { badge, renderScenario } from "./scenario.js";
 import { STYLES } from "./styles.js";
@@ -61,9 +62,9 @@ function overviewTable(scenarios: ScenarioVerdict[], ids: string[]): string {
     const passed = verdict.targets.filter((target) => target.pass).length;
     const cells = [
       `<td>${badge(verdict.pass)}</td>`,
-      `<td><a href="#${escapeHtml(ids[i])}">${escapeHtml(verdict.name)}</a></td>`,
+      `<td class="name"><a href="#${escapeHtml(ids[i])}">${escapeHtml(verdict.name)}</a></td>`,
       `<td class="num">${escapeHtml(headline.availability)}</td>`,
-      `<td class="num">${escapeHtml(headline.rpo)} <span class="aside">(${escapeHtml(headline.lostWrites)} lost)</span></td>`,
+      `<td class="num">${escapeHtml(headline.rpo)}${headline.lostWrites === "0" ? "" : `<span class="aside lost">${escapeHtml(headline.lostWrites)} writes lost</span>`}</td>`,
       `<td class="num">${escapeHtml(headline.rto)}</td>`,
       `<td class="num">${escapeHtml(headline.ttd)}</td>`,
       `<td class="num">${escapeHtml(headline.latencyP99)}</td>`,
@@ -74,7 +75,7 @@ function overviewTable(scenarios: ScenarioVerdict[], ids: string[]): string {
   });
   return [
     '<div class="scroll"><table class="overview-table">',
-    '<thead><tr><th>Verdict</th><th>Scenario</th><th class="num">Availability</th><th class="num">RPO</th><th class="num">RTO</th><th class="num">TTD</th><th class="num">p99</th><th class="num">Targets met</th><th class="num">Seeds</th></tr></thead>',
+    '<thead><tr><th>Verdict</th><th>Scenario</th><th class="num">Availability</th><th class="num">RPO</th><th class="num">RTO</th><th class="num">TTD</th><th class="num">p99</th><th class="num">Targets</th><th class="num">Seeds</th></tr></thead>',
     `<tbody>${rows.join("\n")}</tbody>`,
     "</table></div>",
     scenarios.some((verdict) => verdict.runs.length > 1)
@@ -105,12 +106,13 @@ function baselineChanges(baseline: BaselineComparison): string {
       : change.improvement
         ? ["better", "✓ better"]
         : ["unchanged", "within tolerance"];
+    const shown = formatBaselineChange(change);
     return [
       `<tr class="${state}">`,
       `<td>${escapeHtml(change.scenario)}</td>`,
       `<td>${escapeHtml(change.metric)}</td>`,
-      `<td class="num">${escapeHtml(formatBaselineValue(change.metric, change.before))}</td>`,
-      `<td class="num after">${escapeHtml(formatBaselineValue(change.metric, change.after))}</td>`,
+      `<td class="num">${escapeHtml(shown.before)}</td>`,
+      `<td class="num after">${escapeHtml(shown.after)}</td>`,
       `<td class="state">${mark}</td>`,
       "</tr>",
     ].join("");

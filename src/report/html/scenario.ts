@@ -1,6 +1,6 @@
 // One scenario's section of the HTML report: header, scorecard, targets with replay commands,
-// the success-ratio and p99 charts of the worst seed, its dependency calls and the RTO phases
-// of its incidents.
+// the success-ratio and p99 charts of the worst seed, its dependency calls, caches and queues,
+// the RTO phases of its incidents, and the data it lost.
 
 import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVerdict } from "../../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
@@ -8,6 +8,7 @@ import { formatHeadline, targetReplay } from "../markdown.js";
 import { chartLegend, latencyChart, successChart } from "./charts.js";
 import { escapeHtml, plural } from "./markup.js";
 import { PHASE_ROWS_MAX, PHASES, renderPhaseBars } from "./phase-bars.js";
+import { cacheSection, dataLossSection, queueSection } from "./run-details.js";
 
 /** The run with the lowest availability; ties go to the first seed. Its timeline is charted. */
 export function worstRun(verdict: ScenarioVerdict): RunResult {
@@ -35,7 +36,10 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     latencyChart(verdict.name, run),
     chartLegend(run),
     dependencySection(run, seedNote),
+    cacheSection(run, seedNote),
+    queueSection(run, seedNote),
     incidentSection(run),
+    dataLossSection(verdict),
     `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict.file, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
     "</section>",
   ]

@@ -55,6 +55,12 @@ th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; t
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--border); vertical-align: baseline; }
 tbody tr:last-child td { border-bottom: 0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.wrap { white-space: normal; }
+/* The overview fits a 1120 px card without scrolling: long scenario names wrap at their
+   hyphens (or anywhere, if they have none), and lost writes sit under the RPO, not beside it. */
+.overview-table th, .overview-table td { padding: 7px 8px; }
+.overview-table td.name { white-space: normal; overflow-wrap: anywhere; min-width: 12em; }
+.overview-table .lost { display: block; font-size: 12px; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 .mark { font-weight: 700; }
