@@ -1,7 +1,7 @@
 // Parsing of the human units written in scenario files: durations, rates, percentages,
 // times of day and comparisons. Everything is converted once, here, at the edge (DESIGN.md §4).
 
-import type { Comparison, ComparisonOperator } from "../model/comparison.js";
+import type { Comparison, ComparisonOperator } from "../model/core/comparison.js";
 
 const DURATION_UNITS_US: Record<string, number> = {
   us: 1,

@@ -1,21 +1,21 @@
 // Public face of the simulated world.
-export { type Comparison, type ComparisonOperator, compare } from "./comparison.js";
-export type * from "./config.js";
-export { type ModelContext, Priority } from "./context.js";
+export { type Comparison, type ComparisonOperator, compare } from "./core/comparison.js";
+export type * from "./core/config.js";
+export { type ModelContext, Priority } from "./core/context.js";
 export {
   type ComponentStatus,
   ControlPlane,
   type ControlPlaneState,
   type DatabaseView,
   type TimelineStep,
-} from "./control-plane.js";
-export type { DataLoss } from "./data-loss.js";
-export { type Effect, effectTarget, type Lever } from "./effects.js";
-export type { ExternalStats } from "./externals.js";
-export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./histogram.js";
-export { type LeverReadout, readLevers } from "./lever-readout.js";
-export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./network.js";
-export { FAILURE_REASONS, type FailureReason, Recorder } from "./recorder.js";
-export { BURST_TRACE_KINDS } from "./trace-kinds.js";
-export { rateOf } from "./workload.js";
+} from "./core/control-plane.js";
+export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./core/histogram.js";
+export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./core/network.js";
+export { FAILURE_REASONS, type FailureReason, Recorder } from "./core/recorder.js";
+export { BURST_TRACE_KINDS } from "./core/trace-kinds.js";
+export type { DataLoss } from "./data/data-loss.js";
+export type { ExternalStats } from "./dependencies/externals.js";
+export { type Effect, effectTarget, type Lever } from "./levers/effects.js";
+export { type LeverReadout, readLevers } from "./levers/lever-readout.js";
+export { rateOf } from "./traffic/workload.js";
 export { World } from "./world.js";

@@ -2,24 +2,21 @@
 // one simulator, and offers the levers faults pull (outages, crashes, lag, traffic).
 
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
-import { Alerting } from "./alerting.js";
-import { Autoscaler } from "./autoscaler.js";
-import type { WorldConfig } from "./config.js";
-import type { ModelContext } from "./context.js";
-import { type ComponentStatus, ControlPlane, type ControlPlaneState } from "./control-plane.js";
-import { Database } from "./database.js";
-import { GlobalRouting } from "./global-routing.js";
-import { Levers } from "./levers.js";
-import { LoadBalancers } from "./load-balancer.js";
-import { NetworkConditions } from "./network.js";
-import { Probes } from "./probes.js";
-import { Queues } from "./queues.js";
-import { Recorder } from "./recorder.js";
-import { RequestPool } from "./requests.js";
-import { type Change, type ChangeKind, Rollouts } from "./rollout.js";
-import { instanceSlotsPerZone, ServiceTier } from "./service-tier.js";
-import { Topology } from "./topology.js";
-import { Workload } from "./workload.js";
+import { Alerting, Autoscaler, type Change, type ChangeKind, Probes, Rollouts } from "./control/index.js";
+import type { ModelContext, WorldConfig } from "./core/index.js";
+import {
+  type ComponentStatus,
+  ControlPlane,
+  type ControlPlaneState,
+  NetworkConditions,
+  Recorder,
+  RequestPool,
+  Topology,
+} from "./core/index.js";
+import { Database } from "./data/index.js";
+import { Queues } from "./dependencies/index.js";
+import { Levers } from "./levers/index.js";
+import { GlobalRouting, instanceSlotsPerZone, LoadBalancers, ServiceTier, Workload } from "./traffic/index.js";
 
 export class World {
   readonly ctx: ModelContext;

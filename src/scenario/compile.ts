@@ -4,7 +4,7 @@
 
 import type { FaultConfig } from "../faults/index.js";
 import { CompileContext, type CompileIssue, NameRegistry, parseRate, parseTimeOfDay } from "../input/index.js";
-import type { ClientConfig, WorldConfig } from "../model/config.js";
+import type { ClientConfig, WorldConfig } from "../model/core/config.js";
 import {
   compileAlerts,
   compileDatabases,

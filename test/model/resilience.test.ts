@@ -7,7 +7,7 @@ import {
   BREAKER_OPEN,
   CircuitBreaker,
   RetryBudget,
-} from "../../src/model/resilience.js";
+} from "../../src/model/dependencies/resilience.js";
 
 const config = { failureRate: 0.5, window: 10, minimumCalls: 4, coolDownUs: 10_000_000, probes: 2 };
 

@@ -4,7 +4,7 @@
 // to restore, immutable backups survive it.
 
 import { describe, expect, it } from "vitest";
-import { cleanRestorePointUs } from "../../src/model/backups.js";
+import { cleanRestorePointUs } from "../../src/model/data/backups.js";
 import { mean, runYaml } from "../support/scenarios.js";
 
 function corruptionYaml(options: {

@@ -13,7 +13,7 @@ import type {
   NetworkConfig,
   RolloutConfig,
   ServiceConfig,
-} from "../../model/config.js";
+} from "../../model/core/config.js";
 import type { IssuePath } from "../errors.js";
 import type { ScenarioFile } from "../schema.js";
 import { PLACEHOLDER_COMPARISON } from "./targets.js";

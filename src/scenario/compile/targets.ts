@@ -2,7 +2,7 @@
 
 import type { CompileContext } from "../../input/index.js";
 import { type MetricUnit, parseComparison } from "../../input/index.js";
-import type { Comparison } from "../../model/comparison.js";
+import type { Comparison } from "../../model/core/comparison.js";
 import type { IssuePath } from "../errors.js";
 import { EXPECTATION_METRICS, type ScenarioFile } from "../schema.js";
 

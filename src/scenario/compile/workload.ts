@@ -1,7 +1,7 @@
 // Compiles the clients: their rates, mix and the names they refer to.
 
 import { type CompileContext, NameRegistry, parseRate, parseTimeOfDay } from "../../input/index.js";
-import type { ClientConfig, RateProfile } from "../../model/config.js";
+import type { ClientConfig, RateProfile } from "../../model/core/config.js";
 import type { ScenarioFile } from "../schema.js";
 import type { DesignNames } from "./design.js";
 

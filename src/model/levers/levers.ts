@@ -4,14 +4,12 @@
 // databases re-check who can replicate, clients redraw their next arrival); the components
 // fold the active effects themselves (folded-lever.ts).
 
-import { invariant } from "../engine/index.js";
-import type { ModelContext } from "./context.js";
-import type { Database } from "./database.js";
+import { invariant } from "../../engine/index.js";
+import type { ModelContext } from "../core/index.js";
+import type { Database } from "../data/index.js";
+import type { Queues } from "../dependencies/index.js";
+import type { GlobalRouting, ServiceTier, Workload } from "../traffic/index.js";
 import { type Effect, effectTarget, sameEffect } from "./effects.js";
-import type { GlobalRouting } from "./global-routing.js";
-import type { Queues } from "./queues.js";
-import type { ServiceTier } from "./service-tier.js";
-import type { Workload } from "./workload.js";
 
 /** What the levers act on. */
 export interface LeverHost {

@@ -3,7 +3,7 @@
 // immer stays out of the hot path; the recorded patches are the run's scrubbable timeline.
 
 import { enablePatches, type Patch, produceWithPatches } from "immer";
-import type { Trace } from "../engine/index.js";
+import type { Trace } from "../../engine/index.js";
 
 enablePatches();
 

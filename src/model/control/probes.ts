@@ -2,8 +2,7 @@
 // but never counted as one. `failuresToAlert` failed probes in a row fire the probe's alert —
 // an alert that does not wait for users to fail first.
 
-import type { ClientConfig } from "./config.js";
-import type { ModelContext } from "./context.js";
+import type { ClientConfig, ModelContext } from "../core/index.js";
 
 export class Probes {
   private readonly failuresInARow: Int32Array;

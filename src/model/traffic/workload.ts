@@ -2,16 +2,21 @@
 // non-homogeneous process sampled by thinning), each request a read or a write by the mix.
 // A traffic spike multiplies the rate; the pending arrival is redrawn (memorylessness).
 
-import type { RandomStream } from "../engine/index.js";
-import type { ClientConfig, NetworkConfig, RateLimitConfig, RateProfile } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
-import { FoldedLever } from "./folded-lever.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { Probes } from "../control/index.js";
+import type { ClientConfig, NetworkConfig, RateLimitConfig, RateProfile } from "../core/index.js";
+import {
+  FailureCode,
+  FoldedLever,
+  type ModelContext,
+  ORIGIN_ATTACK,
+  ORIGIN_PROBE,
+  ORIGIN_USER,
+  Priority,
+  retransmissionDelayUs,
+} from "../core/index.js";
 import type { GlobalRouting } from "./global-routing.js";
 import type { LoadBalancers } from "./load-balancer.js";
-import { retransmissionDelayUs } from "./network.js";
-import type { Probes } from "./probes.js";
-import { FailureCode } from "./recorder.js";
-import { ORIGIN_ATTACK, ORIGIN_PROBE, ORIGIN_USER } from "./requests.js";
 import type { ServiceTier } from "./service-tier.js";
 
 const US_PER_DAY = 86_400_000_000;

@@ -1,7 +1,7 @@
 // The defensive policies between a service and a dependency, as small state machines that the
 // call path consults: a circuit breaker (closed → open → half-open) and a retry budget.
 
-import type { BreakerConfig } from "./config.js";
+import type { BreakerConfig } from "../core/index.js";
 
 export const BREAKER_CLOSED = 0;
 export const BREAKER_OPEN = 1;

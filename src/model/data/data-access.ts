@@ -5,13 +5,12 @@
 // service's defences and faults: a bulkhead on calls in flight per instance, partitions between
 // the service and its database, accidentally deleted rows, and the keyed cache refilled by reads.
 
-import type { RandomStream } from "../engine/index.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { ModelContext, ServiceConfig } from "../core/index.js";
+import { retransmissionDelayUs } from "../core/index.js";
+import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "../dependencies/index.js";
 import { CACHE_HIT, CACHE_MISS, NO_CACHE_KEY, ServiceCaches } from "./cache.js";
-import type { ServiceConfig } from "./config.js";
-import type { ModelContext } from "./context.js";
 import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
-import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
-import { retransmissionDelayUs } from "./network.js";
 
 /** How a request's data access begins. */
 export const ACCESS_TIMED = 0;

@@ -1,7 +1,7 @@
 // What every model component shares: the kernel, its named random streams, the trace, the
 // recorder, the topology and the control-plane state.
 
-import type { RandomStreams, Simulator, Trace } from "../engine/index.js";
+import type { RandomStreams, Simulator, Trace } from "../../engine/index.js";
 import type { ControlPlane } from "./control-plane.js";
 import type { NetworkConditions } from "./network.js";
 import type { Recorder } from "./recorder.js";

@@ -6,9 +6,9 @@
 // reopened). Everything written after that point is lost, the database refuses calls while the
 // restore runs, and every corruption the restore removes is over when it finishes.
 
-import { formatClock } from "../engine/index.js";
+import { formatClock } from "../../engine/index.js";
+import { type ModelContext, Priority } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import { type ModelContext, Priority } from "./context.js";
 import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
 /** What CorruptionRecovery needs from its database. */

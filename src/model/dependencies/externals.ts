@@ -5,10 +5,9 @@
 // times slower. The factor is taken when the attempt starts — an approximation that keeps one
 // event per attempt — which is what lets retries feed a slowdown into a storm.
 
-import type { RandomStream } from "../engine/index.js";
-import type { ExternalConfig } from "./config.js";
-import type { ModelContext } from "./context.js";
-import { FoldedLever } from "./folded-lever.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { ExternalConfig, ModelContext } from "../core/index.js";
+import { FoldedLever } from "../core/index.js";
 
 /** How an attempt ended. */
 export const ATTEMPT_OK = 0;

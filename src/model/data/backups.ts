@@ -2,7 +2,7 @@
 // before it (a snapshot), moved forward by replaying archived log segments when point-in-time
 // recovery is on. Snapshots are taken every S from the start; log segments close every A.
 
-import type { BackupConfig } from "./config.js";
+import type { BackupConfig } from "../core/index.js";
 
 /**
  * The newest clean restore point (µs), or undefined when no clean backup is left: the

@@ -3,10 +3,11 @@
 // cache, then database) and its dependency calls (calls.ts); the database call's outcome is
 // decided when the request completes, by the database's state then.
 
-import { invariant, type RandomStream } from "../engine/index.js";
-import { type CallHost, CallRunner } from "./calls.js";
-import type { ExternalConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
+import { invariant, type RandomStream } from "../../engine/index.js";
+import type { Probes } from "../control/index.js";
+import type { ExternalConfig, ServiceConfig } from "../core/index.js";
+import { FailureCode, FoldedLever, type ModelContext, ORIGIN_ATTACK, ORIGIN_PROBE, Priority } from "../core/index.js";
+import type { Database } from "../data/index.js";
 import {
   ACCESS_OVERLOADED,
   ACCESS_REFUSED,
@@ -14,13 +15,9 @@ import {
   DATA_REJECTED,
   DATA_UNREACHABLE,
   DataAccess,
-} from "./data-access.js";
-import type { Database } from "./database.js";
-import { FoldedLever } from "./folded-lever.js";
-import type { Probes } from "./probes.js";
-import type { Queues } from "./queues.js";
-import { FailureCode } from "./recorder.js";
-import { ORIGIN_ATTACK, ORIGIN_PROBE } from "./requests.js";
+} from "../data/index.js";
+import type { Queues } from "../dependencies/index.js";
+import { type CallHost, CallRunner } from "../dependencies/index.js";
 
 /** A fault that makes an instance fail its health checks, from `sinceUs` (flapping if `periodUs` > 0). */
 interface HealthCheckFault {

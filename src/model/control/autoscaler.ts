@@ -3,10 +3,9 @@
 // (drained first), never within the cool-down of the last change. New instances take the
 // provisioning delay to boot, then must pass their load balancer's health checks.
 
-import type { AutoscalingConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
-import type { LoadBalancers } from "./load-balancer.js";
-import type { ServiceTier } from "./service-tier.js";
+import type { AutoscalingConfig, ServiceConfig } from "../core/index.js";
+import { type ModelContext, Priority } from "../core/index.js";
+import type { LoadBalancers, ServiceTier } from "../traffic/index.js";
 
 /** How long a drained instance keeps finishing its requests before it is removed. */
 const DRAIN_US = 30_000_000;

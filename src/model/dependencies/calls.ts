@@ -4,13 +4,11 @@
 // the retry budget and the breaker allow. A required call that fails fails the request; an
 // optional one degrades it.
 
-import type { RandomStream } from "../engine/index.js";
-import { compare } from "./comparison.js";
-import type { CallConfig, ExternalConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { CallConfig, ExternalConfig, ServiceConfig } from "../core/index.js";
+import { compare, FailureCode, type ModelContext, Priority } from "../core/index.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
-import { FailureCode } from "./recorder.js";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
 
 /** How often a kill switch's error rate is sampled, and the fewest calls that say anything. */

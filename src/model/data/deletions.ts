@@ -7,9 +7,9 @@
 //   instance and copied back (size / restoreRate, the database serving meanwhile); the deleted
 //   rows written after that backup are lost for good. Without any backup, all of them are.
 
-import { formatClock } from "../engine/index.js";
+import { formatClock } from "../../engine/index.js";
+import { type ModelContext, Priority } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import { type ModelContext, Priority } from "./context.js";
 import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
 interface Deletion {

@@ -6,10 +6,9 @@
 // slowdown and error rate on the instances it reaches as effects, and removes them when it is
 // reverted, so two changes that overlap (a slow version during a bad config push) compose.
 
-import { compare } from "./comparison.js";
-import type { RolloutConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
-import type { ServiceTier } from "./service-tier.js";
+import type { RolloutConfig, ServiceConfig } from "../core/index.js";
+import { compare, type ModelContext, Priority } from "../core/index.js";
+import type { ServiceTier } from "../traffic/index.js";
 
 /** How often a rollout's error rate is sampled while a wave bakes. */
 const EVALUATE_EVERY_US = 10_000_000;

@@ -2,8 +2,8 @@
 // the fault property compare with a world that never had a fault (a lever back to its no-fault
 // value once every fault has ended is what "effects compose" promises).
 
-import type { FoldedLever } from "./folded-lever.js";
-import type { World } from "./world.js";
+import type { FoldedLever } from "../core/index.js";
+import type { World } from "../world.js";
 
 export interface LeverReadout {
   regionOutages: Record<string, number>;

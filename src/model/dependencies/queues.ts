@@ -2,10 +2,9 @@
 // consumers works through the queue. While the consumers are down the backlog grows instead
 // of users failing; when they return it drains at (capacity − arrival rate).
 
-import type { RandomStream } from "../engine/index.js";
-import type { QueueConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
-import { FoldedLever } from "./folded-lever.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { QueueConfig } from "../core/index.js";
+import { FoldedLever, type ModelContext, Priority } from "../core/index.js";
 
 /** A backlog at or below this counts as drained. */
 const DRAINED_AT = 10;

@@ -11,9 +11,9 @@
 //   A keyed cache starts warm, as a running system's would be: every entry present, with its
 //   remaining TTL spread uniformly (so expiries are not synchronised), drawn from its own stream.
 
-import type { RandomStream, RandomStreams } from "../engine/index.js";
-import type { ServiceConfig } from "./config.js";
-import { FoldedLever } from "./folded-lever.js";
+import type { RandomStream, RandomStreams } from "../../engine/index.js";
+import type { ServiceConfig } from "../core/index.js";
+import { FoldedLever } from "../core/index.js";
 
 /** What a cache lookup returns besides a key to fill: an answer, or a miss with nothing to fill. */
 export const CACHE_HIT = -2;

@@ -1,9 +1,8 @@
 // Alert rules: every `every`, the error rate over the last `window` is compared with the rule's
 // threshold; crossing it fires the alert (time to detect is measured from these firings).
 
-import { compare } from "./comparison.js";
-import type { AlertConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
+import type { AlertConfig } from "../core/index.js";
+import { compare, type ModelContext, Priority } from "../core/index.js";
 
 const US_PER_S = 1_000_000;
 

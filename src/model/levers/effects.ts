@@ -3,8 +3,7 @@
 // that owns each lever folds the effects active on it (folded-lever.ts). This is the one way
 // faults change the world, so a new fault kind that pulls existing levers needs no model change.
 
-import type { DependencyCutConfig } from "./config.js";
-import type { NetworkRule } from "./network.js";
+import type { DependencyCutConfig, NetworkRule } from "../core/index.js";
 
 export type Effect =
   /** Counted: the region (or zone) is down while any outage covers it. */

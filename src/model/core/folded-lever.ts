@@ -4,7 +4,7 @@
 // fold rule is stated once, here, so faults that overlap compose and removing one restores
 // exactly what the others imply (ARCHITECTURE.md, "Faults are effects").
 
-import { invariant } from "../engine/index.js";
+import { invariant } from "../../engine/index.js";
 
 /**
  * How a lever folds its active effects with its base value (the no-fault value):

@@ -2,9 +2,9 @@
 // interval and routes only to targets it believes healthy: a dead target keeps receiving
 // traffic until `unhealthyThreshold` checks in a row have failed.
 
-import type { RandomStream } from "../engine/index.js";
-import type { HealthCheckConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { HealthCheckConfig, ServiceConfig } from "../core/index.js";
+import { type ModelContext, Priority } from "../core/index.js";
 import type { ServiceTier } from "./service-tier.js";
 
 interface LoadBalancerState {

@@ -2,10 +2,9 @@
 // own region if healthy, else the first healthy one). Clients cache the answer for the TTL, each
 // refreshing on its own phase, so a dead region keeps receiving traffic until caches expire.
 
-import type { RandomStream } from "../engine/index.js";
-import type { ClientConfig, DnsConfig, ServiceConfig } from "./config.js";
-import { type ModelContext, Priority } from "./context.js";
-import { FoldedLever } from "./folded-lever.js";
+import type { RandomStream } from "../../engine/index.js";
+import type { ClientConfig, DnsConfig, ServiceConfig } from "../core/index.js";
+import { FoldedLever, type ModelContext, Priority } from "../core/index.js";
 import type { LoadBalancers } from "./load-balancer.js";
 
 interface AnswerHistory {

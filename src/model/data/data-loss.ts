@@ -2,9 +2,7 @@
 // failover to a replica that lacked them, a restore after corruption, or deleted rows no backup
 // holds. Each is recorded the same way: in the database's losses and as one trace line.
 
-import type { DatabaseConfig } from "./config.js";
-import type { ModelContext } from "./context.js";
-import type { GrowableLog } from "./growable-log.js";
+import type { DatabaseConfig, GrowableLog, ModelContext } from "../core/index.js";
 
 export interface DataLoss {
   database: string;

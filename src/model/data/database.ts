@@ -1,0 +1,292 @@
+// A replicated database: a primary and replicas in named zones, how long reads and writes take
+// and whether they are answered, and which replicas receive the log (replication-log.ts). Its
+// failover manager (failover-manager.ts) promotes the most advanced live replica when the
+// primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, data).
+
+import type { DatabaseConfig, DatabaseView } from "../core/index.js";
+import { FoldedLever, type GrowableLog, type ModelContext } from "../core/index.js";
+import { CorruptionRecovery } from "./corruption.js";
+import type { DataLoss } from "./data-loss.js";
+import { AccidentalDeletes } from "./deletions.js";
+import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
+import { NOT_RECEIVING, ReplicationLog } from "./replication-log.js";
+
+/** Time constant of the database's load estimate. */
+const LOAD_TIME_CONSTANT_US = 1_000_000;
+
+/** Outcomes of a write. */
+export const COMMIT_OK = 0;
+/** The primary is down or cut off: the caller waits out its timeout. */
+export const COMMIT_UNREACHABLE = 1;
+/** The primary answered with an error (disk full): the caller fails at once. */
+export const COMMIT_REJECTED = 2;
+
+export class Database implements FailoverSubject {
+  readonly name: string;
+  readonly nodeIds: string[];
+  readonly nodeZones: number[];
+  readonly nodeAlive: boolean[];
+  /** Crashes holding each node down, keyed by fault; the node is alive when none is and its zone is up. */
+  readonly nodeCrashes: FoldedLever;
+  readonly syncNode: boolean[];
+  readonly lagUs: number[];
+  /** Replication lag raised by faults, per node: the largest active one wins over the design's. */
+  readonly lagRaisedUs: FoldedLever;
+  /** Disk-full faults: writes are refused while any is active. */
+  readonly diskFull: FoldedLever;
+  primary = 0;
+  /** Every committed write and when each node applied it (replication-log.ts). */
+  readonly log: ReplicationLog;
+  /** Heartbeats, detection and promotion (failover-manager.ts). */
+  readonly failover: FailoverManager;
+  /** Logical corruption and the restore from backups that follows it. */
+  readonly corruption: CorruptionRecovery;
+  /** Rows deleted by accident, missing until un-deleted or restored. */
+  readonly deletes: AccidentalDeletes;
+  readonly losses: DataLoss[] = [];
+  /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
+  private readonly operationRate: Float64Array;
+  private readonly lastOperationUs: Float64Array;
+  /** Per node, when this write reaches it (reused for every commit; NOT_RECEIVING: it does not). */
+  private readonly deliveryUs: Float64Array;
+  /** Bumped whenever a node changes state or role; invalidates the caches below. */
+  private stateVersion = 0;
+  private readonly readCache: Int32Array;
+  private readonly readCacheVersion: Int32Array;
+  private syncRoundTripUs = 0;
+  private syncCacheVersion = -1;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    readonly config: DatabaseConfig,
+    readonly index: number,
+  ) {
+    const zones = [config.primaryZone, ...config.replicas.map((r) => r.zone)];
+    const now = () => ctx.sim.now;
+    this.name = config.name;
+    this.nodeIds = zones.map((zone) => `${config.name}/${zone}`);
+    this.nodeZones = zones.map((zone) => ctx.topology.zoneIndex(zone));
+    this.nodeAlive = zones.map(() => true);
+    const targets = zones.length;
+    this.nodeCrashes = new FoldedLever({ name: `node.crash (${config.name})`, targets, rule: "count", now });
+    this.syncNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
+    this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
+    this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
+    this.log = new ReplicationLog(targets);
+    this.deliveryUs = new Float64Array(targets);
+    this.operationRate = new Float64Array(targets);
+    this.lastOperationUs = new Float64Array(targets);
+    this.readCache = new Int32Array(ctx.topology.zoneIds.length);
+    this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
+    this.failover = new FailoverManager(ctx, this);
+    this.deletes = new AccidentalDeletes(ctx, this);
+    this.corruption = new CorruptionRecovery(ctx, this);
+  }
+
+  /** Commit times of every committed write, in order (read-only for other components). */
+  get commitLog(): GrowableLog {
+    return this.log.commits;
+  }
+
+  /** Writes committed over the run, acknowledged or not. */
+  get committed(): number {
+    return this.log.committed;
+  }
+
+  get promotions(): number {
+    return this.failover.promotions;
+  }
+
+  /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
+  acknowledgedBetween(from: number, to: number): { count: number; first: number } {
+    return this.log.acknowledgedBetween(from, to);
+  }
+
+  primaryNodeId(): string {
+    return this.nodeIds[this.primary];
+  }
+
+  get primaryZone(): number {
+    return this.nodeZones[this.primary];
+  }
+  /**
+   * The node that serves a read from `fromZone`: a live replica in the caller's region (its own
+   * zone first) when reads go to local replicas, else the primary. Cached per zone until a node
+   * changes state or role.
+   */
+  readNode(fromZone: number, localReplica: boolean): number {
+    if (!localReplica) return this.primary;
+    if (this.readCacheVersion[fromZone] === this.stateVersion) return this.readCache[fromZone];
+    const region = this.ctx.topology.zoneRegion[fromZone];
+    let best = this.primary;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary || !this.canRead(node, fromZone)) continue;
+      if (this.ctx.topology.zoneRegion[this.nodeZones[node]] !== region) continue;
+      if (this.nodeZones[node] === fromZone) {
+        best = node;
+        break;
+      }
+      if (best === this.primary) best = node;
+    }
+    this.readCache[fromZone] = best;
+    this.readCacheVersion[fromZone] = this.stateVersion;
+    return best;
+  }
+
+  readDurationUs(fromZone: number, node: number): number {
+    const zone = this.nodeZones[node];
+    const network = this.ctx.network;
+    const extraUs = network.active ? network.extraUs(fromZone, zone) + network.extraUs(zone, fromZone) : 0;
+    return 2 * this.ctx.topology.oneWayUs(fromZone, zone) + extraUs + this.config.readTimeUs;
+  }
+
+  /** Time a write from `fromZone` takes: the round trip to the primary, the write, and the sync replicas' round trip. */
+  writeDurationUs(fromZone: number): number {
+    const topology = this.ctx.topology;
+    const primaryZone = this.nodeZones[this.primary];
+    if (this.syncCacheVersion !== this.stateVersion) {
+      let syncUs = 0;
+      for (let node = 0; node < this.nodeIds.length; node++) {
+        if (node !== this.primary && this.syncNode[node] && this.receives(node)) {
+          const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
+          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs);
+        }
+      }
+      this.syncRoundTripUs = syncUs;
+      this.syncCacheVersion = this.stateVersion;
+    }
+    const network = this.ctx.network;
+    const extraUs = network.active
+      ? network.extraUs(fromZone, primaryZone) + network.extraUs(primaryZone, fromZone)
+      : 0;
+    return 2 * topology.oneWayUs(fromZone, primaryZone) + extraUs + this.config.writeTimeUs + this.syncRoundTripUs;
+  }
+
+  /**
+   * Commits one write from `fromZone` now: ok when the primary is up and reachable and has room.
+   * Replicas that are down or cut off are skipped — sync ones included (the primary keeps
+   * accepting writes, as a failover manager in non-strict synchronous mode does) — and catch up
+   * when they are back.
+   */
+  commit(nowUs: number, fromZone: number, acknowledged = true): number {
+    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
+      return COMMIT_UNREACHABLE;
+    }
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring) return COMMIT_REJECTED;
+    const delivery = this.deliveryUs;
+    for (let node = 0; node < delivery.length; node++) {
+      if (node === this.primary) continue;
+      if (!this.receives(node)) delivery[node] = NOT_RECEIVING;
+      else delivery[node] = this.syncNode[node] ? 0 : this.replicationDelayUs(node);
+    }
+    this.log.append(nowUs, acknowledged, this.primary, delivery);
+    return COMMIT_OK;
+  }
+
+  /**
+   * How much longer an operation on `node` takes under its current load: each node is a
+   * processor-sharing server of `capacity` operations, whose sojourn is S / (1 − ρ) at load ρ.
+   * ρ comes from an exponentially weighted rate of the operations sent to that node (time
+   * constant 1 s): writes to the primary, reads to whichever node serves them, so read replicas
+   * take load off the primary. Infinity: overloaded — the caller times out.
+   */
+  loadFactor(node: number, nowUs: number, operationUs: number): number {
+    const capacity = this.config.capacity;
+    if (capacity === 0) return 1;
+    const decay = Math.exp((this.lastOperationUs[node] - nowUs) / LOAD_TIME_CONSTANT_US);
+    const rate = this.operationRate[node] * decay + 1e6 / LOAD_TIME_CONSTANT_US;
+    this.operationRate[node] = rate;
+    this.lastOperationUs[node] = nowUs;
+    const load = (rate * operationUs) / 1e6 / capacity;
+    return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
+  }
+
+  /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
+  readOutcome(node: number, fromZone: number): number {
+    if (!this.nodeAlive[node] || !this.ctx.network.reachable(fromZone, this.nodeZones[node])) return COMMIT_UNREACHABLE;
+    return this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
+  }
+
+  canRead(node: number, fromZone: number): boolean {
+    return this.readOutcome(node, fromZone) !== COMMIT_UNREACHABLE;
+  }
+
+  /** Back to the first `keep` writes: the log and every replica (re-seeded at `readyUs`). */
+  rewind(keep: number, readyUs: number): void {
+    this.log.rewind(keep, readyUs);
+  }
+
+  /** A replica receives the log while it is up and the primary can reach it. */
+  private receives(node: number): boolean {
+    return this.nodeAlive[node] && this.ctx.network.reachable(this.nodeZones[this.primary], this.nodeZones[node]);
+  }
+
+  /** An async replica's delay: its lag (or the injected one) plus any extra latency on the link. */
+  private replicationDelayUs(node: number): number {
+    const lag = this.effectiveLagUs(node);
+    return lag + this.ctx.network.extraUs(this.nodeZones[this.primary], this.nodeZones[node]);
+  }
+
+  /** An async replica's lag now: the design's, or a larger one a fault raised it to. */
+  effectiveLagUs(node: number): number {
+    return Math.max(this.lagUs[node], this.lagRaisedUs.values[node]);
+  }
+
+  /** Marks a node up or down after a change in its failure domain or a crash. */
+  setNodeAlive(node: number, alive: boolean, nowUs: number): void {
+    if (this.nodeAlive[node] === alive) return;
+    this.nodeAlive[node] = alive;
+    this.stateVersion++;
+    if (node === this.primary) this.failover.primaryChanged(alive, nowUs);
+    this.refreshReplication(nowUs);
+  }
+
+  /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
+  onNetworkChanged(nowUs: number): void {
+    this.stateVersion++;
+    this.refreshReplication(nowUs);
+  }
+
+  /**
+   * Replicas that stopped receiving lose what was still in transit; replicas receiving again
+   * get what they missed one replication delay from now (if the primary is up to send it).
+   */
+  private refreshReplication(nowUs: number): void {
+    const log = this.log;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary) continue;
+      const receiving = this.receives(node);
+      if (!receiving) log.stopReceiving(node, nowUs);
+      else if (log.isMissing(node) && this.nodeAlive[this.primary]) {
+        log.catchUp(node, nowUs + (this.syncNode[node] ? 0 : this.replicationDelayUs(node)));
+      }
+    }
+  }
+
+  /** The log is cut back to the new primary's position; the others resynchronise from it. */
+  becomePrimary(node: number, applied: number, failedUs: number): void {
+    const nowUs = this.ctx.sim.now;
+    const oldPrimary = this.primary;
+    // The old primary may hold writes nobody else has: it is rebuilt, as an async replica.
+    this.syncNode[oldPrimary] = false;
+    this.lagUs[oldPrimary] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[oldPrimary]);
+    this.log.promote(node, oldPrimary, applied, failedUs, (other) =>
+      this.nodeAlive[other] ? nowUs + (this.syncNode[other] ? 0 : this.lagUs[other]) : Number.POSITIVE_INFINITY,
+    );
+    this.primary = node;
+    this.stateVersion++;
+  }
+
+  /** The database as the control plane shows it: roles, and each replica's mode and lag. */
+  view(failingOver: boolean): DatabaseView {
+    const zoneIds = this.ctx.topology.zoneIds;
+    const replicas: DatabaseView["replicas"] = {};
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary) continue;
+      const lagUs = this.syncNode[node] ? 0 : this.effectiveLagUs(node);
+      replicas[zoneIds[this.nodeZones[node]]] = { mode: this.syncNode[node] ? "sync" : "async", lagS: lagUs / 1e6 };
+    }
+    return { primary: zoneIds[this.nodeZones[this.primary]], failingOver, replicas };
+  }
+}

@@ -1,0 +1,139 @@
+// A database's failover manager: it sends heartbeats to the primary, declares it dead after
+// `missedHeartbeats` in a row, and after the promotion time promotes the most advanced live
+// replica — measured at the moment the primary failed. Every acknowledged write beyond that
+// replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, data).
+
+import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
+import { Priority } from "../core/index.js";
+import { type DataLoss, recordDataLoss } from "./data-loss.js";
+import type { ReplicationLog } from "./replication-log.js";
+
+/** What the failover manager needs from its database. */
+export interface FailoverSubject {
+  readonly name: string;
+  readonly index: number;
+  readonly config: DatabaseConfig;
+  readonly nodeIds: string[];
+  readonly nodeAlive: boolean[];
+  readonly log: ReplicationLog;
+  readonly losses: DataLoss[];
+  readonly primary: number;
+  /** Makes `node` the primary at log position `applied` (the primary failed at `failedUs`). */
+  becomePrimary(node: number, applied: number, failedUs: number): void;
+  /** The database as the control plane shows it. */
+  view(failingOver: boolean): DatabaseView;
+  primaryNodeId(): string;
+}
+
+export class FailoverManager {
+  promotions = 0;
+  /** When the current primary failed (−1: it is up). */
+  private primaryFailedUs = -1;
+  private missedHeartbeats = 0;
+  private failingOver = false;
+  private readonly heartbeatCode: number;
+  private readonly promoteCode: number;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    private readonly db: FailoverSubject,
+  ) {
+    const { sim } = ctx;
+    const name = db.name;
+    this.heartbeatCode = sim.register(`db.heartbeat/${name}`, () => this.checkHeartbeat());
+    this.promoteCode = sim.register(`db.promote/${name}`, () => this.promote());
+    const failover = db.config.failover;
+    if (failover.automatic) sim.at(failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+  }
+
+  /** The primary went down or came back (a crash, its zone, a restart). */
+  primaryChanged(alive: boolean, nowUs: number): void {
+    this.primaryFailedUs = alive ? -1 : nowUs;
+    this.missedHeartbeats = 0;
+  }
+
+  private checkHeartbeat(): void {
+    const { sim, controlPlane } = this.ctx;
+    const { db } = this;
+    const failover = db.config.failover;
+    sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+    if (db.nodeAlive[db.primary]) {
+      this.missedHeartbeats = 0;
+      return;
+    }
+    this.missedHeartbeats++;
+    if (this.missedHeartbeats < failover.missedHeartbeats || this.failingOver) return;
+    this.failingOver = true;
+    controlPlane.change(
+      sim.now,
+      {
+        kind: "db.failureDetected",
+        subject: db.nodeIds[db.primary],
+        detail: `${this.missedHeartbeats} heartbeats missed`,
+      },
+      (draft) => {
+        draft.databases[db.name].failingOver = true;
+      },
+    );
+    sim.schedule(failover.promotionUs, this.promoteCode, db.index, 0, Priority.control);
+  }
+
+  /** Promotes the most advanced live replica, as measured at the moment the primary failed. */
+  private promote(): void {
+    const { sim, controlPlane } = this.ctx;
+    const { db } = this;
+    this.failingOver = false;
+    if (db.nodeAlive[db.primary]) {
+      controlPlane.change(sim.now, { kind: "db.failoverCancelled", subject: db.nodeIds[db.primary] }, (draft) => {
+        draft.databases[db.name].failingOver = false;
+      });
+      return;
+    }
+    let best = -1;
+    let bestApplied = -1;
+    for (let node = 0; node < db.nodeIds.length; node++) {
+      if (node === db.primary || !db.nodeAlive[node]) continue;
+      const applied = db.log.appliedBy(node, this.primaryFailedUs);
+      if (applied > bestApplied) {
+        best = node;
+        bestApplied = applied;
+      }
+    }
+    if (best < 0) {
+      this.missedHeartbeats = 0;
+      controlPlane.change(
+        sim.now,
+        { kind: "db.promotionFailed", subject: db.name, detail: "no live replica" },
+        (draft) => {
+          draft.databases[db.name].failingOver = false;
+        },
+      );
+      return;
+    }
+    this.recordLoss(best, bestApplied);
+    db.becomePrimary(best, bestApplied, this.primaryFailedUs);
+    this.primaryFailedUs = -1;
+    this.missedHeartbeats = 0;
+    this.promotions++;
+    controlPlane.change(
+      sim.now,
+      { kind: "db.promoted", subject: db.nodeIds[best], detail: `at position ${bestApplied}` },
+      (draft) => {
+        draft.databases[db.name] = db.view(false);
+      },
+    );
+  }
+
+  private recordLoss(node: number, applied: number): void {
+    const { log } = this.db;
+    const { count: lost, first } = log.acknowledgedBetween(applied, log.length);
+    recordDataLoss(this.ctx, this.db, {
+      cause: "failover",
+      failureUs: this.primaryFailedUs,
+      promotedUs: this.ctx.sim.now,
+      promotedNode: this.db.nodeIds[node],
+      lostWrites: lost,
+      rpoUs: lost > 0 ? this.primaryFailedUs - log.commits.get(first) : 0,
+    });
+  }
+}
