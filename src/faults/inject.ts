@@ -40,7 +40,7 @@ export function injectFaults(world: World, faults: readonly FaultConfig[]): Inje
     apply: (effect) => world.levers.apply(index, effect),
     remove: (effect) => world.levers.remove(index, effect),
     end: () => end(index),
-    endAfter: (afterUs) => sim.schedule(afterUs, endCode, index, 0, Priority.fault),
+    endAfter: (afterUs) => sim.schedule(afterUs, endCode, index, 0, Priority.faultEnd),
   }));
   // Made before the run, so that processes register their events in a fixed order.
   const processes: (FaultProcess | undefined)[] = faults.map((fault, index) =>
@@ -63,7 +63,7 @@ export function injectFaults(world: World, faults: readonly FaultConfig[]): Inje
     if (fault.startUs > world.config.durationUs) return;
     sim.at(fault.startUs, startCode, index, 0, Priority.fault);
     if (fault.endUs !== undefined && fault.endUs <= world.config.durationUs)
-      sim.at(fault.endUs, stopCode, index, 0, Priority.fault);
+      sim.at(fault.endUs, stopCode, index, 0, Priority.faultEnd);
   });
 
   return {

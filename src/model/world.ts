@@ -15,6 +15,7 @@ import {
 } from "./core/index.js";
 import { Database } from "./data/index.js";
 import { Queues } from "./dependencies/index.js";
+import { assertEndOfRunInvariants } from "./invariants.js";
 import { Levers } from "./levers/index.js";
 import { GlobalRouting, instanceSlotsPerZone, LoadBalancers, ServiceTier, Workload } from "./traffic/index.js";
 
@@ -49,7 +50,7 @@ export class World {
       topology,
       network: new NetworkConditions(topology),
       controlPlane: new ControlPlane(initialState(config), trace),
-      requests: new RequestPool(config.limits.pendingEventsMax),
+      requests: new RequestPool(config.limits.pendingEventsMax, () => sim.now),
     };
     // Construction order fixes event codes and stream names: keep it stable.
     this.databases = config.databases.map((db, i) => new Database(this.ctx, db, i));
@@ -95,9 +96,10 @@ export class World {
     return this.ctx.sim;
   }
 
-  /** Runs to the end, or to `untilUs` (call again to go on). */
+  /** Runs to the end, or to `untilUs` (call again to go on); at the end, checks the run's invariants. */
   run(untilUs?: number): void {
     this.ctx.sim.run(untilUs);
+    if (this.ctx.sim.now >= this.config.durationUs) assertEndOfRunInvariants(this);
   }
 
   /** The service's cache is emptied now; it warms up again (a fault's instant action). */

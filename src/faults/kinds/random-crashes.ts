@@ -104,7 +104,8 @@ class RandomCrashProcess {
   private schedule(node: number, transition: number): void {
     const meanUs = transition === CRASH ? this.fault.config.mtbfUs : this.fault.config.mttrUs;
     const afterUs = Math.max(1, Math.round(this.random[node].exponential(meanUs)));
-    this.fault.world.ctx.sim.schedule(afterUs, this.code, node, transition, Priority.fault);
+    const priority = transition === CRASH ? Priority.fault : Priority.faultEnd;
+    this.fault.world.ctx.sim.schedule(afterUs, this.code, node, transition, priority);
   }
 
   private transition(node: number, transition: number): void {

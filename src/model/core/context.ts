@@ -21,5 +21,10 @@ export interface ModelContext {
   requests: RequestPool;
 }
 
-/** Event priorities for same-time ties: faults first, then control-plane checks, then traffic. */
-export const Priority = { fault: 0, control: 1, traffic: 2 } as const;
+/**
+ * Event priorities for same-time ties. Faults start before faults end, so a fault taking over
+ * from another at the same instant leaves no moment without either (no blip up); then the world
+ * settles what the faults of that instant changed together (clients redraw their next arrival
+ * once, whatever order the faults came in); then control-plane checks; then traffic.
+ */
+export const Priority = { fault: 0, faultEnd: 1, settle: 2, control: 3, traffic: 4 } as const;

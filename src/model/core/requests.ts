@@ -1,9 +1,17 @@
 // The pool of in-flight requests as parallel typed arrays with a free list: a request is an
-// integer handle, so the hot path allocates nothing.
+// integer handle, so the hot path allocates nothing. Each handle is free, live, or an orphan (its
+// instance crashed and its failure is counted, but an event of it is still pending); releasing
+// a free handle is a broken invariant.
+
+import { invariant } from "../../engine/index.js";
 
 export const ORIGIN_USER = 0;
 export const ORIGIN_ATTACK = 1;
 export const ORIGIN_PROBE = 2;
+
+const FREE = 0;
+const LIVE = 1;
+const ORPHAN = 2;
 
 export class RequestPool {
   arrivalUs = new Float64Array(1024);
@@ -30,6 +38,8 @@ export class RequestPool {
   degraded = new Uint8Array(1024);
   /** Who sent it: ORIGIN_USER, ORIGIN_ATTACK (a malicious client class) or ORIGIN_PROBE. */
   origin = new Uint8Array(1024);
+  /** FREE, LIVE or ORPHAN per handle. */
+  private state = new Uint8Array(1024);
   private freeList = new Int32Array(1024);
   private freeCount = 0;
   private used = 0;
@@ -38,20 +48,64 @@ export class RequestPool {
   orphaned = 0;
   readonly inFlightMax: number;
 
-  constructor(inFlightMax: number) {
+  constructor(
+    inFlightMax: number,
+    private readonly now: () => number,
+  ) {
     this.inFlightMax = inFlightMax;
   }
 
   allocate(): number {
     this.inFlight++;
-    if (this.freeCount > 0) return this.freeList[--this.freeCount];
-    if (this.used === this.arrivalUs.length) this.grow();
-    return this.used++;
+    const handle =
+      this.freeCount > 0
+        ? this.freeList[--this.freeCount]
+        : this.used === this.arrivalUs.length
+          ? this.grown()
+          : this.used++;
+    this.state[handle] = LIVE;
+    return handle;
   }
 
+  /** A live request is over (succeeded, failed, or dropped with its queue). */
   release(handle: number): void {
+    invariant(this.state[handle] === LIVE, "requests", this.now(), () => `request ${handle} released twice`);
+    this.free(handle);
+  }
+
+  /** Its instance crashed: its failure is counted now, its pending event will find it orphaned. */
+  orphan(handle: number): void {
+    invariant(this.state[handle] === LIVE, "requests", this.now(), () => `request ${handle} orphaned while not live`);
+    this.state[handle] = ORPHAN;
+    this.orphaned++;
+  }
+
+  /** The pending event of an orphan came: it is dropped. */
+  releaseOrphan(handle: number): void {
+    invariant(this.state[handle] === ORPHAN, "requests", this.now(), () => `request ${handle} is not an orphan`);
+    this.orphaned--;
+    this.free(handle);
+  }
+
+  /** Whether the request is live (in a queue, in service, in a call or waiting for its database). */
+  isLive(handle: number): boolean {
+    return this.state[handle] === LIVE;
+  }
+
+  /** Handles ever used: every live request is below this. */
+  get highWater(): number {
+    return this.used;
+  }
+
+  private free(handle: number): void {
+    this.state[handle] = FREE;
     this.inFlight--;
     this.freeList[this.freeCount++] = handle;
+  }
+
+  private grown(): number {
+    this.grow();
+    return this.used++;
   }
 
   private grow(): void {
@@ -78,6 +132,7 @@ export class RequestPool {
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
     this.degraded = widen(this.degraded, new Uint8Array(size));
     this.origin = widen(this.origin, new Uint8Array(size));
+    this.state = widen(this.state, new Uint8Array(size));
     this.freeList = widen(this.freeList, new Int32Array(size));
   }
 }

@@ -268,7 +268,6 @@ export class CallRunner {
   }
 
   private dropOrphan(request: number): void {
-    this.ctx.requests.release(request); // its instance crashed; the failure was counted then
-    this.ctx.requests.orphaned--;
+    this.ctx.requests.releaseOrphan(request); // its instance crashed; the failure was counted then
   }
 }

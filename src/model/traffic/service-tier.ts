@@ -221,8 +221,7 @@ export class ServiceTier implements CallHost {
   private serviceDone(request: number, incarnation: number): void {
     const requests = this.ctx.requests;
     if (incarnation !== this.incarnation[requests.instance[request]]) {
-      requests.release(request); // its instance crashed; the failure was counted then
-      requests.orphaned--;
+      requests.releaseOrphan(request); // its instance crashed; the failure was counted then
       return;
     }
     this.data.release(request, requests.instance[request]);
@@ -254,8 +253,7 @@ export class ServiceTier implements CallHost {
     const { requests, recorder, sim } = this.ctx;
     const instance = requests.instance[request];
     if (incarnation !== this.incarnation[instance]) {
-      requests.release(request); // its instance crashed; the failure was counted then
-      requests.orphaned--;
+      requests.releaseOrphan(request); // its instance crashed; the failure was counted then
       return;
     }
     const service = this.instanceService[instance];
@@ -301,8 +299,7 @@ export class ServiceTier implements CallHost {
     const requests = this.ctx.requests;
     const instance = requests.instance[request];
     if (incarnation !== this.incarnation[instance]) {
-      requests.release(request);
-      requests.orphaned--;
+      requests.releaseOrphan(request);
       return;
     }
     this.recordFailure(request, FailureCode["database-unavailable"]);
@@ -337,18 +334,32 @@ export class ServiceTier implements CallHost {
     return this.busy[instance] + this.queueLength[instance];
   }
 
-  /** The instance died: everything in it fails now; its pending completions are dropped later. */
+  /**
+   * The instance died: everything in it fails now, each request counted by who sent it (a user,
+   * an attacker, a probe). Queued requests are gone; those in service are orphans, dropped when
+   * their pending event comes.
+   */
   crash(instance: number): void {
-    const { requests, recorder, sim } = this.ctx;
+    const { requests } = this.ctx;
     this.alive[instance] = 0;
     this.incarnation[instance]++;
-    const lost = this.busy[instance] + this.queueLength[instance];
-    if (lost > 0) recorder.failure(sim.now, FailureCode["instance-crashed"], lost);
-    requests.orphaned += this.busy[instance];
+    const crashed = FailureCode["instance-crashed"];
     const capacity = this.queueCapacity[this.instanceService[instance]];
     for (let i = 0; i < this.queueLength[instance]; i++) {
-      requests.release(this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)]);
+      const request = this.queues[this.queueOffset[instance] + ((this.queueHead[instance] + i) % capacity)];
+      this.recordFailure(request, crashed);
+      requests.release(request);
     }
+    let inService = 0;
+    for (let request = 0; request < requests.highWater; request++) {
+      if (!requests.isLive(request) || requests.instance[request] !== instance) continue;
+      this.recordFailure(request, crashed);
+      requests.orphan(request);
+      inService++;
+    }
+    invariant(inService === this.busy[instance], "service tier", this.ctx.sim.now, () => {
+      return `${this.instanceIds[instance]} had ${this.busy[instance]} busy slots but ${inService} requests in service`;
+    });
     this.calls.instanceCrashed(instance);
     this.data.instanceCrashed(instance);
     this.busy[instance] = 0;

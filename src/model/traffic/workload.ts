@@ -49,6 +49,9 @@ export class Workload {
   private readonly clientRegion: Int32Array;
   private readonly clientService: Int32Array;
   private readonly arriveCode: number;
+  private readonly replanCode: number;
+  /** Clients whose rate changed this instant and whose next arrival is not drawn yet. */
+  private readonly rateDirty: Uint8Array;
   /** User requests made (attack traffic is counted apart). */
   issued = 0;
   maliciousIssued = 0;
@@ -102,6 +105,8 @@ export class Workload {
     this.bucketUpdatedUs = new Float64Array(rules.length);
     this.clientRule = Int32Array.from(clients.map((c) => rules.findIndex((rule) => rule.clients.includes(c.name))));
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
+    this.replanCode = sim.register("client.rateChanged", (client) => this.replan(client));
+    this.rateDirty = new Uint8Array(clients.length);
     for (let c = 0; c < clients.length; c++) this.scheduleNext(c, 0);
   }
 
@@ -115,6 +120,16 @@ export class Workload {
    * dropped and the next one drawn at the new rate (arrivals are memoryless).
    */
   rateChanged(client: number): void {
+    this.incarnation[client]++; // the pending arrival is dropped at once…
+    if (this.rateDirty[client] === 1) return;
+    this.rateDirty[client] = 1;
+    // …and the next one drawn once the instant's faults are all in (Priority.settle), so faults
+    // at the same instant draw the same numbers whatever order they are listed in.
+    this.ctx.sim.schedule(0, this.replanCode, client, 0, Priority.settle);
+  }
+
+  private replan(client: number): void {
+    this.rateDirty[client] = 0;
     this.incarnation[client]++;
     this.scheduleNext(client, this.ctx.sim.now);
   }

@@ -1,0 +1,43 @@
+// Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
+// issued has succeeded, failed, or is still in flight (queued, in service, in a call) — and no
+// count the model keeps has gone below zero. Levers check their own on every change
+// (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
+
+import { invariant } from "../engine/index.js";
+import { ORIGIN_ATTACK, ORIGIN_USER } from "./core/index.js";
+import type { World } from "./world.js";
+
+export function assertEndOfRunInvariants(world: World): void {
+  const { requests, recorder, sim } = world.ctx;
+  const now = sim.now;
+  let liveUsers = 0;
+  let liveAttacks = 0;
+  for (let request = 0; request < requests.highWater; request++) {
+    if (!requests.isLive(request)) continue;
+    if (requests.origin[request] === ORIGIN_USER) liveUsers++;
+    else if (requests.origin[request] === ORIGIN_ATTACK) liveAttacks++;
+  }
+  const { issued, maliciousIssued } = world.workload;
+  invariant(issued === recorder.succeeded + recorder.failed + liveUsers, "requests", now, () => {
+    return `user requests are not conserved: ${issued} issued ≠ ${recorder.succeeded} succeeded + ${recorder.failed} failed + ${liveUsers} in flight`;
+  });
+  const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
+  invariant(maliciousIssued === attacks, "requests", now, () => {
+    return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;
+  });
+  invariant(requests.orphaned >= 0 && requests.inFlight >= requests.orphaned, "requests", now, () => {
+    return `${requests.inFlight} requests in flight, ${requests.orphaned} of them orphans`;
+  });
+  const tier = world.tier;
+  for (let instance = 0; instance < tier.instanceIds.length; instance++) {
+    invariant(tier.busy[instance] >= 0 && tier.queueLength[instance] >= 0, "service tier", now, () => {
+      return `${tier.instanceIds[instance]} has ${tier.busy[instance]} busy slots and ${tier.queueLength[instance]} queued`;
+    });
+  }
+  const externals = tier.calls.externals;
+  externals.names.forEach((name, external) => {
+    invariant(externals.inFlight[external] >= 0, `dependency ${name}`, now, () => {
+      return `${externals.inFlight[external]} attempts in flight`;
+    });
+  });
+}
