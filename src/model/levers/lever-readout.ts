@@ -17,8 +17,8 @@ export interface LeverReadout {
   clientTrafficMultiplier: Record<string, number>;
   /** −1: no flood (the client sends at its own rate). */
   clientFloodPerSecond: Record<string, number>;
-  /** Each replica's lag now (the design's, or a larger one a fault raised it to). */
-  replicaLagUs: Record<string, number>;
+  /** The lag faults raised each database node's replication lag to (0: none). */
+  replicaLagRaisedUs: Record<string, number>;
   databaseDiskFull: Record<string, number>;
   dnsResolutionFaults: number;
   queueConsumersDown: Record<string, number>;
@@ -60,9 +60,7 @@ export function readLevers(world: World): LeverReadout {
       world.config.clients.map((c) => c.name),
       world.workload.floods,
     ),
-    replicaLagUs: Object.fromEntries(
-      world.databases.flatMap((db) => db.nodeIds.slice(1).map((id, i) => [id, db.effectiveLagUs(i + 1)])),
-    ),
+    replicaLagRaisedUs: Object.assign({}, ...world.databases.map((db) => byName(db.nodeIds, db.lagRaisedUs))),
     databaseDiskFull: Object.fromEntries(world.databases.map((db) => [db.name, db.diskFull.values[0]])),
     dnsResolutionFaults: world.routing.resolutionFaults.values[0],
     queueConsumersDown: byName(
