@@ -8,6 +8,8 @@ export interface TraceRecord {
   kind: string;
   subject: string;
   detail?: string;
+  /** The kind's structured payload (null: none); not part of the hash, which reads the detail. */
+  data?: unknown;
 }
 
 export class Trace {
@@ -19,12 +21,12 @@ export class Trace {
     this.recordsMax = recordsMax;
   }
 
-  add(timeUs: number, kind: string, subject: string, detail?: string): void {
+  add(timeUs: number, kind: string, subject: string, detail?: string, data: unknown = null): void {
     if (this.records.length >= this.recordsMax) {
       this.dropped++;
       return;
     }
-    this.records.push(detail === undefined ? { timeUs, kind, subject } : { timeUs, kind, subject, detail });
+    this.records.push(detail === undefined ? { timeUs, kind, subject, data } : { timeUs, kind, subject, detail, data });
   }
 
   /** sha256 over every record and the kernel digest, as 16 hex characters. */

@@ -4,7 +4,7 @@
 // is removed. An instant fault ends when the model says its aftermath is over. The injector
 // records when each fault was active, for incidents to name their causes.
 
-import { Priority, type World } from "../model/index.js";
+import { emit, Priority, type World } from "../model/index.js";
 import type { ActiveFault, FaultProcess } from "./kind.js";
 import { describeFault, type FaultConfig, faultKind } from "./registry.js";
 
@@ -30,7 +30,7 @@ export function injectFaults(world: World, faults: readonly FaultConfig[]): Inje
   const end = (index: number) => {
     if (!started[index] || endedUs[index] !== undefined) return;
     endedUs[index] = sim.now;
-    trace.add(sim.now, "fault.ended", labels[index], `fault #${index}`);
+    emit(trace, sim.now, { kind: "fault.ended", subject: labels[index], data: { fault: index } });
   };
   const endCode = sim.register("fault.aftermathOver", (index) => end(index));
   const handles: ActiveFault<unknown>[] = faults.map((fault, index) => ({
@@ -50,7 +50,7 @@ export function injectFaults(world: World, faults: readonly FaultConfig[]): Inje
   const startCode = sim.register("fault.start", (index) => {
     const fault = faults[index];
     started[index] = true;
-    trace.add(sim.now, "fault.started", labels[index], `fault #${index}`);
+    emit(trace, sim.now, { kind: "fault.started", subject: labels[index], data: { fault: index } });
     for (const effect of faultKind(fault.kind).effects?.(fault, world) ?? []) world.levers.apply(index, effect);
     processes[index]?.start();
   });

@@ -3,21 +3,10 @@
 // refined to the second: the first bad second of the first bad window, and one second after the
 // last bad second before the stable stretch. RTO phases are read from the trace.
 
+import { TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
 import type { Incident, RunRecord } from "./types.js";
 
 const US_PER_S = 1_000_000;
-/** The system's reactions: the failover phase ends with the last of them in the incident. */
-const FAILOVER_KINDS = new Set([
-  "db.promoted",
-  "dns.failedOver",
-  "lb.targetEjected",
-  "node.provisioned",
-  "breaker.opened",
-  "db.restored",
-  "db.rowsRecovered",
-  "deploy.reverted",
-  "config.reverted",
-]);
 
 export function findIncidents(record: RunRecord): Incident[] {
   const { recorder, options } = record;
@@ -90,19 +79,19 @@ function describeIncident(
 ): Incident {
   const startUs = startS * US_PER_S;
   const endUs = (recoveredS ?? endS) * US_PER_S;
-  const within = (kind: (k: string) => boolean) =>
+  const within = (kind: (k: TraceKind) => boolean) =>
     record.trace.filter((r) => kind(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs).map((r) => r.timeUs);
   const alertAlreadyFiring = isAlertFiringAt(record, startUs);
-  const alertUs = alertAlreadyFiring ? startUs : within((k) => k === "alert.fired")[0];
+  const alertUs = alertAlreadyFiring ? startUs : within((k) => TRACE_CATALOGUE[k].alert === "fired")[0];
   // A breaker reopening after each failed probe is not a new reaction: count its first opening only.
   const breakersSeen = new Set<string>();
   // Recovery is read from per-second counts, which can look good a second before the fix that
   // ended it lands: a reaction within that second still counts (clamped to the recovery).
   const reactionsUntilUs = endUs + US_PER_S;
   const failovers = record.trace
-    .filter((r) => FAILOVER_KINDS.has(r.kind) && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs)
+    .filter((r) => TRACE_CATALOGUE[r.kind].reaction === true && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs)
     .filter((r) => {
-      if (r.kind !== "breaker.opened") return true;
+      if (TRACE_CATALOGUE[r.kind].repeats !== true) return true;
       if (breakersSeen.has(r.subject)) return false;
       breakersSeen.add(r.subject);
       return true;
@@ -113,7 +102,7 @@ function describeIncident(
   const propagatedUs =
     failoverUs === undefined
       ? undefined
-      : record.trace.find((r) => r.kind === "dns.propagated" && r.timeUs >= failoverUs)?.timeUs;
+      : record.trace.find((r) => TRACE_CATALOGUE[r.kind].propagated === true && r.timeUs >= failoverUs)?.timeUs;
   const clamp = (t: number | undefined, low: number) => Math.min(Math.max(t ?? low, low), endUs);
   const t1 = clamp(alertUs, startUs);
   const t2 = clamp(failoverUs, t1);
@@ -143,8 +132,9 @@ function isAlertFiringAt(record: RunRecord, timeUs: number): boolean {
   const firing = new Set<string>();
   for (const r of record.trace) {
     if (r.timeUs > timeUs) break;
-    if (r.kind === "alert.fired") firing.add(r.subject);
-    if (r.kind === "alert.resolved") firing.delete(r.subject);
+    const alert = TRACE_CATALOGUE[r.kind].alert;
+    if (alert === "fired") firing.add(r.subject);
+    if (alert === "resolved") firing.delete(r.subject);
   }
   return firing.size > 0;
 }

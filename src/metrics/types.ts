@@ -1,8 +1,7 @@
 // What metrics read (a finished run's record) and what they produce. Metrics are pure readers:
 // they never draw random numbers or schedule events, so adding one cannot change a run.
 
-import type { TraceRecord } from "../engine/index.js";
-import type { DataLoss, Recorder } from "../model/index.js";
+import type { DataLoss, Recorder, TypedTraceRecord } from "../model/index.js";
 
 export interface MetricsOptions {
   sliThreshold: number;
@@ -22,7 +21,7 @@ export interface FaultInterval {
 export interface RunRecord {
   durationUs: number;
   recorder: Recorder;
-  trace: readonly TraceRecord[];
+  trace: readonly TypedTraceRecord[];
   faults: readonly FaultInterval[];
   losses: readonly DataLoss[];
   options: MetricsOptions;

@@ -12,7 +12,17 @@ export {
 export { bucketMidpointUs, bucketOf, HISTOGRAM_BUCKETS, quantileUs } from "./core/histogram.js";
 export { type NetworkRule, RETRANSMIT_US, retransmissionDelayUs } from "./core/network.js";
 export { FAILURE_REASONS, type FailureReason, Recorder } from "./core/recorder.js";
-export { BURST_TRACE_KINDS } from "./core/trace-kinds.js";
+export {
+  detailOf,
+  emit,
+  kindsWhere,
+  recordOf,
+  TRACE_CATALOGUE,
+  type TraceEvent,
+  type TraceKind,
+  type TracePayloads,
+  type TypedTraceRecord,
+} from "./core/trace-catalogue.js";
 export type { DataLoss } from "./data/data-loss.js";
 export type { ExternalStats } from "./dependencies/externals.js";
 export { type Effect, effectTarget, type Lever } from "./levers/effects.js";

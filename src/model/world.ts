@@ -8,6 +8,7 @@ import {
   type ComponentStatus,
   ControlPlane,
   type ControlPlaneState,
+  emit,
   NetworkConditions,
   Recorder,
   RequestPool,
@@ -18,6 +19,12 @@ import { Queues } from "./dependencies/index.js";
 import { assertEndOfRunInvariants } from "./invariants.js";
 import { Levers } from "./levers/index.js";
 import { GlobalRouting, instanceSlotsPerZone, LoadBalancers, ServiceTier, Workload } from "./traffic/index.js";
+
+/** How a node coming up or going down is told: restarted or provisioned; crashed or removed. */
+export interface LivenessKinds {
+  up: "node.restarted" | "node.provisioned";
+  down: "node.crashed" | "node.removed";
+}
 
 export class World {
   readonly ctx: ModelContext;
@@ -108,7 +115,7 @@ export class World {
     if (index < 0) throw new Error(`unknown service ${service}`);
     const now = this.ctx.sim.now;
     this.tier.data.caches.flush(index, now);
-    this.ctx.trace.add(now, "cache.flushed", service);
+    emit(this.ctx.trace, now, { kind: "cache.flushed", subject: service });
   }
 
   /** How long the service's cache takes to be warm again after a flush (µs; 0 without a cache). */
@@ -151,7 +158,7 @@ export class World {
   }
 
   /** Brings every node's up/down state in line with its crashes and failure domains. */
-  refreshLiveness(kinds = { up: "node.restarted", down: "node.crashed" }): void {
+  refreshLiveness(kinds: LivenessKinds = { up: "node.restarted", down: "node.crashed" }): void {
     const { topology, sim } = this.ctx;
     const tier = this.tier;
     for (let instance = 0; instance < tier.instanceIds.length; instance++) {
@@ -174,7 +181,7 @@ export class World {
     }
   }
 
-  private announceNode(id: string, up: boolean, kinds: { up: string; down: string }): void {
+  private announceNode(id: string, up: boolean, kinds: LivenessKinds): void {
     this.ctx.controlPlane.change(this.ctx.sim.now, { kind: up ? kinds.up : kinds.down, subject: id }, (draft) => {
       draft.components[id] = up ? "up" : kinds.down === "node.removed" ? "absent" : "down";
     });

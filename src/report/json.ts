@@ -48,6 +48,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       kind: event.kind,
       subject: event.subject,
       ...(event.detail === undefined ? {} : { detail: event.detail }),
+      ...(event.data === null ? {} : { data: event.data }),
     })),
     timeline: result.timeline,
     replay: replayCommand(result),

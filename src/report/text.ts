@@ -2,7 +2,7 @@
 // their RTO phases and data loss, the notable events, latency, and how to reproduce the run.
 
 import type { TargetResult } from "../metrics/index.js";
-import { BURST_TRACE_KINDS } from "../model/index.js";
+import { kindsWhere } from "../model/index.js";
 import type { RunResult } from "../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 import { replayCommand } from "./replay.js";
@@ -42,7 +42,7 @@ function dependencyLines(result: RunResult): string[] {
 }
 
 /** Trace kinds too frequent to list one by one (a breaker reopens after every failed probe). */
-const NOISY_KINDS = new Set([...BURST_TRACE_KINDS, "breaker.opened"]);
+const NOISY_KINDS = new Set<string>([...kindsWhere("burst"), ...kindsWhere("repeats")]);
 const EVENTS_SHOWN_MAX = 40;
 
 export function formatText(result: RunResult, style: Style = plainStyle): string {

@@ -1,10 +1,15 @@
 // runScenario: a loaded scenario + seed → RunResult. Pure (no I/O, no clock): the same input
 // gives the same result, byte for byte, on any machine.
 
-import type { TraceRecord } from "../engine/index.js";
 import { injectFaults } from "../faults/index.js";
 import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
-import { type ControlPlaneState, type ExternalStats, type TimelineStep, World } from "../model/index.js";
+import {
+  type ControlPlaneState,
+  type ExternalStats,
+  type TimelineStep,
+  type TypedTraceRecord,
+  World,
+} from "../model/index.js";
 import type { LoadedScenario } from "./loader.js";
 
 export interface RunOptions {
@@ -27,7 +32,8 @@ export interface RunResult extends RunMetrics {
   slo: TargetResult[];
   expectations: TargetResult[];
   pass: boolean;
-  events: TraceRecord[];
+  /** The trace: notable events in order, each with its kind's payload (model/core/trace-catalogue.ts). */
+  events: TypedTraceRecord[];
   controlPlane: { initial: ControlPlaneState; timeline: TimelineStep[] };
   counts: {
     promotions: number;
@@ -87,7 +93,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   const metrics = computeMetrics({
     durationUs: scenario.world.durationUs,
     recorder,
-    trace: trace.records,
+    trace: trace.records as TypedTraceRecord[],
     faults: activity,
     losses: world.databases.flatMap((db) => db.losses),
     options: scenario.metrics,
@@ -143,7 +149,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     slo,
     expectations,
     pass: slo.every((s) => s.pass) && expectations.every((e) => e.pass),
-    events: trace.records,
+    events: trace.records as TypedTraceRecord[],
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
     dependencies,

@@ -2,7 +2,7 @@
 // breakers are open, how many instances an autoscaler has asked for that are still booting, and
 // which instances it is draining to remove them (out of rotation on purpose, not in trouble).
 
-import type { TraceRecord } from "../engine/index.js";
+import type { TypedTraceRecord } from "../model/index.js";
 
 export interface BreakerState {
   /** `service→dependency`. */
@@ -22,20 +22,25 @@ export class TraceReactions {
   /** Per instance: 1 when a scale-in drained it, 0 when it was removed. */
   private readonly drains = new Map<string, Change[]>();
 
-  constructor(events: readonly TraceRecord[]) {
+  constructor(events: readonly TypedTraceRecord[]) {
     for (const event of events) {
-      const { timeUs, kind, subject } = event;
-      if (kind === "breaker.opened" || kind === "breaker.closed") {
-        append(this.breakers, subject, { timeUs, value: kind === "breaker.opened" ? 1 : 0 });
-      } else if (kind === "autoscaler.scaledOut") {
-        // The detail starts with how many were asked for: `+2 (utilization 100%, queue 32.0)`.
-        const asked = Number(event.detail?.match(/^\+(\d+)/)?.[1] ?? 0);
-        append(this.booting, subject, { timeUs, value: asked });
-      } else if (kind === "node.provisioned") {
-        // `search/ap-south/a/2` belongs to the group `search/ap-south`.
-        append(this.booting, subject.split("/").slice(0, 2).join("/"), { timeUs, value: -1 });
-      } else if (kind === "lb.targetDrained" || kind === "node.removed") {
-        append(this.drains, subject, { timeUs, value: kind === "lb.targetDrained" ? 1 : 0 });
+      const { timeUs, subject } = event;
+      switch (event.kind) {
+        case "breaker.opened":
+        case "breaker.closed":
+          append(this.breakers, subject, { timeUs, value: event.kind === "breaker.opened" ? 1 : 0 });
+          break;
+        case "autoscaler.scaledOut":
+          append(this.booting, subject, { timeUs, value: event.data.added });
+          break;
+        case "node.provisioned":
+          // `search/ap-south/a/2` belongs to the group `search/ap-south`.
+          append(this.booting, subject.split("/").slice(0, 2).join("/"), { timeUs, value: -1 });
+          break;
+        case "lb.targetDrained":
+        case "node.removed":
+          append(this.drains, subject, { timeUs, value: event.kind === "lb.targetDrained" ? 1 : 0 });
+          break;
       }
     }
   }

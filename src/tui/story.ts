@@ -1,8 +1,8 @@
 // The run as a story: notable trace events as sentences with a tone, bursts grouped, and
 // "SLI recovered" entries synthesised from the incidents (their recovery is a metric, not a record).
+// Sentences read the records' payloads (model/core/trace-catalogue.ts), never their detail text.
 
-import type { TraceRecord } from "../engine/index.js";
-import { BURST_TRACE_KINDS } from "../model/index.js";
+import { kindsWhere, type TracePayloads, type TypedTraceRecord } from "../model/index.js";
 import { formatDuration, formatPercent } from "../report/index.js";
 import type { RunResult } from "../scenario/index.js";
 import type { Tone } from "./theme.js";
@@ -14,32 +14,36 @@ export interface StoryEvent {
   tone: Tone;
 }
 
-/**
- * Kinds that come in bursts (a region takes many nodes with it, a scale-out boots several
- * instances at once): one entry per kind and second. `lb.targetAdded` is the story's own name
- * for a new instance entering rotation (the trace says `lb.targetRestored`).
- */
-const BURSTY = new Set([...BURST_TRACE_KINDS, "lb.targetAdded"]);
+/** The story's own kinds, read from what came before: see `storyteller`. */
+interface StoryPayloads extends TracePayloads {
+  /** A new instance entering rotation (the trace says `lb.targetRestored`). */
+  "lb.targetAdded": TracePayloads["lb.targetRestored"];
+  "breaker.closedAfterProbes": { failedProbes: number };
+  /** A lag change back to the design's lag. */
+  "db.lagRestored": TracePayloads["db.lagChanged"];
+}
+type StoryKind = keyof StoryPayloads;
 
-interface Describer {
+/** A trace record, or one the story renamed. */
+type StoryRecord = {
+  [K in StoryKind]: { timeUs: number; kind: K; subject: string; detail?: string; data: StoryPayloads[K] };
+}[StoryKind];
+
+/** Kinds that come in bursts (a region takes many nodes with it): one entry per kind and second. */
+const BURSTY = new Set<StoryKind>([...kindsWhere("burst"), "lb.targetAdded"]);
+
+interface Describer<P> {
   tone: Tone;
-  one: (subject: string, detail: string | undefined) => string;
+  one: (subject: string, data: P, detail: string | undefined) => string;
   many?: (count: number, subjects: string[]) => string;
 }
 
 const suffix = (detail: string | undefined) => (detail ? ` (${detail})` : "");
 
-/**
- * The autoscaler's detail, `+2 (utilization 100%, queue 32.0)` or `−1: api/r/a/4 (utilization 7%)`,
- * told short enough for the event log: `scale-out +2 api/r (100% busy, queue 32)`.
- */
-function scaling(verb: string, subject: string, detail: string | undefined): string {
-  const match = detail?.match(/^([+−-]\d+)(?::\s*\S+)?\s*(?:\((.*)\))?$/);
-  if (!match) return `${verb} ${subject}${suffix(detail)}`;
-  const why = match[2]
-    ?.replace(/utilization (\d+%)/, "$1 busy")
-    .replace(/queue (\d+(?:\.\d+)?)/, (_, queue: string) => `queue ${Number(queue)}`);
-  return `${verb} ${match[1]} ${subject}${suffix(why)}`;
+/** Why the autoscaler acted, short enough for the event log: `100% busy, queue 32`. */
+function busy(utilization: number, queuePerInstance?: number): string {
+  const queue = queuePerInstance === undefined ? "" : `, queue ${Number(queuePerInstance.toFixed(1))}`;
+  return `${(utilization * 100).toFixed(0)}% busy${queue}`;
 }
 
 /** A network fault's label, `network-partition a↔b`, `latency-spike a→b +50ms`, as what it does. */
@@ -55,7 +59,7 @@ function networkRule(label: string, added: boolean): string {
 }
 
 /** By trace kind, plus the story's own: lb.targetAdded, breaker.closedAfterProbes, db.lagRestored. */
-const DESCRIBE: Record<string, Describer> = {
+const DESCRIBE: { [K in StoryKind]: Describer<StoryPayloads[K]> } = {
   "fault.started": { tone: "bad", one: (s) => `fault started: ${s}` },
   "fault.ended": { tone: "good", one: (s) => `fault ended: ${s}` },
   "domain.failed": { tone: "bad", one: (s) => `${s} went down` },
@@ -92,38 +96,45 @@ const DESCRIBE: Record<string, Describer> = {
     one: (s) => `LB draining ${s} (scale-in)`,
     many: (n) => `LB draining ${n} targets (scale-in)`,
   },
-  "autoscaler.scaledOut": { tone: "warn", one: (s, d) => scaling("scale-out", s, d) },
-  "autoscaler.scaledIn": { tone: "info", one: (s, d) => scaling("scale-in", s, d) },
+  "autoscaler.scaledOut": {
+    tone: "warn",
+    one: (s, d) => `scale-out +${d.added} ${s} (${busy(d.utilization, d.queuePerInstance)})`,
+  },
+  "autoscaler.scaledIn": { tone: "info", one: (s, d) => `scale-in −1 ${s} (${busy(d.utilization)})` },
   "breaker.opened": { tone: "warn", one: (s) => `breaker ${s} opened: calls fail fast` },
   "breaker.closed": { tone: "good", one: (s) => `breaker ${s} closed: calls go through again` },
   "breaker.closedAfterProbes": {
     tone: "good",
-    one: (s, d) => `breaker ${s} closed (${d} failed probe${d === "1" ? "" : "s"})`,
+    one: (s, d) => `breaker ${s} closed (${d.failedProbes} failed probe${d.failedProbes === 1 ? "" : "s"})`,
   },
   "network.ruleAdded": { tone: "bad", one: (s) => networkRule(s, true) },
   "network.ruleRemoved": { tone: "good", one: (s) => networkRule(s, false) },
-  "alert.fired": { tone: "warn", one: (s, d) => `alert fired: ${s}${suffix(d)}` },
-  "alert.resolved": { tone: "good", one: (s, d) => `alert resolved: ${s}${suffix(d)}` },
-  "dns.failedOver": { tone: "warn", one: (s, d) => `DNS failed over ${s}: ${d ?? ""}` },
-  "dns.failedBack": { tone: "good", one: (s, d) => `DNS failed back ${s}: ${d ?? ""}` },
+  "alert.fired": { tone: "warn", one: (s, _, detail) => `alert fired: ${s}${suffix(detail)}` },
+  "alert.resolved": { tone: "good", one: (s, _, detail) => `alert resolved: ${s}${suffix(detail)}` },
+  "dns.failedOver": { tone: "warn", one: (s, _, detail) => `DNS failed over ${s}: ${detail ?? ""}` },
+  "dns.failedBack": { tone: "good", one: (s, _, detail) => `DNS failed back ${s}: ${detail ?? ""}` },
   "dns.propagated": { tone: "info", one: (s) => `DNS change reached every client (${s})` },
   "dns.resolutionFailed": { tone: "bad", one: () => "DNS resolution failing: clients live on cached answers" },
   "dns.resolutionRestored": { tone: "good", one: () => "DNS resolution works again" },
-  "db.failureDetected": { tone: "bad", one: (s, d) => `primary ${s} declared dead${suffix(d)}` },
+  "db.failureDetected": { tone: "bad", one: (s, _, detail) => `primary ${s} declared dead${suffix(detail)}` },
   "db.promoted": { tone: "good", one: (s) => `replica promoted: ${s} is the primary` },
-  "db.writesLost": { tone: "bad", one: (s, d) => `${s} lost ${d ?? "acknowledged writes"}` },
-  "db.promotionFailed": { tone: "bad", one: (s, d) => `${s} cannot fail over${d ? `: ${d}` : ""}` },
+  "db.writesLost": { tone: "bad", one: (s, _, detail) => `${s} lost ${detail ?? "acknowledged writes"}` },
+  "db.promotionFailed": { tone: "bad", one: (s, _, detail) => `${s} cannot fail over${detail ? `: ${detail}` : ""}` },
   "db.failoverCancelled": { tone: "good", one: (s) => `failover cancelled: primary ${s} came back` },
-  "db.lagChanged": { tone: "warn", one: (s, d) => `replication lag of ${s} now ${lagOf(d) ?? "changed"}` },
-  "db.lagRestored": { tone: "good", one: (s, d) => `replication lag of ${s} back to ${lagOf(d) ?? "normal"}` },
-  "db.corrupted": { tone: "bad", one: (s, d) => `${s} corrupted${suffix(d)}` },
-  "db.corruptionDetected": { tone: "warn", one: (s) => `corruption of ${s} noticed: restoring` },
-  "db.restoreStarted": { tone: "warn", one: (s, d) => `${s} restoring from backup${suffix(d)}` },
+  "db.lagChanged": { tone: "warn", one: (s, d) => `replication lag of ${s} now ${formatDuration(d.lagS)}` },
+  "db.lagRestored": { tone: "good", one: (s, d) => `replication lag of ${s} back to ${formatDuration(d.lagS)}` },
+  "db.corrupted": { tone: "bad", one: (s, _, detail) => `${s} corrupted${suffix(detail)}` },
+  "db.corruptionDetected": {
+    tone: "warn",
+    one: (s, d) =>
+      d.alreadyRemoved ? `corruption of ${s} noticed: already repaired` : `corruption of ${s} noticed: restoring`,
+  },
+  "db.restoreStarted": { tone: "warn", one: (s, _, detail) => `${s} restoring from backup${suffix(detail)}` },
   "db.restored": { tone: "good", one: (s) => `${s} restored: serving again` },
-  "db.restoreImpossible": { tone: "bad", one: (s, d) => `${s} cannot be restored${suffix(d)}` },
-  "db.rowsDeleted": { tone: "bad", one: (s, d) => `rows of ${s} deleted by accident${suffix(d)}` },
+  "db.restoreImpossible": { tone: "bad", one: (s, _, detail) => `${s} cannot be restored${suffix(detail)}` },
+  "db.rowsDeleted": { tone: "bad", one: (s, _, detail) => `rows of ${s} deleted by accident${suffix(detail)}` },
   "db.undeleting": { tone: "warn", one: (s) => `un-deleting the rows of ${s} (soft deletes)` },
-  "db.rowsRestoring": { tone: "warn", one: (s, d) => `restoring the deleted rows of ${s}${suffix(d)}` },
+  "db.rowsRestoring": { tone: "warn", one: (s, _, detail) => `restoring the deleted rows of ${s}${suffix(detail)}` },
   "db.rowsRecovered": { tone: "good", one: (s) => `the deleted rows of ${s} are back` },
   "cache.flushed": { tone: "bad", one: (s) => `cache of ${s} flushed: reads go to the database` },
   "cache.failed": { tone: "bad", one: (s) => `cache of ${s} down: reads go to the database` },
@@ -138,40 +149,53 @@ const DESCRIBE: Record<string, Describer> = {
 };
 
 /** Deploys and config pushes tell the same story: started, waves or a switch, a rollback. */
-function rolloutStory(kind: "deploy" | "config", what: string): Record<string, Describer> {
-  return {
-    [`${kind}.started`]: { tone: "warn", one: (s) => `${what} of ${s} rolling out` },
-    [`${kind}.waveApplied`]: { tone: "warn", one: (s, d) => `${what} of ${s}${suffix(d)}` },
-    [`${kind}.switched`]: { tone: "warn", one: (s, d) => `${s} switched to the ${what}${suffix(d)}` },
-    [`${kind}.completed`]: { tone: "info", one: (s) => `${what} of ${s} fully rolled out` },
-    [`${kind}.rolledBack`]: { tone: "warn", one: (s, d) => `rolling back the ${what} of ${s}${suffix(d)}` },
+function rolloutStory<K extends "deploy" | "config">(kind: K, what: string) {
+  type Story = {
+    [R in `${K}.${"started" | "waveApplied" | "switched" | "completed" | "rolledBack" | "reverted"}`]: Describer<
+      StoryPayloads[R]
+    >;
+  };
+  const story = {
+    [`${kind}.started`]: { tone: "warn", one: (s: string) => `${what} of ${s} rolling out` },
+    [`${kind}.waveApplied`]: {
+      tone: "warn",
+      one: (s: string, _: unknown, d?: string) => `${what} of ${s}${suffix(d)}`,
+    },
+    [`${kind}.switched`]: {
+      tone: "warn",
+      one: (s: string, _: unknown, d?: string) => `${s} switched to the ${what}${suffix(d)}`,
+    },
+    [`${kind}.completed`]: { tone: "info", one: (s: string) => `${what} of ${s} fully rolled out` },
+    [`${kind}.rolledBack`]: {
+      tone: "warn",
+      one: (s: string, _: unknown, d?: string) => `rolling back the ${what} of ${s}${suffix(d)}`,
+    },
     [`${kind}.reverted`]: {
       tone: "good",
-      one: (s) => `${s} back on the previous ${kind === "deploy" ? "version" : "config"}`,
+      one: (s: string) => `${s} back on the previous ${kind === "deploy" ? "version" : "config"}`,
     },
   };
-}
-
-/** `replication lag 30s` → `30s`. */
-function lagOf(detail: string | undefined): string | undefined {
-  const seconds = detail?.match(/(\d+(?:\.\d+)?)s\b/)?.[1];
-  return seconds === undefined ? undefined : formatDuration(Number(seconds));
+  return story as unknown as Story;
 }
 
 export function buildStory(result: RunResult): StoryEvent[] {
   const story: StoryEvent[] = [];
-  let burst: { kind: string; second: number; subjects: string[]; timeUs: number } | undefined;
+  let burst: { kind: StoryKind; second: number; subjects: string[]; timeUs: number; first: StoryRecord } | undefined;
+  const tell = (record: StoryRecord): string => {
+    const describe = DESCRIBE[record.kind] as Describer<unknown>;
+    return describe.one(record.subject, record.data, record.detail);
+  };
   const flush = () => {
     if (!burst) return;
-    const describe = DESCRIBE[burst.kind];
+    const describe = DESCRIBE[burst.kind] as Describer<unknown>;
     const text =
       burst.subjects.length === 1 || !describe.many
-        ? describe.one(burst.subjects[0], undefined)
+        ? tell(burst.first)
         : describe.many(burst.subjects.length, burst.subjects);
     story.push({ timeUs: burst.timeUs, kind: burst.kind, text, tone: describe.tone });
     burst = undefined;
   };
-  const retell = storyteller(result);
+  const retell = storyteller();
   for (const record of result.events) {
     const event = retell(record);
     if (event === null) continue;
@@ -182,19 +206,11 @@ export function buildStory(result: RunResult): StoryEvent[] {
         continue;
       }
       flush();
-      burst = { kind: event.kind, second, subjects: [event.subject], timeUs: event.timeUs };
+      burst = { kind: event.kind, second, subjects: [event.subject], timeUs: event.timeUs, first: event };
       continue;
     }
     flush();
-    const describe = DESCRIBE[event.kind];
-    story.push({
-      timeUs: event.timeUs,
-      kind: event.kind,
-      text: describe
-        ? describe.one(event.subject, event.detail)
-        : `${event.kind} ${event.subject}${suffix(event.detail)}`,
-      tone: describe?.tone ?? "info",
-    });
+    story.push({ timeUs: event.timeUs, kind: event.kind, text: tell(event), tone: DESCRIBE[event.kind].tone });
   }
   flush();
   story.push(...incidentEvents(result));
@@ -210,32 +226,32 @@ export function buildStory(result: RunResult): StoryEvent[] {
  * not "restored"; a lag going back to the design's is good news; a breaker that re-opens after
  * a failed probe is not news (null) until it closes, which then says how many probes failed.
  */
-function storyteller(result: RunResult): (record: TraceRecord) => TraceRecord | null {
+function storyteller(): (record: TypedTraceRecord) => StoryRecord | null {
   const booted = new Set<string>();
   const failedProbes = new Map<string, number>();
-  const designLagS = (subject: string) => {
-    const slash = subject.indexOf("/");
-    return result.controlPlane.initial.databases[subject.slice(0, slash)]?.replicas[subject.slice(slash + 1)]?.lagS;
-  };
   return (record) => {
-    const { kind, subject } = record;
-    if (kind === "node.provisioned") booted.add(subject);
-    if (kind === "lb.targetRestored" && booted.delete(subject)) return { ...record, kind: "lb.targetAdded" };
-    if (kind === "breaker.opened") {
-      const probes = failedProbes.get(subject);
-      failedProbes.set(subject, probes === undefined ? 0 : probes + 1);
-      return probes === undefined ? record : null;
+    const { subject } = record;
+    switch (record.kind) {
+      case "node.provisioned":
+        booted.add(subject);
+        return record;
+      case "lb.targetRestored":
+        return booted.delete(subject) ? { ...record, kind: "lb.targetAdded" } : record;
+      case "breaker.opened": {
+        const probes = failedProbes.get(subject);
+        failedProbes.set(subject, probes === undefined ? 0 : probes + 1);
+        return probes === undefined ? record : null;
+      }
+      case "breaker.closed": {
+        const probes = failedProbes.get(subject) ?? 0;
+        failedProbes.delete(subject);
+        return probes > 0 ? { ...record, kind: "breaker.closedAfterProbes", data: { failedProbes: probes } } : record;
+      }
+      case "db.lagChanged":
+        return record.data.lagS === record.data.designLagS ? { ...record, kind: "db.lagRestored" } : record;
+      default:
+        return record;
     }
-    if (kind === "breaker.closed") {
-      const probes = failedProbes.get(subject) ?? 0;
-      failedProbes.delete(subject);
-      if (probes > 0) return { ...record, kind: "breaker.closedAfterProbes", detail: String(probes) };
-    }
-    if (kind === "db.lagChanged") {
-      const lag = record.detail?.match(/(\d+(?:\.\d+)?)s\b/)?.[1];
-      if (lag !== undefined && Number(lag) === designLagS(subject)) return { ...record, kind: "db.lagRestored" };
-    }
-    return record;
   };
 }
 

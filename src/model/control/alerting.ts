@@ -2,7 +2,7 @@
 // threshold; crossing it fires the alert (time to detect is measured from these firings).
 
 import type { AlertConfig } from "../core/index.js";
-import { compare, type ModelContext, Priority } from "../core/index.js";
+import { type AlertPayload, compare, type ModelContext, Priority } from "../core/index.js";
 
 const US_PER_S = 1_000_000;
 
@@ -48,16 +48,15 @@ export class Alerting {
     const breached = errorsBreached || latencyBreached;
     if (breached === this.firing[index]) return;
     this.firing[index] = breached;
-    const windowS = alert.windowUs / US_PER_S;
-    const latencyText = `${(slowShare * 100).toFixed(2)}% slower than ${(alert.latencyP99AboveUs ?? 0) / 1000}ms`;
-    const errorText = `error rate ${(errorRate * 100).toFixed(2)}%`;
-    const parts = [alert.errorRate === undefined ? "" : errorText, watch < 0 ? "" : latencyText].filter(
-      (p) => p !== "",
-    );
-    const detail = `${parts.join(", ")} over ${windowS}s`;
+    const data: AlertPayload = {
+      probe: false,
+      windowS: alert.windowUs / US_PER_S,
+      ...(alert.errorRate === undefined ? {} : { errorRate }),
+      ...(watch < 0 ? {} : { slowShare, latencyBoundMs: (alert.latencyP99AboveUs ?? 0) / 1000 }),
+    };
     controlPlane.change(
       sim.now,
-      { kind: breached ? "alert.fired" : "alert.resolved", subject: alert.name, detail },
+      { kind: breached ? "alert.fired" : "alert.resolved", subject: alert.name, data },
       (draft) => {
         draft.alerts[alert.name] = breached ? "firing" : "ok";
       },

@@ -4,8 +4,9 @@
 // provisioning delay to boot, then must pass their load balancer's health checks.
 
 import type { AutoscalingConfig, ServiceConfig } from "../core/index.js";
-import { type ModelContext, Priority } from "../core/index.js";
+import { emit, type ModelContext, Priority } from "../core/index.js";
 import type { LoadBalancers, ServiceTier } from "../traffic/index.js";
+import type { LivenessKinds } from "../world.js";
 
 /** How long a drained instance keeps finishing its requests before it is removed. */
 const DRAIN_US = 30_000_000;
@@ -34,7 +35,7 @@ export class Autoscaler {
     services: ServiceConfig[],
     private readonly tier: ServiceTier,
     private readonly balancers: LoadBalancers,
-    private readonly refreshLiveness: (kinds: { up: string; down: string }) => void,
+    private readonly refreshLiveness: (kinds: LivenessKinds) => void,
   ) {
     const { sim, topology } = ctx;
     this.evaluateCode = sim.register("autoscaler.evaluate", (group) => this.evaluate(group));
@@ -95,12 +96,8 @@ export class Autoscaler {
       }
       group.lastChangeUs = sim.now;
       this.scaleOuts++;
-      trace.add(
-        sim.now,
-        "autoscaler.scaledOut",
-        group.id,
-        `+${chosen.length} (utilization ${(utilization * 100).toFixed(0)}%, queue ${queuePerInstance.toFixed(1)})`,
-      );
+      const data = { added: chosen.length, utilization, queuePerInstance };
+      emit(trace, sim.now, { kind: "autoscaler.scaledOut", subject: group.id, data });
       return;
     }
     if (utilization < config.targetUtilization / 2 && provisioned > group.minimum && group.provisioning.size === 0) {
@@ -112,8 +109,8 @@ export class Autoscaler {
       sim.schedule(DRAIN_US, this.removeCode, last, 0, Priority.control);
       group.lastChangeUs = sim.now;
       this.scaleIns++;
-      const detail = `−1: ${tier.instanceIds[last]} (utilization ${(utilization * 100).toFixed(0)}%)`;
-      trace.add(sim.now, "autoscaler.scaledIn", group.id, detail);
+      const data = { removed: tier.instanceIds[last], utilization };
+      emit(trace, sim.now, { kind: "autoscaler.scaledIn", subject: group.id, data });
     }
   }
 

@@ -29,7 +29,7 @@ export class Probes {
       this.firing[client] = 0;
       controlPlane.change(
         sim.now,
-        { kind: "alert.resolved", subject: probe.name, detail: "a probe succeeded" },
+        { kind: "alert.resolved", subject: probe.name, data: { probe: true, failuresInARow: 0 } },
         (draft) => {
           draft.alerts[probe.name] = "ok";
         },
@@ -42,7 +42,7 @@ export class Probes {
     this.firing[client] = 1;
     controlPlane.change(
       sim.now,
-      { kind: "alert.fired", subject: probe.name, detail: `${inARow} probes in a row failed` },
+      { kind: "alert.fired", subject: probe.name, data: { probe: true, failuresInARow: inARow } },
       (draft) => {
         draft.alerts[probe.name] = "firing";
       },

@@ -7,7 +7,7 @@
 // reverted, so two changes that overlap (a slow version during a bad config push) compose.
 
 import type { RolloutConfig, ServiceConfig } from "../core/index.js";
-import { compare, type ModelContext, Priority } from "../core/index.js";
+import { compare, emit, type ModelContext, Priority } from "../core/index.js";
 import type { ServiceTier } from "../traffic/index.js";
 
 /** How often a rollout's error rate is sampled while a wave bakes. */
@@ -69,7 +69,7 @@ export class Rollouts {
       this.ifCurrent(key, generation, (r) => this.evaluate(r)),
     );
     this.rollbackCode = sim.register("rollout.manualRollback", (key, generation) =>
-      this.ifCurrent(key, generation, (r) => this.rollBack(r, "by an operator")),
+      this.ifCurrent(key, generation, (r) => this.rollBack(r, {})),
     );
     this.revertCode = sim.register("rollout.reverted", (key, generation) =>
       this.ifCurrent(key, generation, (r) => this.reverted(r)),
@@ -102,7 +102,11 @@ export class Rollouts {
       onReverted,
     };
     this.active.set(key, rollout);
-    this.ctx.trace.add(this.ctx.sim.now, `${kind}.started`, serviceName, change.label);
+    emit(this.ctx.trace, this.ctx.sim.now, {
+      kind: `${kind}.started`,
+      subject: serviceName,
+      data: { label: change.label },
+    });
     this.nextWave(rollout);
     if (config.manualRollbackUs !== undefined) {
       this.ctx.sim.schedule(config.manualRollbackUs, this.rollbackCode, key, 0, Priority.control);
@@ -138,7 +142,8 @@ export class Rollouts {
     rollout.wave++;
     if (rollout.wave >= rollout.waves.length || rollout.waves[rollout.wave].length === 0) {
       rollout.done = true;
-      this.ctx.trace.add(this.ctx.sim.now, `${rollout.kind}.completed`, this.services[rollout.service].name);
+      const subject = this.services[rollout.service].name;
+      emit(this.ctx.trace, this.ctx.sim.now, { kind: `${rollout.kind}.completed`, subject });
       return;
     }
     // Blue-green: the green fleet is brought up (step), then the load balancers switch to it.
@@ -163,15 +168,16 @@ export class Rollouts {
     const total = rollout.waves.reduce((n, w) => n + w.length, 0);
     const service = this.services[rollout.service].name;
     if (rollout.config.strategy === "blue-green") {
-      const keptMin = rollout.config.bakeUs / 60e6;
-      trace.add(sim.now, `${rollout.kind}.switched`, service, `all traffic on green; blue kept for ${keptMin} min`);
+      const data = { blueKeptS: rollout.config.bakeUs / 1e6 };
+      emit(trace, sim.now, { kind: `${rollout.kind}.switched`, subject: service, data });
     } else {
-      trace.add(
-        sim.now,
-        `${rollout.kind}.waveApplied`,
-        service,
-        `wave ${rollout.wave + 1}/${rollout.waves.length}: ${rollout.applied.size} of ${total} instances`,
-      );
+      const data = {
+        wave: rollout.wave + 1,
+        waves: rollout.waves.length,
+        changed: rollout.applied.size,
+        instances: total,
+      };
+      emit(trace, sim.now, { kind: `${rollout.kind}.waveApplied`, subject: service, data });
     }
     sim.schedule(rollout.config.bakeUs, this.bakedCode, key, rollout.generation, Priority.control);
   }
@@ -204,15 +210,17 @@ export class Rollouts {
     if (served < EVIDENCE_MIN) return;
     const errorRate = (sample.failed - from.failed) / served;
     if (compare(errorRate, rule.errorRate)) {
-      this.rollBack(rollout, `automatically: error rate ${(errorRate * 100).toFixed(1)}% on changed instances`);
+      this.rollBack(rollout, { errorRate });
     }
   }
 
-  private rollBack(rollout: ActiveRollout, why: string): void {
+  /** Rolls back, automatically (`why.errorRate`: the breach) or by an operator. */
+  private rollBack(rollout: ActiveRollout, why: { errorRate?: number }): void {
     const { sim, trace } = this.ctx;
     if (rollout.applied.size === 0 && rollout.done) return;
     this.rollbacks++;
-    trace.add(sim.now, `${rollout.kind}.rolledBack`, this.services[rollout.service].name, why);
+    const subject = this.services[rollout.service].name;
+    emit(trace, sim.now, { kind: `${rollout.kind}.rolledBack`, subject, data: why });
     const revertUs = this.revertDelayUs(rollout);
     rollout.done = true;
     // Stop the rollout's own events (waves, evaluation) and revert.
@@ -243,7 +251,8 @@ export class Rollouts {
     }
     rollout.applied.clear();
     this.active.delete(key);
-    this.ctx.trace.add(this.ctx.sim.now, `${rollout.kind}.reverted`, this.services[rollout.service].name);
+    const subject = this.services[rollout.service].name;
+    emit(this.ctx.trace, this.ctx.sim.now, { kind: `${rollout.kind}.reverted`, subject });
     rollout.onReverted();
   }
 }

@@ -4,6 +4,7 @@
 
 import { enablePatches, type Patch, produceWithPatches } from "immer";
 import type { Trace } from "../../engine/index.js";
+import { emit, type TraceEvent } from "./trace-catalogue.js";
 
 enablePatches();
 
@@ -49,13 +50,9 @@ export class ControlPlane {
   }
 
   /** Applies a change, records its patches and the matching trace record. */
-  change(
-    timeUs: number,
-    event: { kind: string; subject: string; detail?: string },
-    recipe: (draft: ControlPlaneState) => void,
-  ): void {
+  change(timeUs: number, event: TraceEvent, recipe: (draft: ControlPlaneState) => void): void {
     const [next, patches, inversePatches] = produceWithPatches(this.state, recipe);
-    this.trace.add(timeUs, event.kind, event.subject, event.detail);
+    emit(this.trace, timeUs, event);
     if (patches.length === 0) return;
     this.state = next;
     this.timeline.push({ timeUs, patches, inversePatches });

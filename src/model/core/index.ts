@@ -12,4 +12,4 @@ export * from "./network.js";
 export * from "./recorder.js";
 export * from "./requests.js";
 export * from "./topology.js";
-export * from "./trace-kinds.js";
+export * from "./trace-catalogue.js";

@@ -7,7 +7,7 @@
 // restore runs, and every corruption the restore removes is over when it finishes.
 
 import { formatClock } from "../../engine/index.js";
-import { type ModelContext, Priority } from "../core/index.js";
+import { emit, type ModelContext, Priority } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
 import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
@@ -59,8 +59,8 @@ export class CorruptionRecovery {
     const { sim, trace } = this.ctx;
     const index = this.corruptions.length;
     this.corruptions.push({ ...fault, atUs: sim.now, live: true });
-    const detail = fault.reachesBackups ? "including mutable backups" : "live data and replicas";
-    trace.add(sim.now, "db.corrupted", this.database.name, detail);
+    const data = { reachesBackups: fault.reachesBackups };
+    emit(trace, sim.now, { kind: "db.corrupted", subject: this.database.name, data });
     sim.schedule(fault.detectedAfterUs, this.detectCode, index, 0, Priority.control);
   }
 
@@ -75,10 +75,10 @@ export class CorruptionRecovery {
     const corruption = this.corruptions[index];
     if (!corruption.live) {
       // An earlier restore went back before it: nothing is left to repair.
-      trace.add(sim.now, "db.corruptionDetected", name, "already removed by an earlier restore");
+      emit(trace, sim.now, { kind: "db.corruptionDetected", subject: name, data: { alreadyRemoved: true } });
       return;
     }
-    trace.add(sim.now, "db.corruptionDetected", name);
+    emit(trace, sim.now, { kind: "db.corruptionDetected", subject: name, data: { alreadyRemoved: false } });
     const live = this.corruptions.filter((c) => c.live);
     const earliestUs = Math.min(...live.map((c) => c.atUs));
     const backups = this.database.config.backups;
@@ -95,7 +95,8 @@ export class CorruptionRecovery {
     for (const c of live) c.live = false;
     if (backups === undefined || pointUs === undefined) {
       // Nothing clean to go back to: the data is kept as it is (and counted lost above).
-      trace.add(sim.now, "db.restoreImpossible", name, "no clean backup left: every backup holds the corruption");
+      const reason = "no clean backup left: every backup holds the corruption";
+      emit(trace, sim.now, { kind: "db.restoreImpossible", subject: name, data: { reason } });
       for (const c of live) c.onOver();
       return;
     }
@@ -105,8 +106,8 @@ export class CorruptionRecovery {
     this.restores++;
     this.removing = [...this.removing, ...live];
     this.generation++;
-    const detail = `to ${formatClock(pointUs, this.ctx.run.startOfDayUs)}, taking ${(durationUs / 60e6).toFixed(1)} min`;
-    this.ctx.controlPlane.change(sim.now, { kind: "db.restoreStarted", subject: name, detail }, (draft) => {
+    const data = { toClock: formatClock(pointUs, this.ctx.run.startOfDayUs), durationS: durationUs / 1e6 };
+    this.ctx.controlPlane.change(sim.now, { kind: "db.restoreStarted", subject: name, data }, (draft) => {
       draft.databases[name].failingOver = true;
     });
     sim.schedule(durationUs, this.restoredCode, this.generation, 0, Priority.control);

@@ -3,6 +3,7 @@
 // holds. Each is recorded the same way: in the database's losses and as one trace line.
 
 import type { DatabaseConfig, GrowableLog, ModelContext } from "../core/index.js";
+import { emit } from "../core/index.js";
 
 export interface DataLoss {
   database: string;
@@ -40,6 +41,6 @@ export function recordDataLoss(
 ): void {
   if (loss.lostWrites <= 0) return;
   database.losses.push({ database: database.name, ...loss });
-  const detail = `${loss.lostWrites} acknowledged writes, RPO ${(loss.rpoUs / 1e6).toFixed(3)}s`;
-  ctx.trace.add(ctx.sim.now, "db.writesLost", database.name, detail);
+  const data = { lostWrites: loss.lostWrites, rpoS: loss.rpoUs / 1e6 };
+  emit(ctx.trace, ctx.sim.now, { kind: "db.writesLost", subject: database.name, data });
 }

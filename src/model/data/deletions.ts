@@ -8,7 +8,7 @@
 //   rows written after that backup are lost for good. Without any backup, all of them are.
 
 import { formatClock } from "../../engine/index.js";
-import { type ModelContext, Priority } from "../core/index.js";
+import { emit, type ModelContext, Priority, purgedNote } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
 import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
 
@@ -42,7 +42,7 @@ export class AccidentalDeletes {
     const index = this.deletions.length;
     this.deletions.push({ fraction, deletedAtUs: sim.now, active: true, onOver });
     this.updateMissing();
-    trace.add(sim.now, "db.rowsDeleted", this.database.name, `${Number((fraction * 100).toFixed(2))}% of the rows`);
+    emit(trace, sim.now, { kind: "db.rowsDeleted", subject: this.database.name, data: { fraction } });
     sim.schedule(detectedAfterUs, this.detectCode, index, 0, Priority.control);
   }
 
@@ -53,31 +53,27 @@ export class AccidentalDeletes {
     const softDelete = config.softDelete;
     const sinceUs = sim.now - deletion.deletedAtUs;
     if (softDelete && sinceUs <= softDelete.retentionUs) {
-      const minutes = softDelete.undeleteUs / 60e6;
-      trace.add(sim.now, "db.undeleting", name, `soft-deleted rows restored in place, taking ${minutes} min`);
+      emit(trace, sim.now, { kind: "db.undeleting", subject: name, data: { durationS: softDelete.undeleteUs / 1e6 } });
       sim.schedule(softDelete.undeleteUs, this.recoveredCode, index, 0, Priority.control);
       return;
     }
-    const purged = softDelete
-      ? `soft-deleted rows already purged (retention ${Number((softDelete.retentionUs / 86.4e9).toFixed(2))} days); `
-      : "";
+    const purgedAfterDays = softDelete ? softDelete.retentionUs / 86.4e9 : undefined;
     const backups = config.backups;
     const pointUs = backups ? cleanRestorePointUs(backups, deletion.deletedAtUs, false) : undefined;
     this.recordLoss(deletion, pointUs);
     if (backups === undefined || pointUs === undefined) {
-      trace.add(sim.now, "db.restoreImpossible", name, `${purged}no backup holds the deleted rows: they are gone`);
+      const reason = `${purgedNote(purgedAfterDays)}no backup holds the deleted rows: they are gone`;
+      emit(trace, sim.now, { kind: "db.restoreImpossible", subject: name, data: { reason } });
       deletion.onOver();
       return;
     }
     const durationUs = restoreDurationUs(backups, config.sizeGb);
-    const from = formatClock(pointUs, this.ctx.run.startOfDayUs);
-    const minutes = (durationUs / 60e6).toFixed(1);
-    trace.add(
-      sim.now,
-      "db.rowsRestoring",
-      name,
-      `${purged}from the backup of ${from} via a side instance, ${minutes} min`,
-    );
+    const data = {
+      fromClock: formatClock(pointUs, this.ctx.run.startOfDayUs),
+      durationS: durationUs / 1e6,
+      ...(purgedAfterDays === undefined ? {} : { purgedAfterDays }),
+    };
+    emit(trace, sim.now, { kind: "db.rowsRestoring", subject: name, data });
     sim.schedule(durationUs, this.recoveredCode, index, 0, Priority.control);
   }
 
@@ -102,7 +98,7 @@ export class AccidentalDeletes {
     const deletion = this.deletions[index];
     deletion.active = false;
     this.updateMissing();
-    this.ctx.trace.add(this.ctx.sim.now, "db.rowsRecovered", this.database.name);
+    emit(this.ctx.trace, this.ctx.sim.now, { kind: "db.rowsRecovered", subject: this.database.name });
     deletion.onOver();
   }
 

@@ -69,7 +69,7 @@ export class FailoverManager {
       {
         kind: "db.failureDetected",
         subject: db.nodeIds[db.primary],
-        detail: `${this.missedHeartbeats} heartbeats missed`,
+        data: { missedHeartbeats: this.missedHeartbeats },
       },
       (draft) => {
         draft.databases[db.name].failingOver = true;
@@ -101,13 +101,9 @@ export class FailoverManager {
     }
     if (best < 0) {
       this.missedHeartbeats = 0;
-      controlPlane.change(
-        sim.now,
-        { kind: "db.promotionFailed", subject: db.name, detail: "no live replica" },
-        (draft) => {
-          draft.databases[db.name].failingOver = false;
-        },
-      );
+      controlPlane.change(sim.now, { kind: "db.promotionFailed", subject: db.name }, (draft) => {
+        draft.databases[db.name].failingOver = false;
+      });
       return;
     }
     this.recordLoss(best, bestApplied);
@@ -117,7 +113,7 @@ export class FailoverManager {
     this.promotions++;
     controlPlane.change(
       sim.now,
-      { kind: "db.promoted", subject: db.nodeIds[best], detail: `at position ${bestApplied}` },
+      { kind: "db.promoted", subject: db.nodeIds[best], data: { position: bestApplied } },
       (draft) => {
         draft.databases[db.name] = db.view(false);
       },

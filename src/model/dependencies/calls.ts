@@ -6,7 +6,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { CallConfig, ExternalConfig, ServiceConfig } from "../core/index.js";
-import { compare, FailureCode, type ModelContext, Priority } from "../core/index.js";
+import { compare, emit, FailureCode, type ModelContext, Priority } from "../core/index.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
@@ -190,8 +190,9 @@ export class CallRunner {
     // caller has crashed meanwhile (else a probe lost that way would leave it half-open for good).
     const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
     const changed = channel.breaker?.record(failed, sim.now, requests.attemptProbe[request]) ?? -1;
-    if (changed === BREAKER_OPEN) trace.add(sim.now, "breaker.opened", `${channel.service}→${channel.call.to}`);
-    if (changed === BREAKER_CLOSED) trace.add(sim.now, "breaker.closed", `${channel.service}→${channel.call.to}`);
+    const call = `${channel.service}→${channel.call.to}`;
+    if (changed === BREAKER_OPEN) emit(trace, sim.now, { kind: "breaker.opened", subject: call });
+    if (changed === BREAKER_CLOSED) emit(trace, sim.now, { kind: "breaker.closed", subject: call });
     if (incarnation !== this.host.incarnationOf(instance)) {
       this.dropOrphan(request);
       return;
@@ -254,16 +255,11 @@ export class CallRunner {
     if (off) {
       channel.switchPending = false;
       channel.switchedOff = true;
-      trace.add(
-        sim.now,
-        "flag.switchedOff",
-        `${channel.service}→${channel.call.to}`,
-        "the feature is served without it",
-      );
+      emit(trace, sim.now, { kind: "flag.switchedOff", subject: `${channel.service}→${channel.call.to}` });
       sim.schedule(rule.retryAfterUs, this.flagOnCode, index, 0, Priority.control);
     } else {
       channel.switchedOff = false;
-      trace.add(sim.now, "flag.switchedOn", `${channel.service}→${channel.call.to}`, "trying the feature again");
+      emit(trace, sim.now, { kind: "flag.switchedOn", subject: `${channel.service}→${channel.call.to}` });
     }
   }
 

@@ -4,7 +4,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { QueueConfig } from "../core/index.js";
-import { FoldedLever, type ModelContext, Priority } from "../core/index.js";
+import { emit, FoldedLever, type ModelContext, Priority } from "../core/index.js";
 
 /** A backlog at or below this counts as drained. */
 const DRAINED_AT = 10;
@@ -68,11 +68,8 @@ export class Queues {
     else this.consumersDown.clear(queue, key);
     const isDown = this.consumersDown.values[queue] > 0;
     if (wasDown === isDown) return;
-    this.ctx.trace.add(
-      this.ctx.sim.now,
-      isDown ? "queue.consumersDown" : "queue.consumersUp",
-      this.configs[queue].name,
-    );
+    const subject = this.configs[queue].name;
+    emit(this.ctx.trace, this.ctx.sim.now, { kind: isDown ? "queue.consumersDown" : "queue.consumersUp", subject });
     if (isDown) {
       this.incarnation[queue]++; // work in progress is dropped at dispatch…
       this.backlog[queue] += this.busy[queue]; // …and redelivered later
@@ -100,7 +97,7 @@ export class Queues {
     const stats = this.stats[queue];
     if (stats.backlogMax > DRAINED_AT && stats.drainedAtUs === undefined && this.backlog[queue] <= DRAINED_AT) {
       stats.drainedAtUs = this.ctx.sim.now;
-      this.ctx.trace.add(this.ctx.sim.now, "queue.drained", stats.name);
+      emit(this.ctx.trace, this.ctx.sim.now, { kind: "queue.drained", subject: stats.name });
     }
   }
 

@@ -6,6 +6,7 @@
 
 import { invariant } from "../../engine/index.js";
 import type { ModelContext } from "../core/index.js";
+import { emit } from "../core/index.js";
 import type { Database } from "../data/index.js";
 import type { Queues } from "../dependencies/index.js";
 import type { GlobalRouting, ServiceTier, Workload } from "../traffic/index.js";
@@ -143,7 +144,7 @@ export class Levers {
       case "cache.down": {
         const service = this.service(effect.service);
         if (tier.data.caches.setDown(service, key, on, ctx.sim.now))
-          ctx.trace.add(ctx.sim.now, on ? "cache.failed" : "cache.restored", effect.service);
+          emit(ctx.trace, ctx.sim.now, { kind: on ? "cache.failed" : "cache.restored", subject: effect.service });
         return;
       }
       case "dependency.hanging":
@@ -160,7 +161,7 @@ export class Levers {
       case "network.rule":
         if (on) ctx.network.add({ ...effect.rule, id: key });
         else ctx.network.remove(key);
-        ctx.trace.add(ctx.sim.now, on ? "network.ruleAdded" : "network.ruleRemoved", effect.label);
+        emit(ctx.trace, ctx.sim.now, { kind: on ? "network.ruleAdded" : "network.ruleRemoved", subject: effect.label });
         for (const db of this.host.databases) db.onNetworkChanged(ctx.sim.now);
         return;
       case "dependency.cut":
@@ -178,7 +179,7 @@ export class Levers {
     const lagS = db.effectiveLagUs(node) / 1e6;
     ctx.controlPlane.change(
       ctx.sim.now,
-      { kind: "db.lagChanged", subject: `${database}/${replica}`, detail: `replication lag ${lagS}s` },
+      { kind: "db.lagChanged", subject: `${database}/${replica}`, data: { lagS, designLagS: db.lagUs[node] / 1e6 } },
       (draft) => {
         const view = draft.databases[database].replicas[replica];
         if (view) view.lagS = lagS;
@@ -205,7 +206,7 @@ export class Levers {
         answers: cut.answers,
       });
     } else cuts.remove(key);
-    ctx.trace.add(ctx.sim.now, on ? "network.ruleAdded" : "network.ruleRemoved", label);
+    emit(ctx.trace, ctx.sim.now, { kind: on ? "network.ruleAdded" : "network.ruleRemoved", subject: label });
   }
 
   private instance(id: string): number {

@@ -4,7 +4,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { ClientConfig, DnsConfig, ServiceConfig } from "../core/index.js";
-import { FoldedLever, type ModelContext, Priority } from "../core/index.js";
+import { emit, FoldedLever, type ModelContext, Priority } from "../core/index.js";
 import type { LoadBalancers } from "./load-balancer.js";
 
 interface AnswerHistory {
@@ -72,7 +72,7 @@ export class GlobalRouting {
     });
     this.checkCode = sim.register("dns.healthCheck", (service) => this.check(service));
     this.propagatedCode = sim.register("dns.propagated", (service) =>
-      ctx.trace.add(sim.now, "dns.propagated", services[service].name, "every client cache has expired"),
+      emit(ctx.trace, sim.now, { kind: "dns.propagated", subject: services[service].name }),
     );
     if (dns) {
       services.forEach((_, s) => {
@@ -119,7 +119,7 @@ export class GlobalRouting {
     const after = this.resolutionFaults.values[0] > 0;
     if (before === after) return;
     this.resolutionFailingSinceUs = after ? nowUs : -1;
-    this.ctx.trace.add(nowUs, after ? "dns.resolutionFailed" : "dns.resolutionRestored", "dns");
+    emit(this.ctx.trace, nowUs, { kind: after ? "dns.resolutionFailed" : "dns.resolutionRestored", subject: "dns" });
   }
 
   /** Own region if healthy, else the first healthy endpoint; if none is healthy, all stay (fail open). */
@@ -170,16 +170,18 @@ export class GlobalRouting {
     history.times.push(sim.now);
     history.answers.push(answer);
     this.failovers[service]++;
-    const moved = topology.regionNames
-      .map((name, region) =>
-        answer[region] !== previous[region] ? `${name}→${topology.regionNames[answer[region]]}` : "",
-      )
-      .filter((text) => text !== "")
-      .join(", ");
+    const moves = topology.regionNames
+      .map((name, region) => ({
+        from: name,
+        to: topology.regionNames[answer[region]],
+        moved: answer[region] !== previous[region],
+      }))
+      .filter((move) => move.moved)
+      .map(({ from, to }) => ({ from, to }));
     const serviceName = this.services[service].name;
     const homeCount = (a: Int32Array) => a.reduce((n, region, i) => n + (region === i ? 1 : 0), 0);
     const kind = homeCount(answer) > homeCount(previous) ? "dns.failedBack" : "dns.failedOver";
-    controlPlane.change(sim.now, { kind, subject: serviceName, detail: moved }, (draft) => {
+    controlPlane.change(sim.now, { kind, subject: serviceName, data: { moves } }, (draft) => {
       topology.regionNames.forEach((name, region) => {
         draft.dns[serviceName][name] = topology.regionNames[answer[region]];
       });

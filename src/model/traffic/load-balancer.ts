@@ -138,12 +138,16 @@ export class LoadBalancers {
     }
   }
 
-  private announce(lb: LoadBalancerState, instance: number, inRotation: boolean, kind?: string): void {
+  private announce(lb: LoadBalancerState, instance: number, inRotation: boolean, kind?: "lb.targetDrained"): void {
     const { sim, controlPlane } = this.ctx;
     const target = this.tier.instanceIds[instance];
     controlPlane.change(
       sim.now,
-      { kind: kind ?? (inRotation ? "lb.targetRestored" : "lb.targetEjected"), subject: target, detail: lb.id },
+      {
+        kind: kind ?? (inRotation ? "lb.targetRestored" : "lb.targetEjected"),
+        subject: target,
+        data: { balancer: lb.id },
+      },
       (draft) => {
         draft.loadBalancers[lb.id][target] = inRotation;
       },
