@@ -44,6 +44,10 @@ export class Simulator {
   private readonly limits: SimulationLimits;
   /** Called every 2^20 events with the current time, for progress displays; never changes the run. */
   onProgress: ((nowUs: number) => void) | undefined = undefined;
+  /** An observer called at every multiple of its period (see `observe`). */
+  private observer: ((atUs: number) => void) | undefined = undefined;
+  private observeEveryUs = 0;
+  private nextObserveUs = Number.POSITIVE_INFINITY;
   // Two 32-bit lanes of a rolling FNV-style digest over every dispatched (time, code, target):
   // a cheap fingerprint of the whole run, compared by determinism checks.
   private digestA = 0x811c9dc5;
@@ -56,6 +60,30 @@ export class Simulator {
     }
     this.limits = limits;
     this.queue = new EventQueue({ capacityMax: limits.pendingMax });
+  }
+
+  /**
+   * Calls `observer` at every multiple of `everyUs` (from `everyUs` on, up to the end), with the
+   * world as the events before that instant left it. It is not an event: it is not counted, not
+   * in the digest, and must neither schedule events nor draw random numbers, so an observer can
+   * change no run. It costs one comparison per event, not an event per period.
+   */
+  observe(everyUs: number, observer: (atUs: number) => void): void {
+    if (!Number.isSafeInteger(everyUs) || everyUs <= 0) throw new RangeError(`observe every ${everyUs}µs`);
+    this.observer = observer;
+    this.observeEveryUs = everyUs;
+    this.nextObserveUs = Math.ceil((this.now + 1) / everyUs) * everyUs;
+  }
+
+  /** Calls the observer for every instant of its period up to `timeUs` (inclusive). */
+  private observeUntil(timeUs: number): void {
+    const observer = this.observer;
+    if (observer === undefined) return;
+    while (this.nextObserveUs <= timeUs) {
+      this.now = this.nextObserveUs;
+      observer(this.nextObserveUs);
+      this.nextObserveUs += this.observeEveryUs;
+    }
   }
 
   /** Registers a handler and returns its event code. Register in a fixed order for stable codes. */
@@ -117,6 +145,7 @@ export class Simulator {
             `the run reached its limit of ${eventsMax} events at simulated time ${(this.now / 1e6).toFixed(3)}s; raise the scenario's limits.eventsMax or shorten it`,
           );
         }
+        if (queue.peekTime() >= this.nextObserveUs) this.observeUntil(queue.peekTime());
         queue.pop();
         const time = queue.poppedTime;
         const code = queue.poppedCode;
@@ -140,6 +169,7 @@ export class Simulator {
       this.digestA = digestA;
       this.digestB = digestB;
     }
+    this.observeUntil(endUs);
     if (this.now < endUs) this.now = endUs;
   }
 

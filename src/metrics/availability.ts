@@ -1,6 +1,7 @@
 // Availability, request-based and time-based (DESIGN.md §6).
 
 import type { Recorder } from "../model/index.js";
+import { successRatio } from "./good-state.js";
 
 const US_PER_S = 1_000_000;
 
@@ -10,7 +11,11 @@ export function requestAvailability(recorder: Recorder): number {
   return total === 0 ? 1 : recorder.succeeded / total;
 }
 
-/** The fraction of SLI windows whose success ratio is at least the threshold. */
+/**
+ * Time in a good state: the fraction of SLI windows whose success ratio is at least the
+ * threshold, each judged by its requests when it has enough of them, else by the world's state
+ * (good-state.ts). A window without requests is not good by default.
+ */
 export function timeBasedAvailability(
   recorder: Recorder,
   durationUs: number,
@@ -22,9 +27,8 @@ export function timeBasedAvailability(
   let good = 0;
   let windows = 0;
   for (let from = 0; from < seconds; from += windowS) {
-    const { succeeded, failed } = recorder.countsBetween(from, Math.min(from + windowS, seconds));
     windows++;
-    if (succeeded + failed === 0 || succeeded / (succeeded + failed) >= threshold) good++;
+    if (successRatio(recorder, from, Math.min(from + windowS, seconds), threshold) >= threshold) good++;
   }
   return windows === 0 ? 1 : good / windows;
 }

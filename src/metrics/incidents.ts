@@ -1,9 +1,11 @@
 // Incidents (DESIGN.md §6): an incident begins when the windowed success ratio falls below the
-// SLI threshold and ends when it is back and stays back for the stabilisation period. Times are
+// SLI threshold and ends when it is back and stays back for the stabilisation period. A window
+// too quiet to judge by its requests is judged by the world's state (good-state.ts). Times are
 // refined to the second: the first bad second of the first bad window, and one second after the
 // last bad second before the stable stretch. RTO phases are read from the trace.
 
 import { TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
+import { successRatio } from "./good-state.js";
 import type { Incident, RunRecord } from "./types.js";
 
 const US_PER_S = 1_000_000;
@@ -14,10 +16,7 @@ export function findIncidents(record: RunRecord): Incident[] {
   const stableWindows = Math.max(1, Math.ceil(options.stabilisationUs / US_PER_S / windowS));
   const seconds = Math.ceil(record.durationUs / US_PER_S);
   const windows = Math.ceil(seconds / windowS);
-  const ratioOf = (fromS: number, toS: number) => {
-    const { succeeded, failed } = recorder.countsBetween(fromS, toS);
-    return succeeded + failed === 0 ? 1 : succeeded / (succeeded + failed);
-  };
+  const ratioOf = (fromS: number, toS: number) => successRatio(recorder, fromS, toS, options.sliThreshold);
   const windowBad = (w: number) => ratioOf(w * windowS, Math.min((w + 1) * windowS, seconds)) < options.sliThreshold;
 
   const incidents: Incident[] = [];

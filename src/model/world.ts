@@ -18,6 +18,7 @@ import { Database } from "./data/index.js";
 import { Queues } from "./dependencies/index.js";
 import { assertEndOfRunInvariants } from "./invariants.js";
 import { Levers } from "./levers/index.js";
+import { Serviceability } from "./observers/index.js";
 import { GlobalRouting, instanceSlotsPerZone, LoadBalancers, ServiceTier, Workload } from "./traffic/index.js";
 
 /** How a node coming up or going down is told: restarted or provisioned; crashed or removed. */
@@ -85,6 +86,24 @@ export class World {
     this.autoscaler = new Autoscaler(this.ctx, config.services, this.tier, this.balancers, (kinds) =>
       this.refreshLiveness(kinds),
     );
+    const serviceability = new Serviceability({
+      ctx: this.ctx,
+      clients: config.clients,
+      edgeCacheHitRatio: config.edgeCacheHitRatio,
+      tier: this.tier,
+      balancers: this.balancers,
+      routing: this.routing,
+      workload: this.workload,
+    });
+    // Each second's state: the worse of its two ends, so a change within the second counts
+    // against it as failed requests would (an observer: it changes nothing in the run).
+    const statePerSecond = this.ctx.recorder.statePerSecond;
+    let atStart = 1;
+    sim.observe(1_000_000, (atUs) => {
+      const atEnd = serviceability.userSuccessRatio(atUs);
+      statePerSecond[atUs / 1_000_000 - 1] = Math.min(atStart, atEnd);
+      atStart = atEnd;
+    });
     this.levers = new Levers({
       ctx: this.ctx,
       services: config.services,

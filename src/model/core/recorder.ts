@@ -45,6 +45,12 @@ export class Recorder {
   readonly timelineWindowUs: number;
   readonly timelineLatency: Float64Array[];
   readonly failuresByReason = new Float64Array(FAILURE_REASONS.length);
+  /**
+   * Per second, the share of user requests that would have succeeded as the world's state stood
+   * (observers/serviceability.ts; the worse of the second's two ends): what judges a window too
+   * quiet to judge by its requests.
+   */
+  readonly statePerSecond: Float32Array;
   latencySumUs = 0;
   latencyMaxUs = 0;
   succeeded = 0;
@@ -65,6 +71,7 @@ export class Recorder {
     this.seconds = Math.ceil(durationUs / US_PER_S) + 1;
     this.succeededPerSecond = new Uint32Array(this.seconds);
     this.failedPerSecond = new Uint32Array(this.seconds);
+    this.statePerSecond = new Float32Array(this.seconds).fill(1);
     const windowS = Math.max(10, Math.ceil(durationUs / US_PER_S / TIMELINE_WINDOWS_MAX / 10) * 10);
     this.timelineWindowUs = windowS * US_PER_S;
     const windows = Math.ceil(durationUs / this.timelineWindowUs) + 1;

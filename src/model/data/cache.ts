@@ -88,6 +88,19 @@ export class ServiceCaches {
     return random.next() < ratio ? CACHE_HIT : CACHE_MISS;
   }
 
+  /**
+   * The share of reads the cache answers now, when the state says it (a fixed-ratio cache: its
+   * ratio, less while warming up, 0 when down); undefined for a keyed cache, whose ratio only
+   * the reads themselves tell.
+   */
+  hitRatioNow(service: number, nowUs: number): number | undefined {
+    if (this.enabled[service] === 0 || this.down[service] > 0) return 0;
+    if (this.keyed[service] !== undefined) return undefined;
+    const warmUs = nowUs - this.flushedAtUs[service];
+    const base = this.hitRatio[service];
+    return warmUs >= this.warmupUs[service] ? base : (base * warmUs) / this.warmupUs[service];
+  }
+
   /** A read that missed `key` got its answer: the entry lives for the TTL (less any jitter). */
   fill(service: number, key: number, random: RandomStream, nowUs: number): void {
     const keyed = this.keyed[service];

@@ -55,6 +55,16 @@ export class DataAccess {
     this.inFlight = new Int32Array(instanceCount);
   }
 
+  /** The service's database (undefined: it has none). */
+  databaseOf(service: number): Database | undefined {
+    return this.database[service];
+  }
+
+  /** Whether the service reads from a replica in its own region rather than the primary. */
+  readsFromLocalReplica(service: number): boolean {
+    return this.readsLocal[service] === 1;
+  }
+
   /** How long a call to the service's database waits before giving up. */
   databaseTimeoutUs(service: number): number {
     return this.timeoutUs[service];

@@ -170,10 +170,8 @@ export class Database implements FailoverSubject {
    * when they are back.
    */
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
-    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
-      return COMMIT_UNREACHABLE;
-    }
-    if (this.diskFull.values[0] > 0 || this.corruption.restoring) return COMMIT_REJECTED;
+    const outcome = this.writeOutcome(fromZone);
+    if (outcome !== COMMIT_OK) return outcome;
     const delivery = this.deliveryUs;
     for (let node = 0; node < delivery.length; node++) {
       if (node === this.primary) continue;
@@ -200,6 +198,14 @@ export class Database implements FailoverSubject {
     this.lastOperationUs[node] = nowUs;
     const load = (rate * operationUs) / 1e6 / capacity;
     return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
+  }
+
+  /** What a write from `fromZone` would get now: committed, silence, or a refusal (disk full, restoring). */
+  writeOutcome(fromZone: number): number {
+    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
+      return COMMIT_UNREACHABLE;
+    }
+    return this.diskFull.values[0] > 0 || this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */

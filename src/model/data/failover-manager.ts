@@ -42,8 +42,13 @@ export class FailoverManager {
     const name = db.name;
     this.heartbeatCode = sim.register(`db.heartbeat/${name}`, () => this.checkHeartbeat());
     this.promoteCode = sim.register(`db.promote/${name}`, () => this.promote());
+    // Heartbeats start at a random phase, as load-balancer and DNS checks do, so a failure at a
+    // round time is detected after (k − 1) to k intervals, not always the best case.
     const failover = db.config.failover;
-    if (failover.automatic) sim.at(failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+    if (failover.automatic) {
+      const phase = ctx.streams.fork(`db/heartbeat/${name}`);
+      sim.at(phase.next() * failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+    }
   }
 
   /** The primary went down or came back (a crash, its zone, a restart). */

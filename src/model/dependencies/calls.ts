@@ -109,6 +109,11 @@ export class CallRunner {
     );
   }
 
+  /** The service's calls, in order. */
+  channelsOf(service: number): Channel[] {
+    return this.channels.slice(this.firstChannel[service], this.firstChannel[service] + this.callCount[service]);
+  }
+
   hasCalls(service: number): boolean {
     return this.callCount[service] > 0;
   }

@@ -126,6 +126,25 @@ export class Externals {
     this.lastDurationUs = timeoutUs;
   }
 
+  /**
+   * The chance an attempt succeeds now with this timeout, as the state says (drawing nothing):
+   * it must be answered (not hanging), within the timeout (from its latency distribution, slowed
+   * by any fault), and without an error. Sharing beyond capacity is a matter of load, not state.
+   */
+  attemptSuccess(external: number, timeoutUs: number): number {
+    if (this.hanging.values[external] > 0) return 0;
+    const latency = this.configs[external].latency;
+    const meanUs = latency.meanUs * this.slowdown[external];
+    let withinTimeout: number;
+    if (latency.distribution === "constant") withinTimeout = meanUs <= timeoutUs ? 1 : 0;
+    else if (latency.distribution === "exponential") withinTimeout = 1 - Math.exp(-timeoutUs / meanUs);
+    else {
+      const mu = Math.log(meanUs) - latency.sigma ** 2 / 2;
+      withinTimeout = normalCdf((Math.log(timeoutUs) - mu) / latency.sigma);
+    }
+    return withinTimeout * (1 - this.errorRate[external]);
+  }
+
   /** An accepted attempt is over (answered, failed or timed out). */
   finish(external: number): void {
     this.inFlight[external]--;
@@ -145,4 +164,13 @@ export class Externals {
       }
     }
   }
+}
+
+/** Φ(x), the standard normal CDF (Abramowitz–Stegun 7.1.26 for erf, error below 1.5e-7). */
+function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-z * z);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }

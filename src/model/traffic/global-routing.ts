@@ -107,6 +107,37 @@ export class GlobalRouting {
   }
 
   /**
+   * Where the client's requests go now, as shares of its distinct clients: region → share, with
+   * −1 for those whose cache expired while resolution fails. Exact, drawing nothing: each of the
+   * client's distinct clients is asked the question `resolve` asks of one drawn at random.
+   */
+  answerShares(service: number, clientRegion: number, client: number, nowUs: number): Map<number, number> {
+    const shares = new Map<number, number>();
+    const history = this.histories[service];
+    const latest = history.answers.length - 1;
+    const failingSinceUs = this.resolutionFailingSinceUs;
+    const settledSinceUs = failingSinceUs < 0 ? history.times[latest] : Math.max(history.times[latest], failingSinceUs);
+    if (this.dns === undefined || nowUs >= settledSinceUs + this.dns.ttlUs) {
+      shares.set(failingSinceUs < 0 ? history.answers[latest][clientRegion] : -1, 1);
+      return shares;
+    }
+    const ttl = this.dns.ttlUs;
+    const phases = this.cachePhases[client];
+    for (const phase of phases) {
+      const refreshedUs = nowUs >= phase ? nowUs - ((nowUs - phase) % ttl) : phase - ttl;
+      let region: number;
+      if (failingSinceUs >= 0 && refreshedUs >= failingSinceUs) region = -1;
+      else {
+        let entry = latest;
+        while (history.times[entry] > refreshedUs) entry--;
+        region = history.answers[entry][clientRegion];
+      }
+      shares.set(region, (shares.get(region) ?? 0) + 1 / phases.length);
+    }
+    return shares;
+  }
+
+  /**
    * Fault `key` makes DNS resolution fail (`failing`) or stops doing so. Resolution fails from the
    * first such fault (clients keep their cached answers until they expire) until the last one
    * ends (clients resolve again on their next request).

@@ -39,6 +39,8 @@ export class ServiceTier implements CallHost {
   messageQueues: Queues | undefined = undefined;
   private readonly publishQueue: Int32Array;
   readonly instanceIds: string[] = [];
+  /** The services, by index. */
+  readonly serviceNames: string[];
   readonly instanceService: Int32Array;
   readonly instanceZone: Int32Array;
   readonly alive: Uint8Array;
@@ -63,7 +65,7 @@ export class ServiceTier implements CallHost {
   /** Per instance: the faults making its health checks fail, each flapping on its own period. */
   private readonly healthFaults: (HealthCheckFault[] | undefined)[];
   private readonly slowdownFactor: Float64Array;
-  private readonly changeErrorRate: Float64Array;
+  readonly changeErrorRate: Float64Array;
   private readonly changeCount: Float64Array;
   private readonly queueHead: Int32Array;
   private readonly queueOffset: Int32Array;
@@ -85,6 +87,7 @@ export class ServiceTier implements CallHost {
     services: ServiceConfig[],
     dependencies: { databases: Database[]; externals: ExternalConfig[]; queueNames: string[] },
   ) {
+    this.serviceNames = services.map((s) => s.name);
     const zones: number[] = [];
     const owners: number[] = [];
     const offsets: number[] = [];

@@ -1,0 +1,152 @@
+// Would a user's request succeed now? Read from the world's state alone, drawing nothing and
+// scheduling nothing: where DNS sends the client's requests (cache by cache), whether the region
+// is up and reachable, which targets its load balancer believes healthy and whether they are
+// alive, the bad changes they run, whether the database answers the reads and writes the
+// client makes (past the cache), and whether the required calls would get an answer within
+// their timeout and retries. Queueing and overload are matters of load, not of state, and are
+// left to the requests themselves. Time-based availability and incidents use it for the
+// windows that hold too few requests to judge (ARCHITECTURE.md, "Time in a good state").
+
+import type { ClientConfig, ModelContext } from "../core/index.js";
+import { COMMIT_OK, type Database } from "../data/index.js";
+import { BREAKER_CLOSED, CUT_NONE } from "../dependencies/index.js";
+import type { GlobalRouting, LoadBalancers, ServiceTier, Workload } from "../traffic/index.js";
+
+export interface ServiceabilityParts {
+  ctx: ModelContext;
+  clients: readonly ClientConfig[];
+  edgeCacheHitRatio: number;
+  tier: ServiceTier;
+  balancers: LoadBalancers;
+  routing: GlobalRouting;
+  workload: Workload;
+}
+
+export class Serviceability {
+  /** Per service: the cache reads counted at the last look, for a keyed cache's recent hit ratio. */
+  private readonly lastHits: Float64Array;
+  private readonly lastMisses: Float64Array;
+  private readonly lastHitRatio: Float64Array;
+  private readonly users: number[];
+
+  constructor(private readonly parts: ServiceabilityParts) {
+    const services = parts.tier.data.caches.hits.length;
+    this.lastHits = new Float64Array(services);
+    this.lastMisses = new Float64Array(services);
+    this.lastHitRatio = new Float64Array(services);
+    this.users = parts.clients.flatMap((client, index) =>
+      client.malicious || client.probeEveryUs !== undefined ? [] : [index],
+    );
+  }
+
+  /**
+   * The share of user requests that would succeed now, weighted by each client's rate (1 when
+   * no user sends anything).
+   */
+  userSuccessRatio(nowUs: number): number {
+    this.noteCacheReads();
+    let weight = 0;
+    let success = 0;
+    for (const client of this.users) {
+      const rate = this.parts.workload.rateAt(client, nowUs);
+      if (rate <= 0) continue;
+      weight += rate;
+      success += rate * this.clientSuccess(client, nowUs);
+    }
+    return weight === 0 ? 1 : success / weight;
+  }
+
+  private clientSuccess(client: number, nowUs: number): number {
+    const { ctx, clients, routing, balancers, edgeCacheHitRatio } = this.parts;
+    const config = clients[client];
+    const home = ctx.topology.regionIndex(config.region);
+    const service = this.parts.tier.serviceNames.indexOf(config.service);
+    let served = 0;
+    for (const [region, share] of routing.answerShares(service, home, client, nowUs)) {
+      if (region < 0 || !ctx.topology.isRegionUp(region)) continue;
+      if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
+        continue;
+      const balancer = balancers.balancerFor(service, region);
+      if (balancer < 0) continue;
+      served += share * this.balancerSuccess(balancer, config.writeRatio, nowUs);
+    }
+    return edgeCacheHitRatio + (1 - edgeCacheHitRatio) * served;
+  }
+
+  /** Round robin over the targets the balancer believes healthy; none: every request fails. */
+  private balancerSuccess(balancer: number, writeRatio: number, nowUs: number): number {
+    const lb = this.parts.balancers.balancers[balancer];
+    let targets = 0;
+    let success = 0;
+    for (let k = 0; k < lb.targets.length; k++) {
+      if (lb.believedHealthy[k] === 0) continue;
+      targets++;
+      success += this.instanceSuccess(lb.targets[k], writeRatio, nowUs);
+    }
+    return targets === 0 ? 0 : success / targets;
+  }
+
+  private instanceSuccess(instance: number, writeRatio: number, nowUs: number): number {
+    const tier = this.parts.tier;
+    if (tier.alive[instance] === 0) return 0;
+    const service = tier.instanceService[instance];
+    const zone = tier.instanceZone[instance];
+    const changes = 1 - tier.changeErrorRate[instance];
+    return changes * this.dataSuccess(service, zone, writeRatio, nowUs) * this.callsSuccess(service, zone);
+  }
+
+  private dataSuccess(service: number, zone: number, writeRatio: number, nowUs: number): number {
+    const data = this.parts.tier.data;
+    const db = data.databaseOf(service);
+    if (db === undefined) return 1;
+    const region = this.parts.ctx.topology.zoneRegion[zone];
+    const cut = data.cuts.active ? data.cuts.between(service, zone, region, db.index) : CUT_NONE;
+    const hit = data.caches.hitRatioNow(service, nowUs) ?? this.lastHitRatio[service];
+    const write = cut === CUT_NONE && writable(db, zone) ? 1 : 0;
+    const node = db.readNode(zone, data.readsFromLocalReplica(service));
+    const read = cut === CUT_NONE && readable(db, node, zone) ? 1 - db.deletes.missingFraction : 0;
+    return writeRatio * write + (1 - writeRatio) * (hit + (1 - hit) * read);
+  }
+
+  /** Each required call made (its fraction) must succeed within its attempts; optional ones only degrade. */
+  private callsSuccess(service: number, zone: number): number {
+    const calls = this.parts.tier.calls;
+    const region = this.parts.ctx.topology.zoneRegion[zone];
+    let success = 1;
+    for (const channel of calls.channelsOf(service)) {
+      const call = channel.call;
+      if (!call.required || channel.switchedOff) continue;
+      let attempt: number;
+      if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
+      else {
+        const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
+        attempt = cut === CUT_NONE ? calls.externals.attemptSuccess(channel.external, call.timeoutUs) : 0;
+      }
+      const callSuccess = 1 - (1 - attempt) ** (call.retries.max + 1);
+      success *= 1 - call.fraction + call.fraction * callSuccess;
+    }
+    return success;
+  }
+
+  /** A keyed cache's hit ratio is what its reads found since the last look (kept when none came). */
+  private noteCacheReads(): void {
+    const caches = this.parts.tier.data.caches;
+    for (let service = 0; service < caches.hits.length; service++) {
+      const hits = caches.hits[service] - this.lastHits[service];
+      const misses = caches.misses[service] - this.lastMisses[service];
+      if (hits + misses > 0) this.lastHitRatio[service] = hits / (hits + misses);
+      this.lastHits[service] = caches.hits[service];
+      this.lastMisses[service] = caches.misses[service];
+    }
+  }
+}
+
+/** A write from `zone` commits: the primary is up, reachable and accepts writes. */
+function writable(db: Database, zone: number): boolean {
+  return db.writeOutcome(zone) === COMMIT_OK;
+}
+
+/** A read sent to `node` from `zone` is answered. */
+function readable(db: Database, node: number, zone: number): boolean {
+  return db.readOutcome(node, zone) === COMMIT_OK;
+}
