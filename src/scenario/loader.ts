@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { formatCountBound } from "../input/index.js";
 import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
@@ -105,7 +106,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath 
     case "too_small":
       return [at(path, `${where}${tooSmall(issue)}`)];
     case "too_big":
-      return [at(path, `${where}must be at most ${issue.maximum}, got ${describeValue(issue.input, false)}`)];
+      return [at(path, `${where}${tooBig(issue)}`)];
     case "invalid_key":
       return [at(path, `${where}unknown key; check its spelling against the schema (faultline schema)`, true)];
     default:
@@ -152,6 +153,12 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   const minimum = Number(issue.minimum);
   if (issue.origin === "array") return `list at least ${minimum} ${minimum === 1 ? "entry" : "entries"}`;
   return `must be at least ${minimum}, got ${describeValue(issue.input, false)}`;
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig): string {
+  const maximum = Number(issue.maximum);
+  if (issue.origin === "array") return `list at most ${maximum} ${maximum === 1 ? "entry" : "entries"}`;
+  return `must be at most ${formatCountBound(maximum)}, got ${describeValue(issue.input, false)}`;
 }
 
 function describeValue(value: unknown, withType = true): string {
