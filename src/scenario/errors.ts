@@ -12,6 +12,8 @@ export interface InputIssue {
   line: number;
   column: number;
   message: string;
+  /** A warning (a guardrail) changes no exit code unless --strict; absent: an error. */
+  severity?: "warning";
 }
 
 export class ScenarioInputError extends Error {
@@ -22,7 +24,8 @@ export class ScenarioInputError extends Error {
 }
 
 export function formatIssue(issue: InputIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+  const warning = issue.severity === "warning" ? "warning: " : "";
+  return `${issue.file}:${issue.line}:${issue.column}: ${warning}${issue.message}`;
 }
 
 /** Finds the line and column of the deepest YAML node that exists along `path`. */

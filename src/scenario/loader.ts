@@ -9,11 +9,16 @@ import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
 import { scenarioSchema } from "./schema.js";
+import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
 export interface LoadedScenario extends CompiledScenario {
   file: string;
   /** sha256 of the file's text (16 hex characters): names exactly what was run. */
   hash: string;
+  /** Guardrails and a long run's estimate, located: no exit code changes unless --strict. */
+  warnings: InputIssue[];
+  /** The work the run is estimated to be (it was refused if it could not fit its limits). */
+  work: WorkEstimate;
 }
 
 /** How to fix the YAML errors people make most often; anything else gets a generic hint. */
@@ -63,6 +68,19 @@ export function loadScenario(text: string, file: string): LoadedScenario {
     throw new ScenarioInputError(
       inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
+  // Only a scenario that compiled is worth estimating: its rates and periods are all known.
+  const work = estimateWork(scenario);
+  const judged = workIssues(scenario, work, parsed.data.duration.trim());
+  if (judged.errors.length > 0)
+    throw new ScenarioInputError(
+      inFileOrder(judged.errors.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
+    );
+  const warnings = inFileOrder(
+    [...judged.warnings].map((issue) => ({
+      ...at(issue.path, issue.message),
+      severity: "warning" as const,
+    })),
+  );
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   const position = (path: IssuePath) => locate(document, lineCounter, path);
   return {
@@ -71,6 +89,8 @@ export function loadScenario(text: string, file: string): LoadedScenario {
     expectations: scenario.expectations.map((target) => ({ ...target, position: position(target.path) })),
     file,
     hash,
+    warnings,
+    work,
   };
 }
 
