@@ -8,6 +8,7 @@ import { formatCountBound } from "../input/index.js";
 import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
+import { guardrails } from "./guardrails.js";
 import { scenarioSchema } from "./schema.js";
 import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
@@ -76,7 +77,7 @@ export function loadScenario(text: string, file: string): LoadedScenario {
       inFileOrder(judged.errors.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
   const warnings = inFileOrder(
-    [...judged.warnings].map((issue) => ({
+    [...guardrails(parsed.data, scenario), ...judged.warnings].map((issue) => ({
       ...at(issue.path, issue.message),
       severity: "warning" as const,
     })),
