@@ -3,6 +3,13 @@
 // fault kinds. Depends on nothing in the project but the model's Comparison type.
 
 export * from "./bounds.js";
-export { CompileContext, type CompileIssue, type IssuePath, NameRegistry, unknown } from "./compile-context.js";
+export {
+  CompileContext,
+  type CompileIssue,
+  describePath,
+  type IssuePath,
+  NameRegistry,
+  unknown,
+} from "./compile-context.js";
 export * from "./primitives.js";
 export * from "./units.js";

@@ -85,10 +85,20 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     regions,
     services: serviceNames,
   });
+  // An alert and a probe (which fires an alert of its own name) share the alerts' names.
+  const alertNames = new NameRegistry(ctx, "alert");
+  file.design.alerts.forEach((alert, i) => {
+    alertNames.declare(alert.name, ["design", "alerts", i, "name"]);
+  });
   // Probes travel as clients of their own (after the users, so no user's stream changes).
   const probes = file.design.probes.map((probe, i): ClientConfig => {
     const path = ["design", "probes", i];
-    clientNames.declare(probe.name, [...path, "name"]);
+    if (clientNames.declare(probe.name, [...path, "name"], { as: "probe" })) {
+      alertNames.declare(probe.name, [...path, "name"], {
+        as: "probe",
+        fix: "rename the probe: it fires an alert of its own name",
+      });
+    }
     regions.check(probe.from, [...path, "from"]);
     serviceNames.check(probe.service, [...path, "service"]);
     const everyUs = ctx.us(probe.every, [...path, "every"]);
@@ -133,6 +143,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
   checkSlowdowns(ctx, services, faults, durationUs);
   checkRestores(ctx, databases);
 
+  const limitedClients = new NameRegistry(ctx, "rate-limited client");
   const world: WorldConfig = {
     seed: file.seed,
     startOfDayUs,
@@ -154,6 +165,9 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       const path = ["design", "edge", "rateLimits", i];
       limit.clients.forEach((client, j) => {
         clientNames.check(client, [...path, "clients", j]);
+        limitedClients.declare(client, [...path, "clients", j], {
+          fix: "a client class passes one token bucket: keep it in one rule",
+        });
       });
       return {
         clients: limit.clients,

@@ -3,9 +3,10 @@
 
 import type { Document, LineCounter } from "yaml";
 import { isNode } from "yaml";
-import type { IssuePath } from "../input/index.js";
+import { describePath, type IssuePath } from "../input/index.js";
 
 export type { IssuePath } from "../input/index.js";
+export { describePath };
 
 export interface InputIssue {
   file: string;
@@ -59,8 +60,4 @@ function keyOffset(document: Document, path: IssuePath): number | undefined {
     if (isNode(key) && (key as { value?: unknown }).value === path[path.length - 1]) return key.range?.[0];
   }
   return undefined;
-}
-
-export function describePath(path: IssuePath): string {
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
