@@ -2,6 +2,7 @@
 // a problem instead of throwing, and name registries that report duplicates and dangling refs.
 // Used by the scenario compiler and by each fault kind's own compile step (src/faults/kinds/).
 
+import { closestKey } from "./suggest.js";
 import { type Parsed, parseDuration, parseFraction } from "./units.js";
 
 /** Where a value sits in the scenario file: keys and list indexes from the root. */
@@ -87,6 +88,12 @@ export function describePath(path: IssuePath): string {
 }
 
 export function unknown(what: string, name: string, known: string[], hint?: string): string {
-  const list = known.length > 0 ? `; known: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}` : "";
+  // Names are short and many look alike (us-east/a, us-west/a): only a one-letter slip is a guess.
+  const closest = closestKey(name, known, () => 1);
+  const list = closest
+    ? `; did you mean ${closest}?`
+    : known.length > 0
+      ? `; known: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}`
+      : "";
   return `unknown ${what} "${name}"${list}${hint ? ` (${hint})` : ""}`;
 }

@@ -12,4 +12,5 @@ export {
   unknown,
 } from "./compile-context.js";
 export * from "./primitives.js";
+export * from "./suggest.js";
 export * from "./units.js";
