@@ -64,6 +64,8 @@ export interface DurationOptions {
   maxUs?: number;
   /** Zero is refused (periods: something every 0 s would never let time move on). */
   positive?: boolean;
+  /** The shortest value allowed, and why (a minimum above the 1us of `positive`). */
+  min?: { us: number; text: string; why: string };
   example?: string;
 }
 
@@ -80,13 +82,18 @@ export const duration = (what: string, options: DurationOptions = {}) => {
           code: "custom",
           message: `"${text.trim()}" is too long: at most ${bound} here, so that every time the run computes stays an exact number of microseconds`,
         });
+      } else if (options.min && parsed.value < options.min.us) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${text.trim()}" is too short: at least ${options.min.text} (${options.min.why})`,
+        });
       } else if (options.positive && parsed.value <= 0) {
         ctx.addIssue({ code: "custom", message: `"${text.trim()}" must be longer than 0 (at least 1us)` });
       }
     })
     .meta(
       described(
-        `${what} (${options.positive ? "more than 0, " : ""}at most ${bound})`,
+        `${what} (${options.min ? `at least ${options.min.text}, ` : options.positive ? "more than 0, " : ""}at most ${bound})`,
         options.example ?? (maxUs <= REQUEST_TIME_MAX_US ? "250ms" : "30s"),
         { patternErrorMessage: DURATION_HINT },
       ),

@@ -12,7 +12,7 @@ import {
   parseTimeOfDay,
 } from "../input/index.js";
 import type { ClientConfig, WorldConfig } from "../model/config.js";
-import { checkInstanceTotal, checkRestores, checkSlowdowns } from "./compile/bounds.js";
+import { checkInstanceTotal, checkRequestSlots, checkRestores, checkSlowdowns } from "./compile/bounds.js";
 import {
   compileAlerts,
   compileDatabases,
@@ -141,6 +141,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
         },
       );
   checkSlowdowns(ctx, services, faults, durationUs);
+  if (instancesBounded) checkRequestSlots(ctx, services, file.limits.pendingEventsMax);
   checkRestores(ctx, databases);
 
   const limitedClients = new NameRegistry(ctx, "rate-limited client");

@@ -234,6 +234,33 @@ describe("sizes that allocate from user input (class 3)", () => {
     },
   );
 
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 1000 }),
+      fc.integer({ min: 0, max: 1_000_000 }),
+      fc.integer({ min: 1, max: 20_000_000 }),
+    ],
+    {
+      numRuns: 60,
+    },
+  )("requests the instances can hold at once fit the events a run may keep pending", (instances, queue, pendingMax) => {
+    const yaml = SMALL.replace(
+      "      concurrency: 8",
+      `      concurrency: 8\n      instancesPerZone: ${instances}\n      queue: ${queue}`,
+    ).concat(`limits: { pendingEventsMax: ${pendingMax} }\n`);
+    const held = instances * (8 + queue);
+    const issues = issuesOf(yaml).filter((i) => i.message.includes("requests at once"));
+    expect(issues.length).toBe(held > pendingMax ? 1 : 0);
+    if (issues.length === 1) expect(issues[0].message).toContain("raise limits.pendingEventsMax");
+  });
+
+  it("refuses a traffic ramp too short to climb its steps", () => {
+    const ramp = (span: string) =>
+      `${SMALL}faults:\n  - { kind: traffic-ramp, client: r, to: 1000, for: ${span}, at: 1m }\n`;
+    expect(issuesOf(ramp("1us"))[0].message).toContain('"1us" is too short: at least 1s');
+    expect(issuesOf(ramp("1s"))).toEqual([]);
+  });
+
   it("counts instance slots without naming them, and refuses too many at the largest service", () => {
     const services = Array.from(
       { length: 200 },

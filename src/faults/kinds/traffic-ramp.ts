@@ -23,7 +23,10 @@ export const trafficRamp = defineFaultKind({
         description: `Rate multiplier reached at the end of the ramp (more than 0, at most ${FACTOR_MAX}), e.g. 3`,
         examples: [3],
       }),
-    for: duration("How long the climb takes; the rate drops back when it ends", { example: "30m" }),
+    for: duration("How long the climb takes; the rate drops back when it ends", {
+      example: "30m",
+      min: { us: 1_000_000, text: "1s", why: `the climb takes ${RAMP_STEPS} steps, each well before the end` },
+    }),
   },
   compile: (fault, { path, refs }) => {
     refs.clients.check(fault.client, [...path, "client"]);

@@ -44,6 +44,28 @@ export function checkInstanceTotal(ctx: CompileContext, services: readonly Servi
   return false;
 }
 
+/**
+ * Every request an instance holds (being served, or waiting in its queue) is a request in flight,
+ * and the run keeps at most limits.pendingEventsMax of those: the design's slots and queues must
+ * fit in it, or a burst would end the run with an error instead of shedding load.
+ */
+export function checkRequestSlots(
+  ctx: CompileContext,
+  services: readonly ServiceConfig[],
+  pendingEventsMax: number,
+): void {
+  const held = services.map((service) => instanceSlots(service) * (service.concurrency + service.queueCapacity));
+  const total = held.reduce((sum, n) => sum + n, 0);
+  if (total <= pendingEventsMax) return;
+  const largest = held.indexOf(Math.max(...held));
+  const service = services[largest];
+  const field = service.queueCapacity >= service.concurrency ? "queue" : "concurrency";
+  ctx.problem(
+    ["design", "services", largest, field],
+    `the instances can hold ${formatCountBound(total)} requests at once (concurrency + queue, per instance), more than limits.pendingEventsMax (${formatCountBound(pendingEventsMax)}) lets a run keep in flight; "${service.name}" alone holds ${formatCountBound(held[largest])}: lower its ${field}, or raise limits.pendingEventsMax`,
+  );
+}
+
 /** The largest multiple of its mean a draw of this distribution can reach. */
 export function tailFactor(latency: LatencyConfig): number {
   if (latency.distribution === "constant") return 1;
