@@ -60,25 +60,55 @@ export function evaluateTargets(
         : name === "backlogDrainS"
           ? "seconds"
           : "count";
-    return { name, target: target.text, actual, actualText: formatValue(actual, unit), pass: compare(actual, target) };
+    return {
+      name,
+      target: target.text,
+      actual,
+      actualText: formatValue(actual, unit, target.value),
+      pass: compare(actual, target),
+    };
   });
 }
 
-export function formatValue(value: number, unit: Unit): string {
+/** Decimals each unit is shown with (of a percent, for fractions). */
+const DECIMALS: Record<Exclude<Unit, "count">, number> = { fraction: 4, seconds: 3, milliseconds: 3, ratio: 3 };
+const DECIMALS_MAX = 15;
+
+/**
+ * The value as a person would write it. With `bound`, the value measured against it: as many
+ * more decimals as it takes for the two to read differently whenever they differ — and since
+ * rounding keeps order, never on the wrong side of the bound (99.999985% against ">= 99.99999%",
+ * not 100%).
+ */
+export function formatValue(value: number, unit: Unit, bound?: number): string {
+  if (unit === "count") return String(value);
+  const usual = formatAt(value, unit, DECIMALS[unit]);
+  if (bound === undefined || value === bound || !Number.isFinite(value) || !Number.isFinite(bound)) return usual;
+  for (let decimals = DECIMALS[unit]; decimals <= DECIMALS_MAX; decimals++) {
+    const text = formatAt(value, unit, decimals);
+    if (text !== formatAt(bound, unit, decimals)) return text;
+  }
+  // Closer than fifteen decimals (a tiny bound): every significant digit the number has.
+  const scaled = unit === "fraction" ? value * 100 : value;
+  return formatAt(value, unit, DECIMALS[unit]).replace(/^[-\d.e+]+/, String(scaled));
+}
+
+function formatAt(value: number, unit: Exclude<Unit, "count">, decimals: number): string {
   switch (unit) {
     case "fraction":
-      return `${trimNumber(value * 100, 4)}%`;
+      return `${trimNumber(value * 100, decimals)}%`;
     case "seconds":
-      return `${trimNumber(value, 3)}s`;
+      return `${trimNumber(value, decimals)}s`;
     case "milliseconds":
-      return `${trimNumber(value, 3)}ms`;
-    case "count":
-      return String(value);
+      return `${trimNumber(value, decimals)}ms`;
     case "ratio":
-      return `${trimNumber(value, 3)}×`;
+      return `${trimNumber(value, decimals)}×`;
   }
 }
 
 function trimNumber(value: number, decimals: number): string {
-  return String(Number(value.toFixed(decimals)));
+  if (decimals <= 4) return String(Number(value.toFixed(decimals)));
+  // Past the usual decimals, trim the zeros by hand: String() would write 1e-7 for 0.0000001.
+  const fixed = value.toFixed(decimals).replace(/\.?0+$/, "");
+  return fixed === "-0" ? "0" : fixed;
 }

@@ -37,13 +37,15 @@ export function formatCheckText(result: CheckResult, style: Style = plainStyle):
 
   if (result.baseline) lines.push("", ...baselineLines(result, style));
 
-  const passed = result.scenarios.filter((s) => s.pass).length;
+  const untargeted = result.scenarios.filter((s) => s.targets.length === 0).length;
+  const passed = result.scenarios.filter((s) => s.pass).length - untargeted;
   const invalid = new Set(result.errors.map((e) => e.file)).size;
   const runs = result.scenarios.reduce((n, s) => n + s.runs.length, 0);
   lines.push(
     "",
     `${result.pass ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"))}  ` +
       `${plural(result.scenarios.length + invalid, "scenario")}: ${passed} passed, ${failing.length} failed, ${invalid} invalid` +
+      (untargeted > 0 ? `, ${untargeted} with no targets` : "") +
       (result.baseline ? `, ${plural(result.baseline.regressions, "metric")} regressed ` : " ") +
       style.dim(`(${formatCount(runs)} runs · faultline ${result.version})`),
   );
@@ -52,9 +54,14 @@ export function formatCheckText(result: CheckResult, style: Style = plainStyle):
 
 function scenarioLine(scenario: ScenarioVerdict, nameWidth: number, style: Style): string {
   const summary = summarizeScenario(scenario);
-  const verdict = scenario.pass ? style.green("PASS") : style.red("FAIL");
+  // A scenario judged by nothing did not pass anything: its verdict column stays empty.
+  const verdict =
+    scenario.targets.length === 0 ? style.yellow("----") : scenario.pass ? style.green("PASS") : style.red("FAIL");
   const seeds = scenario.seeds.length === 1 ? `seed ${scenario.seeds[0]}` : `${scenario.seeds.length} seeds`;
-  const targets = `${scenario.targets.filter((t) => t.pass).length}/${scenario.targets.length} targets`;
+  const targets =
+    scenario.targets.length === 0
+      ? "no targets"
+      : `${scenario.targets.filter((t) => t.pass).length}/${scenario.targets.length} targets`;
   return (
     `${verdict}  ${scenario.name.padEnd(nameWidth)}  availability ${formatPercent(summary.availability, 3).padStart(9)}` +
     `  RPO ${formatDuration(summary.rpoS).padStart(7)}  RTO ${formatDuration(summary.rtoS).padStart(7)}  ` +

@@ -73,7 +73,7 @@ function scenarioTable(scenarios: ScenarioVerdict[]): string[] {
   const rows = scenarios.map((verdict) => {
     const headline = formatHeadline(verdict);
     const cells = [
-      verdict.pass ? "✅ pass" : "❌ fail",
+      verdict.targets.length === 0 ? "➖ no targets" : verdict.pass ? "✅ pass" : "❌ fail",
       escapeMarkdown(verdict.name),
       headline.availability,
       `${headline.rpo} (${headline.lostWrites})`,

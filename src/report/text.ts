@@ -48,7 +48,13 @@ const EVENTS_SHOWN_MAX = 40;
 export function formatText(result: RunResult, style: Style = plainStyle): string {
   const lines: string[] = [];
   const at = (s: number) => clockAt(s, result.simulated.startOfDayS);
-  const verdict = result.pass ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"));
+  // A run judged by nothing did not pass anything: say so rather than PASS.
+  const judged = result.slo.length + result.expectations.length > 0;
+  const verdict = !judged
+    ? style.yellow(style.bold("no targets"))
+    : result.pass
+      ? style.green(style.bold("PASS"))
+      : style.red(style.bold("FAIL"));
   lines.push(
     `${verdict}  ${style.bold(result.scenario.name)}  ${style.dim(`seed ${result.seed} · ${formatDuration(result.simulated.durationS)} simulated`)}`,
   );

@@ -3,8 +3,16 @@
 // each dangling one with the path of the value that names it. The steps live in compile/.
 
 import type { FaultConfig } from "../faults/index.js";
-import { CompileContext, type CompileIssue, NameRegistry, parseRate, parseTimeOfDay } from "../input/index.js";
-import type { ClientConfig, WorldConfig } from "../model/core/config.js";
+import {
+  CompileContext,
+  type CompileIssue,
+  MEMORY_MAX_BYTES,
+  NameRegistry,
+  parseRate,
+  parseTimeOfDay,
+} from "../input/index.js";
+import type { ClientConfig, WorldConfig } from "../model/index.js";
+import { checkInstanceTotal, checkRequestSlots, checkRestores, checkSlowdowns } from "./compile/bounds.js";
 import {
   compileAlerts,
   compileDatabases,
@@ -24,6 +32,7 @@ import {
   type SloTarget,
 } from "./compile/targets.js";
 import { compileClients } from "./compile/workload.js";
+import { estimateMemory, formatBytes } from "./memory.js";
 import type { ScenarioFile } from "./schema.js";
 
 export type { CompileIssue } from "../input/index.js";
@@ -76,10 +85,20 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     regions,
     services: serviceNames,
   });
+  // An alert and a probe (which fires an alert of its own name) share the alerts' names.
+  const alertNames = new NameRegistry(ctx, "alert");
+  file.design.alerts.forEach((alert, i) => {
+    alertNames.declare(alert.name, ["design", "alerts", i, "name"]);
+  });
   // Probes travel as clients of their own (after the users, so no user's stream changes).
   const probes = file.design.probes.map((probe, i): ClientConfig => {
     const path = ["design", "probes", i];
-    clientNames.declare(probe.name, [...path, "name"]);
+    if (clientNames.declare(probe.name, [...path, "name"], { as: "probe" })) {
+      alertNames.declare(probe.name, [...path, "name"], {
+        as: "probe",
+        fix: "rename the probe: it fires an alert of its own name",
+      });
+    }
     regions.check(probe.from, [...path, "from"]);
     serviceNames.check(probe.service, [...path, "service"]);
     const everyUs = ctx.us(probe.every, [...path, "every"]);
@@ -99,26 +118,33 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
 
   const startOfDayUs = ctx.unit(parseTimeOfDay(file.start), ["start"], 0);
   const durationUs = ctx.us(file.duration, ["duration"]);
-  if (durationUs <= 0) ctx.problem(["duration"], "the duration must be longer than zero");
-  const faults = compileFaults(
-    ctx,
-    file,
-    { startOfDayUs, durationUs },
-    {
-      regions,
-      zones,
-      services: serviceNames,
-      databases: databaseNames,
-      externals: externalNames,
-      clients: clientNames,
-      queues: queueNames,
-      serviceConfigs: services,
-      databaseConfigs: databases,
-      clientConfigs: clients,
-      hasDns: file.design.routing?.dns !== undefined,
-    },
-  );
+  // Fault steps list instances by name: only once their number is known to be bounded.
+  const instancesBounded = checkInstanceTotal(ctx, services);
+  const faults = !instancesBounded
+    ? []
+    : compileFaults(
+        ctx,
+        file,
+        { startOfDayUs, durationUs },
+        {
+          regions,
+          zones,
+          services: serviceNames,
+          databases: databaseNames,
+          externals: externalNames,
+          clients: clientNames,
+          queues: queueNames,
+          serviceConfigs: services,
+          databaseConfigs: databases,
+          clientConfigs: clients,
+          hasDns: file.design.routing?.dns !== undefined,
+        },
+      );
+  checkSlowdowns(ctx, services, faults, durationUs);
+  if (instancesBounded) checkRequestSlots(ctx, services, file.limits.pendingEventsMax);
+  checkRestores(ctx, databases);
 
+  const limitedClients = new NameRegistry(ctx, "rate-limited client");
   const world: WorldConfig = {
     seed: file.seed,
     startOfDayUs,
@@ -140,6 +166,9 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       const path = ["design", "edge", "rateLimits", i];
       limit.clients.forEach((client, j) => {
         clientNames.check(client, [...path, "clients", j]);
+        limitedClients.declare(client, [...path, "clients", j], {
+          fix: "a client class passes one token bucket: keep it in one rule",
+        });
       });
       return {
         clients: limit.clients,
@@ -150,6 +179,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     clients,
     limits: { eventsMax: file.limits.eventsMax, pendingEventsMax: file.limits.pendingEventsMax },
   };
+  if (instancesBounded) checkMemory(ctx, world, userClients.length);
   const scenario: CompiledScenario = {
     name: file.name,
     seeds: file.seeds,
@@ -161,4 +191,19 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     metrics: compileMetricsOptions(ctx, file.metrics),
   };
   return { scenario, issues: ctx.issues };
+}
+
+/** What the run allocates before its first event stays under MEMORY_MAX_BYTES. */
+function checkMemory(ctx: CompileContext, world: WorldConfig, userClients: number): void {
+  const memory = estimateMemory(world, userClients);
+  if (memory.bytes <= MEMORY_MAX_BYTES) return;
+  const [largest] = memory.parts;
+  const parts = memory.parts
+    .filter((part) => part.bytes >= memory.bytes / 20)
+    .map((part) => `${part.what} ${formatBytes(part.bytes)}`)
+    .join(", ");
+  ctx.problem(
+    largest.path,
+    `this run would need about ${formatBytes(memory.bytes)} of memory before its first event, more than the ${MEMORY_MAX_BYTES / 1e9} GB faultline allows (${parts}); ${largest.knob}`,
+  );
 }

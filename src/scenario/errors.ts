@@ -3,15 +3,18 @@
 
 import type { Document, LineCounter } from "yaml";
 import { isNode } from "yaml";
-import type { IssuePath } from "../input/index.js";
+import { describePath, type IssuePath } from "../input/index.js";
 
 export type { IssuePath } from "../input/index.js";
+export { describePath };
 
 export interface InputIssue {
   file: string;
   line: number;
   column: number;
   message: string;
+  /** A warning (a guardrail) changes no exit code unless --strict; absent: an error. */
+  severity?: "warning";
 }
 
 export class ScenarioInputError extends Error {
@@ -22,7 +25,8 @@ export class ScenarioInputError extends Error {
 }
 
 export function formatIssue(issue: InputIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+  const warning = issue.severity === "warning" ? "warning: " : "";
+  return `${issue.file}:${issue.line}:${issue.column}: ${warning}${issue.message}`;
 }
 
 /** Finds the line and column of the deepest YAML node that exists along `path`. */
@@ -56,8 +60,4 @@ function keyOffset(document: Document, path: IssuePath): number | undefined {
     if (isNode(key) && (key as { value?: unknown }).value === path[path.length - 1]) return key.range?.[0];
   }
   return undefined;
-}
-
-export function describePath(path: IssuePath): string {
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }

@@ -4,15 +4,24 @@
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { formatCountBound } from "../input/index.js";
 import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
+import { guardrails } from "./guardrails.js";
+import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
+import { closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
+import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
 export interface LoadedScenario extends CompiledScenario {
   file: string;
   /** sha256 of the file's text (16 hex characters): names exactly what was run. */
   hash: string;
+  /** Guardrails and a long run's estimate, located: no exit code changes unless --strict. */
+  warnings: InputIssue[];
+  /** The work the run is estimated to be (it was refused if it could not fit its limits). */
+  work: WorkEstimate;
 }
 
 /** How to fix the YAML errors people make most often; anything else gets a generic hint. */
@@ -53,15 +62,34 @@ export function loadScenario(text: string, file: string): LoadedScenario {
   });
   // checkAliases bounded what aliases add, so the yaml library's own guess (count × nesting
   // > 100, which refuses a file naming one anchor 101 times) is not needed.
-  const parsed = scenarioSchema.safeParse(document.toJS({ maxAliasCount: -1 }), { reportInput: true });
+  const raw: unknown = document.toJS({ maxAliasCount: -1 });
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    throw new ScenarioInputError(inFileOrder(parsed.error.issues.flatMap((issue) => describeZodIssue(issue, at))));
+    const schemaIssues = parsed.error.issues.flatMap((issue) => describeZodIssue(issue, { at, raw }));
+    // Dangling names and the like, found in a copy with the schema problems stood in for.
+    const beyond = issuesBeyondSchema(raw, parsed.error.issues).map((issue) =>
+      at(issue.path, `${describePath(issue.path)}: ${issue.message}`),
+    );
+    throw new ScenarioInputError(inFileOrder([...schemaIssues, ...beyond]));
   }
   const { scenario, issues } = compileScenario(parsed.data);
   if (issues.length > 0)
     throw new ScenarioInputError(
       inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
+  // Only a scenario that compiled is worth estimating: its rates and periods are all known.
+  const work = estimateWork(scenario);
+  const judged = workIssues(scenario, work, parsed.data.duration.trim());
+  if (judged.errors.length > 0)
+    throw new ScenarioInputError(
+      inFileOrder(judged.errors.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
+    );
+  const warnings = inFileOrder(
+    [...guardrails(parsed.data, scenario), ...judged.warnings].map((issue) => ({
+      ...at(issue.path, issue.message),
+      severity: "warning" as const,
+    })),
+  );
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   const position = (path: IssuePath) => locate(document, lineCounter, path);
   return {
@@ -70,34 +98,44 @@ export function loadScenario(text: string, file: string): LoadedScenario {
     expectations: scenario.expectations.map((target) => ({ ...target, position: position(target.path) })),
     file,
     hash,
+    warnings,
+    work,
   };
 }
 
 type Locator = (path: IssuePath, message: string, preferKey?: boolean) => InputIssue;
 
+/** What describing an issue needs: where things are, and the file as read (to look keys up). */
+interface Described {
+  at: Locator;
+  raw: unknown;
+}
+
 /** Turns one zod issue into located messages that say what was found and how to fix it. */
-function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath = []): InputIssue[] {
+function describeZodIssue(issue: z.core.$ZodIssue, context: Described, base: IssuePath = []): InputIssue[] {
+  const { at, raw } = context;
   const path = [...base, ...(issue.path as IssuePath)];
   const where = path.length > 0 ? `${describePath(path)}: ` : "";
   switch (issue.code) {
-    case "unrecognized_keys":
+    case "unrecognized_keys": {
+      const known = keysOf(schemaAt(scenarioSchema, path, raw), valueAt(raw, path));
       return issue.keys.map((key) =>
-        at(
-          [...path, key],
-          `${where}unknown key "${key}"; check its spelling against the schema (faultline schema)`,
-          true,
-        ),
+        at([...path, key], `${where}unknown key "${key}"; ${suggestKey(key, known)}`, true),
       );
+    }
     case "invalid_type":
       if (issue.input === undefined) {
         const key = String(path[path.length - 1]);
         return [at(path, `${describePath(path)} is required; add "${key}:" to this mapping`, true)];
       }
       return [
-        at(path, `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`),
+        at(
+          path,
+          `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}${shapeHint(path, issue, raw)}`,
+        ),
       ];
     case "invalid_union":
-      return describeUnionIssue(issue, path, at);
+      return describeUnionIssue(issue, path, context);
     case "invalid_value":
       return [at(path, `${where}got ${describeValue(issue.input)}; use one of ${issue.values.join(", ")}`)];
     case "invalid_format":
@@ -105,7 +143,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath 
     case "too_small":
       return [at(path, `${where}${tooSmall(issue)}`)];
     case "too_big":
-      return [at(path, `${where}must be at most ${issue.maximum}, got ${describeValue(issue.input, false)}`)];
+      return [at(path, `${where}${tooBig(issue)}${percentHint(path, issue.input, raw)}`)];
     case "invalid_key":
       return [at(path, `${where}unknown key; check its spelling against the schema (faultline schema)`, true)];
     default:
@@ -113,7 +151,8 @@ function describeZodIssue(issue: z.core.$ZodIssue, at: Locator, base: IssuePath 
   }
 }
 
-function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath, at: Locator): InputIssue[] {
+function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath, context: Described): InputIssue[] {
+  const { at } = context;
   const { discriminator } = issue;
   if (discriminator) {
     // zod puts the discriminator at the end of the path and the whole object in `input`.
@@ -121,7 +160,13 @@ function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath
     const value = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
     const owner = [...keyPath].reverse().find((part) => typeof part === "string" && part !== discriminator);
     const what = `${typeof owner === "string" ? `${owner.replace(/s$/, "")} ` : ""}${discriminator}`;
-    const choices = "options" in issue && issue.options ? `; use one of ${issue.options.join(", ")}` : "";
+    const options = "options" in issue && Array.isArray(issue.options) ? issue.options.map(String) : [];
+    const closest = typeof value === "string" ? closestKey(value, options) : undefined;
+    const choices = closest
+      ? `; did you mean ${closest}?`
+      : options.length > 0
+        ? `; use one of ${options.join(", ")}`
+        : "";
     const found = value === undefined ? `missing ${what}` : `unknown ${what} ${describeValue(value, false)}`;
     return [at(keyPath, `${describePath(keyPath)}: ${found}${choices}`, value === undefined)];
   }
@@ -129,12 +174,14 @@ function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath
   const closest = issue.errors.filter(
     (branch) => !branch.every((e) => e.code === "invalid_type" && e.path.length === 0),
   );
-  if (closest.length === 1) return closest[0].flatMap((branchIssue) => describeZodIssue(branchIssue, at, path));
+  if (closest.length === 1) return closest[0].flatMap((branchIssue) => describeZodIssue(branchIssue, context, path));
+  const key = path[path.length - 1];
+  const forms = formsOf(schemaAt(scenarioSchema, path, context.raw)).map((form) =>
+    typeof key === "string" ? `${key}: ${form}` : form,
+  );
+  const how = forms.length > 0 ? `write ${forms.join(" or ")}` : "see faultline schema";
   return [
-    at(
-      path,
-      `${describePath(path)}: ${describeValue(issue.input)} does not fit any of the allowed forms; see faultline schema`,
-    ),
+    at(path, `${describePath(path)}: ${describeValue(issue.input)} does not fit any of the allowed forms; ${how}`),
   ];
 }
 
@@ -152,6 +199,45 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   const minimum = Number(issue.minimum);
   if (issue.origin === "array") return `list at least ${minimum} ${minimum === 1 ? "entry" : "entries"}`;
   return `must be at least ${minimum}, got ${describeValue(issue.input, false)}`;
+}
+
+/** "did you mean instancesPerZone?", or the keys this mapping takes. */
+function suggestKey(key: string, known: string[]): string {
+  const closest = closestKey(key, known);
+  if (closest) return `did you mean ${closest}?`;
+  if (known.length === 0) return "check its spelling against the schema (faultline schema)";
+  const shown = known.length > 16 ? `${known.slice(0, 16).join(", ")}, …` : known.join(", ");
+  return `this mapping takes: ${shown}`;
+}
+
+/** For a scalar where a mapping belongs: the mapping it most likely meant (`retries: { max: 3 }`). */
+function shapeHint(path: IssuePath, issue: z.core.$ZodIssueInvalidType, raw: unknown): string {
+  if (issue.expected !== "object") return "";
+  const shape = shapeFor(schemaAt(scenarioSchema, path, raw), issue.input);
+  const key = path[path.length - 1];
+  return shape ? `; write ${typeof key === "string" ? `${key}: ` : ""}${shape}` : "";
+}
+
+/** For a number past 1 where a fraction belongs: the percentage it most likely meant. */
+function percentHint(path: IssuePath, input: unknown, raw: unknown): string {
+  if (typeof input !== "number" || input <= 1 || input > 100) return "";
+  if (!isPercentAt(schemaAt(scenarioSchema, path, raw))) return "";
+  return `; a bare number is a fraction from 0 to 1: write "${input}%" for a percentage (or ${Number((input / 100).toPrecision(6))})`;
+}
+
+function valueAt(root: unknown, path: IssuePath): unknown {
+  let node = root;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig): string {
+  const maximum = Number(issue.maximum);
+  if (issue.origin === "array") return `list at most ${maximum} ${maximum === 1 ? "entry" : "entries"}`;
+  return `must be at most ${formatCountBound(maximum)}, got ${describeValue(issue.input, false)}`;
 }
 
 function describeValue(value: unknown, withType = true): string {

@@ -17,7 +17,10 @@ beforeAll(() => {
     "tiny.yaml": TINY_YAML,
     "impossible.yaml": IMPOSSIBLE_YAML,
     "broken.yaml": BROKEN_YAML,
-    "runaway.yaml": `${TINY_YAML}limits: { eventsMax: 500 }\n`,
+    // Its 3,000 requests fit 4,000 events (past the estimate), their completions do not.
+    "runaway.yaml": `${TINY_YAML}limits: { eventsMax: 4000 }\n`,
+    // Its 3,000 requests alone are more than 500 events: refused before it starts.
+    "oversized.yaml": `${TINY_YAML}limits: { eventsMax: 500 }\n`,
   });
   tiny = folder.path("tiny.yaml");
 });
@@ -76,11 +79,29 @@ describe("faultline run", () => {
   });
 
   it("ends a run that hits its event limit with a clear error and exit 2, not a hang", async () => {
-    const { code, stdout, stderr } = await runCli(["run", folder.path("runaway.yaml")]);
+    const file = folder.path("runaway.yaml");
+    const { code, stdout, stderr } = await runCli(["run", file]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(
-      /^faultline: the run reached its limit of 500 events at simulated time \d+\.\d{3}s; raise the scenario's limits\.eventsMax or shorten it\n$/,
+    const [warning, error, end] = stderr.split("\n");
+    expect(warning).toMatch(
+      new RegExp(
+        `^${file}:3:11: warning: this run will likely need about 6,\\d{3} events .*more than limits\\.eventsMax \\(4,000\\)`,
+      ),
+    );
+    expect(error).toMatch(
+      /^faultline: the run reached its limit of 4000 events at simulated time \d+\.\d{3}s; raise the scenario's limits\.eventsMax or shorten it$/,
+    );
+    expect(end).toBe("");
+  });
+
+  it("refuses up front a run whose requests alone pass its event limit, saying what fits", async () => {
+    const file = folder.path("oversized.yaml");
+    const { code, stdout, stderr } = await runCli(["run", file]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      `${file}:3:11: duration: this run needs at least 3,006 events (3,000 requests over 60s at about 2 events each, and 6 periodic checks), more than limits.eventsMax (500): it would stop at the limit after running for a long time; shorten duration to 9s or less, lower the rates, or raise limits.eventsMax\n` +
+        "1 problem found; fix it and run again\n",
     );
   });
 
@@ -224,6 +245,38 @@ describe("faultline validate", () => {
     const { code, stderr } = await runCli(["validate", missing]);
     expect(code).toBe(2);
     expect(stderr).toBe(`faultline: ${missing}: no such file or folder\n`);
+  });
+});
+
+describe("warnings and --strict", () => {
+  const warned = () => folder.path("runaway.yaml");
+  const WARNING = /:3:11: warning: this run will likely need about 6,\d{3} events/;
+
+  it("validate prints a file's warnings on stderr and still calls it ok", async () => {
+    const { code, stdout, stderr } = await runCli(["validate", warned()]);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: `ok       ${warned()}\n1 valid, 0 invalid\n` });
+    expect(stderr).toMatch(WARNING);
+  });
+
+  it("validate --strict calls a file with warnings invalid (exit 2)", async () => {
+    const { code, stdout, stderr } = await runCli(["validate", "--strict", warned()]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: `invalid  ${warned()}\n0 valid, 1 invalid\n` });
+    expect(stderr).toMatch(WARNING);
+  });
+
+  it("run --strict refuses to start a run with warnings (exit 2, nothing simulated)", async () => {
+    const { code, stdout, stderr } = await runCli(["run", "--strict", warned()]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toMatch(WARNING);
+    expect(stderr).not.toContain("reached its limit");
+    expect(stderr).toMatch(/1 problem found; fix it and run again\n$/);
+  });
+
+  it("check --strict reports a scenario with warnings as an input error and runs the others", async () => {
+    const { code, stdout } = await runCli(["check", "--strict", "--workers", "1", "--no-progress", tiny, warned()]);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/^PASS {2}tiny /m);
+    expect(stdout).toMatch(new RegExp(`^ERROR ${warned()}: 1 input error$`, "m"));
   });
 });
 

@@ -131,7 +131,7 @@ faults:
   - { kind: random-crashes, service: api, mtbf: 0s, mttr: 0s, at: 0s }
 `;
     expect(() => loadScenario(yaml, "zero.yaml")).toThrow(
-      /zero\.yaml:\d+:\d+: faults\[0\]\.mtbf: mtbf must be longer than 0/,
+      /zero\.yaml:\d+:\d+: faults\[0\]\.mtbf: "0s" must be longer than 0/,
     );
   });
 });

@@ -196,18 +196,18 @@ describe("YAML aliases", () => {
 
   it("loads a file that names one small anchor many times, as if each were written out", () => {
     // The yaml library alone refuses the 101st use of an anchor; the expansion bound is what counts.
-    const regions = Array.from({ length: 150 }, (_, i) => `    - { name: r${i}, zones: *zones }`).join("\n");
+    const alerts = Array.from({ length: 150 }, (_, i) => `    - { name: a${i}, errorRate: *rate }`).join("\n");
     const yaml = SMALL.replace(
-      "    - name: us-east\n      zones: [a, b]",
-      `    - name: us-east\n      zones: &zones [a, b]\n${regions}`,
+      "  regions:\n",
+      `  alerts:\n    - { name: first, errorRate: &rate "> 2%" }\n${alerts}\n  regions:\n`,
     );
     const written = SMALL.replace(
-      "    - name: us-east\n      zones: [a, b]",
-      `    - name: us-east\n      zones: [a, b]\n${regions.replaceAll("*zones", "[a, b]")}`,
+      "  regions:\n",
+      `  alerts:\n    - { name: first, errorRate: "> 2%" }\n${alerts.replaceAll("*rate", '"> 2%"')}\n  regions:\n`,
     );
     const aliased = loadScenario(yaml, "a.yaml");
     const expanded = loadScenario(written, "a.yaml");
-    expect(aliased.world.regions).toHaveLength(151);
+    expect(aliased.world.alerts).toHaveLength(151);
     expect({ ...aliased, hash: "" }).toEqual({ ...expanded, hash: "" });
   });
 });

@@ -163,7 +163,7 @@ describe("scenario loader", () => {
       expect(onlyIssue(yaml)).toEqual({
         file: "small.yaml",
         ...positionOf(yaml, "colour"),
-        message: 'design.regions[0]: unknown key "colour"; check its spelling against the schema (faultline schema)',
+        message: 'design.regions[0]: unknown key "colour"; this mapping takes: name, zones',
       });
     });
 

@@ -55,6 +55,69 @@ describe("the committed scenario schema", () => {
   });
 });
 
+interface SchemaNode {
+  type?: string;
+  description?: string;
+  examples?: unknown[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  patternErrorMessage?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode | SchemaNode[];
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+}
+
+/** Every node of a JSON Schema with where it is: properties, list items and union branches. */
+function schemaNodes(node: SchemaNode, where = "$"): { where: string; node: SchemaNode }[] {
+  const children = [
+    ...Object.entries(node.properties ?? {}).map(([key, child]) => schemaNodes(child, `${where}.${key}`)),
+    ...(Array.isArray(node.items)
+      ? node.items.map((child, i) => schemaNodes(child, `${where}[${i}]`))
+      : node.items
+        ? [schemaNodes(node.items, `${where}[]`)]
+        : []),
+    ...[...(node.anyOf ?? []), ...(node.oneOf ?? [])].map((child, i) => schemaNodes(child, `${where}|${i}`)),
+  ];
+  return [{ where, node }, ...children.flat()];
+}
+
+/** What an editor would be missing at a node: a description, an example, a message for its pattern. */
+function editorGaps({ where, node }: { where: string; node: SchemaNode }): string[] {
+  const gaps: string[] = [];
+  if (!node.description) gaps.push(`${where} has no description`);
+  const example = (node.examples?.length ?? 0) > 0 || node.enum !== undefined || node.const !== undefined;
+  if (!example && !node.description?.includes("e.g.")) gaps.push(`${where} has no example`);
+  if (node.pattern && !node.patternErrorMessage) gaps.push(`${where} shows a raw pattern: add patternErrorMessage`);
+  return gaps;
+}
+
+describe("editor completion", () => {
+  const nodes = schemaNodes(JSON.parse(schemaText()) as SchemaNode);
+
+  it("reaches every key of the schema", () => {
+    expect(nodes.length).toBeGreaterThan(400);
+    const keys = new Set(nodes.map((n) => n.where.split(/[.|[]/).pop()));
+    for (const key of ["instancesPerZone", "lostWrites", "backlogDrainS", "mtbf", "oneWay", "kind"]) {
+      expect(keys).toContain(key);
+    }
+  });
+
+  it("describes every node with an example, and says in words what each pattern wants", () => {
+    expect(nodes.flatMap(editorGaps)).toEqual([]);
+  });
+
+  it("would notice a node without a description, an example or a pattern message", () => {
+    expect(editorGaps({ where: "$.x", node: { type: "string", pattern: "^a$" } })).toEqual([
+      "$.x has no description",
+      "$.x has no example",
+      "$.x shows a raw pattern: add patternErrorMessage",
+    ]);
+    expect(editorGaps({ where: "$.y", node: { type: "integer", description: "Retries, e.g. 3" } })).toEqual([]);
+  });
+});
+
 describe("the shipped scenarios", () => {
   it("include at least the region-outage scenario", () => {
     expect(SCENARIOS).toContain("scenarios/region-outage-2am.yaml");

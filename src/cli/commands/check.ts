@@ -19,6 +19,7 @@ import {
   type CheckResult,
   checkPassed,
   compareWithBaseline,
+  formatIssue,
   type InputIssue,
   judgeScenario,
   type LoadedScenario,
@@ -47,6 +48,8 @@ export interface CheckOptions {
   reports: ReportOption[];
   color?: boolean;
   progress?: boolean;
+  /** Guardrail warnings are errors: that scenario is not run. */
+  strict?: boolean;
 }
 
 const RENDERERS: Record<string, Renderer> = {
@@ -73,7 +76,10 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   for (const file of files) {
     try {
       const text = readTextFile(file);
-      scenarios.push({ scenario: loadScenario(text, file), text });
+      const scenario = loadScenario(text, file);
+      if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
+      for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
+      scenarios.push({ scenario, text });
     } catch (error) {
       if (!(error instanceof ScenarioInputError)) throw error;
       errors.push(...error.issues);
@@ -240,6 +246,7 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     })
     .option("--no-color", "plain text even in a terminal")
     .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
+    .option("--strict", "treat warnings (guardrails, a long run) as errors: that scenario is not run (exit 2)")
     .addHelpText(
       "after",
       "\nExit codes: 0 every target met · 1 a target failed or a metric regressed · 2 bad input · 3 internal error",

@@ -4,7 +4,7 @@
 
 import { type Command, Option } from "commander";
 import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
-import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
+import { formatIssue, loadScenario, type RunResult, runScenario, ScenarioInputError } from "../../scenario/index.js";
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
 import { readTextFile, UsageError } from "../io.js";
@@ -22,6 +22,8 @@ export interface RunCommandOptions {
   ui?: boolean;
   /** Whether --format was given on the command line rather than defaulted. */
   formatGiven?: boolean;
+  /** Guardrail warnings are errors: nothing runs (exit 2). */
+  strict?: boolean;
 }
 
 /**
@@ -42,11 +44,14 @@ export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () =
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
   const scenario = loadScenario(readTextFile(file), file);
+  if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   // Where the report goes is settled before simulating, so a bad --output costs no run.
   const [output] =
     options.output === undefined
       ? []
       : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], [{ file, what: "scenario" }]);
+  // Warnings come once every refusal has had its say, just before the run they are about.
+  for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
   const progressMode =
     options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : options.progress ? "plain" : "off";
   const simulate = (label: string): RunResult => {
@@ -127,6 +132,7 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .option("--no-progress", "never print progress")
     .option("--ui", "show the run in the terminal UI (default when stdout and stdin are terminals)")
     .option("--no-ui", "print the report instead of showing the terminal UI")
+    .option("--strict", "treat warnings (guardrails, a long run) as errors: exit 2 without running")
     .addHelpText(
       "after",
       "\nExit codes: 0 all targets met · 1 an SLO target or expectation failed · 2 bad input · 3 internal error",

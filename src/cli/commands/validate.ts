@@ -6,14 +6,16 @@ import { formatIssue, loadScenario, ScenarioInputError } from "../../scenario/in
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
 
-export function validateCommand(paths: string[], cli: CliContext): number {
+export function validateCommand(paths: string[], cli: CliContext, options: { strict?: boolean } = {}): number {
   const files = expandScenarioPaths(paths);
   if (files.length === 0) throw new UsageError(`no .yaml scenario files found in ${paths.join(", ")}`);
   let invalid = 0;
   for (const file of files) {
     try {
-      loadScenario(readTextFile(file), file);
+      const { warnings } = loadScenario(readTextFile(file), file);
+      if (options.strict && warnings.length > 0) throw new ScenarioInputError(warnings);
       cli.stdout.write(`ok       ${file}\n`);
+      for (const warning of warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
     } catch (error) {
       if (!(error instanceof ScenarioInputError || error instanceof UsageError)) throw error;
       invalid++;
@@ -31,5 +33,6 @@ export function registerValidate(program: Command, cli: CliContext, setExitCode:
     .command("validate")
     .description("check scenario files without running them (folders are searched for *.yaml)")
     .argument("<files...>", "scenario files or folders")
-    .action((files: string[]) => setExitCode(validateCommand(files, cli)));
+    .option("--strict", "treat warnings (guardrails, a long run) as errors: the file is invalid")
+    .action((files: string[], options: { strict?: boolean }) => setExitCode(validateCommand(files, cli, options)));
 }

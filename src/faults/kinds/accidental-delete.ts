@@ -13,8 +13,8 @@ export const accidentalDelete = defineFaultKind({
   timing: "instant",
   fields: {
     database: name("Database"),
-    fraction: percent("Share of the rows deleted"),
-    detectedAfter: duration("How long until someone notices and starts getting them back"),
+    fraction: percent("Share of the rows deleted", "10%"),
+    detectedAfter: duration("How long until someone notices and starts getting them back", { example: "30m" }),
   },
   compile: (fault, { ctx, path, refs }) => {
     refs.databases.check(fault.database, [...path, "database"]);

@@ -9,7 +9,7 @@ export const badConfig = defineFaultKind({
   family: "human",
   summary: "A bad configuration is pushed with the service's config policy",
   timing: "instant",
-  fields: { service: name("Service"), errorRate: percent("Share of requests the bad configuration fails") },
+  fields: { service: name("Service"), errorRate: percent("Share of requests the bad configuration fails", "50%") },
   compile: (fault, { ctx, path, refs }) => {
     refs.services.check(fault.service, [...path, "service"]);
     return { service: fault.service, errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]) };

@@ -2,8 +2,7 @@
 // automated or manual rollback). It is over once a rollback has taken it off every instance;
 // without one, the bad version stays to the end of the run.
 
-import { z } from "zod";
-import { name, percent } from "../../input/index.js";
+import { factor, name, percent } from "../../input/index.js";
 import { defineFaultKind } from "../kind.js";
 import { percentText } from "../references.js";
 
@@ -14,8 +13,8 @@ export const badDeploy = defineFaultKind({
   timing: "instant",
   fields: {
     service: name("Service"),
-    errorRate: percent("Share of requests the new version fails").default(0),
-    slowdown: z.number().min(1).default(1).describe("Service-time multiplier of the new version"),
+    errorRate: percent("Share of requests the new version fails", "30%").default(0),
+    slowdown: factor("Service-time multiplier of the new version", 3).default(1),
   },
   compile: (fault, { ctx, path, refs }) => {
     refs.services.check(fault.service, [...path, "service"]);

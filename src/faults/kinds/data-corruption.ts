@@ -13,11 +13,15 @@ export const dataCorruption = defineFaultKind({
   timing: "instant",
   fields: {
     database: name("Database"),
-    detectedAfter: duration("How long until someone notices and starts a restore"),
+    detectedAfter: duration("How long until someone notices and starts a restore", { example: "2h" }),
     reachesBackups: z
       .boolean()
       .default(false)
-      .describe("Also corrupts every mutable backup (ransomware, a bad script); immutable ones survive"),
+      .meta({
+        description:
+          "Also corrupts every mutable backup (ransomware, a bad script); immutable ones survive; true or false",
+        examples: [true],
+      }),
   },
   compile: (fault, { ctx, path, refs }) => {
     refs.databases.check(fault.database, [...path, "database"]);

@@ -9,8 +9,8 @@ export const ddos = defineFaultKind({
   summary: "A flood of attack traffic from a malicious client class (overlapping floods add up)",
   timing: "lasting",
   fields: {
-    client: name("Client").describe("A client class marked malicious"),
-    rate: rate.describe("The flood's rate"),
+    client: name("Client").describe("A client class marked malicious, e.g. botnet"),
+    rate: rate.describe("The flood's rate, e.g. 20k/s"),
   },
   compile: (fault, { ctx, path, refs }) => {
     refs.clients.check(fault.client, [...path, "client"]);

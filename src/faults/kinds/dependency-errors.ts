@@ -8,7 +8,7 @@ export const dependencyErrors = defineFaultKind({
   family: "dependency",
   summary: "The dependency answers a share of calls with an error, on top of its own error rate",
   timing: "lasting",
-  fields: { dependency: name("Dependency"), errorRate: percent("Fraction of calls answered with an error") },
+  fields: { dependency: name("Dependency"), errorRate: percent("Fraction of calls answered with an error", "50%") },
   compile: (fault, { ctx, path, refs }) => {
     refs.externals.check(fault.dependency, [...path, "dependency"]);
     return { dependency: fault.dependency, errorRate: ctx.fraction(fault.errorRate, [...path, "errorRate"]) };

@@ -1,7 +1,6 @@
 // A dependency answers several times slower (overlapping slowdowns multiply).
 
-import { z } from "zod";
-import { name } from "../../input/index.js";
+import { factor, name } from "../../input/index.js";
 import { defineFaultKind } from "../kind.js";
 
 export const dependencySlowdown = defineFaultKind({
@@ -9,7 +8,7 @@ export const dependencySlowdown = defineFaultKind({
   family: "dependency",
   summary: "The dependency answers `factor` times slower",
   timing: "lasting",
-  fields: { dependency: name("Dependency"), factor: z.number().min(1).describe("Latency multiplier") },
+  fields: { dependency: name("Dependency"), factor: factor("Latency multiplier", 10) },
   compile: (fault, { path, refs }) => {
     refs.externals.check(fault.dependency, [...path, "dependency"]);
     return { dependency: fault.dependency, factor: fault.factor };

@@ -11,10 +11,11 @@ export const failingHealthCheck = defineFaultKind({
   summary: "An instance fails its health checks, steadily or flapping, although it serves fine",
   timing: "lasting",
   fields: {
-    node: z.string().describe("An instance, e.g. api/us-east/a/1"),
-    flapEvery: duration(
-      "Alternate failing and passing every half of this period (default: fail throughout)",
-    ).optional(),
+    node: z.string().meta({ description: "An instance, e.g. api/us-east/a/1", examples: ["api/us-east/a/1"] }),
+    flapEvery: duration("Alternate failing and passing every half of this period (default: fail throughout)", {
+      positive: true,
+      example: "2m",
+    }).optional(),
   },
   compile: (fault, site) => {
     const { ctx, path } = site;

@@ -1,6 +1,6 @@
 // Extra latency between two regions or zones (a congested link, a rerouted path).
 
-import { duration } from "../../input/index.js";
+import { requestTime } from "../../input/index.js";
 import { defineFaultKind } from "../kind.js";
 import { checkLinkEnds, link } from "../references.js";
 import { linkEnds, networkRule, oneWay } from "./link-ends.js";
@@ -10,7 +10,7 @@ export const latencySpike = defineFaultKind({
   family: "network",
   summary: "Traffic between two regions or zones takes `extra` longer each way (overlapping spikes add)",
   timing: "lasting",
-  fields: { between: linkEnds, extra: duration("Extra one-way latency"), oneWay },
+  fields: { between: linkEnds, extra: requestTime("Extra one-way latency", "200ms"), oneWay },
   compile: (fault, site) => {
     checkLinkEnds(site, fault.between, [...site.path, "between"]);
     return {

@@ -4,11 +4,20 @@
 import { z } from "zod";
 import type { Effect } from "../../model/index.js";
 
-export const linkEnds = z
-  .tuple([z.string(), z.string()])
-  .describe("The two ends of the affected traffic: each a region (us-east) or a zone (us-east/a)");
+const end = z
+  .string()
+  .meta({ description: "A region (us-east) or a zone (us-east/a), e.g. us-east", examples: ["us-east"] });
 
-export const oneWay = z.boolean().default(false).describe("Block only traffic from the first to the second");
+export const linkEnds = z
+  .tuple([end, end])
+  .describe(
+    "The two ends of the affected traffic: each a region (us-east) or a zone (us-east/a), e.g. [us-east, eu-west]",
+  );
+
+export const oneWay = z
+  .boolean()
+  .default(false)
+  .meta({ description: "Block only traffic from the first to the second (true or false)", examples: [true] });
 
 type NetworkRuleEffect = Extract<Effect, { lever: "network.rule" }>;
 

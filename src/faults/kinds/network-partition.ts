@@ -12,7 +12,7 @@ export const networkPartition = defineFaultKind({
   timing: "lasting",
   fields: {
     between: linkEnds.describe(
-      "The two ends of the cut: each a region (us-east) or a zone (us-east/a); or a dependency (an external or a database) and the service, region or zone that calls it",
+      "The two ends of the cut: each a region (us-east) or a zone (us-east/a); or a dependency (an external or a database) and the service, region or zone that calls it, e.g. [us-east, eu-west]",
     ),
     oneWay,
   },

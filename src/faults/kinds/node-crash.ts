@@ -9,7 +9,12 @@ export const nodeCrash = defineFaultKind({
   family: "infrastructure",
   summary: "One node crashes: a service instance or a database node, down until the fault ends",
   timing: "lasting",
-  fields: { node: z.string().describe("An instance (api/us-east/a/1) or a database node (main/us-east/a)") },
+  fields: {
+    node: z.string().meta({
+      description: "An instance (api/us-east/a/1) or a database node (orders/us-east/a), e.g. api/us-east/a/1",
+      examples: ["api/us-east/a/1"],
+    }),
+  },
   compile: (fault, site) => {
     checkNode(site, fault.node, [...site.path, "node"], true);
     return { node: fault.node };

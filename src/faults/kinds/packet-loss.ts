@@ -12,7 +12,7 @@ export const packetLoss = defineFaultKind({
   timing: "lasting",
   fields: {
     between: linkEnds,
-    loss: percent("Probability a packet is lost; each loss costs a retransmission timeout (200 ms, doubling)"),
+    loss: percent("Probability a packet is lost; each loss costs a retransmission timeout (200 ms, doubling)", "5%"),
     oneWay,
   },
   compile: (fault, site) => {

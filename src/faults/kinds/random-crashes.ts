@@ -24,10 +24,16 @@ export const randomCrashes = defineFaultKind({
   summary: "Every node of a service or database crashes and restarts at random, independently, while it lasts",
   timing: "lasting",
   fields: {
-    service: name("Service").optional().describe("Its instances crash at random (or give database)"),
-    database: name("Database").optional().describe("Its nodes crash at random (or give service)"),
-    mtbf: duration("Mean time between failures of each node: up times are exponential with this mean"),
-    mttr: duration("Mean time to repair: each crashed node restarts after an exponential time with this mean"),
+    service: name("Service").optional().describe("Its instances crash at random (or give database), e.g. api"),
+    database: name("Database").optional().describe("Its nodes crash at random (or give service), e.g. orders"),
+    mtbf: duration("Mean time between failures of each node: up times are exponential with this mean", {
+      positive: true,
+      example: "30d",
+    }),
+    mttr: duration("Mean time to repair: each crashed node restarts after an exponential time with this mean", {
+      positive: true,
+      example: "20m",
+    }),
   },
   compile: (fault, site): RandomCrashes => {
     const positiveUs = (field: "mtbf" | "mttr", example: string) => {

@@ -12,8 +12,10 @@ export const replicationLag = defineFaultKind({
   timing: "lasting",
   fields: {
     database: name("Database"),
-    replica: z.string().describe("The replica's zone, as region/zone"),
-    lag: duration("The raised lag"),
+    replica: z
+      .string()
+      .meta({ description: "The replica's zone, as region/zone, e.g. us-west/a", examples: ["us-west/a"] }),
+    lag: duration("The raised lag", { example: "5m" }),
   },
   compile: (fault, { ctx, path, refs }) => {
     refs.databases.check(fault.database, [...path, "database"]);

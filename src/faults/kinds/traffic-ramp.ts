@@ -1,7 +1,7 @@
 // A client's traffic climbs steadily to several times its rate, in equal steps, then drops back.
 
 import { z } from "zod";
-import { duration, name } from "../../input/index.js";
+import { duration, FACTOR_MAX, name } from "../../input/index.js";
 import { Priority } from "../../model/index.js";
 import { defineFaultKind } from "../kind.js";
 
@@ -15,8 +15,18 @@ export const trafficRamp = defineFaultKind({
   timing: "lasting",
   fields: {
     client: name("Client"),
-    to: z.number().positive().describe("Rate multiplier reached at the end of the ramp"),
-    for: duration("How long the climb takes; the rate drops back when it ends"),
+    to: z
+      .number()
+      .positive()
+      .max(FACTOR_MAX)
+      .meta({
+        description: `Rate multiplier reached at the end of the ramp (more than 0, at most ${FACTOR_MAX}), e.g. 3`,
+        examples: [3],
+      }),
+    for: duration("How long the climb takes; the rate drops back when it ends", {
+      example: "30m",
+      min: { us: 1_000_000, text: "1s", why: `the climb takes ${RAMP_STEPS} steps, each well before the end` },
+    }),
   },
   compile: (fault, { path, refs }) => {
     refs.clients.check(fault.client, [...path, "client"]);

@@ -8,7 +8,9 @@ export const zoneOutage = defineFaultKind({
   family: "infrastructure",
   summary: "One availability zone goes down: every instance and database node in it",
   timing: "lasting",
-  fields: { zone: z.string().describe("The zone, as region/zone, e.g. us-east/a") },
+  fields: {
+    zone: z.string().meta({ description: "The zone, as region/zone, e.g. us-east/a", examples: ["us-east/a"] }),
+  },
   compile: (fault, { refs, path }) => {
     refs.zones.check(fault.zone, [...path, "zone"]);
     return { zone: fault.zone };

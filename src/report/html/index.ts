@@ -6,7 +6,7 @@ import { formatBaselineChange } from "../baseline-values.js";
 import { formatPercent } from "../format.js";
 import { formatHeadline } from "../markdown.js";
 import { escapeHtml, plural, scenarioId } from "./markup.js";
-import { badge, renderScenario } from "./scenario.js";
+import { badge, NO_TARGETS_BADGE, renderScenario } from "./scenario.js";
 import { STYLES } from "./styles.js";
 
 export function formatHtml(result: CheckResult): string {
@@ -61,7 +61,7 @@ function overviewTable(scenarios: ScenarioVerdict[], ids: string[]): string {
     const headline = formatHeadline(verdict);
     const passed = verdict.targets.filter((target) => target.pass).length;
     const cells = [
-      `<td>${badge(verdict.pass)}</td>`,
+      `<td>${verdict.targets.length === 0 ? NO_TARGETS_BADGE : badge(verdict.pass)}</td>`,
       `<td class="name"><a href="#${escapeHtml(ids[i])}">${escapeHtml(verdict.name)}</a></td>`,
       `<td class="num">${escapeHtml(headline.availability)}</td>`,
       `<td class="num">${escapeHtml(headline.rpo)}${headline.lostWrites === "0" ? "" : `<span class="aside lost">${escapeHtml(headline.lostWrites)} writes lost</span>`}</td>`,

@@ -24,7 +24,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
   return [
     `<section class="scenario ${verdict.pass ? "pass" : "fail"}" id="${escapeHtml(id)}">`,
     '<header class="scenario-head">',
-    `<h2>${escapeHtml(verdict.name)} ${badge(verdict.pass)}</h2>`,
+    `<h2>${escapeHtml(verdict.name)} ${verdict.targets.length === 0 ? NO_TARGETS_BADGE : badge(verdict.pass)}</h2>`,
     verdict.description ? `<p class="description">${escapeHtml(verdict.description)}</p>` : "",
     `<p class="meta"><code>${escapeHtml(verdict.file)}</code> · scenario ${escapeHtml(verdict.hash)} · ${escapeHtml(describeSeeds(verdict.seeds))} · ${formatDuration(run.simulated.durationS)} simulated</p>`,
     "</header>",
@@ -46,6 +46,9 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     .filter((part) => part !== "")
     .join("\n");
 }
+
+/** A scenario judged by nothing did not pass anything. */
+export const NO_TARGETS_BADGE = '<span class="badge none">no targets</span>';
 
 export function badge(pass: boolean, size: "normal" | "large" = "normal"): string {
   const large = size === "large" ? " large" : "";

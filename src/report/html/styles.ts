@@ -44,6 +44,7 @@ h3 { font-size: 15px; margin: 28px 0 8px; }
 .badge { display: inline-block; white-space: nowrap; font-size: 12px; font-weight: 700; letter-spacing: 0.04em; padding: 3px 10px; border-radius: 999px; }
 .badge.pass { color: var(--pass); background: var(--pass-bg); }
 .badge.fail { color: var(--fail); background: var(--fail-bg); }
+.badge.none { color: var(--muted); background: var(--grid); }
 .badge.large { font-size: 15px; padding: 5px 14px; }
 .description { margin: 6px 0 2px; }
 .meta { color: var(--muted); margin: 2px 0 0; font-size: 13px; }

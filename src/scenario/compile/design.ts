@@ -32,7 +32,8 @@ export function declareTopology(ctx: CompileContext, design: Design): Pick<Desig
   const regions = new NameRegistry(ctx, "region");
   const zones = new NameRegistry(ctx, "zone", "write zones as region/zone");
   design.regions.forEach((region, i) => {
-    regions.declare(region.name, ["design", "regions", i, "name"]);
+    // A region declared twice is one problem, not one more per zone.
+    if (!regions.declare(region.name, ["design", "regions", i, "name"])) return;
     region.zones.forEach((zone, j) => {
       zones.declare(`${region.name}/${zone}`, ["design", "regions", i, "zones", j]);
     });

@@ -16,7 +16,9 @@ export function compileClients(
   const compiled = clients.map((client, i): ClientConfig => {
     const path = ["workload", "clients", i];
     const name = client.name ?? client.region;
-    clientNames.declare(name, client.name === undefined ? path : [...path, "name"]);
+    if (client.name === undefined)
+      clientNames.declare(name, path, { fix: `give one a name: (a client is named after its region by default)` });
+    else clientNames.declare(name, [...path, "name"]);
     names.regions.check(client.region, [...path, "region"]);
     names.services.check(client.service, [...path, "service"]);
     const rate: RateProfile =

@@ -1,0 +1,110 @@
+// Databases: replicas, failover, backups and soft deletes.
+
+import { z } from "zod";
+import { COUNTS, count, duration, LIST_MAX, name, positive, requestTime } from "../../input/index.js";
+import { about } from "./about.js";
+
+const zoneRef = (what: string, example: string) =>
+  z.string().meta({ description: `${what}, as region/zone, e.g. ${example}`, examples: [example] });
+
+const replica = z
+  .strictObject({
+    zone: zoneRef("The replica's zone", "us-east/b"),
+    mode: z.enum(["sync", "async"]).describe("sync: a write is acknowledged after this replica has it; async: later"),
+    lag: duration("Replication delay for async replicas", { example: "1s" }).default("1s"),
+  })
+  .describe(about("A replica of the database", { zone: "us-west/a", mode: "async", lag: "2s" }));
+
+const failover = z
+  .strictObject({
+    mode: z.enum(["automatic", "none"]).default("automatic").describe("automatic, or none for no failover"),
+    heartbeat: duration("Interval between heartbeats from the primary", { positive: true, example: "1s" }).default(
+      "1s",
+    ),
+    missedHeartbeats: positive("Missed heartbeats before the primary is declared dead", COUNTS.threshold, 5).default(5),
+    promotion: duration("Time to promote the chosen replica once the failure is detected", { example: "30s" }).default(
+      "30s",
+    ),
+  })
+  .describe(
+    about("Automatic failover: the most advanced reachable replica is promoted", { heartbeat: "1s", promotion: "30s" }),
+  );
+
+const RESTORE_RATE = /^\s*\d+(\.\d+)?\s*GB\s*\/\s*(s|min|h)\s*$/;
+const SIZE = /^\s*\d+(\.\d+)?\s*(GB|TB)\s*$/;
+
+const backups = z
+  .strictObject({
+    snapshotEvery: duration("Interval between full snapshots (the first is taken at the start)", {
+      positive: true,
+      example: "24h",
+    }),
+    logArchiveEvery: duration("Point-in-time recovery: the write log is archived this often", {
+      positive: true,
+      example: "5m",
+    }).optional(),
+    immutable: z
+      .boolean()
+      .default(false)
+      .meta({
+        description: "Write-once backups: corruption that reaches backups cannot touch them (true or false)",
+        examples: [true],
+      }),
+    restoreRate: z
+      .string()
+      .regex(RESTORE_RATE, 'write a throughput such as "10GB/min"')
+      .default("10GB/min")
+      .meta({
+        description: 'How fast a restore writes data back (more than 0), e.g. "10GB/min"',
+        examples: ["10GB/min"],
+        patternErrorMessage: 'write a throughput such as "10GB/min"',
+      }),
+  })
+  .describe(
+    about("Backups: snapshots, optional log archiving (PITR), immutability, restore speed", {
+      snapshotEvery: "24h",
+      logArchiveEvery: "5m",
+    }),
+  );
+
+export const database = z
+  .strictObject({
+    name: name("Database"),
+    capacity: count(
+      "Operations each node serves at full speed at once (0: unlimited); under load each takes 1/(1 − load) as long, and past it calls time out",
+      COUNTS.capacity,
+      200,
+    ).default(0),
+    size: z
+      .string()
+      .regex(SIZE, 'write a size such as "200GB" or "2TB"')
+      .default("100GB")
+      .meta({
+        description: 'Data size (at most 1000TB): a restore takes size / restoreRate, e.g. "200GB"',
+        examples: ["200GB"],
+        patternErrorMessage: 'write a size such as "200GB" or "2TB"',
+      }),
+    backups: backups.optional(),
+    softDelete: z
+      .strictObject({
+        retention: duration("How long deleted rows are kept before they are purged", { example: "7d" }),
+        undelete: duration("Time to un-delete rows once someone notices", { example: "5m" }).default("5m"),
+      })
+      .optional()
+      .describe(
+        about("Deletes only mark rows deleted: an accidental delete is undone without a restore", {
+          retention: "7d",
+          undelete: "5m",
+        }),
+      ),
+    primary: zoneRef("The primary's zone", "us-east/a"),
+    replicas: z
+      .array(replica)
+      .max(LIST_MAX.replicas)
+      .default([])
+      .describe(about("The database's replicas", [{ zone: "us-east/b", mode: "sync" }])),
+    readTime: requestTime("Time the database spends on a read", "1ms").default("1ms"),
+    writeTime: requestTime("Time the database spends on a write", "3ms").default("3ms"),
+    failover: failover.default({ mode: "automatic", heartbeat: "1s", missedHeartbeats: 5, promotion: "30s" }),
+  })
+  .describe(about("A replicated database", { name: "orders", primary: "us-east/a" }));
