@@ -105,13 +105,17 @@ export class Simulator {
   /** Schedules an event at absolute simulated time `timeUs` (rounded to whole microseconds). */
   at(timeUs: number, code: number, target = 0, arg = 0, priority = 0): void {
     const time = Math.round(timeUs);
-    // One comparison each, as this runs for every event: NaN fails `>=`, Infinity fails `<=`,
-    // and `& 255` changes any priority that is not an integer in 0..255.
-    if (!(time >= this.now && time <= Number.MAX_SAFE_INTEGER)) {
+    // One comparison each, as this runs for every event: NaN fails `>=`, and `& 255` changes any
+    // priority that is not an integer in 0..255.
+    if (!(time >= this.now)) {
       throw new RangeError(
         `cannot schedule ${this.handlerNames[code] ?? `code ${code}`} at ${timeUs}µs (now ${this.now}µs)`,
       );
     }
+    // An event after the end would never run: it is not kept (so no time can overflow the queue,
+    // and a long timeout near the end costs no memory). Nothing else changes: the events that do
+    // run keep their order.
+    if (time > this.limits.endUs) return;
     if ((priority & PRIORITY_MAX) !== priority)
       throw new RangeError(`priority must be an integer in 0..${PRIORITY_MAX}, got ${priority}`);
     if (code >= this.handlers.length || !(code >= 0))

@@ -25,8 +25,25 @@ export function databaseNodeIds(databases: readonly DatabaseConfig[]): string[] 
 /** Records a problem unless `node` is an instance (or, with `databases`, a database node too). */
 export function checkNode(site: FaultSite, node: string, path: IssuePath, databases: boolean): void {
   const { refs, ctx } = site;
-  const known = [...instanceIds(refs.serviceConfigs), ...(databases ? databaseNodeIds(refs.databaseConfigs) : [])];
-  if (!known.includes(node)) ctx.problem(path, unknown(databases ? "node" : "instance", node, known));
+  const known = nodesOf(refs);
+  if (known.instances.has(node) || (databases && known.databaseNodes.has(node))) return;
+  const names = [...known.instances, ...(databases ? known.databaseNodes : [])];
+  ctx.problem(path, unknown(databases ? "node" : "instance", node, names));
+}
+
+/** The design's node names, built once per scenario (many faults may name nodes). */
+const NODES = new WeakMap<FaultReferences, { instances: Set<string>; databaseNodes: Set<string> }>();
+
+function nodesOf(refs: FaultReferences): { instances: Set<string>; databaseNodes: Set<string> } {
+  let nodes = NODES.get(refs);
+  if (nodes === undefined) {
+    nodes = {
+      instances: new Set(instanceIds(refs.serviceConfigs)),
+      databaseNodes: new Set(databaseNodeIds(refs.databaseConfigs)),
+    };
+    NODES.set(refs, nodes);
+  }
+  return nodes;
 }
 
 /** Each end of a network fault is a region or a zone. */

@@ -37,7 +37,9 @@ export const trafficRamp = defineFaultKind({
     const { world, config } = fault;
     const { sim } = world.ctx;
     // A step's argument is its number; each moves the ramp's one effect to its next value.
+    let over = false;
     const stepCode = sim.register("fault.rampStep", (_target, step) => {
+      if (over) return; // a step left behind by a ramp that has already ended
       fault.apply({
         lever: "client.traffic",
         client: config.client,
@@ -49,8 +51,11 @@ export const trafficRamp = defineFaultKind({
         const endUs = config.endUs ?? config.startUs;
         for (let step = 1; step <= RAMP_STEPS; step++) {
           const atUs = config.startUs + ((endUs - config.startUs) * step) / (RAMP_STEPS + 1);
-          if (atUs <= world.ctx.run.durationUs) sim.at(atUs, stepCode, config.index, step, Priority.fault);
+          if (atUs < endUs) sim.at(atUs, stepCode, config.index, step, Priority.fault);
         }
+      },
+      stop() {
+        over = true;
       },
     };
   },

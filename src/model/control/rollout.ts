@@ -205,6 +205,8 @@ export class Rollouts {
     sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, rollout.key, rollout.generation, Priority.control);
     const sample = { timeUs: sim.now, ...this.changedOutcomes(rollout) };
     rollout.samples.push(sample);
+    // Samples older than the window are never read again.
+    while (rollout.samples.length > 1 && rollout.samples[0].timeUs < sim.now - rule.windowUs) rollout.samples.shift();
     const from = rollout.samples.find((s) => s.timeUs >= sim.now - rule.windowUs) ?? sample;
     const served = sample.served - from.served;
     if (served < EVIDENCE_MIN) return;

@@ -3,7 +3,7 @@
 // instance crashed and its failure is counted, but an event of it is still pending); releasing
 // a free handle is a broken invariant.
 
-import { invariant } from "../../engine/index.js";
+import { invariant, LimitExceededError } from "../../engine/index.js";
 
 export const ORIGIN_USER = 0;
 export const ORIGIN_ATTACK = 1;
@@ -111,7 +111,10 @@ export class RequestPool {
   private grow(): void {
     const size = this.arrivalUs.length * 2;
     if (size > this.inFlightMax * 2) {
-      throw new RangeError(`more than ${this.inFlightMax} requests in flight; queues are unbounded or too large`);
+      throw new LimitExceededError(
+        "pending",
+        `more than ${this.inFlightMax} requests in flight at simulated time ${(this.now() / 1e6).toFixed(3)}s; lower the concurrency or queues, or raise the scenario's limits.pendingEventsMax`,
+      );
     }
     const widen = <T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T => {
       next.set(old);
