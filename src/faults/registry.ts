@@ -28,6 +28,7 @@ import { replicationLag } from "./kinds/replication-lag.js";
 import { slowNode } from "./kinds/slow-node.js";
 import { trafficRamp } from "./kinds/traffic-ramp.js";
 import { trafficSpike } from "./kinds/traffic-spike.js";
+import { zoneDegradation } from "./kinds/zone-degradation.js";
 import { zoneOutage } from "./kinds/zone-outage.js";
 
 export const FAULT_KINDS = [
@@ -56,6 +57,7 @@ export const FAULT_KINDS = [
   diskFull,
   trafficRamp,
   trafficSpike,
+  zoneDegradation,
 ] as const;
 
 type AnyFaultKind = (typeof FAULT_KINDS)[number];

@@ -116,6 +116,8 @@ function faultYaml(kind: string, pick: number, atS: number, forS: number): strin
       return `{ kind: traffic-ramp, client: ${of(["east-users", "west-users"])}, to: 3, ${span} }`;
     case "traffic-spike":
       return `{ kind: traffic-spike, client: ${of(["east-users", "west-users"])}, multiplier: ${of([2, 4])}, ${span} }`;
+    case "zone-degradation":
+      return `{ kind: zone-degradation, zone: ${of(ENDS.slice(2))}, factor: ${of([2, 4])}, ${of(["", "extraLatency: 10ms, "])}${span} }`;
     default:
       throw new Error(`the property has no example of fault kind ${kind}: add one`);
   }
