@@ -1,5 +1,5 @@
 // Reports are written to a temporary file beside their destination, flushed, and renamed into
-// place (DESIGN.md §9): a run killed outright leaves the previous report intact, never half a
+// place (ARCHITECTURE.md, "Inputs and files"): a run killed outright leaves the previous report intact, never half a
 // file, and one stopped by SIGINT, SIGTERM or SIGHUP removes its temporary file before it dies.
 // Temporary names (`.report.json.faultline-<pid>-<hex>.tmp`) are never read as reports: they start
 // with a dot and end in .tmp, and a later write to the same report removes those of dead runs.

@@ -1,4 +1,4 @@
-// Where reports may be written, decided before any simulation (DESIGN.md §9): never over an input
+// Where reports may be written, decided before any simulation (ARCHITECTURE.md, "Inputs and files"): never over an input
 // (compared by real path and by file identity, so a symlink or a hard link to a scenario is the
 // scenario), never a folder, only in a folder that exists and can be written, and never two
 // reports to one file.

@@ -1,4 +1,4 @@
-// Input files must be UTF-8 (DESIGN.md §9): a file that is not is an encoding error at the byte
+// Input files must be UTF-8 (ARCHITECTURE.md, "Inputs and files"): a file that is not is an encoding error at the byte
 // where it stops being UTF-8, instead of a YAML or schema error somewhere after a U+FFFD.
 
 export interface EncodingProblem {

@@ -1,7 +1,7 @@
 // The pending-event set: a binary min-heap ordered by (time, priority, sequence), stored as typed
 // arrays. The heap itself holds only each event's time and a slot number; the rest of the event
 // (order key, code, target, argument) stays put in slot arrays, so sifting moves two numbers per
-// level instead of five. Nothing is allocated per event (DESIGN.md §8).
+// level instead of five. Nothing is allocated per event (ARCHITECTURE.md, "The kernel").
 
 const PRIORITY_SHIFT = 2 ** 45; // order key = priority * 2^45 + sequence; exact below 2^53
 export const PRIORITY_MAX = 255;

@@ -1,4 +1,4 @@
-// Named random streams forked from the root seed (DESIGN.md §4 rule 4). Each stream is an
+// Named random streams forked from the root seed (ARCHITECTURE.md, "Determinism rules"). Each stream is an
 // independent alea generator seeded from "<root>/<name>", so adding a stream never shifts another.
 
 import seedrandom from "seedrandom";

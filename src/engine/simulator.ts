@@ -1,5 +1,5 @@
 // The kernel: owns `now`, the event queue and the dispatch table. Handlers are registered once
-// and dispatched on an integer event code, so the hot loop allocates nothing (DESIGN.md §8).
+// and dispatched on an integer event code, so the hot loop allocates nothing (ARCHITECTURE.md, "The kernel").
 
 import { EventQueue, PRIORITY_MAX } from "./event-queue.js";
 

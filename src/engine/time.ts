@@ -1,4 +1,4 @@
-// Simulated time is an integer number of microseconds (DESIGN.md §4 rule 1).
+// Simulated time is an integer number of microseconds (ARCHITECTURE.md, "Determinism rules").
 // These helpers are the only place where units are converted inside the engine.
 
 export const US_PER_MS = 1_000;

@@ -1,4 +1,4 @@
-// Schedules each declared fault's start and end on the simulator (STYLE.md 4): the model never
+// Schedules each declared fault's start and end on the simulator (ARCHITECTURE.md, "The life of one fault"): the model never
 // asks which faults exist. At its start a fault applies its effects, keyed by itself, and starts
 // its process if its kind has one; at its end the process stops and every effect it still holds
 // is removed. An instant fault ends when the model says its aftermath is over. The injector

@@ -1,4 +1,4 @@
-// The ceilings on every number a scenario may write (DESIGN.md §9): times stay exact integers of
+// The ceilings on every number a scenario may write (ARCHITECTURE.md, "Inputs and files"): times stay exact integers of
 // microseconds (< 2^53 ≈ 9.0e15 µs), sizes that allocate stay small enough to hold, and counts
 // stay far inside the 32-bit integers the model keeps them in. Each bound is stated in the schema
 // and in the error that enforces it; the arithmetic behind it is written next to it.

@@ -1,5 +1,5 @@
 // Parsing of the human units written in scenario files: durations, rates, percentages,
-// times of day and comparisons. Everything is converted once, here, at the edge (DESIGN.md §4).
+// times of day and comparisons. Everything is converted once, here, at the edge (ARCHITECTURE.md, "Determinism rules").
 
 import type { Comparison, ComparisonOperator } from "../model/core/comparison.js";
 

@@ -1,4 +1,4 @@
-// Availability, request-based and time-based (DESIGN.md §6).
+// Availability, request-based and time-based (ARCHITECTURE.md, "Metrics").
 
 import type { Recorder } from "../model/index.js";
 import { successRatio } from "./good-state.js";

@@ -1,4 +1,4 @@
-// Incidents (DESIGN.md §6): an incident begins when the windowed success ratio falls below the
+// Incidents (ARCHITECTURE.md, "Metrics"): an incident begins when the windowed success ratio falls below the
 // SLI threshold and ends when it is back and stays back for the stabilisation period. A window
 // too quiet to judge by its requests is judged by the world's state (good-state.ts). Times are
 // refined to the second: the first bad second of the first bad window, and one second after the

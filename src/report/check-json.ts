@@ -1,5 +1,5 @@
 // The JSON report of `faultline check`: one entry per scenario with its verdict, summary and
-// targets, and inside it one DESIGN.md §7 run report per seed. It doubles as the baseline file
+// targets, and inside it one JSON run report (json.ts) per seed. It doubles as the baseline file
 // (`--baseline`), so its shape is defined here as a zod schema that reading and tests share.
 
 import { z } from "zod";

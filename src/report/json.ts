@@ -1,4 +1,4 @@
-// The stable JSON report (DESIGN.md §7). Field order is fixed here, so the same run serialises
+// The stable JSON report (README.md, "JSON report"). Field order is fixed here, so the same run serialises
 // to the same bytes. Bump SCHEMA_VERSION on any breaking change.
 
 import type { RunResult } from "../scenario/index.js";

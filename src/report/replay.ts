@@ -1,4 +1,4 @@
-// The exact command that reproduces a run (DESIGN.md §4 rule 7).
+// The exact command that reproduces a run (ARCHITECTURE.md, "Determinism rules").
 
 export function replayCommand(result: { scenario: { file: string }; seed: number }): string {
   const file = /^[\w./@+-]+$/.test(result.scenario.file)

@@ -106,7 +106,7 @@ const metricsOptions = z
     stabilisation: duration("How long the SLI must stay good to end an incident", { example: "60s" }).default("60s"),
     availabilityWindow: duration("Window of time-based availability", { example: "1m" }).default("1m"),
   })
-  .describe(about("Metric definitions (DESIGN.md §6)", { sliThreshold: "99.5%" }));
+  .describe(about("Metric definitions (the README's Metrics section)", { sliThreshold: "99.5%" }));
 
 const limits = z
   .strictObject({

@@ -1,4 +1,4 @@
-// DESIGN.md §4 rule 2: one clock. Outside src/cli and src/tui, no wall-clock time, timers,
+// ARCHITECTURE.md, "Determinism rules", rule 2: one clock. Outside src/cli and src/tui, no wall-clock time, timers,
 // unseeded randomness, process state or locale-dependent ordering may appear in the source.
 
 import { describe, expect, it } from "vitest";
@@ -94,6 +94,9 @@ describe("determinism scan", () => {
     const report = files.flatMap((file) =>
       findViolations(file.text).map((v) => `${file.path}:${v.line}: ${v.rule} in \`${v.code}\``),
     );
-    expect(report, `forbidden in the simulation layers (DESIGN.md §4 rule 2):\n${report.join("\n")}`).toEqual([]);
+    expect(
+      report,
+      `forbidden in the simulation layers (ARCHITECTURE.md, "Determinism rules", rule 2):\n${report.join("\n")}`,
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// DESIGN.md §3: the layer arrows point one way. Every relative import in src/** must land in its
+// ARCHITECTURE.md, "Layers": the layer arrows point one way. Every relative import in src/** must land in its
 // own layer or in one the table below allows; folders that do not exist yet are simply skipped.
 
 import { posix } from "node:path";
@@ -60,7 +60,9 @@ function checkFile(path: string, source: string): string[] {
   const from = layerOf(path);
   if (from === null) return [];
   if (from === "unknown") {
-    return [`${path}:1: not inside a layer folder of DESIGN.md §3 (${LAYERS.join(", ")}); add it to the layer table`];
+    return [
+      `${path}:1: not inside a layer folder of ARCHITECTURE.md, "Layers" (${LAYERS.join(", ")}); add it to the layer table`,
+    ];
   }
   const problems: string[] = [];
   for (const site of relativeImports(source)) {
@@ -93,7 +95,7 @@ describe("layer arrows", () => {
     ]);
   });
 
-  it("accepts the arrows DESIGN.md §3 draws", () => {
+  it('accepts the arrows ARCHITECTURE.md\'s "Layers" section draws', () => {
     const sample = [
       'import { Simulator } from "../engine/index.js";',
       'import { Topology } from "../model/topology.js";',
@@ -114,6 +116,8 @@ describe("layer arrows", () => {
     const files = readSourceFiles();
     expect(files.map((file) => file.path)).toContain("src/engine/index.ts");
     const problems = files.flatMap((file) => checkFile(file.path, file.text));
-    expect(problems, `imports against the layer arrows (DESIGN.md §3):\n${problems.join("\n")}`).toEqual([]);
+    expect(problems, `imports against the layer arrows (ARCHITECTURE.md, "Layers"):\n${problems.join("\n")}`).toEqual(
+      [],
+    );
   });
 });

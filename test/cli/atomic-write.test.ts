@@ -1,4 +1,4 @@
-// Atomic report writes (DESIGN.md §9, issue 13 class 6) with the real CLI as a child process,
+// Atomic report writes (ARCHITECTURE.md, "Inputs and files"; issue 13 class 6) with the real CLI as a child process,
 // stopped at a chosen point of its write by FAULTLINE_TEST_PAUSE_WRITE: killed outright (SIGKILL)
 // it leaves the previous report intact and never a partial one; stopped by SIGINT or SIGTERM it
 // removes its temporary file too; a stale temporary file is never read as a report, and the

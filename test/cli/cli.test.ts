@@ -1,4 +1,4 @@
-// The command line in-process (DESIGN.md §7): exit codes 0 ok · 1 a target failed · 2 bad
+// The command line in-process (README.md, "CLI"): exit codes 0 ok · 1 a target failed · 2 bad
 // input, reports on stdout, located problems on stderr and never a stack trace.
 
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Where reports may be written (DESIGN.md §9, issue 13 class 6), through the CLI in-process: never
+// Where reports may be written (ARCHITECTURE.md, "Inputs and files"; issue 13 class 6), through the CLI in-process: never
 // over an input, whether named directly, through a symlink or through a hard link; never a folder
 // or into a missing one; never two reports to one file; and each of these found before any
 // simulation. The scenario used hits its event limit when simulated, so an answer that is not

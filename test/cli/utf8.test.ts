@@ -1,4 +1,4 @@
-// Input that is not UTF-8 (DESIGN.md §9): found at the first byte of the first ill-formed
+// Input that is not UTF-8 (ARCHITECTURE.md, "Inputs and files"): found at the first byte of the first ill-formed
 // sequence, of every kind, after any valid text; well-formed UTF-8 always passes.
 
 import { fc, test } from "@fast-check/vitest";

@@ -1,4 +1,4 @@
-// Named random streams (DESIGN.md §4 rule 4): a stream's sequence depends only on the root seed
+// Named random streams (ARCHITECTURE.md, "Determinism rules"): a stream's sequence depends only on the root seed
 // and its own name, never on which other streams exist or the order they were forked in.
 
 import { describe, expect, it } from "vitest";

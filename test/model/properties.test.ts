@@ -1,4 +1,4 @@
-// Properties of the model over random small designs (fast-check, STYLE.md 16): requests are
+// Properties of the model over random small designs (fast-check): requests are
 // conserved, availability is a ratio, and a design under light load with no fault has no
 // incident and loses nothing.
 

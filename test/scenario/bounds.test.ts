@@ -1,4 +1,4 @@
-// Every number a scenario writes is bounded at validation (DESIGN.md §9, issue 13 classes 2 and
+// Every number a scenario writes is bounded at validation (ARCHITECTURE.md, "Inputs and files"; issue 13 classes 2 and
 // 3): each class is generated over every field of the README's annotated example (which uses
 // every key), and each answer is an error at the field that broke the bound, saying the bound.
 

@@ -1,4 +1,4 @@
-// Determinism as a feature (DESIGN.md §4, STYLE.md 6): the same file and seed give the same
+// Determinism as a feature (ARCHITECTURE.md, "Determinism rules"): the same file and seed give the same
 // trace hash; different seeds give different ones; observers change nothing.
 
 import { describe, expect, it } from "vitest";

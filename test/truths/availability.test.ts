@@ -1,4 +1,4 @@
-// Steady-state availability against reliability theory (DESIGN.md §6). Under `random-crashes`
+// Steady-state availability against reliability theory (ARCHITECTURE.md, "Truths"). Under `random-crashes`
 // each node is up for exponential times of mean MTBF and down for exponential times of mean
 // MTTR, independently, so one node is up a fraction A = MTBF / (MTBF + MTTR) of the time, and
 // at least k of n nodes are up a fraction Σ_{i≥k} C(n,i) Aⁱ (1−A)ⁿ⁻ⁱ.

@@ -1,4 +1,4 @@
-// Detection truths (DESIGN.md §6): a check every i seconds that needs k failures in a row
+// Detection truths (ARCHITECTURE.md, "Truths"): a check every i seconds that needs k failures in a row
 // notices a failure after between (k−1)·i and k·i (the check's phase is uniform), so on average
 // after (k − ½)·i.
 

@@ -1,4 +1,4 @@
-// Queueing truths (DESIGN.md §6): the simulator against closed forms for M/M/1 and M/M/c.
+// Queueing truths (ARCHITECTURE.md, "Truths"): the simulator against closed forms for M/M/1 and M/M/c.
 // Tolerances come from the replications themselves: independent seeds give a standard error,
 // and each check allows 4 of them (a false alarm about 1 time in 16,000), plus the histogram's
 // 0.4% bucket resolution where a percentile is read from it.

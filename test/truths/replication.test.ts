@@ -1,4 +1,4 @@
-// Data-loss truths (DESIGN.md §6): async replication at write rate w and lag L loses ≈ w·L
+// Data-loss truths (ARCHITECTURE.md, "Truths"): async replication at write rate w and lag L loses ≈ w·L
 // acknowledged writes with RPO ≈ L; sync replication loses none.
 
 import { describe, expect, it } from "vitest";

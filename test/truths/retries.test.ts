@@ -1,4 +1,4 @@
-// Retry truths (DESIGN.md §6): with independent failures of probability f and R retries, a call
+// Retry truths (ARCHITECTURE.md, "Truths"): with independent failures of probability f and R retries, a call
 // makes (1 − f^(R+1)) / (1 − f) attempts on average, and fails with probability f^(R+1). A retry
 // budget caps the amplification at about 1 + its ratio.
 

@@ -1,7 +1,7 @@
 // Random crashes: while the fault lasts, each of its nodes alternates independently between up
 // (an exponential time with mean MTBF) and down (exponential, mean MTTR), drawing from its own
 // named stream. This is the failure process behind the steady-state availability
-// MTBF / (MTBF + MTTR) and the k-of-n availability Σ C(n,i)Aⁱ(1−A)ⁿ⁻ⁱ (ARCHITECTURE.md, truths).
+// MTBF / (MTBF + MTTR) and the k-of-n availability Σ C(n,i)Aⁱ(1−A)ⁿ⁻ⁱ (ARCHITECTURE.md, "Truths").
 
 import type { RandomStream } from "../../engine/index.js";
 import { duration, name } from "../../input/index.js";

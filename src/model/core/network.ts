@@ -1,4 +1,4 @@
-// Network conditions injected by faults, as a rule chain (STYLE.md 5): each active rule covers
+// Network conditions injected by faults, as a rule chain (ARCHITECTURE.md, "Faults are effects"): each active rule covers
 // traffic between two failure domains (a region or a zone) in one or both directions and
 // blocks it (partition), delays it (latency spike) or loses packets (loss). Rules are folded
 // into zone × zone and region × region matrices when they change, so the hot path reads numbers.

@@ -1,7 +1,7 @@
 // A request's data access: the service's cache first (for reads), then its database. How long it
 // takes is known when the request starts (cache hit, or the round trip to the node that serves
 // it under that node's load); whether the database answered is decided when the request
-// completes, by the database's state then (DESIGN.md §5). Around the database call sit the
+// completes, by the database's state then (ARCHITECTURE.md, "The life of one request"). Around the database call sit the
 // service's defences and faults: a bulkhead on calls in flight per instance, partitions between
 // the service and its database, accidentally deleted rows, and the keyed cache refilled by reads.
 

@@ -1,7 +1,7 @@
 // A replicated database: a primary and replicas in named zones, how long reads and writes take
 // and whether they are answered, and which replicas receive the log (replication-log.ts). Its
 // failover manager (failover-manager.ts) promotes the most advanced live replica when the
-// primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, data).
+// primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
 import { FoldedLever, type GrowableLog, type ModelContext } from "../core/index.js";

@@ -1,7 +1,7 @@
 // A database's failover manager: it sends heartbeats to the primary, declares it dead after
 // `missedHeartbeats` in a row, and after the promotion time promotes the most advanced live
 // replica — measured at the moment the primary failed. Every acknowledged write beyond that
-// replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, data).
+// replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
 import { Priority } from "../core/index.js";

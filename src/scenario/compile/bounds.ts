@@ -1,7 +1,7 @@
 // The bounds no single field can state, checked once the design is compiled: how many instances
 // the whole design has, how long the slowest service time can be once every slowdown acting on
 // it multiplies in, and how long a restore takes. Each keeps a time the run computes below 2^53 µs
-// or a size the run allocates small enough to hold (DESIGN.md §9), and says which knob to turn.
+// or a size the run allocates small enough to hold (ARCHITECTURE.md, "Inputs and files"), and says which knob to turn.
 
 import type { FaultConfig } from "../../faults/index.js";
 import {
