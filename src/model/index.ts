@@ -27,5 +27,6 @@ export type { DataLoss } from "./data/data-loss.js";
 export type { ExternalStats } from "./dependencies/externals.js";
 export { type Effect, effectTarget, type Lever } from "./levers/effects.js";
 export { type LeverReadout, readLevers } from "./levers/lever-readout.js";
+export { type CacheReadout, type ChannelReadout, readWorld, type WorldReadout } from "./readout.js";
 export { rateOf } from "./traffic/workload.js";
 export { World } from "./world.js";

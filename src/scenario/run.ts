@@ -4,8 +4,10 @@
 import { injectFaults } from "../faults/index.js";
 import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
 import {
+  type ChannelReadout,
   type ControlPlaneState,
   type ExternalStats,
+  readWorld,
   type TimelineStep,
   type TypedTraceRecord,
   World,
@@ -69,17 +71,8 @@ export interface RunResult extends RunMetrics {
   faults: { index: number; label: string; startS: number; endS: number | null }[];
 }
 
-export interface DependencyReport {
-  service: string;
-  dependency: string;
-  calls: number;
-  retries: number;
-  /** Calls failed at once by an open breaker or a full bulkhead. */
-  fastFails: number;
-  failedCalls: number;
-  breakerOpens: number;
-  retriesDenied: number;
-}
+/** One service's calls to one dependency, with what its defences did. */
+export type DependencyReport = ChannelReadout;
 
 export function runScenario(scenario: LoadedScenario, options: RunOptions): RunResult {
   const seed = options.seed ?? scenario.world.seed;
@@ -88,38 +81,30 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   const progress = options.onProgress;
   if (progress) world.sim.onProgress = (nowUs) => progress(nowUs / scenario.world.durationUs);
   world.run();
-  const { trace, recorder, controlPlane, requests } = world.ctx;
+  const { trace, recorder, controlPlane } = world.ctx;
+  const readout = readWorld(world);
   const activity = injected.activity();
   const metrics = computeMetrics({
     durationUs: scenario.world.durationUs,
     recorder,
     trace: trace.records as TypedTraceRecord[],
     faults: activity,
-    losses: world.databases.flatMap((db) => db.losses),
+    losses: readout.losses,
     options: scenario.metrics,
   });
-  const dependencies: DependencyReport[] = world.tier.calls.channels.map((channel) => ({
-    service: channel.service,
-    dependency: channel.call.to,
-    calls: channel.calls,
-    retries: channel.retries,
-    fastFails: channel.fastFails,
-    failedCalls: channel.failedCalls,
-    breakerOpens: channel.breaker?.opens ?? 0,
-    retriesDenied: channel.budget?.denied ?? 0,
-  }));
+  const dependencies: DependencyReport[] = readout.channels;
   const counts = {
-    promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
-    writesCommitted: world.databases.reduce((sum, db) => sum + db.committed, 0),
-    dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
-    issued: world.workload.issued,
-    inFlight: requests.inFlight - requests.orphaned,
+    promotions: readout.promotions,
+    writesCommitted: readout.writesCommitted,
+    dnsFailovers: readout.dnsFailovers,
+    issued: readout.issued,
+    inFlight: readout.inFlight,
     breakerOpens: dependencies.reduce((sum, d) => sum + d.breakerOpens, 0),
     alertsFired: trace.records.filter((r) => r.kind === "alert.fired").length,
-    backlogMax: Math.max(0, ...world.queues.stats.map((q) => q.backlogMax)),
+    backlogMax: Math.max(0, ...readout.queues.map((q) => q.backlogMax)),
     backlogDrainS: Math.max(
       0,
-      ...world.queues.stats.map((q) => (q.drainedAtUs === undefined ? 0 : (q.drainedAtUs - q.backlogMaxAtUs) / 1e6)),
+      ...readout.queues.map((q) => (q.drainedAtUs === undefined ? 0 : (q.drainedAtUs - q.backlogMaxAtUs) / 1e6)),
     ),
     retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
@@ -153,14 +138,12 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     controlPlane: { initial: controlPlane.initial, timeline: controlPlane.timeline },
     counts,
     dependencies,
-    externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
-    caches: scenario.world.services.flatMap((service, i) => {
-      if (!service.cache) return [];
-      const { hits, misses } = world.tier.data.caches;
-      const reads = hits[i] + misses[i];
-      return [{ service: service.name, hits: hits[i], misses: misses[i], hitRatio: reads === 0 ? 0 : hits[i] / reads }];
+    externals: readout.externals,
+    caches: readout.caches.map((cache) => {
+      const reads = cache.hits + cache.misses;
+      return { ...cache, hitRatio: reads === 0 ? 0 : cache.hits / reads };
     }),
-    queues: world.queues.stats.map((q) => ({
+    queues: readout.queues.map((q) => ({
       name: q.name,
       published: q.published,
       processed: q.processed,

@@ -1,0 +1,72 @@
+// The world after a run, as plain data: what reports, metrics and the UI read instead of reaching
+// into the components' arrays (ARCHITECTURE.md, "The model's rooms"). Built once, at the end.
+
+import type { DataLoss } from "./data/data-loss.js";
+import type { ExternalStats } from "./dependencies/externals.js";
+import type { QueueStats } from "./dependencies/queues.js";
+import type { World } from "./world.js";
+
+/** One service's calls to one dependency, with what its defences did. */
+export interface ChannelReadout {
+  service: string;
+  dependency: string;
+  calls: number;
+  retries: number;
+  /** Calls failed at once by an open breaker or a full bulkhead. */
+  fastFails: number;
+  failedCalls: number;
+  breakerOpens: number;
+  retriesDenied: number;
+}
+
+export interface CacheReadout {
+  service: string;
+  hits: number;
+  misses: number;
+}
+
+export interface WorldReadout {
+  /** User requests the clients issued. */
+  issued: number;
+  /** Requests still in flight at the end (orphans, whose caller has given up, excluded). */
+  inFlight: number;
+  promotions: number;
+  /** Writes the databases committed, acknowledged or not (an answer lost to a partition is not). */
+  writesCommitted: number;
+  dnsFailovers: number;
+  /** Every loss of acknowledged writes, database by database, in the order they happened. */
+  losses: DataLoss[];
+  channels: ChannelReadout[];
+  externals: ExternalStats[];
+  /** Each service with an application cache. */
+  caches: CacheReadout[];
+  queues: QueueStats[];
+}
+
+export function readWorld(world: World): WorldReadout {
+  const { requests } = world.ctx;
+  const { hits, misses } = world.tier.data.caches;
+  return {
+    issued: world.workload.issued,
+    inFlight: requests.inFlight - requests.orphaned,
+    promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
+    writesCommitted: world.databases.reduce((sum, db) => sum + db.committed, 0),
+    dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
+    losses: world.databases.flatMap((db) => db.losses.map((loss) => ({ ...loss }))),
+    channels: world.tier.calls.channels.map((channel) => ({
+      service: channel.service,
+      dependency: channel.call.to,
+      calls: channel.calls,
+      retries: channel.retries,
+      fastFails: channel.fastFails,
+      failedCalls: channel.failedCalls,
+      breakerOpens: channel.breaker?.opens ?? 0,
+      retriesDenied: channel.budget?.denied ?? 0,
+    })),
+    externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
+    caches: world.config.services.flatMap((service, i) =>
+      service.cache ? [{ service: service.name, hits: hits[i], misses: misses[i] }] : [],
+    ),
+    queues: world.queues.stats.map((stats) => ({ ...stats })),
+  };
+}
