@@ -175,6 +175,21 @@ describe("the README's fault reference", () => {
   );
 });
 
+describe("the README's faults that recur", () => {
+  const section = readme.slice(readme.indexOf("### Faults that recur"), readme.indexOf("### Defences"));
+  const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+
+  it("load as the faults of the annotated example, each recurring", () => {
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const scenario = { ...(parse(ANNOTATED) as Mapping), faults: parse(example) };
+      const loaded = loadScenario(stringify(scenario), "README.md (faults that recur)");
+      expect(loaded.faults.length).toBeGreaterThan(1);
+      for (const fault of loaded.faults) expect(fault.recur, fault.kind).toBeDefined();
+    }
+  });
+});
+
 describe("the README's defence reference", () => {
   it("gives every defence one example", () => {
     expect(defences.entries.length).toBeGreaterThan(0);

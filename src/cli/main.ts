@@ -5,8 +5,10 @@ import { Command, CommanderError } from "commander";
 import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
 import { registerCheck } from "./commands/check.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerValidate } from "./commands/validate.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./io.js";
@@ -35,6 +37,8 @@ export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command
   // Each command defines its own arguments and options in its own file.
   registerRun(program, cli, setExitCode);
   registerCheck(program, cli, setExitCode);
+  registerSweep(program, cli, setExitCode);
+  registerMerge(program, cli, setExitCode);
   registerValidate(program, cli, setExitCode);
   registerSchema(program, cli, setExitCode);
   return program;

@@ -2,6 +2,8 @@
 
 export { type FaultActivity, type InjectedFaults, injectFaults } from "./inject.js";
 export { FAULT_FAMILIES, type FaultFamily, type FaultReferences } from "./kind.js";
+export { describeShape, drawLifetime, type Lifetime } from "./lifetimes.js";
+export { compileRecurrence, describeRecurrence, type Recurrence } from "./recurrence.js";
 export {
   describeFault,
   FAULT_KINDS,

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { CompileContext, IssuePath, NameRegistry } from "../input/index.js";
 import type { ClientConfig, DatabaseConfig, Effect, ServiceConfig, World } from "../model/index.js";
+import type { Recurrence } from "./recurrence.js";
 
 /** The README groups fault kinds by family, in this order. */
 export const FAULT_FAMILIES = [
@@ -29,9 +30,12 @@ export interface FaultTiming {
   startUs: number;
   /**
    * When it ends, as written (undefined: to the end of the run). An instant fault has none: it
-   * ends when the model says its aftermath is over (a restore finished, a rollback done).
+   * ends when the model says its aftermath is over (a restore finished, a rollback done). With
+   * `recur`, the window in which occurrences may start.
    */
   endUs?: number;
+  /** It happens again and again at random within [startUs, endUs) (recurrence.ts). */
+  recur?: Recurrence;
 }
 
 /** The names and design parts a fault may refer to, for its compile step to check. */
@@ -63,6 +67,11 @@ export interface ActiveFault<Config> {
   world: World;
   /** Every fault of the scenario, compiled (for processes that must agree among themselves). */
   scenarioFaults: readonly (FaultTiming & { kind: string })[];
+  /**
+   * The key of the fault's current occurrence: its index for the first (or only) one, a fresh
+   * number for each later one, so that what a past occurrence left scheduled never acts on the next.
+   */
+  key(): number;
   /** Applies an effect keyed by this fault (removed with every other one when the fault stops). */
   apply(effect: Effect): void;
   /** Removes one effect this fault holds. */
@@ -85,6 +94,13 @@ export interface FaultKind<Kind extends string, Shape extends z.ZodRawShape, Con
   compile(input: z.output<z.ZodObject<Shape>>, site: FaultSite): Config;
   /** A short label such as `region-outage us-east`. */
   describe(config: Config): string;
+  /**
+   * False for kinds that cannot take `recur:` (random crashes are random already; a ramp is one
+   * launch). Default: every kind can recur.
+   */
+  recurs?: false;
+  /** A random process over its window (random crashes): `at` defaults to the run's start, as with `recur`. */
+  random?: true;
   /** The effects it holds while active: applied at its start, removed at its end. */
   effects?(config: Config & FaultTiming, world: World): Effect[];
   /**

@@ -30,6 +30,7 @@ import { trafficRamp } from "./kinds/traffic-ramp.js";
 import { trafficSpike } from "./kinds/traffic-spike.js";
 import { zoneDegradation } from "./kinds/zone-degradation.js";
 import { zoneOutage } from "./kinds/zone-outage.js";
+import { type RecurInput, recurSchemas } from "./recurrence.js";
 
 export const FAULT_KINDS = [
   regionOutage,
@@ -82,13 +83,23 @@ export function faultKind(name: string): LooseFaultKind {
   return kind;
 }
 
-/** The fields every fault has, by timing: an instant has only `at`. */
+/**
+ * The fields every fault has, by timing: an instant has no `for`. `at` is required unless the
+ * fault recurs (compile checks it, so that the message can say so).
+ */
 const TIMING_FIELDS = {
   lasting: {
-    at: pointInTime,
-    for: duration("How long the fault lasts (default: to the end of the run)").optional(),
+    at: pointInTime.optional(),
+    for: duration(
+      "How long the fault lasts (default: to the end of the run); with recur, how long occurrences may start",
+    ).optional(),
+    recur: recurSchemas.lasting.optional(),
   },
-  instant: { at: pointInTime },
+  instant: {
+    at: pointInTime.optional(),
+    for: duration("With recur only: how long occurrences may start (default: to the end of the run)").optional(),
+    recur: recurSchemas.instant.optional(),
+  },
 } as const;
 
 /**
@@ -97,7 +108,9 @@ const TIMING_FIELDS = {
  */
 function kindSchema(kind: LooseFaultKind) {
   const timing = Object.fromEntries(
-    Object.entries(TIMING_FIELDS[kind.timing]).filter(([key]) => !(key in kind.fields)),
+    Object.entries(TIMING_FIELDS[kind.timing]).filter(
+      ([key]) => !(key in kind.fields) && (key !== "recur" || kind.recurs !== false),
+    ),
   ) as (typeof TIMING_FIELDS)["lasting"];
   return z.strictObject({ kind: z.literal(kind.kind), ...kind.fields, ...timing }).describe(kind.summary);
 }
@@ -111,7 +124,7 @@ export const faultSchema = z.discriminatedUnion(
 );
 
 /** A fault as read from a scenario file, before compiling. */
-export type FaultInput = z.output<typeof faultSchema> & { kind: string; at: string; for?: string };
+export type FaultInput = z.output<typeof faultSchema> & { kind: string; at?: string; for?: string; recur?: RecurInput };
 
 /** A short human label such as `region-outage us-east`. */
 export function describeFault(fault: FaultConfig): string {

@@ -14,7 +14,7 @@ import {
 } from "./bounds.js";
 import { parseDuration, parseRate } from "./units.js";
 
-export const DURATION = /^\s*(\d+(\.\d+)?\s*(us|µs|ms|s|min|m|h|d)\s*)+$/;
+export const DURATION = /^\s*(\d+(\.\d+)?\s*(us|µs|ms|s|min|m|h|d|w|y)\s*)+$/;
 export const RATE = /^\s*\d+(\.\d+)?\s*[kM]?\s*\/\s*(s|sec|min|m|h)\s*$/;
 export const PERCENT = /^\s*\d+(\.\d+)?\s*%\s*$/;
 export const TIME_OF_DAY = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*$/;

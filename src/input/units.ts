@@ -12,6 +12,9 @@ const DURATION_UNITS_US: Record<string, number> = {
   min: 60_000_000,
   h: 3_600_000_000,
   d: 86_400_000_000,
+  w: 7 * 86_400_000_000,
+  /** A year of 365 days: mean times between failures are often given in years. */
+  y: 365 * 86_400_000_000,
 };
 
 const RATE_UNITS_PER_S: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, m: 1 / 60, h: 1 / 3600 };
@@ -22,10 +25,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
-/** `250ms`, `30s`, `5m`, `2h`, `1h30m`, `1.5s` → microseconds (integer). */
+/** `250ms`, `30s`, `5m`, `2h`, `1h30m`, `1.5s`, `2w`, `5y` (365 days) → microseconds (integer). */
 export function parseDuration(text: string): Parsed<number> {
   const trimmed = text.trim();
-  const pattern = /(\d+(?:\.\d+)?)\s*(us|µs|ms|s|min|m|h|d)/gy;
+  const pattern = /(\d+(?:\.\d+)?)\s*(us|µs|ms|s|min|m|h|d|w|y)/gy;
   let totalUs = 0;
   let matched = 0;
   let consumed = 0;

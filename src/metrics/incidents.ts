@@ -107,8 +107,11 @@ function describeIncident(
   const t2 = clamp(failoverUs, t1);
   const t3 = clamp(propagatedUs, t2);
   const seconds = (us: number) => round3(us / US_PER_S);
+  // The incident's start is refined to its second: a fault that began within that second counts.
+  // The latest to start comes first: it is what tipped the system over (the others were borne).
   const cause = record.faults
-    .filter((f) => f.startUs <= startUs && (f.endUs === undefined || f.endUs >= startUs))
+    .filter((f) => f.startUs < startUs + US_PER_S && (f.endUs === undefined || f.endUs >= startUs))
+    .sort((a, b) => b.startUs - a.startUs)
     .map((f) => f.label);
   return {
     startS,

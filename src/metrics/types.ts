@@ -43,7 +43,7 @@ export interface Incident {
   /** recovered − start; for an open incident, end of run − start (a lower bound). */
   rtoS: number;
   phases: RtoPhases;
-  /** Faults active when it began. */
+  /** Faults active when it began (within its first second), the latest to start first: what tipped it. */
   cause: string[];
   /** Lowest windowed success ratio during the incident. */
   worstSuccessRatio: number;

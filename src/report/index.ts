@@ -16,4 +16,8 @@ export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { formatJunit } from "./junit.js";
 export { formatMarkdown } from "./markdown.js";
 export { replayCommand } from "./replay.js";
+export { formatSweepHtml } from "./sweep/html.js";
+export { formatSweepJson } from "./sweep/json.js";
+export { formatSweepMarkdown } from "./sweep/markdown.js";
+export { formatSweepText } from "./sweep/text.js";
 export { formatText } from "./text.js";

@@ -12,7 +12,7 @@ export {
 export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
 export { formatIssue, type InputIssue, ScenarioInputError } from "./errors.js";
-export { type LoadedScenario, loadScenario } from "./loader.js";
+export { type LoadedScenario, type LoadOptions, loadScenario } from "./loader.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";
 export {

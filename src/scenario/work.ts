@@ -75,7 +75,10 @@ export function estimateWork(scenario: CompiledScenario): WorkEstimate {
     const meanPerS = seconds > 0 ? base / seconds : 0;
     let extra = 0;
     for (const fault of faults) {
-      const span = within(fault.startUs, fault.endUs);
+      // A recurring fault is active for its share mttr / (mtbf + mttr) of its window.
+      const repairs = fault.recur?.repairs?.meanUs;
+      const active = fault.recur === undefined ? 1 : (repairs ?? 0) / (fault.recur.failures.meanUs + (repairs ?? 0));
+      const span = within(fault.startUs, fault.endUs) * active;
       if (fault.kind === "traffic-spike" && fault.client === client.name)
         extra += meanPerS * (fault.multiplier - 1) * span;
       if (fault.kind === "traffic-ramp" && fault.client === client.name)
@@ -131,6 +134,11 @@ export function estimateWork(scenario: CompiledScenario): WorkEstimate {
   });
   for (const db of world.databases) if (db.failover.automatic) periodicEvents += every(db.failover.heartbeatUs);
   for (const fault of faults) {
+    if (fault.recur !== undefined) {
+      // A start and an end per occurrence (an instant's aftermath has events of its own, few).
+      const cycleUs = fault.recur.failures.meanUs + (fault.recur.repairs?.meanUs ?? 0);
+      periodicEvents += (2 * within(fault.startUs, fault.endUs) * US_PER_S) / cycleUs;
+    }
     if (fault.kind === "random-crashes") {
       const cycleUs = fault.mtbfUs + fault.mttrUs;
       periodicEvents +=

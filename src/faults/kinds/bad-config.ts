@@ -18,7 +18,7 @@ export const badConfig = defineFaultKind({
   process: (fault) => ({
     start() {
       const change = { errorRate: fault.config.errorRate, slowdown: 1, label: badConfig.describe(fault.config) };
-      fault.world.startChange(fault.config.service, "config", change, fault.config.index, () => fault.end());
+      fault.world.startChange(fault.config.service, "config", change, fault.key(), () => fault.end());
     },
   }),
 });

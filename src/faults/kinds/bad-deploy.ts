@@ -30,7 +30,7 @@ export const badDeploy = defineFaultKind({
     start() {
       const { service, errorRate, slowdown } = fault.config;
       const change = { errorRate, slowdown, label: badDeploy.describe(fault.config) };
-      fault.world.startChange(service, "deploy", change, fault.config.index, () => fault.end());
+      fault.world.startChange(service, "deploy", change, fault.key(), () => fault.end());
     },
   }),
 });

@@ -38,8 +38,8 @@ export const dataCorruption = defineFaultKind({
   describe: (fault) => `data-corruption ${fault.database}${fault.reachesBackups ? " (backups too)" : ""}`,
   process: (fault) => ({
     start() {
-      const { database, detectedAfterUs, reachesBackups, index } = fault.config;
-      fault.world.corruptDatabase(database, { detectedAfterUs, reachesBackups }, index, () => fault.end());
+      const { database, detectedAfterUs, reachesBackups } = fault.config;
+      fault.world.corruptDatabase(database, { detectedAfterUs, reachesBackups }, fault.key(), () => fault.end());
     },
   }),
 });

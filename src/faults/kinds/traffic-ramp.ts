@@ -13,6 +13,7 @@ export const trafficRamp = defineFaultKind({
   family: "traffic",
   summary: "Traffic climbs steadily from its normal rate to `to` times it, then drops back",
   timing: "lasting",
+  recurs: false,
   fields: {
     client: name("Client"),
     to: z

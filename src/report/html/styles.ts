@@ -93,6 +93,10 @@ svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 .chart .incident { fill: var(--incident); }
 .chart .threshold { stroke: var(--threshold); stroke-width: 1; stroke-dasharray: 5 4; }
 .chart .threshold-label { font-size: 11px; }
+.chart .bar { fill: var(--accent); }
+.muted { color: var(--muted); }
+ul.targets { padding-left: 0; list-style: none; }
+ul.targets li { margin: 6px 0; }
 .chart .fault-marker { stroke: var(--fault); stroke-width: 1.3; }
 .chart .fault-end { stroke-dasharray: 4 3; }
 .chart .fault-span { stroke: var(--fault-span); stroke-width: 3; stroke-linecap: round; }

@@ -1,0 +1,214 @@
+// A sweep's result from its runs' summaries (ARCHITECTURE.md, "Sweeps"): for each figure, the
+// mean with its 95% interval and the quantiles of the per-run values (downtime is heavy-tailed:
+// the mean hides the bad years); for each target, how often a run met it, with its interval;
+// and the error budget, ranked by what ate it. A pure function of the header and the summaries in
+// run order, so a sweep split into shards and merged gives the same result, byte for byte.
+
+import { createHash } from "node:crypto";
+import { compare } from "../model/index.js";
+import type { Attribution, RunSummary } from "./run-summary.js";
+import {
+  type MeanEstimate,
+  meanInterval,
+  type ProportionEstimate,
+  proportionInterval,
+  quantile,
+} from "./statistics.js";
+
+export const YEAR_S = 365 * 86_400;
+export const SWEEP_SCHEMA_VERSION = 1;
+
+/** What a sweep is of: every shard of one sweep has the same header, and merge checks it. */
+export interface SweepHeader {
+  scenario: { name: string; file: string; hash: string };
+  version: string;
+  /** The first run's seed; run r has seed + r. */
+  seed: number;
+  /** Runs in the whole sweep (all shards). */
+  runs: number;
+  /** Simulated length of each run. */
+  durationS: number;
+  /** How the runs were simulated. */
+  fidelity: "per-request";
+  /** The scenario's SLO targets, in file order. */
+  targets: { name: string; target: string; operator: string; value: number }[];
+}
+
+/** A figure over the runs: the mean and its interval, and the quantiles of its per-run values. */
+export interface FigureSummary extends MeanEstimate {
+  p50: number;
+  /** The value 1 run in 10 is worse than (p90 for a figure where less is better, p10 otherwise). */
+  oneIn10: number;
+  oneIn100: number;
+  worst: number;
+}
+
+export interface TargetSummary {
+  name: string;
+  target: string;
+  /** How many runs met it, with its intervals. */
+  met: ProportionEstimate;
+  /** The mean of its measured value over the runs, and whether that mean meets the target. */
+  mean: FigureSummary;
+  meanMeets: boolean;
+}
+
+export interface BudgetRow extends Omit<Attribution, "downtimeS" | "incidents" | "lostWrites" | "occurrences"> {
+  /** Per year: the run's figures × (a year / the run's length), averaged over the runs. */
+  downtimeMinPerYear: number;
+  incidentsPerYear: number;
+  lostWritesPerYear: number;
+  occurrencesPerYear: number;
+  /** Share of the year's error budget (undefined without an availability target). */
+  budgetShare?: number;
+}
+
+export interface SweepResult {
+  schemaVersion: number;
+  kind: "faultline.sweep";
+  header: SweepHeader;
+  /** Simulated years in all (runs × duration / a year). */
+  years: number;
+  /** Figures per run (availability) or per year (downtime, incidents, lost writes) — see each name. */
+  figures: {
+    availability: FigureSummary;
+    availabilityTimeBased: FigureSummary;
+    downtimeMinPerYear: FigureSummary;
+    incidentsPerYear: FigureSummary;
+    lostWritesPerYear: FigureSummary;
+    rpoMaxS: FigureSummary;
+    rtoMaxS: FigureSummary;
+  };
+  targets: TargetSummary[];
+  /** The error budget of the first availability target, per year; undefined without one. */
+  budget?: { target: string; allowedMinPerYear: number; usedMinPerYear: number; share: number };
+  /** Downtime, incidents and lost writes per fault, most downtime first. */
+  attribution: BudgetRow[];
+  /** Downtime per year of each run, in bins, for the histogram. */
+  histogram: { fromMin: number; toMin: number; runs: number }[];
+  /** The run with the most downtime (ties: the first), to replay. */
+  worstRun: { run: number; seed: number; downtimeS: number; availability: number; traceHash: string };
+  /** A digest of every run's trace hash, in run order: equal sweeps have equal digests. */
+  tracesDigest: string;
+}
+
+export function aggregateSweep(header: SweepHeader, summaries: readonly RunSummary[]): SweepResult {
+  const runs = [...summaries].sort((a, b) => a.run - b.run);
+  const perYear = YEAR_S / header.durationS;
+  const higherIsBetter = (values: number[]) => figure(values, true);
+  const lowerIsBetter = (values: number[]) => figure(values, false);
+  const figures = {
+    availability: higherIsBetter(runs.map((r) => r.availability)),
+    availabilityTimeBased: higherIsBetter(runs.map((r) => r.availabilityTimeBased)),
+    downtimeMinPerYear: lowerIsBetter(runs.map((r) => (r.downtimeS / 60) * perYear)),
+    incidentsPerYear: lowerIsBetter(runs.map((r) => r.incidents * perYear)),
+    lostWritesPerYear: lowerIsBetter(runs.map((r) => r.lostWrites * perYear)),
+    rpoMaxS: lowerIsBetter(runs.map((r) => r.rpoMaxS)),
+    rtoMaxS: lowerIsBetter(runs.map((r) => r.rtoMaxS)),
+  };
+  const targets = header.targets.map((target, i): TargetSummary => {
+    const values = runs.map((r) => r.targets[i].actual);
+    const mean = figure(values, target.operator.startsWith(">"));
+    return {
+      name: target.name,
+      target: target.target,
+      met: proportionInterval(runs.filter((r) => r.targets[i].pass).length, runs.length),
+      mean,
+      meanMeets: compare(mean.mean, { operator: target.operator as never, value: target.value, text: target.target }),
+    };
+  });
+  const availabilityTarget = header.targets.find((t) => t.name === "availability" && t.operator.startsWith(">"));
+  const budget =
+    availabilityTarget === undefined
+      ? undefined
+      : {
+          target: availabilityTarget.target,
+          allowedMinPerYear: ((1 - availabilityTarget.value) * YEAR_S) / 60,
+          usedMinPerYear: figures.downtimeMinPerYear.mean,
+          share: figures.downtimeMinPerYear.mean / (((1 - availabilityTarget.value) * YEAR_S) / 60),
+        };
+  const worst = runs.reduce((a, b) => (b.downtimeS > a.downtimeS ? b : a), runs[0]);
+  return {
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    kind: "faultline.sweep",
+    header,
+    years: (runs.length * header.durationS) / YEAR_S,
+    figures,
+    targets,
+    ...(budget === undefined ? {} : { budget }),
+    attribution: attribute(runs, perYear, budget?.allowedMinPerYear),
+    histogram: histogram(runs.map((r) => (r.downtimeS / 60) * perYear)),
+    worstRun: {
+      run: worst.run,
+      seed: worst.seed,
+      downtimeS: worst.downtimeS,
+      availability: worst.availability,
+      traceHash: worst.traceHash,
+    },
+    tracesDigest: digest(runs.map((r) => r.traceHash)),
+  };
+}
+
+function figure(values: number[], higherIsBetter: boolean): FigureSummary {
+  const estimate = meanInterval(values);
+  const tail = (p: number) => quantile(values, higherIsBetter ? p : 1 - p);
+  return {
+    ...estimate,
+    p50: quantile(values, 0.5),
+    oneIn10: tail(0.1),
+    oneIn100: tail(0.01),
+    worst: higherIsBetter ? Math.min(...values) : Math.max(...values),
+  };
+}
+
+/** Each fault's share, averaged over the runs (a run where it never happened counts as zero). */
+function attribute(runs: readonly RunSummary[], perYear: number, allowedMinPerYear: number | undefined): BudgetRow[] {
+  const totals = new Map<string, Attribution>();
+  for (const run of runs) {
+    for (const row of run.attribution) {
+      const total = totals.get(row.label) ?? { ...row, downtimeS: 0, incidents: 0, lostWrites: 0, occurrences: 0 };
+      total.downtimeS += row.downtimeS;
+      total.incidents += row.incidents;
+      total.lostWrites += row.lostWrites;
+      total.occurrences += row.occurrences;
+      totals.set(row.label, total);
+    }
+  }
+  const n = runs.length;
+  const rows = [...totals.values()].map((total): BudgetRow => {
+    const downtimeMinPerYear = (total.downtimeS / 60 / n) * perYear;
+    return {
+      label: total.label,
+      kind: total.kind,
+      family: total.family,
+      downtimeMinPerYear,
+      incidentsPerYear: (total.incidents / n) * perYear,
+      lostWritesPerYear: (total.lostWrites / n) * perYear,
+      occurrencesPerYear: (total.occurrences / n) * perYear,
+      ...(allowedMinPerYear === undefined ? {} : { budgetShare: downtimeMinPerYear / allowedMinPerYear }),
+    };
+  });
+  // Most downtime first; then most lost writes; then the label, so ties never depend on arrival order.
+  return rows.sort(
+    (a, b) =>
+      b.downtimeMinPerYear - a.downtimeMinPerYear ||
+      b.lostWritesPerYear - a.lostWritesPerYear ||
+      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+  );
+}
+
+/** Up to 12 equal bins from 0 to the largest value (one bin when every run had none). */
+function histogram(values: readonly number[]): SweepResult["histogram"] {
+  const largest = Math.max(0, ...values);
+  if (largest === 0) return [{ fromMin: 0, toMin: 0, runs: values.length }];
+  const bins = Math.min(12, Math.max(1, values.length));
+  const width = largest / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const value of values) counts[Math.min(bins - 1, Math.floor(value / width))]++;
+  return counts.map((runs, i) => ({ fromMin: i * width, toMin: (i + 1) * width, runs }));
+}
+
+/** sha256 over the trace hashes in run order, as 16 hex characters. */
+function digest(hashes: readonly string[]): string {
+  return createHash("sha256").update(hashes.join("\n")).digest("hex").slice(0, 16);
+}

@@ -1,0 +1,30 @@
+// Public face of sweeps: many runs of one scenario, their statistics, shards and merge.
+
+export {
+  aggregateSweep,
+  type BudgetRow,
+  type FigureSummary,
+  SWEEP_SCHEMA_VERSION,
+  type SweepHeader,
+  type SweepResult,
+  type TargetSummary,
+  YEAR_S,
+} from "./aggregate.js";
+export { type Attribution, NO_FAULT, type RunSummary, summarizeRun } from "./run-summary.js";
+export {
+  MergeError,
+  mergePartials,
+  PARTIAL_KIND,
+  parseShard,
+  type Shard,
+  type SweepPartial,
+  shardRuns,
+} from "./shards.js";
+export {
+  type MeanEstimate,
+  meanInterval,
+  type ProportionEstimate,
+  proportionInterval,
+  quantile,
+} from "./statistics.js";
+export { runSweepRun, sweepHeader } from "./sweep.js";

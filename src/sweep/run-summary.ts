@@ -1,0 +1,105 @@
+// One run of a sweep, reduced to what the sweep's statistics need: a few numbers, whether each
+// target held, and the run's downtime and lost writes attributed to the faults that caused them
+// (ARCHITECTURE.md, "Sweeps"). This, not the whole RunResult, is what crosses from a worker thread
+// and what a shard's partial file holds, so a year's trace never leaves the worker.
+
+import { describeFault, type FaultFamily, faultKind } from "../faults/index.js";
+import type { LoadedScenario, RunResult } from "../scenario/index.js";
+
+/** What an incident with no fault active at its start is attributed to. */
+export const NO_FAULT = "no fault (load, or a slow recovery)";
+
+export interface Attribution {
+  /** The fault's label (`zone-outage us-east/a`), or NO_FAULT. */
+  label: string;
+  kind: string;
+  family: FaultFamily | "none";
+  /** Seconds of incidents this fault tipped (the latest fault to start when each began). */
+  downtimeS: number;
+  incidents: number;
+  /** Acknowledged writes lost while it was the latest active fault. */
+  lostWrites: number;
+  /** How many times it happened in the run. */
+  occurrences: number;
+}
+
+export interface RunSummary {
+  /** The run's number in the sweep (0-based); its seed is the sweep's seed + run. */
+  run: number;
+  seed: number;
+  traceHash: string;
+  requests: { total: number; failed: number };
+  /** Successful user requests / all user requests. */
+  availability: number;
+  /** Share of SLI windows in a good state. */
+  availabilityTimeBased: number;
+  /** Seconds inside incidents (their RTOs summed). */
+  downtimeS: number;
+  incidents: number;
+  lostWrites: number;
+  rpoMaxS: number;
+  rtoMaxS: number;
+  /** Each of the scenario's SLO targets in this run, in file order: its measured value and whether it held. */
+  targets: { actual: number; pass: boolean }[];
+  /** Per fault (and NO_FAULT when something happened with none active), in file order. */
+  attribution: Attribution[];
+}
+
+export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: number): RunSummary {
+  const labels = scenario.faults.map(describeFault);
+  const rows = new Map<string, Attribution>();
+  const rowOf = (label: string): Attribution => {
+    let row = rows.get(label);
+    if (row === undefined) {
+      const index = labels.indexOf(label);
+      const kind = index < 0 ? "none" : scenario.faults[index].kind;
+      row = {
+        label,
+        kind,
+        family: index < 0 ? "none" : faultKind(kind).family,
+        downtimeS: 0,
+        incidents: 0,
+        lostWrites: 0,
+        occurrences: 0,
+      };
+      rows.set(label, row);
+    }
+    return row;
+  };
+  // Every fault has a row, even one that never happened in this run (so shards line up).
+  for (const label of labels) rowOf(label);
+  for (const fault of result.faults) if (fault.startS < result.simulated.durationS) rowOf(fault.label).occurrences++;
+  for (const incident of result.incidents) {
+    const row = rowOf(labels.includes(incident.cause[0]) ? incident.cause[0] : NO_FAULT);
+    row.downtimeS += incident.rtoS;
+    row.incidents++;
+  }
+  for (const loss of result.rpo.losses)
+    rowOf(latestActiveAt(result, loss.atS) ?? NO_FAULT).lostWrites += loss.lostWrites;
+  return {
+    run,
+    seed: result.seed,
+    traceHash: result.traceHash,
+    requests: { total: result.requests.total, failed: result.requests.failed },
+    availability: result.availability,
+    availabilityTimeBased: result.availabilityTimeBased.ratio,
+    downtimeS: result.incidents.reduce((total, incident) => total + incident.rtoS, 0),
+    incidents: result.incidents.length,
+    lostWrites: result.rpo.lostWrites,
+    rpoMaxS: result.rpo.maxS,
+    rtoMaxS: result.rto.maxS,
+    targets: result.slo.map((target) => ({ actual: target.actual, pass: target.pass })),
+    attribution: [...rows.values()],
+  };
+}
+
+/** The label of the fault that started last among those active at `atS` (a loss's failure time). */
+function latestActiveAt(result: RunResult, atS: number): string | undefined {
+  let latest: { label: string; startS: number } | undefined;
+  for (const fault of result.faults) {
+    // Reported times are rounded to the millisecond; a fault that began within it counts.
+    const active = fault.startS <= atS + 0.001 && (fault.endS === null || fault.endS >= atS);
+    if (active && (latest === undefined || fault.startS > latest.startS)) latest = fault;
+  }
+  return latest?.label;
+}

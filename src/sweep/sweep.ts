@@ -1,0 +1,34 @@
+// One sweep's header and one of its runs: pure (no I/O, no clock, no threads), so the CLI may run
+// them in any thread, on any machine, in any order, and get the same summaries.
+
+import { type LoadedScenario, runScenario } from "../scenario/index.js";
+import type { SweepHeader } from "./aggregate.js";
+import { type RunSummary, summarizeRun } from "./run-summary.js";
+
+export function sweepHeader(scenario: LoadedScenario, runs: number, seed: number, version: string): SweepHeader {
+  return {
+    scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash },
+    version,
+    seed,
+    runs,
+    durationS: scenario.world.durationUs / 1e6,
+    fidelity: "per-request",
+    targets: scenario.slo.map((slo) => ({
+      name: slo.name,
+      target: slo.target.text,
+      operator: slo.target.operator,
+      value: slo.target.value,
+    })),
+  };
+}
+
+/** Run `run` of the sweep (seed: the sweep's seed + run), reduced to its summary. */
+export function runSweepRun(
+  scenario: LoadedScenario,
+  header: SweepHeader,
+  run: number,
+  onProgress?: (fraction: number) => void,
+): RunSummary {
+  const result = runScenario(scenario, { seed: header.seed + run, version: header.version, onProgress });
+  return summarizeRun(scenario, result, run);
+}
