@@ -15,5 +15,6 @@ export { formatHtml } from "./html/index.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { formatJunit } from "./junit.js";
 export { formatMarkdown } from "./markdown.js";
+export { reactionPhaseLetter, reactionPhaseName } from "./reaction-phase.js";
 export { replayCommand } from "./replay.js";
 export { formatText } from "./text.js";
