@@ -9,7 +9,7 @@ import { Panel } from "./panel.js";
 import type { Playback } from "./playback.js";
 import { clockAt, type PreparedRun, topologyAtTime } from "./prepare.js";
 import { scorecardLines, scorecardRows } from "./scorecard-lines.js";
-import { scorecardAt } from "./scorecard-model.js";
+import { scorecardAt, verdictOf } from "./scorecard-model.js";
 import { renderLine } from "./text.js";
 import { timelineLines, timelineTitle } from "./timeline-lines.js";
 import { topologyLines, topologyTitle } from "./topology-lines.js";
@@ -45,9 +45,7 @@ export function Frame({ run, playback, size, color, keyboard }: FrameProps) {
   const tl = inner(layout.timeline);
   const sc = inner(layout.scorecard);
   const card = cursorUs >= run.durationUs ? finalCard : scorecardAt(run, cursorUs);
-  const scoreTitle = card.final
-    ? `Scorecard · ${card.pass ? "PASS" : "FAIL"}`
-    : `Scorecard · so far at ${clockAt(run, cursorUs)}`;
+  const scoreTitle = `Scorecard · ${verdictOf(card) ?? `so far at ${clockAt(run, cursorUs)}`}`;
   return (
     <Box flexDirection="column" width={layout.width}>
       <Text>{renderLine(headerLine(run, playback, layout.width), color)}</Text>

@@ -10,7 +10,7 @@ import {
   replayCommand,
 } from "../report/index.js";
 import type { PreparedRun } from "./prepare.js";
-import { PHASES, type PhaseName, type PhaseProgress, type Scorecard } from "./scorecard-model.js";
+import { PHASES, type PhaseName, type PhaseProgress, type Scorecard, verdictOf } from "./scorecard-model.js";
 import { besideLines, type Color, fitLine, type Line, lineWidth, span } from "./text.js";
 
 const PHASE_COLOR: Record<PhaseName, Color> = {
@@ -19,6 +19,8 @@ const PHASE_COLOR: Record<PhaseName, Color> = {
   propagate: "cyan",
   recover: "green",
 };
+/** As the text report colours them: a run with no targets is neither green nor red. */
+const VERDICT_COLOR = { PASS: "green", FAIL: "red", "no targets": "yellow" } as const;
 const PHASE_BAR_WIDTH = 30;
 /** Below this inner width the targets go on one line under the numbers instead of beside them. */
 const SIDE_BY_SIDE_MIN = 96;
@@ -32,7 +34,8 @@ export function scorecardRows(card: Scorecard, width: number): number {
 export function scorecardLines(run: PreparedRun, card: Scorecard, width: number, height: number): Line[] {
   const replay: Line = [span("replay: ", { dim: true }), span(replayCommand(run.result))];
   const numbers = numberLines(card);
-  const targets = card.targets.map((t) => targetLine(card, t));
+  // With none, the column says so rather than standing empty beside the "no targets" verdict.
+  const targets = card.targets.length === 0 ? [inlineTargets(card)] : card.targets.map((t) => targetLine(card, t));
   let lines: Line[];
   if (width >= SIDE_BY_SIDE_MIN && Math.max(numbers.length, targets.length) + 1 <= height) {
     const targetsWidth = Math.max(0, ...targets.map(lineWidth));
@@ -78,9 +81,9 @@ function numberLines(card: Scorecard): RankedLine[] {
 }
 
 function headline(card: Scorecard): Line {
-  const verdict = card.final
-    ? span(card.pass ? "PASS" : "FAIL", { bold: true, color: card.pass ? "green" : "red" })
-    : span("so far", { dim: true });
+  const word = verdictOf(card);
+  const verdict =
+    word === null ? span("so far", { dim: true }) : span(word, { bold: true, color: VERDICT_COLOR[word] });
   const availability =
     card.availability === null
       ? span("no requests yet", { dim: true })
