@@ -30,7 +30,7 @@ export interface RunRecord {
 export interface RtoPhases {
   detectS: number;
   /**
-   * To the system's last reaction (DESIGN.md calls every reaction a failover); the incident's
+   * To the system's last reaction, whatever it was (ARCHITECTURE.md, "Metrics"); the incident's
    * `reactions` say what they were, and reports name the phase by them.
    */
   failoverS: number;

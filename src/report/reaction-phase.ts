@@ -4,7 +4,7 @@
 
 import type { Incident } from "../metrics/index.js";
 
-/** "failover", "scale-out", "failover+scale-out"…; "failover" when nothing reacted (DESIGN.md's name). */
+/** "failover", "scale-out", "failover+scale-out"…; "failover", the phase's own name, when nothing reacted. */
 export function reactionPhaseName(incident: Pick<Incident, "reactions">): string {
   return incident.reactions.length === 0 ? "failover" : incident.reactions.join("+");
 }
