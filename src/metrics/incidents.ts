@@ -4,7 +4,7 @@
 // refined to the second: the first bad second of the first bad window, and one second after the
 // last bad second before the stable stretch. RTO phases are read from the trace.
 
-import { TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
+import { REACTIONS, TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
 import { successRatio } from "./good-state.js";
 import type { Incident, RunRecord } from "./types.js";
 
@@ -87,16 +87,19 @@ function describeIncident(
   // Recovery is read from per-second counts, which can look good a second before the fix that
   // ended it lands: a reaction within that second still counts (clamped to the recovery).
   const reactionsUntilUs = endUs + US_PER_S;
-  const failovers = record.trace
-    .filter((r) => TRACE_CATALOGUE[r.kind].reaction === true && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs)
+  const reactions = record.trace
+    .filter(
+      (r) => TRACE_CATALOGUE[r.kind].reaction !== undefined && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs,
+    )
     .filter((r) => {
       if (TRACE_CATALOGUE[r.kind].repeats !== true) return true;
       if (breakersSeen.has(r.subject)) return false;
       breakersSeen.add(r.subject);
       return true;
-    })
-    .map((r) => r.timeUs);
-  const failoverUs = failovers.length > 0 ? failovers[failovers.length - 1] : undefined;
+    });
+  const failoverUs = reactions.length > 0 ? reactions[reactions.length - 1].timeUs : undefined;
+  // What the phase was made of, so that it is named for it (new instances are not a failover).
+  const reactedBy = new Set(reactions.map((r) => TRACE_CATALOGUE[r.kind].reaction));
   // Clients following a DNS change may take longer than the SLI needs: clamp to the recovery.
   const propagatedUs =
     failoverUs === undefined
@@ -127,6 +130,7 @@ function describeIncident(
     cause: cause.length > 0 ? cause : ["no fault active (load or a slow recovery)"],
     worstSuccessRatio: worst,
     usersFirst: alertUs === undefined || alertUs > startUs,
+    reactions: REACTIONS.filter((reaction) => reactedBy.has(reaction)),
   };
 }
 

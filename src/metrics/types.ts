@@ -1,7 +1,7 @@
 // What metrics read (a finished run's record) and what they produce. Metrics are pure readers:
 // they never draw random numbers or schedule events, so adding one cannot change a run.
 
-import type { DataLoss, Recorder, TypedTraceRecord } from "../model/index.js";
+import type { DataLoss, Reaction, Recorder, TypedTraceRecord } from "../model/index.js";
 
 export interface MetricsOptions {
   sliThreshold: number;
@@ -29,6 +29,10 @@ export interface RunRecord {
 
 export interface RtoPhases {
   detectS: number;
+  /**
+   * To the system's last reaction, whatever it was (ARCHITECTURE.md, "Metrics"); the incident's
+   * `reactions` say what they were, and reports name the phase by them.
+   */
   failoverS: number;
   propagateS: number;
   recoverS: number;
@@ -49,4 +53,6 @@ export interface Incident {
   worstSuccessRatio: number;
   /** Users saw failures before the first alert (or no alert fired). */
   usersFirst: boolean;
+  /** The kinds of reaction in its failover phase, in REACTIONS order (empty: none). */
+  reactions: Reaction[];
 }

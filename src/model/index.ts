@@ -16,6 +16,8 @@ export {
   detailOf,
   emit,
   kindsWhere,
+  REACTIONS,
+  type Reaction,
   recordOf,
   TRACE_CATALOGUE,
   type TraceEvent,

@@ -15,6 +15,7 @@ export { formatHtml } from "./html/index.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { formatJunit } from "./junit.js";
 export { formatMarkdown } from "./markdown.js";
+export { reactionPhaseLetter, reactionPhaseName } from "./reaction-phase.js";
 export { replayCommand } from "./replay.js";
 export { formatSweepHtml } from "./sweep/html.js";
 export { formatSweepJson } from "./sweep/json.js";

@@ -34,6 +34,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       cause: incident.cause,
       worstSuccessRatio: incident.worstSuccessRatio,
       usersFirst: incident.usersFirst,
+      reactions: incident.reactions,
     })),
     queueing: result.queueing,
     dependencies: result.dependencies,

@@ -5,6 +5,7 @@ import type { TargetResult } from "../metrics/index.js";
 import { kindsWhere } from "../model/index.js";
 import type { RunResult } from "../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
+import { reactionPhaseLetter, reactionPhaseName } from "./reaction-phase.js";
 import { replayCommand } from "./replay.js";
 
 /** How each kind of data loss reads: "… acknowledged writes lost <cause> 02:00:00". */
@@ -96,9 +97,9 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
     lines.push(`     cause: ${incident.cause.join(", ")}`);
     const p = incident.phases;
     lines.push(
-      `     detect ${formatDuration(p.detectS)} → failover ${formatDuration(p.failoverS)} → propagate ${formatDuration(p.propagateS)} → recover ${formatDuration(p.recoverS)}`,
+      `     detect ${formatDuration(p.detectS)} → ${reactionPhaseName(incident)} ${formatDuration(p.failoverS)} → propagate ${formatDuration(p.propagateS)} → recover ${formatDuration(p.recoverS)}`,
     );
-    lines.push(`     ${phaseBar(incident.phases, incident.rtoS)}`);
+    lines.push(`     ${phaseBar(incident)}`);
     if (incident.detectedS === null)
       lines.push(style.yellow("     no alert fired: users found this one before you did"));
     else if (incident.usersFirst) {
@@ -183,18 +184,21 @@ function targetLines(title: string, targets: TargetResult[], style: Style): stri
   return lines;
 }
 
-/** A proportional bar of the RTO phases: d detect, f failover, p propagate, r recover. */
-function phaseBar(phases: RunResult["incidents"][number]["phases"], rtoS: number): string {
+/** A proportional bar of the RTO phases: d detect, f failover (or s scale-out…), p propagate, r recover. */
+function phaseBar(incident: RunResult["incidents"][number]): string {
+  const { phases, rtoS } = incident;
   const width = 40;
   if (rtoS <= 0) return "";
+  const reacted = reactionPhaseLetter(incident);
   const parts: [string, number][] = [
     ["d", phases.detectS],
-    ["f", phases.failoverS],
+    [reacted, phases.failoverS],
     ["p", phases.propagateS],
     ["r", phases.recoverS],
   ];
   const bar = parts.map(([letter, s]) => letter.repeat(Math.round((s / rtoS) * width))).join("");
-  return `[${bar.padEnd(width, " ").slice(0, width)}]  d=detect f=failover p=propagate r=recover`;
+  const legend = `d=detect ${reacted}=${reactionPhaseName(incident)} p=propagate r=recover`;
+  return `[${bar.padEnd(width, " ").slice(0, width)}]  ${legend}`;
 }
 
 function timelineLines(result: RunResult, at: (s: number) => string): string[] {

@@ -9,10 +9,10 @@ import { Panel } from "./panel.js";
 import type { Playback } from "./playback.js";
 import { clockAt, type PreparedRun, topologyAtTime } from "./prepare.js";
 import { scorecardLines, scorecardRows } from "./scorecard-lines.js";
-import { scorecardAt } from "./scorecard-model.js";
+import { scorecardAt, verdictOf } from "./scorecard-model.js";
 import { renderLine } from "./text.js";
 import { timelineLines, timelineTitle } from "./timeline-lines.js";
-import { topologyDetail, topologyLines } from "./topology-lines.js";
+import { topologyLines, topologyTitle } from "./topology-lines.js";
 
 export interface FrameProps {
   run: PreparedRun;
@@ -45,18 +45,13 @@ export function Frame({ run, playback, size, color, keyboard }: FrameProps) {
   const tl = inner(layout.timeline);
   const sc = inner(layout.scorecard);
   const card = cursorUs >= run.durationUs ? finalCard : scorecardAt(run, cursorUs);
-  const detail = topologyDetail(topology, t.w, t.h);
-  const scoreTitle = card.final
-    ? `Scorecard · ${card.pass ? "PASS" : "FAIL"}`
-    : `Scorecard · so far at ${clockAt(run, cursorUs)}`;
+  const scoreTitle = `Scorecard · ${verdictOf(card) ?? `so far at ${clockAt(run, cursorUs)}`}`;
   return (
     <Box flexDirection="column" width={layout.width}>
       <Text>{renderLine(headerLine(run, playback, layout.width), color)}</Text>
       <Box flexDirection="row">
         <Panel
-          title={
-            detail === "glyphs" ? "Topology" : `Topology (${detail === "counts" ? "counts per zone" : "per region"})`
-          }
+          title={topologyTitle(topology, t.w, t.h, layout.topology.width - 5)}
           width={layout.topology.width}
           height={layout.topology.height}
           lines={topologyLines(topology, t.w, t.h)}

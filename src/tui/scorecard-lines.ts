@@ -1,9 +1,16 @@
 // Draws the scorecard: the verdict and the numbers that matter (availability, RPO, RTO with its
 // phases, TTD, latency) beside every SLO target and expectation, then the replay command.
 
-import { formatCount, formatDuration, formatPercent, replayCommand } from "../report/index.js";
+import {
+  formatCount,
+  formatDuration,
+  formatPercent,
+  reactionPhaseLetter,
+  reactionPhaseName,
+  replayCommand,
+} from "../report/index.js";
 import type { PreparedRun } from "./prepare.js";
-import { PHASES, type PhaseName, type PhaseProgress, type Scorecard } from "./scorecard-model.js";
+import { PHASES, type PhaseName, type PhaseProgress, type Scorecard, verdictOf } from "./scorecard-model.js";
 import { besideLines, type Color, fitLine, type Line, lineWidth, span } from "./text.js";
 
 const PHASE_COLOR: Record<PhaseName, Color> = {
@@ -12,6 +19,8 @@ const PHASE_COLOR: Record<PhaseName, Color> = {
   propagate: "cyan",
   recover: "green",
 };
+/** As the text report colours them: a run with no targets is neither green nor red. */
+const VERDICT_COLOR = { PASS: "green", FAIL: "red", "no targets": "yellow" } as const;
 const PHASE_BAR_WIDTH = 30;
 /** Below this inner width the targets go on one line under the numbers instead of beside them. */
 const SIDE_BY_SIDE_MIN = 96;
@@ -25,7 +34,8 @@ export function scorecardRows(card: Scorecard, width: number): number {
 export function scorecardLines(run: PreparedRun, card: Scorecard, width: number, height: number): Line[] {
   const replay: Line = [span("replay: ", { dim: true }), span(replayCommand(run.result))];
   const numbers = numberLines(card);
-  const targets = card.targets.map((t) => targetLine(card, t));
+  // With none, the column says so rather than standing empty beside the "no targets" verdict.
+  const targets = card.targets.length === 0 ? [inlineTargets(card)] : card.targets.map((t) => targetLine(card, t));
   let lines: Line[];
   if (width >= SIDE_BY_SIDE_MIN && Math.max(numbers.length, targets.length) + 1 <= height) {
     const targetsWidth = Math.max(0, ...targets.map(lineWidth));
@@ -71,9 +81,9 @@ function numberLines(card: Scorecard): RankedLine[] {
 }
 
 function headline(card: Scorecard): Line {
-  const verdict = card.final
-    ? span(card.pass ? "PASS" : "FAIL", { bold: true, color: card.pass ? "green" : "red" })
-    : span("so far", { dim: true });
+  const word = verdictOf(card);
+  const verdict =
+    word === null ? span("so far", { dim: true }) : span(word, { bold: true, color: VERDICT_COLOR[word] });
   const availability =
     card.availability === null
       ? span("no requests yet", { dim: true })
@@ -112,7 +122,7 @@ function rtoLine(card: Scorecard): Line {
   const line: Line = [span("RTO ", { bold: true })];
   if (p && p.current !== null) {
     line.push(span(`running ${formatDuration(p.elapsedS)}`, { color: "red", bold: true }));
-    line.push(span(` · ${p.current} under way`, { dim: true }));
+    line.push(span(` · ${phaseName(p, p.current)} under way`, { dim: true }));
     if (card.rtoS !== null) line.push(span(` · longest so far ${formatDuration(card.rtoS)}`, { dim: true }));
     return line;
   }
@@ -123,6 +133,11 @@ function rtoLine(card: Scorecard): Line {
   return line;
 }
 
+/** The reaction phase is named for what reacted: a scale-out is not a failover. */
+function phaseName(p: PhaseProgress, phase: PhaseName): string {
+  return phase === "failover" ? reactionPhaseName(p.incident) : phase;
+}
+
 function phasesLine(p: PhaseProgress): Line {
   const line: Line = [span(`#${p.incidentNumber} `, { dim: true })];
   PHASES.forEach((phase, i) => {
@@ -130,7 +145,7 @@ function phasesLine(p: PhaseProgress): Line {
     const active = p.current === phase;
     const reached = active || p.phasesS[phase] > 0 || p.current === null || PHASES.indexOf(p.current) > i;
     line.push(
-      span(`${phase} ${formatDuration(p.phasesS[phase])}${active ? "…" : ""}`, {
+      span(`${phaseName(p, phase)} ${formatDuration(p.phasesS[phase])}${active ? "…" : ""}`, {
         color: reached ? PHASE_COLOR[phase] : undefined,
         bold: active,
         dim: !reached,
@@ -140,14 +155,15 @@ function phasesLine(p: PhaseProgress): Line {
   return line;
 }
 
-/** d/f/p/r in proportion to each phase's share of the RTO (or of the time so far). */
+/** d/f/p/r (s for a scale-out…) in proportion to each phase's share of the RTO (or of the time so far). */
 function phaseBar(p: PhaseProgress): Line {
   const totalS = Math.max(p.elapsedS, p.incident.rtoS, 1e-9);
   const line: Line = [span("[")];
   let used = 0;
   for (const phase of PHASES) {
     const n = Math.min(PHASE_BAR_WIDTH - used, Math.round((p.phasesS[phase] / totalS) * PHASE_BAR_WIDTH));
-    if (n > 0) line.push(span(phase[0].repeat(n), { color: PHASE_COLOR[phase] }));
+    const letter = phase === "failover" ? reactionPhaseLetter(p.incident) : phase[0];
+    if (n > 0) line.push(span(letter.repeat(n), { color: PHASE_COLOR[phase] }));
     used += Math.max(0, n);
   }
   line.push(span(`${" ".repeat(PHASE_BAR_WIDTH - used)}]`));

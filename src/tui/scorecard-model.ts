@@ -45,6 +45,16 @@ export interface Scorecard {
   targets: TargetResult[];
 }
 
+/**
+ * The card's verdict: PASS or FAIL at the end, or "no targets" when the run had none to judge
+ * (as the text report says: a run judged by nothing passed nothing); null while it plays.
+ */
+export function verdictOf(card: Scorecard): "PASS" | "FAIL" | "no targets" | null {
+  if (!card.final) return null;
+  if (card.targets.length === 0) return "no targets";
+  return card.pass ? "PASS" : "FAIL";
+}
+
 export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
   const { result } = run;
   const final = cursorUs >= run.durationUs;

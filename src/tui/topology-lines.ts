@@ -1,7 +1,8 @@
 // Draws the topology to fit its panel: a glyph per component, else counts per zone (too wide),
-// else a row per region (too tall). Every state has a glyph and a word as well as a colour.
+// else a row per region (too tall); when even that is too tall, the least needed rows give way
+// and the title names them. Every state has a glyph and a word as well as a colour.
 
-import { fitLine, type Line, lineWidth, span } from "./text.js";
+import { fitLine, type Line, lineWidth, span, textWidth } from "./text.js";
 import { STATUS_COLOR, STATUS_DIM, STATUS_GLYPH, STATUS_ORDER, type Status } from "./theme.js";
 import type { ComponentView, GroupView, RegionView, TopologyView, ZoneView } from "./topology-model.js";
 
@@ -27,26 +28,74 @@ function worst(members: readonly { status: Status }[]): Status {
 /** The members that are there: empty autoscaling slots are neither up nor down. */
 const present = (members: readonly ComponentView[]) => members.filter((m) => m.status !== "absent");
 
-export function topologyLines(view: TopologyView, width: number, height: number): Line[] {
+/** A row and how much it is needed when rows are short (lowest rank stays longest). */
+interface RankedRow {
+  line: Line;
+  rank: number;
+  /** What the title calls the row when it gives way: "alerts", "DNS", a region's name. */
+  label: string;
+}
+
+/**
+ * Regions first; then what is mid-reaction and found nowhere else on screen (database roles,
+ * circuit breakers); then DNS answers; alerts last, since the event log tells when each fires.
+ * Between equals the row higher on screen stays, so what gives way is predictable.
+ */
+const RANK = { region: 0, database: 1, breakers: 1, dns: 2, alerts: 3 } as const;
+
+interface FittedTopology {
+  detail: TopologyDetail;
+  lines: Line[];
+  /** Labels of the rows that gave way, in screen order (a label once). */
+  hidden: string[];
+}
+
+function fitTopology(view: TopologyView, width: number, height: number): FittedTopology {
   const detail = topologyDetail(view, width, height);
-  const body =
+  const body: RankedRow[] =
     detail === "regions"
-      ? view.regions.map((region) => compactRegionLine(region))
-      : view.regions.flatMap((region) => regionBlock(region, detail, width));
-  let lines = [...body, ...footerLines(view)];
+      ? view.regions.map((region) => ({ line: compactRegionLine(region), rank: RANK.region, label: region.name }))
+      : view.regions.flatMap((region) =>
+          regionBlock(region, detail, width).map((line) => ({ line, rank: RANK.region, label: region.name })),
+        );
+  const rows = [...body, ...footerRows(view)];
+  // Keep the `height` best-ranked rows (earlier ones first within a rank), in screen order.
+  const kept = new Set(
+    rows
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => a.row.rank - b.row.rank || a.index - b.index)
+      .slice(0, Math.max(0, height))
+      .map(({ row }) => row),
+  );
+  const lines = rows.filter((row) => kept.has(row)).map((row) => row.line);
   lines.push(...legendLines(view, width, height - lines.length));
-  if (lines.length > height) {
-    const shown = Math.max(0, height - 1);
-    const hidden = lines.length - shown;
-    lines = [...lines.slice(0, shown), [span(`… ${hidden} more rows: enlarge the terminal`, { dim: true })]];
-  }
-  return lines.map((line) => fitLine(line, width));
+  const hidden = [...new Set(rows.filter((row) => !kept.has(row)).map((row) => row.label))];
+  return { detail, lines: lines.map((line) => fitLine(line, width)), hidden };
+}
+
+export function topologyLines(view: TopologyView, width: number, height: number): Line[] {
+  return fitTopology(view, width, height).lines;
+}
+
+/**
+ * The panel's title: the level of detail, and the rows that gave way if any, as fully as fits
+ * in `maxWidth` ("Topology (per region) · alerts hidden", else "Topology · alerts hidden", else
+ * "Topology · 2 hidden").
+ */
+export function topologyTitle(view: TopologyView, width: number, height: number, maxWidth: number): string {
+  const { detail, hidden } = fitTopology(view, width, height);
+  const base =
+    detail === "glyphs" ? "Topology" : `Topology (${detail === "counts" ? "counts per zone" : "per region"})`;
+  if (hidden.length === 0) return base;
+  const named = `${hidden.join(", ")} hidden`;
+  const candidates = [`${base} · ${named}`, `Topology · ${named}`, `Topology · ${hidden.length} hidden`];
+  return candidates.find((title) => textWidth(title) <= maxWidth) ?? candidates[candidates.length - 1];
 }
 
 /** The most detailed level that fits: glyphs, else counts per zone (too wide), else regions (too tall). */
 export function topologyDetail(view: TopologyView, width: number, height: number): TopologyDetail {
   const rows = view.regions.reduce((sum, region) => sum + 1 + region.zones.length, 0);
-  if (rows + footerLines(view).length > height) return "regions";
+  if (rows + footerRows(view).length > height) return "regions";
   // Region rows are only cut short when too wide; zone rows switch to counts.
   const zoneRows = view.regions.flatMap((region) => regionBlock(region, "glyphs", width).slice(1));
   return zoneRows.some((line) => lineWidth(line) > width) ? "counts" : "glyphs";
@@ -128,8 +177,8 @@ function compactRegionLine(region: RegionView): Line {
   return line;
 }
 
-function footerLines(view: TopologyView): Line[] {
-  const lines: Line[] = [];
+function footerRows(view: TopologyView): RankedRow[] {
+  const rows: RankedRow[] = [];
   for (const route of view.routing) {
     // Only answers that changed are named; the rest are summed up.
     const moved = route.answers.filter((answer) => answer.moved);
@@ -141,7 +190,7 @@ function footerLines(view: TopologyView): Line[] {
     const unchanged = route.answers.length - moved.length;
     if (moved.length === 0) line.push(span("answers as designed", { dim: true }));
     else if (unchanged > 0) line.push(span(` · ${unchanged} unchanged`, { dim: true }));
-    lines.push(line);
+    rows.push({ line, rank: RANK.dns, label: "DNS" });
   }
   for (const db of view.databases) {
     const line: Line = [span("DB  ", { bold: true }), span(`${db.name}: `, { dim: true })];
@@ -151,7 +200,7 @@ function footerLines(view: TopologyView): Line[] {
     } else {
       line.push(span(`primary ${db.primary} `), glyph(db.primaryStatus));
     }
-    lines.push(line);
+    rows.push({ line, rank: RANK.database, label: "DB" });
   }
   if (view.breakers.length > 0) {
     const line: Line = [span("Breakers ", { bold: true })];
@@ -162,7 +211,7 @@ function footerLines(view: TopologyView): Line[] {
         breaker.open ? span("OPEN", { color: "red", bold: true }) : span("closed", { color: "green" }),
       );
     });
-    lines.push(line);
+    rows.push({ line, rank: RANK.breakers, label: "breakers" });
   }
   if (view.alerts.length > 0) {
     const line: Line = [span("Alerts ", { bold: true })];
@@ -173,9 +222,9 @@ function footerLines(view: TopologyView): Line[] {
         alert.firing ? span("FIRING", { color: "red", bold: true }) : span("ok", { color: "green" }),
       );
     });
-    lines.push(line);
+    rows.push({ line, rank: RANK.alerts, label: "alerts" });
   }
-  return lines;
+  return rows;
 }
 
 /**

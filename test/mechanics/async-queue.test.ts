@@ -7,10 +7,14 @@
 // The drain time's s.d. combines the arrivals' and the completions' Poisson noise, about
 // √(6,000 + 2·6,000)/(20c − 100) s, 1.3 s for c = 10; each check allows 5 of them.
 
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadScenario, runScenario } from "../../src/scenario/index.js";
 import { runYaml } from "../support/scenarios.js";
 
-function queueYaml(consumers: number): string {
+type Result = ReturnType<typeof runYaml>;
+
+function queueYaml(consumers: number, options: { rate?: number; outage?: boolean } = {}): string {
   return `
 name: async-queue
 duration: 5m
@@ -25,9 +29,8 @@ design:
   queues:
     - { name: jobs, consumers: { concurrency: ${consumers}, processTime: 50ms } }
 workload:
-  clients: [{ region: r, service: api, rate: 100/s }]
-faults:
-  - { kind: consumer-outage, queue: jobs, at: 60s, for: 60s }
+  clients: [{ region: r, service: api, rate: ${options.rate ?? 100}/s }]
+faults:${options.outage === false ? " []" : "\n  - { kind: consumer-outage, queue: jobs, at: 60s, for: 60s }"}
 `;
 }
 
@@ -67,5 +70,46 @@ describe("consumer-outage", () => {
     const drainS = faster.drainS ?? Number.NaN;
     // s.d. ≈ √18,000 / 200 ≈ 0.7 s.
     expect(Math.abs(drainS - faster.backlogMax / 200)).toBeLessThan(5 * 0.7);
+  });
+});
+
+describe("the backlog's drained record at a busy queue", () => {
+  // 180 messages/s against 10 consumers serving 200/s (ρ = 0.9): messages wait for a consumer
+  // now and then, and more than 10 at once every few seconds, but a second's worth of work
+  // (200 messages) essentially never (P ≈ 0.9^200): only an outage builds a backlog.
+  const drained = (result: Result) =>
+    result.events.filter((e) => e.kind === "queue.drained").map((e) => e.timeUs / 1e6);
+
+  it("is never written for ordinary waiting, however often it crosses 10 messages", () => {
+    const result = runYaml(queueYaml(10, { rate: 180, outage: false }));
+    expect(result.queues[0].backlogMax).toBeGreaterThan(10); // it crossed 10…
+    expect(result.queues[0].backlogMax).toBeLessThan(200);
+    expect(drained(result)).toEqual([]); // …and no backlog drained
+  });
+
+  it("is written once per outage, when its backlog first gets back to 10, not again at each dip", () => {
+    const result = runYaml(queueYaml(10, { rate: 180 }));
+    // ~10,800 after the outage, draining at 200 − 180 = 20/s: longer than the run.
+    expect(result.queues[0].backlogMax).toBeGreaterThan(10_000);
+    expect(drained(result)).toEqual([]);
+    // At 120/s: ~7,200, draining at 80/s, back to 10 about 90 s after the consumers return.
+    const faster = runYaml(queueYaml(10, { rate: 120 }));
+    const [jobs] = faster.queues;
+    const times = drained(faster);
+    expect(times, `drained at ${times.join(", ")} s`).toHaveLength(1);
+    expect(times[0]).toBeCloseTo(jobs.backlogMaxAtS + (jobs.drainS ?? Number.NaN), 3);
+    expect(Math.abs(times[0] - (120 + jobs.backlogMax / 80))).toBeLessThan(10);
+  });
+
+  it("is written once in the shipped scenario, at the seeds that logged it twice in one second", () => {
+    // Seeds 26 and 113 logged it at 163.43 s and 163.44 s, and at 72.45 s and 72.46 s: before
+    // the outage, from ordinary waiting.
+    const file = "scenarios/async-queue-consumer-outage.yaml";
+    const scenario = loadScenario(readFileSync(file, "utf8"), file);
+    for (const seed of [26, 113]) {
+      const times = drained(runScenario(scenario, { version: "test", seed }));
+      expect(times, `seed ${seed}`).toHaveLength(1);
+      expect(times[0], `seed ${seed}`).toBeGreaterThan(25 * 60); // after the consumers return
+    }
   });
 });

@@ -104,3 +104,24 @@ describe("autoscaling in the event log", () => {
     ]);
   });
 });
+
+describe("autoscaling in the scorecard", () => {
+  // Its incident's reaction phase lasted until the new instances were provisioned: a scale-out.
+  const scorecard = (frame: string) => frame.slice(frame.indexOf("╭─ Scorecard"));
+
+  it("names the reaction phase a scale-out while it is under way, not a failover", () => {
+    const card = scorecard(frameAt("00:02:20"));
+    expect(card).toContain("· scale-out under way");
+    expect(card).toMatch(/detect 0s → scale-out 20s… → propagate 0s → recover 0s/);
+    expect(card).not.toContain("failover");
+  });
+
+  it("names it a scale-out at the end, in the phases and in the bar's letters", () => {
+    const [incident] = run.result.incidents;
+    expect(incident.reactions).toEqual(["scale-out"]);
+    const card = scorecard(frameAt("00:10:00"));
+    expect(card).toContain(`detect 0s → scale-out ${incident.phases.failoverS}s → propagate 0s → recover`);
+    expect(card).toMatch(/\[s{20,}r*\s*\]/);
+    expect(card).not.toContain("failover");
+  });
+});

@@ -1,9 +1,10 @@
 // The largest design the UI promises to keep readable (fixtures/big-design.yaml: 3 regions × 3
 // zones × 10 instances) must fit a 120×40 terminal with one glyph per instance, and every size
-// from the minimum up must fit without a line too long or too many rows.
+// from the minimum up must fit without a line too long or too many rows. With a circuit breaker
+// added, the minimum 80×24 still shows the breakers row: the least needed rows give way first.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { type PreparedRun, prepareRun, renderFrame } from "../../src/tui/index.js";
+import { clockAt, type PreparedRun, prepareRun, renderFrame } from "../../src/tui/index.js";
 import { runFixture, stripAnsi } from "./support.js";
 
 let run: PreparedRun;
@@ -77,5 +78,63 @@ describe("the 3 regions × 3 zones × 10 instances design", () => {
       expect(text).toContain("too small");
       expect(text).toContain(`at least 80×24; this one is ${columns}×`);
     }
+  });
+});
+
+/** big-design.yaml with `api` calling `payments` behind a breaker, which fails from 02:12 to 02:14. */
+function withBreaker(yaml: string): string {
+  const edited = yaml
+    .replace(
+      "  services:\n",
+      "  externals:\n    - name: payments\n      latency: { distribution: lognormal, mean: 30ms, sigma: 0.3 }\n\n  services:\n",
+    )
+    .replace(
+      "      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }\n",
+      "      healthCheck: { interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2 }\n" +
+        "      calls:\n        - to: payments\n          fraction: 30%\n          timeout: 500ms\n" +
+        "          breaker: { failureRate: 50%, window: 20, minimumCalls: 10, coolDown: 10s, probes: 3 }\n",
+    )
+    .replace(
+      "faults:\n",
+      'faults:\n  - { kind: dependency-errors, dependency: payments, errorRate: 100%, at: "02:12", for: 2m }\n',
+    );
+  expect(edited).toContain("breaker:");
+  expect(edited).toContain("dependency-errors");
+  return edited;
+}
+
+describe("the same design with a circuit breaker, at 80×24", () => {
+  let breaker: PreparedRun;
+  beforeAll(() => {
+    breaker = prepareRun(runFixture("big-design.yaml", withBreaker));
+  });
+  const topologyPanel = (cursorUs: number) =>
+    stripAnsi(renderFrame(breaker, { size: { columns: 80, rows: 24 }, cursorUs }))
+      .split("\n")
+      .slice(1, 9)
+      .map((line) => line.split("╮╭")[0].split("││")[0]);
+
+  it("shows the breakers row at every notable instant, the alerts row giving way (said in the title)", () => {
+    const times = [0, ...breaker.storyTimesUs, breaker.durationUs];
+    expect(times.length).toBeGreaterThan(10);
+    for (const cursorUs of times) {
+      const panel = topologyPanel(cursorUs);
+      const when = clockAt(breaker, cursorUs);
+      expect(panel[0], when).toMatch(/^╭─ Topology · alerts hidden ─+$/);
+      expect(
+        panel.slice(1, 7).map((line) => line.slice(1).split(" ")[0]),
+        when,
+      ).toEqual(["eu-west", "us-east", "ap-south", "DNS", "DB", "Breakers"]);
+    }
+  });
+
+  it("shows the breaker open while payments fails and closed after", () => {
+    const breakersRow = (time: string) => {
+      const [h, m] = time.split(":").map(Number);
+      return topologyPanel((h * 3600 + m * 60) * 1e6 - breaker.startOfDayUs)[6].trimEnd();
+    };
+    expect(breakersRow("02:11")).toBe("│Breakers api→payments closed");
+    expect(breakersRow("02:13")).toBe("│Breakers api→payments OPEN");
+    expect(breakersRow("02:15")).toBe("│Breakers api→payments closed");
   });
 });

@@ -56,7 +56,9 @@ describe("degraded responses on the scorecard", () => {
     expect(degraded).toBeGreaterThan(0);
     const share = `${Number(((degraded / total) * 100).toFixed(1))}%`;
     expect(scorecardHeadline(frameAt(run.durationUs))).toMatch(
-      new RegExp(`^│PASS {2}availability [\\d.]+% · ${formatCount(degraded)} degraded \\(${share} of responses\\)`),
+      new RegExp(
+        `^│no targets {2}availability [\\d.]+% · ${formatCount(degraded)} degraded \\(${share} of responses\\)`,
+      ),
     );
   });
 
@@ -96,5 +98,23 @@ describe("fault marks on the timeline", () => {
       c === "▲" || c === "▼" ? [`${c}${i}`] : [],
     );
     expect(marks).toEqual(["▲10", "▼31"]);
+  });
+});
+
+describe("a scenario with no targets on the scorecard", () => {
+  // dependencies.yaml sets no slo: and no expect:, so nothing was judged: as the text report
+  // says, that is "no targets", never PASS.
+  it("says no targets in its title and its verdict at the end, as the text report does", () => {
+    expect(result.slo).toEqual([]);
+    expect(result.expectations).toEqual([]);
+    const frame = frameAt(run.durationUs);
+    expect(frame).toMatch(/╭─ Scorecard · no targets ─/);
+    expect(scorecardHeadline(frame)).toMatch(/^│no targets {2}availability /);
+    expect(frame).not.toContain("PASS");
+    expect(frame).toContain("targets none set");
+  });
+
+  it("says so far while the run plays", () => {
+    expect(frameAt("00:01:30")).toMatch(/╭─ Scorecard · so far at 00:01:30 ─/);
   });
 });

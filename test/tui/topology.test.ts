@@ -1,10 +1,10 @@
 // The topology's shape is read from the control-plane state alone, and drawn as glyphs, counts
-// or one row per region depending on room.
+// or one row per region depending on room; when rows are still short, the least needed give way.
 
 import { describe, expect, it } from "vitest";
 import type { ControlPlaneState } from "../../src/model/index.js";
 import { plainText } from "../../src/tui/text.js";
-import { topologyDetail, topologyLines } from "../../src/tui/topology-lines.js";
+import { topologyDetail, topologyLines, topologyTitle } from "../../src/tui/topology-lines.js";
 import { topologyAt, topologyShape } from "../../src/tui/topology-model.js";
 
 /** Two regions; `api` everywhere (3 per zone), `web` only in r1/a; a database r1/a → r2/a. */
@@ -117,5 +117,32 @@ describe("topology", () => {
     );
     const slot = lines.flat().find((piece) => piece.text === "·");
     expect(slot).toEqual({ text: "·", color: "gray", dim: true });
+  });
+
+  it("gives way from the least needed row when short: alerts, then DNS, then breakers after the DB", () => {
+    const s = state();
+    s.alerts = { "api-errors": "firing" };
+    const reactions = { breakers: [{ call: "api→payments", open: true }], booting: () => 0, leaving: () => false };
+    const view = topologyAt(topologyShape(s), s, () => undefined, reactions);
+    const rowsAt = (height: number) =>
+      plainText(topologyLines(view, 40, height))
+        .split("\n")
+        .map((line) => line.split(" ")[0]);
+    // Two regions, DNS for api and web, the database, the breakers and the alerts: 7 rows.
+    expect(rowsAt(7)).toEqual(["r1", "r2", "DNS", "DNS", "DB", "Breakers", "Alerts"]);
+    expect(topologyTitle(view, 40, 7, 60)).toBe("Topology (per region)");
+    expect(rowsAt(6)).toEqual(["r1", "r2", "DNS", "DNS", "DB", "Breakers"]);
+    expect(topologyTitle(view, 40, 6, 60)).toBe("Topology (per region) · alerts hidden");
+    expect(rowsAt(5)).toEqual(["r1", "r2", "DNS", "DB", "Breakers"]);
+    expect(plainText(topologyLines(view, 40, 5))).toContain("DNS api: answers as designed");
+    expect(topologyTitle(view, 40, 5, 60)).toBe("Topology (per region) · DNS, alerts hidden");
+    // The DB and the breakers are equally needed; between equals the one higher on screen stays.
+    expect(rowsAt(4)).toEqual(["r1", "r2", "DB", "Breakers"]);
+    expect(rowsAt(3)).toEqual(["r1", "r2", "DB"]);
+    expect(topologyTitle(view, 40, 3, 60)).toBe("Topology (per region) · DNS, breakers, alerts hidden");
+    // The title shortens to fit its panel: first the level of detail goes, then the names
+    // (the count is of the names, not of rows: both DNS rows are one "DNS").
+    expect(topologyTitle(view, 40, 5, 30)).toBe("Topology · DNS, alerts hidden");
+    expect(topologyTitle(view, 40, 3, 30)).toBe("Topology · 3 hidden");
   });
 });

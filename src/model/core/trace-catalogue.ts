@@ -1,8 +1,8 @@
 // Every kind of trace record, declared once: its structured payload, the detail text it prints
 // (the text report and the trace hash read that), and what it is to its readers — a burst to
-// summarise per second, a reaction of the system that ends an incident's failover phase, an
-// alert firing or resolving. Reports, metrics and the UI read these fields and payloads; none
-// parses a detail string back or keeps its own list of kinds.
+// summarise per second, a reaction of the system (a failover, a scale-out...) that ends an
+// incident's reaction phase, an alert firing or resolving. Reports, metrics and the UI read
+// these fields and payloads; none parses a detail string back or keeps its own list of kinds.
 
 import type { Trace } from "../../engine/index.js";
 
@@ -95,6 +95,16 @@ type RolledBack = { errorRate?: number };
 
 export type TraceKind = keyof TracePayloads;
 
+/**
+ * What a reaction of the system was: traffic moved off a failed part (a promotion, a DNS change,
+ * a load-balancer ejection, a breaker opening), capacity added, a bad change reverted, or data
+ * restored. Reports name an incident's reaction phase by these, so that new instances booting
+ * are not called a failover.
+ */
+export type Reaction = "failover" | "scale-out" | "rollback" | "restore";
+/** The order reactions are named in, whatever order they came in. */
+export const REACTIONS: readonly Reaction[] = ["failover", "scale-out", "rollback", "restore"];
+
 interface KindInfo<P> {
   /** The detail text (absent: the record has none). */
   detail?: (payload: P) => string;
@@ -102,8 +112,8 @@ interface KindInfo<P> {
   burst?: true;
   /** It may repeat many times in a row (a breaker re-opening after every failed probe): readers count repeats. */
   repeats?: true;
-  /** The system reacting to a failure: an incident's failover phase ends with the last one in it. */
-  reaction?: true;
+  /** The system reacting to a failure, and how: an incident's reaction phase ends with the last one in it. */
+  reaction?: Reaction;
   alert?: "fired" | "resolved";
   /** Every client follows a routing change from here on (an incident's propagation phase ends). */
   propagated?: true;
@@ -138,9 +148,9 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "domain.restored": {},
   "node.crashed": { burst: true },
   "node.restarted": { burst: true },
-  "node.provisioned": { burst: true, reaction: true },
+  "node.provisioned": { burst: true, reaction: "scale-out" },
   "node.removed": { burst: true },
-  "lb.targetEjected": { burst: true, reaction: true, detail: (p) => p.balancer },
+  "lb.targetEjected": { burst: true, reaction: "failover", detail: (p) => p.balancer },
   "lb.targetRestored": { burst: true, detail: (p) => p.balancer },
   "lb.targetDrained": { burst: true, detail: (p) => p.balancer },
   "autoscaler.scaledOut": {
@@ -150,7 +160,7 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "autoscaler.scaledIn": {
     detail: (p) => `−1: ${p.removed} (utilization ${(p.utilization * 100).toFixed(0)}%)`,
   },
-  "breaker.opened": { reaction: true, repeats: true },
+  "breaker.opened": { reaction: "failover", repeats: true },
   "breaker.closed": {},
   "flag.switchedOff": { detail: () => "the feature is served without it" },
   "flag.switchedOn": { detail: () => "trying the feature again" },
@@ -158,13 +168,13 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "network.ruleRemoved": {},
   "alert.fired": { alert: "fired", detail: alertDetail },
   "alert.resolved": { alert: "resolved", detail: alertDetail },
-  "dns.failedOver": { reaction: true, detail: moves },
+  "dns.failedOver": { reaction: "failover", detail: moves },
   "dns.failedBack": { detail: moves },
   "dns.propagated": { propagated: true, detail: () => "every client cache has expired" },
   "dns.resolutionFailed": {},
   "dns.resolutionRestored": {},
   "db.failureDetected": { detail: (p) => `${p.missedHeartbeats} heartbeats missed` },
-  "db.promoted": { reaction: true, detail: (p) => `at position ${p.position}` },
+  "db.promoted": { reaction: "failover", detail: (p) => `at position ${p.position}` },
   "db.promotionFailed": { detail: () => "no live replica" },
   "db.failoverCancelled": {},
   "db.writesLost": { detail: (p) => `${p.lostWrites} acknowledged writes, RPO ${p.rpoS.toFixed(3)}s` },
@@ -176,7 +186,7 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "db.restoreStarted": {
     detail: (p) => `to ${p.toClock}, taking ${(p.durationS / 60).toFixed(1)} min`,
   },
-  "db.restored": { reaction: true },
+  "db.restored": { reaction: "restore" },
   "db.restoreImpossible": { detail: (p) => p.reason },
   "db.rowsDeleted": { detail: (p) => `${Number((p.fraction * 100).toFixed(2))}% of the rows` },
   "db.undeleting": { detail: (p) => `soft-deleted rows restored in place, taking ${p.durationS / 60} min` },
@@ -184,7 +194,7 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
     detail: (p) =>
       `${purgedNote(p.purgedAfterDays)}from the backup of ${p.fromClock} via a side instance, ${(p.durationS / 60).toFixed(1)} min`,
   },
-  "db.rowsRecovered": { reaction: true },
+  "db.rowsRecovered": { reaction: "restore" },
   "cache.flushed": {},
   "cache.failed": {},
   "cache.restored": {},
@@ -196,13 +206,13 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "deploy.switched": { detail: switchDetail },
   "deploy.completed": {},
   "deploy.rolledBack": { detail: rollbackDetail },
-  "deploy.reverted": { reaction: true },
+  "deploy.reverted": { reaction: "rollback" },
   "config.started": { detail: (p) => p.label },
   "config.waveApplied": { detail: waveDetail },
   "config.switched": { detail: switchDetail },
   "config.completed": {},
   "config.rolledBack": { detail: rollbackDetail },
-  "config.reverted": { reaction: true },
+  "config.reverted": { reaction: "rollback" },
 };
 
 /** `soft-deleted rows already purged (retention 7 days); ` before a restore's detail. */
@@ -246,5 +256,5 @@ export function emit(trace: Trace, timeUs: number, event: TraceEvent): void {
 
 /** Kinds with a flag set, in catalogue order. */
 export function kindsWhere(flag: "burst" | "repeats" | "reaction" | "propagated"): TraceKind[] {
-  return (Object.keys(TRACE_CATALOGUE) as TraceKind[]).filter((kind) => TRACE_CATALOGUE[kind][flag] === true);
+  return (Object.keys(TRACE_CATALOGUE) as TraceKind[]).filter((kind) => TRACE_CATALOGUE[kind][flag] !== undefined);
 }

@@ -3,6 +3,7 @@
 
 import type { Incident } from "../../metrics/index.js";
 import { clockAt, formatDuration } from "../format.js";
+import { reactionPhaseName } from "../reaction-phase.js";
 import { escapeHtml, px } from "./markup.js";
 
 export const PHASES = [
@@ -10,9 +11,10 @@ export const PHASES = [
   {
     key: "failoverS",
     name: "failover",
+    legend: "failover / scale-out / rollback / restore",
     meaning: "→ the system's last reaction",
     detail:
-      "lasts until the system's last reaction in the incident: a promotion, a DNS failover, a load-balancer ejection, a new instance or a breaker opening",
+      "lasts until the system's last reaction in the incident, and is named for what reacted: a failover (a promotion, a DNS failover, a load-balancer ejection, a breaker opening), a scale-out (new instances), a rollback (a bad change reverted) or a restore (data restored)",
   },
   { key: "propagateS", name: "propagate", meaning: "→ clients follow (TTL)" },
   { key: "recoverS", name: "recover", meaning: "→ success ratio back above the SLI" },
@@ -50,20 +52,25 @@ function phaseRow(incident: Incident, row: number, scaleS: number, startOfDayS: 
   let left = BAR_LEFT;
   const attributed = PHASES.reduce((sum, phase) => sum + incident.phases[phase.key], 0);
   const segments = [
-    ...PHASES.map((phase) => ({ name: phase.name, seconds: incident.phases[phase.key] })),
+    // The reaction phase keeps its class (its colour) and is labelled for what reacted.
+    ...PHASES.map((phase) => ({
+      name: phase.name,
+      label: phase.key === "failoverS" ? reactionPhaseName(incident) : phase.name,
+      seconds: incident.phases[phase.key],
+    })),
     // An incident still open at the end of the run may have time no phase accounts for.
-    { name: "unattributed", seconds: Math.max(0, incident.rtoS - attributed) },
+    { name: "unattributed", label: "unattributed", seconds: Math.max(0, incident.rtoS - attributed) },
   ];
   for (const segment of segments) {
     if (segment.seconds <= 0) continue;
     const width = Math.max(1.5, segment.seconds * perS);
     const duration = formatDuration(segment.seconds);
     parts.push(
-      `<rect class="phase ${segment.name}" x="${px(left)}" y="${top}" width="${px(width)}" height="${BAR_HEIGHT}" rx="3"><title>${escapeHtml(`${segment.name} ${duration}`)}</title></rect>`,
+      `<rect class="phase ${segment.name}" x="${px(left)}" y="${top}" width="${px(width)}" height="${BAR_HEIGHT}" rx="3"><title>${escapeHtml(`${segment.label} ${duration}`)}</title></rect>`,
     );
     if (width >= SEGMENT_LABEL_MIN_PX) {
       parts.push(
-        `<text class="phase-label" x="${px(left + 6)}" y="${textY}">${escapeHtml(`${segment.name} ${duration}`)}</text>`,
+        `<text class="phase-label" x="${px(left + 6)}" y="${textY}">${escapeHtml(`${segment.label} ${duration}`)}</text>`,
       );
     }
     left += width;

@@ -207,11 +207,12 @@ function incidentSection(run: RunResult): string {
   ].join("\n");
 }
 
-/** What each phase measures; hovering the failover phase lists the reactions that end it. */
+/** What each phase measures; hovering the reaction phase lists the reactions that end it. */
 function phaseLegend(): string {
   const items = PHASES.map((phase) => {
-    const title = "detail" in phase ? ` title="${escapeHtml(`${phase.name} ${phase.detail}`)}"` : "";
-    return `<span${title}><i class="swatch phase ${phase.name}"></i>${phase.name} <span class="aside">${escapeHtml(phase.meaning)}</span></span>`;
+    const name = "legend" in phase ? phase.legend : phase.name;
+    const title = "detail" in phase ? ` title="${escapeHtml(`${name}: ${phase.detail}`)}"` : "";
+    return `<span${title}><i class="swatch phase ${phase.name}"></i>${escapeHtml(name)} <span class="aside">${escapeHtml(phase.meaning)}</span></span>`;
   });
   return `<p class="legend">${items.join("")}</p>`;
 }

@@ -1,0 +1,66 @@
+// After a cross-region failover the topology must show each replica's mode as the database
+// actually replicates to it: the label is read from the model, never derived on its own. The
+// checks compare the two both ways, so they hold whatever rule the model follows.
+
+import { describe, expect, it } from "vitest";
+import { injectFaults } from "../../src/faults/index.js";
+import { World } from "../../src/model/index.js";
+import { loadScenario, runScenario } from "../../src/scenario/index.js";
+import { prepareRun, topologyAtTime } from "../../src/tui/prepare.js";
+import type { ComponentView } from "../../src/tui/topology-model.js";
+
+/** east/a primary with a sync replica beside it; west/b sync, west/a async; east dies for 2 min. */
+const YAML = `
+name: cross-region-failover
+duration: 5m
+design:
+  network: { jitter: 0%, crossZone: 1ms, crossRegion: 35ms }
+  regions: [{ name: east, zones: [a, b] }, { name: west, zones: [a, b] }]
+  services: [{ name: api, concurrency: 64, serviceTime: { distribution: constant, mean: 1ms }, database: { name: db, timeout: 1s } }]
+  databases:
+    - name: db
+      primary: east/a
+      writeTime: 1ms
+      replicas: [{ zone: east/b, mode: sync }, { zone: west/a, mode: async, lag: 1s }, { zone: west/b, mode: sync }]
+      failover: { heartbeat: 1s, missedHeartbeats: 3, promotion: 10s }
+workload:
+  clients: [{ region: west, service: api, rate: 50/s, writeRatio: 20% }]
+faults:
+  - { kind: region-outage, region: east, at: 60s, for: 2m }
+`;
+
+describe("replica modes after a cross-region failover", () => {
+  const scenario = loadScenario(YAML, "cross-region-failover.yaml");
+  const world = new World(scenario.world);
+  injectFaults(world, scenario.faults);
+  world.run();
+  const db = world.databases[0];
+  const run = prepareRun(runScenario(scenario, { version: "test" }));
+  const nodes = topologyAtTime(run, run.durationUs)
+    .regions.flatMap((region) => region.zones)
+    .flatMap((zone) => zone.groups.filter((group) => group.kind === "database"))
+    .flatMap((group) => group.members);
+  const noteOf = (id: string) => (nodes.find((node) => node.id === id) as ComponentView).note;
+
+  it("promotes the in-region sync replica, west/b", () => {
+    expect(db.primaryNodeId()).toBe("db/west/b");
+    expect(noteOf("db/west/b")).toBe("primary");
+  });
+
+  it("labels a replica sync exactly when the primary waits for it", () => {
+    db.nodeIds.forEach((id, node) => {
+      if (node === db.primary) return;
+      expect(noteOf(id)?.split(" ")[0], id).toBe(db.syncNode[node] ? "sync" : "async");
+    });
+    // The old primary is rebuilt as an async replica.
+    expect(noteOf("db/east/a")).toMatch(/^async /);
+  });
+
+  it("shows the east replica sync only if writes wait a cross-region round trip for it", () => {
+    // From west/a: to the primary and back (1 ms each way), the write (1 ms), and the farthest
+    // sync replica's round trip from the primary (east: 70 ms; west/a is not sync).
+    const writeMs = db.writeDurationUs(world.ctx.topology.zoneIndex("west/a")) / 1000;
+    const eastSync = noteOf("db/east/b") === "sync";
+    expect(writeMs).toBeCloseTo(eastSync ? 3 + 70 : 3 + 2, 6);
+  });
+});
