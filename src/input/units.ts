@@ -19,6 +19,14 @@ const DURATION_UNITS_US: Record<string, number> = {
 
 const RATE_UNITS_PER_S: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, m: 1 / 60, h: 1 / 3600 };
 
+/** SLO periods by name: a month is 30 days and a year 365, as error budgets count them. */
+const PERIODS_US: Record<string, number> = {
+  year: 365 * 86_400_000_000,
+  month: 30 * 86_400_000_000,
+  week: 7 * 86_400_000_000,
+  day: 86_400_000_000,
+};
+
 /** A parse result: a value or a message saying what was expected. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -79,9 +87,30 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
   const m = /^\s*(<=|>=|==|<|>)\s*(.+?)\s*$/.exec(text);
   if (!m) return fail(`"${text}" is not a comparison; write an operator and a value, e.g. ">= 99.9%" or "<= 5m"`);
   const operator = m[1] as ComparisonOperator;
+  // "… with 95% confidence": judged on the one-sided bound of the mean over several runs.
+  let rest = m[2];
+  const confidenceMatch = /^(.*?)\s+with\s+(\d+(?:\.\d+)?)\s*%\s+confidence$/.exec(rest);
+  const confidence = confidenceMatch ? Number(confidenceMatch[2]) / 100 : undefined;
+  if (confidenceMatch) rest = confidenceMatch[1];
+  if (confidence !== undefined && (confidence <= 0.5 || confidence >= 1)) {
+    return fail(`"${text}": a confidence is above 50% and below 100%, e.g. "with 95% confidence"`);
+  }
+  // "… per 30d", "… per year": the SLO period (availability only).
+  const periodMatch = /^(.*?)\s+per\s+(\S+)$/.exec(rest);
+  let period: { us: number; text: string } | undefined;
+  if (periodMatch) {
+    rest = periodMatch[1];
+    const named = PERIODS_US[periodMatch[2]];
+    const parsed = named === undefined ? parseDuration(periodMatch[2]) : ok(named);
+    if (!parsed.ok || parsed.value <= 0) {
+      return fail(`"${text}": a period is year, month (30d), week, day or a duration, e.g. "per 30d"`);
+    }
+    if (unit !== "fraction") return fail(`"${text}": only availability targets take a period ("per 30d")`);
+    period = { us: parsed.value, text: periodMatch[2] };
+  }
   // "…  at p5": over several seeds, the 5th percentile of the measured values must satisfy it.
-  const percentileMatch = /^(.*?)\s+at\s+p(\d+(?:\.\d+)?)$/.exec(m[2]);
-  const valueText = percentileMatch ? percentileMatch[1] : m[2];
+  const percentileMatch = /^(.*?)\s+at\s+p(\d+(?:\.\d+)?)$/.exec(rest);
+  const valueText = percentileMatch ? percentileMatch[1] : rest;
   const percentile = percentileMatch ? Number(percentileMatch[2]) : undefined;
   if (percentile !== undefined && percentile > 100) {
     return fail(`"${text}": a percentile is between p0 and p100, e.g. "at p5"`);
@@ -99,5 +128,12 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
     value = duration.ok ? ok(duration.value / usPerUnit) : duration;
   }
   if (!value.ok) return value;
-  return ok({ operator, value: value.value, text: text.trim(), ...(percentile === undefined ? {} : { percentile }) });
+  return ok({
+    operator,
+    value: value.value,
+    text: text.trim(),
+    ...(percentile === undefined ? {} : { percentile }),
+    ...(period === undefined ? {} : { period }),
+    ...(confidence === undefined ? {} : { confidence }),
+  });
 }

@@ -20,9 +20,11 @@ export function formatCheckText(result: CheckResult, style: Style = plainStyle):
     for (const target of scenario.targets.filter((t) => !t.pass)) {
       const where = target.position ? `${scenario.file}:${target.position.line}` : scenario.file;
       const judged =
-        target.percentile === undefined
-          ? `worst seed ${target.worstSeed}`
-          : `p${target.percentile} over ${scenario.seeds.length} seeds`;
+        target.confidence !== undefined
+          ? `the mean's ${Number((target.confidence * 100).toFixed(2))}% bound over ${scenario.seeds.length} seeds`
+          : target.percentile === undefined
+            ? `worst seed ${target.worstSeed}`
+            : `p${target.percentile} over ${scenario.seeds.length} seeds`;
       lines.push(
         `  ${style.red("✗")} ${scenario.name}: ${target.name} ${target.actualText} (${judged}), target ${target.target}  ${style.dim(where)}`,
       );

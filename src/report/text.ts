@@ -178,7 +178,11 @@ function targetLines(title: string, targets: TargetResult[], style: Style): stri
   const lines = [style.bold(title)];
   for (const t of targets) {
     const mark = t.pass ? style.green("✓") : style.red("✗");
-    lines.push(`  ${mark} ${t.name.padEnd(width)}  ${t.actualText.padStart(10)}  target ${t.target}`);
+    const budget =
+      t.budgetUsed === undefined
+        ? ""
+        : style.dim(`  (${formatPercent(Math.max(0, t.budgetUsed), 1)} of the period's error budget)`);
+    lines.push(`  ${mark} ${t.name.padEnd(width)}  ${t.actualText.padStart(10)}  target ${t.target}${budget}`);
   }
   lines.push("");
   return lines;

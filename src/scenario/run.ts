@@ -108,15 +108,21 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     ),
     retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
+  const span = {
+    durationS: scenario.world.durationUs / 1e6,
+    steadyState: scenario.faults.some((fault) => fault.recur !== undefined || fault.kind === "random-crashes"),
+  };
   const slo = evaluateTargets(
     metrics,
     counts,
     scenario.slo.map((s) => ({ name: s.name, target: s.target })),
+    span,
   );
   const expectations = evaluateTargets(
     metrics,
     counts,
     scenario.expectations.map((e) => ({ name: e.metric, target: e.target })),
+    span,
   );
   const eventDigest = world.sim.digest();
   return {

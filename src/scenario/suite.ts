@@ -2,6 +2,7 @@
 // distribution of its seeds. Pure: the CLI runs the simulations (maybe on worker threads) and
 // hands the results here in (scenario, seed) order, so the verdict never depends on scheduling.
 
+import { formatValue, oneSidedBound, type Unit } from "../metrics/index.js";
 import type { Comparison } from "../model/index.js";
 import { compare } from "../model/index.js";
 import type { BaselineComparison } from "./baseline.js";
@@ -16,7 +17,12 @@ export interface TargetVerdict {
   /** The target as written, e.g. ">= 99.9% at p5". */
   target: string;
   percentile?: number;
-  /** The value judged: the percentile's value, or the worst seed's without a percentile. */
+  /**
+   * With "with N% confidence": the one-sided bound of the mean over the seeds that was judged (the
+   * lower for ">=", the upper for "<="); `actual` is then that bound.
+   */
+  confidence?: number;
+  /** The value judged: the percentile's value, the confidence bound, or the worst seed's. */
   actual: number;
   actualText: string;
   pass: boolean;
@@ -97,7 +103,7 @@ function judgeTarget(
   target: Comparison,
   position: SourcePosition | undefined,
   runs: RunResult[],
-  measured: (run: RunResult) => { actual: number; actualText: string },
+  measured: (run: RunResult) => { actual: number; actualText: string; unit: Unit },
 ): TargetVerdict {
   const values = runs.map((run) => ({ seed: run.seed, ...measured(run) }));
   const higherIsBetter = target.operator === ">" || target.operator === ">=";
@@ -110,6 +116,28 @@ function judgeTarget(
   const distance = (v: { actual: number }) => Math.abs(v.actual - target.value);
   const worst =
     target.operator === "==" ? values.reduce((far, v) => (distance(v) > distance(far) ? v : far)) : ranked[0];
+  if (target.confidence !== undefined) {
+    const unit = runs.length > 0 ? measured(runs[0]).unit : "count";
+    // Judged on the mean's one-sided bound: the seeds are a sample, and the target is on the mean.
+    const bound = oneSidedBound(
+      values.map((v) => v.actual),
+      target.confidence,
+      higherIsBetter ? "lower" : "upper",
+    );
+    return {
+      kind,
+      name,
+      target: target.text,
+      confidence: target.confidence,
+      actual: bound,
+      actualText: formatValue(bound, unit, target.value),
+      pass: compare(bound, target),
+      worstSeed: worst.seed,
+      worstActual: worst.actual,
+      worstActualText: worst.actualText,
+      ...(position ? { position } : {}),
+    };
+  }
   const judged = target.percentile === undefined ? worst : valueAtPercentile(values, target.percentile);
   const pass =
     target.percentile === undefined ? values.every((v) => compare(v.actual, target)) : compare(judged.actual, target);

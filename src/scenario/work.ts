@@ -148,14 +148,16 @@ export function estimateWork(scenario: CompiledScenario): WorkEstimate {
       const service = world.services.find((s) => s.name === fault.service);
       const rollout = fault.kind === "bad-deploy" ? service?.deploy : service?.config;
       if (rollout?.rollback) {
-        // Each evaluation looks back through every sample taken since the change began.
+        // The watch runs from the change until it is reverted (at the latest, the end of the run;
+        // a recurring change, during each occurrence), and each evaluation looks back over the
+        // samples of its window only (older ones are dropped).
         const evaluations = every(MODEL_EVALUATE_EVERY_US, fault.startUs);
         periodicEvents += evaluations;
         scans.push({
-          what: `the rollback watch of ${fault.kind} ${fault.service}, which looks back over every sample since the change`,
-          scans: (evaluations * evaluations) / 2,
+          what: `the rollback watch of ${fault.kind} ${fault.service}, which looks back over its window's samples`,
+          scans: evaluations * Math.max(1, rollout.rollback.windowUs / MODEL_EVALUATE_EVERY_US),
           path: ["faults", fault.index],
-          knob: "start the change later or shorten duration",
+          knob: "shorten the rollback window",
         });
       }
     }

@@ -5,15 +5,16 @@
 // run order, so a sweep split into shards and merged gives the same result, byte for byte.
 
 import { createHash } from "node:crypto";
-import { compare } from "../model/index.js";
-import type { Attribution, RunSummary } from "./run-summary.js";
 import {
   type MeanEstimate,
   meanInterval,
+  oneSidedBound,
   type ProportionEstimate,
   proportionInterval,
   quantile,
-} from "./statistics.js";
+} from "../metrics/index.js";
+import { compare } from "../model/index.js";
+import type { Attribution, RunSummary } from "./run-summary.js";
 
 export const YEAR_S = 365 * 86_400;
 export const SWEEP_SCHEMA_VERSION = 1;
@@ -31,13 +32,16 @@ export interface SweepHeader {
   /** How the runs were simulated. */
   fidelity: "per-request";
   /** The scenario's SLO targets, in file order. */
-  targets: { name: string; target: string; operator: string; value: number }[];
+  targets: { name: string; target: string; operator: string; value: number; confidence?: number }[];
 }
 
 /** A figure over the runs: the mean and its interval, and the quantiles of its per-run values. */
 export interface FigureSummary extends MeanEstimate {
   p50: number;
-  /** The value 1 run in 10 is worse than (p90 for a figure where less is better, p10 otherwise). */
+  /**
+   * The value 1 run in 10 is worse than (p90 for a figure where less is better, p10 otherwise);
+   * NaN with fewer than 10 runs (and oneIn100 with fewer than 100).
+   */
   oneIn10: number;
   oneIn100: number;
   worst: number;
@@ -48,8 +52,15 @@ export interface TargetSummary {
   target: string;
   /** How many runs met it, with its intervals. */
   met: ProportionEstimate;
-  /** The mean of its measured value over the runs, and whether that mean meets the target. */
+  /** Its measured value over the runs (availability with a period: each run's value for the period). */
   mean: FigureSummary;
+  /**
+   * What was judged: the mean, or with "with N% confidence" the mean's one-sided bound (the lower
+   * for ">=", the upper for "<=").
+   */
+  judged: number;
+  confidence?: number;
+  /** Whether `judged` meets the target: the sweep's verdict on it. */
   meanMeets: boolean;
 }
 
@@ -108,13 +119,20 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
   };
   const targets = header.targets.map((target, i): TargetSummary => {
     const values = runs.map((r) => r.targets[i].actual);
-    const mean = figure(values, target.operator.startsWith(">"));
+    const higherIsBetter = target.operator.startsWith(">");
+    const mean = figure(values, higherIsBetter);
+    const judged =
+      target.confidence === undefined
+        ? mean.mean
+        : oneSidedBound(values, target.confidence, higherIsBetter ? "lower" : "upper");
     return {
       name: target.name,
       target: target.target,
       met: proportionInterval(runs.filter((r) => r.targets[i].pass).length, runs.length),
       mean,
-      meanMeets: compare(mean.mean, { operator: target.operator as never, value: target.value, text: target.target }),
+      judged,
+      ...(target.confidence === undefined ? {} : { confidence: target.confidence }),
+      meanMeets: compare(judged, { operator: target.operator as never, value: target.value, text: target.target }),
     };
   });
   const availabilityTarget = header.targets.find((t) => t.name === "availability" && t.operator.startsWith(">"));
@@ -151,7 +169,9 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
 
 function figure(values: number[], higherIsBetter: boolean): FigureSummary {
   const estimate = meanInterval(values);
-  const tail = (p: number) => quantile(values, higherIsBetter ? p : 1 - p);
+  // A "1 in N" value needs at least N runs to be read off them rather than guessed: NaN (shown
+  // as "—", null in JSON) until then.
+  const tail = (p: number) => (values.length * p < 1 ? Number.NaN : quantile(values, higherIsBetter ? p : 1 - p));
   return {
     ...estimate,
     p50: quantile(values, 0.5),

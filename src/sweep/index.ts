@@ -1,6 +1,13 @@
 // Public face of sweeps: many runs of one scenario, their statistics, shards and merge.
 
 export {
+  type MeanEstimate,
+  meanInterval,
+  type ProportionEstimate,
+  proportionInterval,
+  quantile,
+} from "../metrics/index.js";
+export {
   aggregateSweep,
   type BudgetRow,
   type FigureSummary,
@@ -20,11 +27,4 @@ export {
   type SweepPartial,
   shardRuns,
 } from "./shards.js";
-export {
-  type MeanEstimate,
-  meanInterval,
-  type ProportionEstimate,
-  proportionInterval,
-  quantile,
-} from "./statistics.js";
 export { runSweepRun, sweepHeader } from "./sweep.js";

@@ -18,6 +18,7 @@ export function sweepHeader(scenario: LoadedScenario, runs: number, seed: number
       target: slo.target.text,
       operator: slo.target.operator,
       value: slo.target.value,
+      ...(slo.target.confidence === undefined ? {} : { confidence: slo.target.confidence }),
     })),
   };
 }

@@ -13,6 +13,17 @@ export interface Comparison {
    * "at p5"). Without it, every seed must.
    */
   percentile?: number;
+  /**
+   * "per 30d", "per year": the SLO period. A scripted run shorter than the period is judged on the
+   * error budget it consumes (the rest of the period assumed met); a run of random failures, a
+   * sample of the steady state, on its own value.
+   */
+  period?: { us: number; text: string };
+  /**
+   * "with 95% confidence": over several runs, judged on the one-sided bound of the mean (the lower
+   * for ">=", the upper for "<="), not on the mean itself.
+   */
+  confidence?: number;
 }
 
 export function compare(actual: number, comparison: Comparison): boolean {

@@ -69,7 +69,10 @@ export function meanText(target: TargetSummary): string {
       : target.name === "rpo" || target.name === "rto" || target.name === "ttd"
         ? seconds(value)
         : `${Number(value.toFixed(3))}ms`;
-  return `mean ${format(target.mean.mean)} (95%: ${format(target.mean.low)} – ${format(target.mean.high)})`;
+  const mean = `mean ${format(target.mean.mean)} (95%: ${format(target.mean.low)} – ${format(target.mean.high)})`;
+  if (target.confidence === undefined) return mean;
+  const side = target.judged <= target.mean.mean ? "lower" : "upper";
+  return `${mean}; judged on its ${Number((target.confidence * 100).toFixed(2))}% ${side} bound ${format(target.judged)}`;
 }
 
 export interface BudgetTableRow {

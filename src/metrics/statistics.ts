@@ -1,4 +1,4 @@
-// The statistics a sweep reports over its runs (ARCHITECTURE.md, "Sweeps"): a mean with its
+// Statistics over runs (sweeps and checks over seeds; ARCHITECTURE.md, "Sweeps"): a mean with its
 // Student-t confidence interval, quantiles, and a proportion with its Wilson and Clopper-Pearson
 // intervals, or the rule of three when nothing (or everything) happened. The distributions'
 // quantile functions come from jstat.
@@ -26,6 +26,18 @@ export function meanInterval(values: readonly number[], confidence = 0.95): Mean
   const sd = Math.sqrt(variance);
   const half = jStat.studentt.inv(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
   return { mean, low: mean - half, high: mean + half, sd };
+}
+
+/**
+ * The one-sided `confidence` bound of the mean: the lower bound for a figure that must be at
+ * least something, the upper for one that must be at most (Student's t, n − 1 degrees of freedom).
+ * From fewer than two values, the value itself (nothing to widen it by).
+ */
+export function oneSidedBound(values: readonly number[], confidence: number, side: "lower" | "upper"): number {
+  const estimate = meanInterval(values);
+  if (values.length < 2) return estimate.mean;
+  const half = jStat.studentt.inv(confidence, values.length - 1) * (estimate.sd / Math.sqrt(values.length));
+  return side === "lower" ? estimate.mean - half : estimate.mean + half;
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { RandomStream } from "../../src/engine/index.js";
-import { meanInterval, proportionInterval, quantile } from "../../src/sweep/index.js";
+import { meanInterval, proportionInterval, quantile } from "../../src/metrics/index.js";
 
 describe("meanInterval", () => {
   it("gives the mean and Student's t interval (worked by hand for 1..5)", () => {
