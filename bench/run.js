@@ -1,6 +1,6 @@
 // `npm run bench` (build first: it imports dist/). Each section is a function that prints its
 // numbers and records targets; the summary prints PASS/MISS per target. Timing lives here, never
-// in a test (DESIGN.md §8).
+// in a test (ARCHITECTURE.md, "Determinism rules").
 
 import { execFileSync } from "node:child_process";
 import { batchMeans, erlangC } from "./erlang.js";
@@ -130,6 +130,7 @@ function sectionRegionOutage() {
       `${Math.round(simPerWall).toLocaleString("en-US")} simulated s per wall s, ` +
       `${median.requests.toLocaleString("en-US")} requests (${requestsPerS.toFixed(0)}/s simulated), trace ${median.traceHash}`,
   );
+  results.regionOutage = median;
   target("region-outage-2am traffic >= 500 requests/s", requestsPerS >= 500, `${requestsPerS.toFixed(0)}/s`);
   target(
     `region-outage-2am >= ${SIM_SECONDS_PER_WALL_SECOND_MIN} simulated s per wall s (median)`,
@@ -138,7 +139,58 @@ function sectionRegionOutage() {
   );
 }
 
-const SECTIONS = [sectionReference, sectionEngine, sectionScenario, sectionRegionOutage];
+const SWEEP_RUNS = 8;
+const WORKER_SPEEDUP_MIN = 1.8;
+const YEARS_TARGET = 1000;
+const YEARS_TARGET_S = 60;
+
+/** Wall milliseconds of `faultline sweep` with the given arguments (process start included). */
+function sweepWallMs(args) {
+  const startedMs = performance.now();
+  execFileSync(process.execPath, ["bin/faultline.js", "sweep", ...args, "--no-progress", "--format", "json"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return performance.now() - startedMs;
+}
+
+function sectionSweep() {
+  const file = "scenarios/year-two-regions.yaml";
+  console.log(`(d) faultline sweep ${file} --runs ${SWEEP_RUNS} (30-day runs, per-request), on 1 and 2 workers`);
+  const one = sweepWallMs([file, "--runs", String(SWEEP_RUNS), "--workers", "1"]);
+  const two = sweepWallMs([file, "--runs", String(SWEEP_RUNS), "--workers", "2"]);
+  const years = (SWEEP_RUNS * 30) / 365;
+  const yearsPerS = years / (two / 1000);
+  console.log(
+    `  1 worker ${(one / 1000).toFixed(2)} s, 2 workers ${(two / 1000).toFixed(2)} s for ${years.toFixed(2)} simulated years: ` +
+      `${yearsPerS.toFixed(3)} simulated years per wall s on 2 workers`,
+  );
+  target(`(d) 2 workers >= ${WORKER_SPEEDUP_MIN}x one`, one / two >= WORKER_SPEEDUP_MIN, `${(one / two).toFixed(2)}x`);
+  const thousandYearsS = YEARS_TARGET / yearsPerS;
+  target(
+    `(d) ${YEARS_TARGET} simulated years <= ${YEARS_TARGET_S} s (per-request; the fast fidelity is not built yet)`,
+    thousandYearsS <= YEARS_TARGET_S,
+    `${Math.round(thousandYearsS).toLocaleString("en-US")} s at this rate`,
+  );
+  if (results.regionOutage) {
+    const ratio =
+      results.regionOutage.durationS / (results.regionOutage.wallMs / 1000) / ((years * 365 * 86400) / (two / 1000));
+    console.log(
+      `  simulated time per wall second: the 6-hour replay (one core, ~519 requests/s) runs ${ratio.toFixed(2)}x the sweep's (2 workers, 1 request/s)`,
+    );
+  }
+  console.log("  peak memory of one run of the design as the horizon grows (fresh process each):");
+  const points = ["30d", "90d", "365d"].map((duration) =>
+    JSON.parse(execFileSync(process.execPath, ["bench/horizon-memory.js", duration], { encoding: "utf8" })),
+  );
+  for (const p of points) {
+    console.log(`    ${p.duration.padStart(4)}: ${(p.wallMs / 1000).toFixed(2)} s, ${Math.round(p.maxRssMb)} MB peak`);
+  }
+  const growth = points[2].maxRssMb / points[0].maxRssMb;
+  target("(d) peak memory flat as the horizon grows (365d within 1.2x of 30d)", growth <= 1.2, `${growth.toFixed(2)}x`);
+}
+
+const SECTIONS = [sectionReference, sectionEngine, sectionScenario, sectionRegionOutage, sectionSweep];
 
 console.log(
   `faultline bench — node ${process.version}, ${CUSTOMERS.toLocaleString("en-US")} customers per M/M/c run\n`,

@@ -69,7 +69,8 @@ export interface BudgetRow extends Omit<Attribution, "downtimeS" | "incidents" |
   downtimeMinPerYear: number;
   incidentsPerYear: number;
   lostWritesPerYear: number;
-  occurrencesPerYear: number;
+  /** Null for a random process (random crashes), whose occurrences are not counted. */
+  occurrencesPerYear: number | null;
   /** Share of the year's error budget (undefined without an availability target). */
   budgetShare?: number;
 }
@@ -190,7 +191,7 @@ function attribute(runs: readonly RunSummary[], perYear: number, allowedMinPerYe
       total.downtimeS += row.downtimeS;
       total.incidents += row.incidents;
       total.lostWrites += row.lostWrites;
-      total.occurrences += row.occurrences;
+      total.occurrences = total.occurrences === null || row.occurrences === null ? null : total.occurrences + row.occurrences;
       totals.set(row.label, total);
     }
   }
@@ -204,7 +205,7 @@ function attribute(runs: readonly RunSummary[], perYear: number, allowedMinPerYe
       downtimeMinPerYear,
       incidentsPerYear: (total.incidents / n) * perYear,
       lostWritesPerYear: (total.lostWrites / n) * perYear,
-      occurrencesPerYear: (total.occurrences / n) * perYear,
+      occurrencesPerYear: total.occurrences === null ? null : (total.occurrences / n) * perYear,
       ...(allowedMinPerYear === undefined ? {} : { budgetShare: downtimeMinPerYear / allowedMinPerYear }),
     };
   });

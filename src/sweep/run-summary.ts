@@ -19,8 +19,8 @@ export interface Attribution {
   incidents: number;
   /** Acknowledged writes lost while it was the latest active fault. */
   lostWrites: number;
-  /** How many times it happened in the run. */
-  occurrences: number;
+  /** How many times it happened in the run (null for a random process such as random crashes). */
+  occurrences: number | null;
 }
 
 export interface RunSummary {
@@ -68,7 +68,16 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
   };
   // Every fault has a row, even one that never happened in this run (so shards line up).
   for (const label of labels) rowOf(label);
-  for (const fault of result.faults) if (fault.startS < result.simulated.durationS) rowOf(fault.label).occurrences++;
+  for (const fault of result.faults) {
+    const row = rowOf(fault.label);
+    if (fault.startS < result.simulated.durationS && row.occurrences !== null) row.occurrences++;
+  }
+  // A random-crashes fault is one process over the run, whose crashes are not told apart from
+  // other crashes: how often "it" happened means nothing (null, shown as "—"; null, not NaN, so
+  // that a shard's JSON file says the same).
+  for (const [index, fault] of scenario.faults.entries()) {
+    if (faultKind(fault.kind).random === true) rowOf(labels[index]).occurrences = null;
+  }
   for (const incident of result.incidents) {
     const row = rowOf(labels.includes(incident.cause[0]) ? incident.cause[0] : NO_FAULT);
     row.downtimeS += incident.rtoS;

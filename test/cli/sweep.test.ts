@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempFolder } from "./harness.js";
 
-/** A zone that fails at random every few minutes, one region of two zones: a run takes ~50 ms. */
+/** Zones that fail at random every few minutes, and random crashes: a run takes ~50 ms. */
 const FLAKY_YAML = `name: flaky
 seed: 5
 duration: 20m
@@ -23,6 +23,7 @@ workload:
 faults:
   - { kind: zone-outage, zone: r/a, recur: { mtbf: 5m, mttr: 1m } }
   - { kind: zone-outage, zone: r/b, recur: { mtbf: 5m, mttr: 1m } }
+  - { kind: random-crashes, service: api, mtbf: 10m, mttr: 30s }
 slo:
   availability: ">= 90%"
 `;

@@ -1,7 +1,8 @@
 // A property over random schedules of overlapping faults of every kind, on a small design that
 // has a place for each (two regions behind DNS, a cache, a database with backups, an external,
 // a queue, an attack client, rollout policies with a manual rollback). Faults start on a coarse
-// grid of times so that many start or end at the same instant. Three promises:
+// grid of times so that many start or end at the same instant, some recurring inside their window
+// (recur:). Three promises:
 // (1) once every fault has ended and recovery has had time, every lever is back to its no-fault
 //     value and the run goes on as one that never had the faults (every request succeeds in the
 //     tail, and latency is the same within the stated tolerance);
@@ -123,6 +124,22 @@ function faultYaml(kind: string, pick: number, atS: number, forS: number): strin
   }
 }
 
+/** Kinds that take `recur:` (random crashes are random already; a ramp is one launch). */
+const RECURRING = new Set<string>(FAULT_KINDS.filter((kind) => kind.recurs !== false).map((kind) => kind.kind));
+
+/**
+ * The same fault recurring inside its window: lasting ones hold 15 s each time (constant, so the
+ * last ends by the window's end + 15 s), instants come again 40 s after each aftermath.
+ */
+function recurring(yaml: string, kind: string, atS: number, forS: number): string {
+  if (!RECURRING.has(kind)) return yaml;
+  const window = `at: ${atS}s, for: ${forS}s`;
+  if (yaml.includes(window)) {
+    return yaml.replace(window, `${window}, recur: { mtbf: 40s, mttr: 15s, repairTimes: { distribution: constant } }`);
+  }
+  return yaml.replace(/ \}$/, `, for: ${forS}s, recur: { mtbf: 40s } }`);
+}
+
 interface Outcome {
   levers: LeverReadout;
   succeededPerSecond: number[];
@@ -166,12 +183,19 @@ function simulate(faults: string[]): Outcome {
 
 const KINDS = FAULT_KINDS.map((kind) => kind.kind);
 
+/** A drawn fault as YAML: once, or recurring inside its window. */
+const asYaml = (f: { kind: string; pick: number; atS: number; forS: number; recur: boolean }) => {
+  const once = faultYaml(f.kind, f.pick, f.atS, f.forS);
+  return f.recur ? recurring(once, f.kind, f.atS, f.forS) : once;
+};
+
 const schedule = fc.array(
   fc.record({
     kind: fc.constantFrom(...KINDS),
     pick: fc.nat(11),
     atS: fc.integer({ min: 1, max: 20 }).map((k) => k * 30),
     forS: fc.integer({ min: 1, max: 6 }).map((k) => k * 30),
+    recur: fc.boolean(),
   }),
   { minLength: 2, maxLength: 8 },
 );
@@ -186,7 +210,7 @@ describe("overlapping faults of every kind", () => {
   it("leave every lever at its no-fault value, and the run as a calm one, once they are over", () => {
     fc.assert(
       fc.property(schedule, (drawn) => {
-        const outcome = simulate(drawn.map((f) => faultYaml(f.kind, f.pick, f.atS, f.forS)));
+        const outcome = simulate(drawn.map(asYaml));
         expect(outcome.levers).toEqual(calm.levers);
         expect(outcome.levers.faultsHoldingEffects).toBe(0);
         expect(outcome.tail.failed).toBe(0);
@@ -202,7 +226,7 @@ describe("overlapping faults of every kind", () => {
   it("give the same run whatever order they are listed in", () => {
     fc.assert(
       fc.property(schedule, fc.nat(), (drawn, rotation) => {
-        const faults = drawn.map((f) => faultYaml(f.kind, f.pick, f.atS, f.forS));
+        const faults = drawn.map(asYaml);
         const turned = faults.map((_, i) => faults[(i + rotation) % faults.length]).reverse();
         const a = simulate(faults);
         const b = simulate(turned);

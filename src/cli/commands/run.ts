@@ -13,6 +13,8 @@ import { createProgress } from "../progress.js";
 
 export interface RunCommandOptions {
   seed?: number;
+  /** Replaces the file's duration (to replay one year of a `sweep --years`). */
+  duration?: string;
   format: "text" | "json";
   output?: string;
   verify?: boolean;
@@ -43,7 +45,11 @@ export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () =
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
-  const scenario = loadScenario(readTextFile(file), file);
+  const scenario = loadScenario(
+    readTextFile(file),
+    file,
+    options.duration === undefined ? {} : { duration: options.duration },
+  );
   if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   // Where the report goes is settled before simulating, so a bad --output costs no run.
   const [output] =
@@ -124,6 +130,7 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .description("simulate one scenario and report what users felt and what data was lost")
     .argument("<scenario>", "a scenario file (YAML)")
     .option("-s, --seed <n>", "root seed (default: the scenario's seed)", parseSeed)
+    .option("--duration <d>", "run for this long instead of the file's duration (e.g. 365d, to replay a sweep's year)")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--verify", "run twice and fail (exit 3) if the two runs differ")

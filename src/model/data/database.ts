@@ -277,6 +277,19 @@ export class Database implements FailoverSubject {
     // The old primary may hold writes nobody else has: it is rebuilt, as an async replica.
     this.syncNode[oldPrimary] = false;
     this.lagUs[oldPrimary] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[oldPrimary]);
+    // A synchronous replica stays synchronous only in the new primary's region: waiting on one in
+    // another region would add a cross-region round trip to every write, so a failover manager
+    // demotes it to asynchronous (ARCHITECTURE.md, "Data").
+    const { zoneRegion } = this.ctx.topology;
+    for (let other = 0; other < this.nodeIds.length; other++) {
+      if (other === node || !this.syncNode[other]) continue;
+      if (zoneRegion[this.nodeZones[other]] === zoneRegion[this.nodeZones[node]]) continue;
+      this.syncNode[other] = false;
+      this.lagUs[other] = Math.max(
+        this.lagUs[other],
+        this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[other]),
+      );
+    }
     this.log.promote(node, oldPrimary, applied, failedUs, (other) =>
       this.nodeAlive[other] ? nowUs + (this.syncNode[other] ? 0 : this.lagUs[other]) : Number.POSITIVE_INFINITY,
     );

@@ -93,7 +93,7 @@ export function budgetRows(rows: readonly BudgetRow[]): BudgetTableRow[] {
     share: r.budgetShare === undefined ? "" : formatPercent(r.budgetShare, 1),
     incidents: perYear(r.incidentsPerYear),
     lostWrites: count(r.lostWritesPerYear),
-    occurrences: perYear(r.occurrencesPerYear),
+    occurrences: r.occurrencesPerYear === null ? "—" : perYear(r.occurrencesPerYear),
   }));
 }
 
