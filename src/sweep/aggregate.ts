@@ -191,7 +191,8 @@ function attribute(runs: readonly RunSummary[], perYear: number, allowedMinPerYe
       total.downtimeS += row.downtimeS;
       total.incidents += row.incidents;
       total.lostWrites += row.lostWrites;
-      total.occurrences = total.occurrences === null || row.occurrences === null ? null : total.occurrences + row.occurrences;
+      total.occurrences =
+        total.occurrences === null || row.occurrences === null ? null : total.occurrences + row.occurrences;
       totals.set(row.label, total);
     }
   }

@@ -28,12 +28,17 @@ export class Serviceability {
   private readonly lastMisses: Float64Array;
   private readonly lastHitRatio: Float64Array;
   private readonly users: number[];
+  /** Per client: its home region and its service, by index. */
+  private readonly homes: number[];
+  private readonly services: number[];
 
   constructor(private readonly parts: ServiceabilityParts) {
     const services = parts.tier.data.caches.hits.length;
     this.lastHits = new Float64Array(services);
     this.lastMisses = new Float64Array(services);
     this.lastHitRatio = new Float64Array(services);
+    this.homes = parts.clients.map((client) => parts.ctx.topology.regionIndex(client.region));
+    this.services = parts.clients.map((client) => parts.tier.serviceNames.indexOf(client.service));
     this.users = parts.clients.flatMap((client, index) =>
       client.malicious || client.probeEveryUs !== undefined ? [] : [index],
     );
@@ -57,20 +62,30 @@ export class Serviceability {
   }
 
   private clientSuccess(client: number, nowUs: number): number {
-    const { ctx, clients, routing, balancers, edgeCacheHitRatio } = this.parts;
-    const config = clients[client];
-    const home = ctx.topology.regionIndex(config.region);
-    const service = this.parts.tier.serviceNames.indexOf(config.service);
+    const { routing, edgeCacheHitRatio } = this.parts;
+    const home = this.homes[client];
+    const service = this.services[client];
+    const settled = routing.settledAnswer(service, home, nowUs);
     let served = 0;
-    for (const [region, share] of routing.answerShares(service, home, client, nowUs)) {
-      if (region < 0 || !ctx.topology.isRegionUp(region)) continue;
-      if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
-        continue;
-      const balancer = balancers.balancerFor(service, region);
-      if (balancer < 0) continue;
-      served += share * this.balancerSuccess(balancer, config.writeRatio, nowUs);
+    if (settled !== undefined) served = this.regionSuccess(client, settled, nowUs);
+    else {
+      for (const [region, share] of routing.answerShares(service, home, client, nowUs)) {
+        served += share * this.regionSuccess(client, region, nowUs);
+      }
     }
     return edgeCacheHitRatio + (1 - edgeCacheHitRatio) * served;
+  }
+
+  /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
+  private regionSuccess(client: number, region: number, nowUs: number): number {
+    const { ctx, balancers, clients } = this.parts;
+    if (region < 0 || !ctx.topology.isRegionUp(region)) return 0;
+    const home = this.homes[client];
+    if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
+      return 0;
+    const balancer = balancers.balancerFor(this.services[client], region);
+    if (balancer < 0) return 0;
+    return this.balancerSuccess(balancer, clients[client].writeRatio, nowUs);
   }
 
   /** Round robin over the targets the balancer believes healthy; none: every request fails. */

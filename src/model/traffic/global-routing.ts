@@ -111,6 +111,20 @@ export class GlobalRouting {
    * −1 for those whose cache expired while resolution fails. Exact, drawing nothing: each of the
    * client's distinct clients is asked the question `resolve` asks of one drawn at random.
    */
+  /**
+   * The one region every cached answer of the client points to once DNS has settled (-1: none
+   * resolves), or undefined within a TTL of a change, when `answerShares` must say which share
+   * points where. The observer's every-second read takes this path almost always.
+   */
+  settledAnswer(service: number, clientRegion: number, nowUs: number): number | undefined {
+    const history = this.histories[service];
+    const latest = history.answers.length - 1;
+    const failingSinceUs = this.resolutionFailingSinceUs;
+    const settledSinceUs = failingSinceUs < 0 ? history.times[latest] : Math.max(history.times[latest], failingSinceUs);
+    if (this.dns !== undefined && nowUs < settledSinceUs + this.dns.ttlUs) return undefined;
+    return failingSinceUs < 0 ? history.answers[latest][clientRegion] : -1;
+  }
+
   answerShares(service: number, clientRegion: number, client: number, nowUs: number): Map<number, number> {
     const shares = new Map<number, number>();
     const history = this.histories[service];
