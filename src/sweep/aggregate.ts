@@ -107,7 +107,7 @@ export interface SweepResult {
 export function aggregateSweep(header: SweepHeader, summaries: readonly RunSummary[]): SweepResult {
   const runs = [...summaries].sort((a, b) => a.run - b.run);
   const perYear = YEAR_S / header.durationS;
-  const higherIsBetter = (values: number[]) => figure(values, true);
+  const higherIsBetter = (values: number[]) => figure(values, true, 1); // shares
   const lowerIsBetter = (values: number[]) => figure(values, false);
   const figures = {
     availability: higherIsBetter(runs.map((r) => r.availability)),
@@ -121,7 +121,7 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
   const targets = header.targets.map((target, i): TargetSummary => {
     const values = runs.map((r) => r.targets[i].actual);
     const higherIsBetter = target.operator.startsWith(">");
-    const mean = figure(values, higherIsBetter);
+    const mean = figure(values, higherIsBetter, target.name === "availability" ? 1 : Number.POSITIVE_INFINITY);
     const judged =
       target.confidence === undefined
         ? mean.mean
@@ -168,8 +168,13 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
   };
 }
 
-function figure(values: number[], higherIsBetter: boolean): FigureSummary {
-  const estimate = meanInterval(values);
+/**
+ * Every figure here is at least 0, and a share at most 1: a t-interval knows neither, so its ends
+ * are clamped to what the figure can be (99.90% – 100.01% would promise the impossible).
+ */
+function figure(values: number[], higherIsBetter: boolean, max = Number.POSITIVE_INFINITY): FigureSummary {
+  const raw = meanInterval(values);
+  const estimate = { ...raw, low: Math.max(0, raw.low), high: Math.min(max, raw.high) };
   // A "1 in N" value needs at least N runs to be read off them rather than guessed: NaN (shown
   // as "—", null in JSON) until then.
   const tail = (p: number) => (values.length * p < 1 ? Number.NaN : quantile(values, higherIsBetter ? p : 1 - p));

@@ -28,8 +28,8 @@ describe("plain progress lines", () => {
     progress.done();
     expect(lines).toEqual([
       "check: 3 runs: 0% simulated after 5.0s\n",
-      "check: 3 runs: 42% simulated after 10.0s\n",
-      "check: 3 runs: 42% simulated after 15.0s\n",
+      "check: 3 runs: 42% simulated after 10.0s, about 14s left\n",
+      "check: 3 runs: 42% simulated after 15.0s, about 21s left\n",
     ]);
   });
 
@@ -42,9 +42,9 @@ describe("plain progress lines", () => {
       progress.update(step === 60 ? 0.1 : step / 100);
     }
     expect(lines).toEqual([
-      "run: 25% simulated after 5.0s\n",
-      "run: 50% simulated after 10.0s\n",
-      "run: 75% simulated after 15.0s\n",
+      "run: 25% simulated after 5.0s, about 15s left\n",
+      "run: 50% simulated after 10.0s, about 10s left\n",
+      "run: 75% simulated after 15.0s, about 5s left\n",
       "run: 100% simulated after 20.0s\n",
     ]);
   });

@@ -124,11 +124,14 @@ describe("faultline sweep", () => {
     expect(stdout).toMatch(/✗ availability >= 99.99%/);
   });
 
-  it("refuses --runs with --years, and a shard that is not i/n", async () => {
+  it("refuses --runs with --years, a shard that is not i/n, and a report format on a shard", async () => {
     expect((await runCli(["sweep", flaky, "--runs", "2", "--years", "2"])).code).toBe(2);
     const bad = await runCli(["sweep", flaky, "--shard", "3/2"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--shard 3\/2: i must be from 1 to n/);
+    const formatted = await runCli(["sweep", flaky, "--shard", "1/2", "--format", "md"]);
+    expect(formatted.code).toBe(2);
+    expect(formatted.stderr).toMatch(/give the report formats to merge instead/);
   });
 
   it("writes its reports atomically to files, and never over the scenario", async () => {

@@ -53,6 +53,10 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   const shard = options.shard === undefined ? undefined : parseShardOption(options.shard);
   const fromEnvironment = options.shard === undefined ? jobCompletionShard(cli.env) : undefined;
   const chosenShard = shard ?? fromEnvironment;
+  if (chosenShard && options.reports.some((r) => r.option === "format"))
+    throw new UsageError(
+      "a shard writes its partial result as JSON for `faultline merge`; give the report formats to merge instead",
+    );
   const targets = planOutputs(
     chosenShard
       ? [{ option: "format", value: "json" }, ...options.reports.filter((r) => r.option === "output")]

@@ -54,7 +54,10 @@ export function formatSweepText(result: SweepResult, color = false): string {
   lines.push("");
 
   const headline = budgetHeadline(result);
-  lines.push(style.bold("What eats the budget"));
+  lines.push(
+    style.bold("What eats the budget") +
+      style.dim("  (per year: downtime, share of the budget, incidents, lost writes, times it happened)"),
+  );
   if (headline !== undefined) lines.push(`  ${headline}`);
   const budget = budgetRows(result.attribution);
   if (budget.length === 0) lines.push("  no faults and no incidents");
@@ -63,12 +66,12 @@ export function formatSweepText(result: SweepResult, color = false): string {
     const familyWidth = Math.max(6, ...budget.map((b) => b.family.length));
     lines.push(
       style.dim(
-        `  ${"fault".padEnd(labelWidth)}  ${"family".padEnd(familyWidth)}  ${"down/yr".padStart(8)}  ${"budget".padStart(6)}  ${"incidents/yr".padStart(12)}  ${"lost writes/yr".padStart(14)}  ${"happened/yr".padStart(11)}`,
+        `  ${"fault".padEnd(labelWidth)}  ${"family".padEnd(familyWidth)}  ${"down".padStart(8)}  ${"budget".padStart(6)}  ${"incidents".padStart(9)}  ${"lost writes".padStart(11)}  ${"happened".padStart(8)}`,
       ),
     );
     for (const b of budget) {
       lines.push(
-        `  ${b.label.padEnd(labelWidth)}  ${b.family.padEnd(familyWidth)}  ${b.downtime.padStart(8)}  ${b.share.padStart(6)}  ${b.incidents.padStart(12)}  ${b.lostWrites.padStart(14)}  ${b.occurrences.padStart(11)}`,
+        `  ${b.label.padEnd(labelWidth)}  ${b.family.padEnd(familyWidth)}  ${b.downtime.padStart(8)}  ${b.share.padStart(6)}  ${b.incidents.padStart(9)}  ${b.lostWrites.padStart(11)}  ${b.occurrences.padStart(8)}`,
       );
     }
   }
