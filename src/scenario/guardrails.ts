@@ -3,6 +3,7 @@
 // fraction where a percentage was likely meant, retries that wait far less than the timeout, a
 // scenario with no targets. They are warnings: no exit code changes unless --strict.
 
+import jstat from "jstat";
 import type { LatencyConfig } from "../model/index.js";
 import type { CompiledScenario, CompileIssue } from "./compile.js";
 import type { ScenarioFile } from "./schema.js";
@@ -95,7 +96,7 @@ export function shareAbove(latency: LatencyConfig, limitUs: number): number {
   if (latency.distribution === "exponential") return Math.exp(-limitUs / meanUs);
   if (limitUs <= 0) return 1;
   const mu = Math.log(meanUs) - sigma ** 2 / 2;
-  return 1 - normalCdf((Math.log(limitUs) - mu) / sigma);
+  return 1 - jstat.jStat.normal.cdf((Math.log(limitUs) - mu) / sigma, 0, 1);
 }
 
 /** The standard normal's 99th percentile. */
@@ -107,15 +108,6 @@ function quantileUs(latency: LatencyConfig, q: number, z: number): number {
   if (latency.distribution === "constant") return meanUs;
   if (latency.distribution === "exponential") return -meanUs * Math.log(1 - q);
   return Math.exp(Math.log(meanUs) - sigma ** 2 / 2 + sigma * z);
-}
-
-/** Φ(x), by the Abramowitz–Stegun erf approximation (error below 1.5e-7). */
-function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 /** A latency as a person writes it: 62ms, 1.2s, 250us. */

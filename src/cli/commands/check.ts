@@ -35,6 +35,7 @@ import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
+import { reportOptions, wholeNumber } from "../options.js";
 import { type InputFile, type OutputPlan, type OutputRequest, planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -200,14 +201,6 @@ async function writeReports(result: CheckResult, reports: CheckOutputs["reports"
   if (summaryFile) appendStepSummary(summaryFile, formatMarkdown(result));
 }
 
-function parseCount(name: string, min: number) {
-  return (text: string) => {
-    if (!/^\d+$/.test(text) || Number(text) < min)
-      throw new UsageError(`${name} takes a whole number ≥ ${min}, got "${text}"`);
-    return Number(text);
-  };
-}
-
 function parseTolerance(text: string): number {
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
   const value = percent ? Number(percent[1]) / 100 : Number(text);
@@ -217,33 +210,21 @@ function parseTolerance(text: string): number {
 }
 
 export function registerCheck(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
-  // --format and --output in the order given, so each --output can belong to the --format before it.
-  const reports: ReportOption[] = [];
-  program
+  const command = program
     .command("check")
     .description("run every scenario over its seeds, judge its targets, compare with a baseline: the CI gate")
     .argument("<paths...>", "scenario files or folders (searched for *.yaml)")
-    .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", parseCount("--seeds", 1))
+    .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", wholeNumber("--seeds", 1))
     .option(
       "--workers <n>",
       `worker threads (default: one per core, ${defaultWorkers()} here)`,
-      parseCount("--workers", 1),
+      wholeNumber("--workers", 1),
     )
     .option("--baseline <file>", "compare with a previous check's JSON report")
     .option("--tolerance <x>", "how much worse a metric may get before it counts as a regression", parseTolerance, 0.05)
-    .option("--update-baseline", "write this check's JSON report to the --baseline file")
-    .option(
-      "-f, --format <format>",
-      "report format: text, json, junit, md, html (repeatable; format=FILE writes a file)",
-      (value: string) => {
-        reports.push({ option: "format", value });
-        return value;
-      },
-    )
-    .option("-o, --output <file>", "file for the --format before it (repeatable)", (value: string) => {
-      reports.push({ option: "output", value });
-      return value;
-    })
+    .option("--update-baseline", "write this check's JSON report to the --baseline file");
+  const reports = reportOptions(command, Object.keys(RENDERERS));
+  command
     .option("--no-color", "plain text even in a terminal")
     .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
     .option("--strict", "treat warnings (guardrails, a long run) as errors: that scenario is not run (exit 2)")

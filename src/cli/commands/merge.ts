@@ -7,13 +7,13 @@ import { MergeError, mergePartials, PARTIAL_KIND, type SweepPartial } from "../.
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
 import { readTextFile, UsageError } from "../io.js";
-import { planOutputPaths } from "../output-paths.js";
+import { reportFilePlans, reportOptions } from "../options.js";
 import { SWEEP_RENDERERS, writeSweepReports } from "./sweep.js";
 
 export async function mergeCommand(files: string[], reports: ReportOption[], cli: CliContext): Promise<number> {
   const targets = planOutputs(reports, Object.keys(SWEEP_RENDERERS));
-  const plans = planOutputPaths(
-    targets.flatMap((t) => (t.file === undefined ? [] : [{ label: t.label ?? t.file, file: t.file }])),
+  const plans = reportFilePlans(
+    targets,
     files.map((file) => ({ file, what: "partial result" })),
   );
   const partials = files.map((file) => ({ file, partial: readPartial(file) }));
@@ -45,23 +45,12 @@ function readPartial(file: string): SweepPartial {
 }
 
 export function registerMerge(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
-  const reports: ReportOption[] = [];
-  program
+  const command = program
     .command("merge")
     .description("combine the partial results of a sweep's shards into the sweep's result")
-    .argument("<partials...>", "the JSON files `faultline sweep --shard i/n` wrote, one per shard")
-    .option(
-      "-f, --format <format>",
-      "report format: text, json, md, html (repeatable; format=FILE writes a file)",
-      (value: string) => {
-        reports.push({ option: "format", value });
-        return value;
-      },
-    )
-    .option("-o, --output <file>", "file for the --format before it (repeatable)", (value: string) => {
-      reports.push({ option: "output", value });
-      return value;
-    })
+    .argument("<partials...>", "the JSON files `faultline sweep --shard i/n` wrote, one per shard");
+  const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
+  command
     .addHelpText(
       "after",
       "\nExit codes: 0 every target met on average · 1 one was not · 2 bad input · 3 internal error",

@@ -7,7 +7,8 @@ import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/inde
 import { formatIssue, loadScenario, type RunResult, runScenario, ScenarioInputError } from "../../scenario/index.js";
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
-import { readTextFile, UsageError } from "../io.js";
+import { readTextFile } from "../io.js";
+import { wholeNumber } from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -117,19 +118,12 @@ export function firstDivergence(a: RunResult, b: RunResult): string | undefined 
   return `the notable events match but the event streams differ (digest ${a.eventDigest} vs ${b.eventDigest})`;
 }
 
-export function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--seed takes a whole number ≥ 0, got "${text}"`);
-  }
-  return Number(text);
-}
-
 export function registerRun(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
   program
     .command("run")
     .description("simulate one scenario and report what users felt and what data was lost")
     .argument("<scenario>", "a scenario file (YAML)")
-    .option("-s, --seed <n>", "root seed (default: the scenario's seed)", parseSeed)
+    .option("-s, --seed <n>", "root seed (default: the scenario's seed)", wholeNumber("--seed", 0))
     .option("--duration <d>", "run for this long instead of the file's duration (e.g. 365d, to replay a sweep's year)")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")

@@ -20,7 +20,8 @@ import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
 import { readTextFile, UsageError } from "../io.js";
-import { planOutputPaths } from "../output-paths.js";
+import { reportFilePlans, reportOptions, wholeNumber } from "../options.js";
+import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
 import runSweepTask, { type SweepTask } from "../sweep/worker.js";
@@ -63,10 +64,7 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       : options.reports,
     chosenShard ? ["json"] : Object.keys(SWEEP_RENDERERS),
   );
-  const plans = planOutputPaths(
-    targets.flatMap((t) => (t.file === undefined ? [] : [{ label: t.label ?? t.file, file: t.file }])),
-    [{ file, what: "scenario" }],
-  );
+  const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
 
   const text = readTextFile(file);
   const duration = options.years === undefined ? undefined : "365d";
@@ -132,7 +130,7 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
 export async function writeSweepReports(
   result: SweepResult,
   targets: ReturnType<typeof planOutputs>,
-  plans: ReturnType<typeof planOutputPaths>,
+  plans: OutputPlan[],
   cli: CliContext,
 ): Promise<void> {
   const hooks = writeHooksFrom(cli.env, cli.stderr);
@@ -173,17 +171,8 @@ function jobCompletionShard(env: CliContext["env"]): Shard | undefined {
   return shard;
 }
 
-function parseCount(name: string, min: number, max: number) {
-  return (text: string) => {
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-      throw new UsageError(`${name} takes a whole number from ${min} to ${max}, got "${text}"`);
-    return Number(text);
-  };
-}
-
 export function registerSweep(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
-  const reports: ReportOption[] = [];
-  program
+  const command = program
     .command("sweep")
     .description(
       "many runs of one scenario: each figure with its interval and bad years, targets met, what eats the budget",
@@ -192,36 +181,26 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
     .option(
       "--runs <n>",
       `runs of the scenario's own length (default ${DEFAULT_RUNS})`,
-      parseCount("--runs", 1, 1_000_000),
+      wholeNumber("--runs", 1, 1_000_000),
     )
     .option(
       "--years <n>",
       "runs of one year each (the scenario's duration becomes 365d)",
-      parseCount("--years", 1, 1_000_000),
+      wholeNumber("--years", 1, 1_000_000),
     )
     .option(
       "-s, --seed <n>",
       "the first run's seed; run r has seed + r (default: the scenario's seed)",
-      parseCount("--seed", 0, 2 ** 31),
+      wholeNumber("--seed", 0, 2 ** 31),
     )
     .option(
       "--workers <n>",
       `worker threads (default: one per core, ${defaultWorkers()} here)`,
-      parseCount("--workers", 1, 1024),
+      wholeNumber("--workers", 1, 1024),
     )
-    .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`")
-    .option(
-      "-f, --format <format>",
-      "report format: text, json, md, html (repeatable; format=FILE writes a file)",
-      (value: string) => {
-        reports.push({ option: "format", value });
-        return value;
-      },
-    )
-    .option("-o, --output <file>", "file for the --format before it (repeatable)", (value: string) => {
-      reports.push({ option: "output", value });
-      return value;
-    })
+    .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`");
+  const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
+  command
     .option("--no-color", "plain text even in a terminal")
     .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
     .option("--strict", "treat warnings as errors (exit 2, nothing run)")

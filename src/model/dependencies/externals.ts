@@ -5,6 +5,7 @@
 // times slower. The factor is taken when the attempt starts — an approximation that keeps one
 // event per attempt — which is what lets retries feed a slowdown into a storm.
 
+import jstat from "jstat";
 import type { RandomStream } from "../../engine/index.js";
 import type { ExternalConfig, ModelContext } from "../core/index.js";
 import { FoldedLever } from "../core/index.js";
@@ -140,7 +141,7 @@ export class Externals {
     else if (latency.distribution === "exponential") withinTimeout = 1 - Math.exp(-timeoutUs / meanUs);
     else {
       const mu = Math.log(meanUs) - latency.sigma ** 2 / 2;
-      withinTimeout = normalCdf((Math.log(timeoutUs) - mu) / latency.sigma);
+      withinTimeout = jstat.jStat.normal.cdf((Math.log(timeoutUs) - mu) / latency.sigma, 0, 1);
     }
     return withinTimeout * (1 - this.errorRate[external]);
   }
@@ -164,13 +165,4 @@ export class Externals {
       }
     }
   }
-}
-
-/** Φ(x), the standard normal CDF (Abramowitz–Stegun 7.1.26 for erf, error below 1.5e-7). */
-function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }

@@ -6,33 +6,19 @@ import { formatBaselineChange } from "../baseline-values.js";
 import { formatPercent } from "../format.js";
 import { formatHeadline } from "../markdown.js";
 import { escapeHtml, plural, scenarioId } from "./markup.js";
+import { htmlPage } from "./page.js";
 import { badge, NO_TARGETS_BADGE, renderScenario } from "./scenario.js";
-import { STYLES } from "./styles.js";
 
 export function formatHtml(result: CheckResult): string {
   const ids = result.scenarios.map((verdict, i) => scenarioId(i, verdict.name));
   const title = `faultline check: ${result.pass ? "pass" : "FAIL"}`;
-  const parts = [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLES}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
+  return htmlPage(title, [
     overview(result, ids),
     inputErrors(result.errors),
     result.baseline ? baselineChanges(result.baseline) : "",
     ...result.scenarios.map((verdict, i) => renderScenario(verdict, ids[i])),
     `<footer>faultline ${escapeHtml(result.version)} · the same file, seed and version replay the same run, byte for byte</footer>`,
-    "</main>",
-    "</body>",
-    "</html>",
-  ];
-  return `${parts.filter((part) => part !== "").join("\n")}\n`;
+  ]);
 }
 
 function overview(result: CheckResult, ids: string[]): string {

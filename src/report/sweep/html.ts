@@ -4,8 +4,8 @@
 import type { SweepResult } from "../../sweep/index.js";
 import { formatDuration } from "../format.js";
 import { escapeHtml, px } from "../html/markup.js";
+import { htmlPage } from "../html/page.js";
 import { badge, NO_TARGETS_BADGE } from "../html/scenario.js";
-import { STYLES } from "../html/styles.js";
 import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
 
 export function formatSweepHtml(result: SweepResult): string {
@@ -32,17 +32,7 @@ export function formatSweepHtml(result: SweepResult): string {
     )
     .join("\n");
   const headline = budgetHeadline(result);
-  const parts = [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLES}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
+  return htmlPage(title, [
     '<section class="card overview">',
     `<div class="summary-head"><h1>${escapeHtml(title)}</h1>${result.targets.length === 0 ? NO_TARGETS_BADGE : badge(pass, "large")}</div>`,
     `<p class="facts">${escapeHtml(`${header.runs} runs of ${runLength(result)} · ${Number(result.years.toFixed(2))} simulated years · ${header.fidelity} · seeds ${header.seed}–${header.seed + header.runs - 1}`)}</p>`,
@@ -64,11 +54,7 @@ export function formatSweepHtml(result: SweepResult): string {
     histogramSvg(result),
     "</section>",
     `<footer>faultline ${escapeHtml(header.version)} · scenario ${escapeHtml(header.scenario.hash)} · traces ${escapeHtml(result.tracesDigest)} · worst ${escapeHtml(word)}: run ${result.worstRun.run} (seed ${result.worstRun.seed}) · run r has seed ${header.seed} + r on any number of workers or shards</footer>`,
-    "</main>",
-    "</body>",
-    "</html>",
-  ];
-  return `${parts.filter((part) => part !== "").join("\n")}\n`;
+  ]);
 }
 
 /** Bars of runs per bin of downtime per year, with the bins' bounds under them. */

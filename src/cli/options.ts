@@ -1,0 +1,50 @@
+// Options several commands share, defined once: whole-number arguments, and the repeatable
+// --format/--output pair with the files it plans to write.
+
+import type { Command } from "commander";
+import type { ReportOption, ReportTarget } from "./check/outputs.js";
+import { UsageError } from "./io.js";
+import { type InputFile, type OutputPlan, planOutputPaths } from "./output-paths.js";
+
+/** A parser for `name`'s whole-number argument, from `min` to `max` (a safe integer by default). */
+export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new UsageError(`${name} takes a whole number ${range}, got "${text}"`);
+    }
+    return value;
+  };
+}
+
+/**
+ * Adds the repeatable `-f, --format` and `-o, --output` options to `command`; the returned list
+ * fills with them in command-line order, so each --output can belong to the --format before it
+ * (see planOutputs).
+ */
+export function reportOptions(command: Command, formats: readonly string[]): ReportOption[] {
+  const reports: ReportOption[] = [];
+  command
+    .option(
+      "-f, --format <format>",
+      `report format: ${formats.join(", ")} (repeatable; format=FILE writes a file)`,
+      (value: string) => {
+        reports.push({ option: "format", value });
+        return value;
+      },
+    )
+    .option("-o, --output <file>", "file for the --format before it (repeatable)", (value: string) => {
+      reports.push({ option: "output", value });
+      return value;
+    });
+  return reports;
+}
+
+/** Where the reports that go to files are written, checked against the files the command reads. */
+export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputFile[]): OutputPlan[] {
+  return planOutputPaths(
+    targets.flatMap((t) => (t.file === undefined ? [] : [{ label: t.label ?? t.file, file: t.file }])),
+    inputs,
+  );
+}
