@@ -48,6 +48,10 @@ export class Simulator {
   private observer: ((atUs: number) => void) | undefined = undefined;
   private observeEveryUs = 0;
   private nextObserveUs = Number.POSITIVE_INFINITY;
+  /** Called once at the end of every instant at which events ran (see `afterEachInstant`). */
+  private instantEnded: ((atUs: number) => void) | undefined = undefined;
+  /** Events ran at `now` and `instantEnded` has not been called for it yet. */
+  private instantOpen = false;
   // Two 32-bit lanes of a rolling FNV-style digest over every dispatched (time, code, target):
   // a cheap fingerprint of the whole run, compared by determinism checks.
   private digestA = 0x811c9dc5;
@@ -73,6 +77,21 @@ export class Simulator {
     this.observer = observer;
     this.observeEveryUs = everyUs;
     this.nextObserveUs = Math.ceil((this.now + 1) / everyUs) * everyUs;
+  }
+
+  /**
+   * Calls `fn` once after the last event of every instant at which events ran, before time moves
+   * on (and once at the end of the run). Unlike an observer it is part of the model: the fluid
+   * fidelity reads the world's state there, when everything that instant changed is in, and may
+   * schedule events. It costs one comparison per event.
+   */
+  afterEachInstant(fn: (atUs: number) => void): void {
+    this.instantEnded = fn;
+  }
+
+  private endInstant(): void {
+    this.instantOpen = false;
+    (this.instantEnded as (atUs: number) => void)(this.now);
   }
 
   /** Calls the observer for every instant of its period up to `timeUs` (inclusive). */
@@ -149,6 +168,10 @@ export class Simulator {
             `the run reached its limit of ${eventsMax} events at simulated time ${(this.now / 1e6).toFixed(3)}s; raise the scenario's limits.eventsMax or shorten it`,
           );
         }
+        if (this.instantOpen && queue.peekTime() > this.now) {
+          this.endInstant();
+          continue; // it may have scheduled events at this very instant
+        }
         if (queue.peekTime() >= this.nextObserveUs) this.observeUntil(queue.peekTime());
         queue.pop();
         const time = queue.poppedTime;
@@ -166,12 +189,17 @@ export class Simulator {
         // digest() prints it unsigned.
         digestB = digestB ^ (digestB >>> 15);
         handlers[code](target, arg);
+        if (this.instantEnded !== undefined) this.instantOpen = true;
         if ((this.eventsRun & 0xfffff) === 0 && this.onProgress !== undefined) this.onProgress(time);
       }
     } finally {
       // Kept in locals for speed; written back even when a handler throws.
       this.digestA = digestA;
       this.digestB = digestB;
+    }
+    if (this.instantOpen) {
+      this.endInstant();
+      if (queue.size > 0 && queue.peekTime() <= endUs) return this.run(untilUs);
     }
     this.observeUntil(endUs);
     if (this.now < endUs) this.now = endUs;

@@ -15,6 +15,8 @@ export function requestsToJudge(threshold: number): number {
 /** A stretch's success ratio over whole seconds [fromS, toS): by its requests, or by the state. */
 export function successRatio(recorder: Recorder, fromS: number, toS: number, threshold: number): number {
   const { succeeded, failed } = recorder.countsBetween(fromS, toS);
+  // Fluid counts are expectations, not samples: any stretch with traffic is judged by them.
+  if (recorder.fluid !== undefined) return succeeded + failed > 0 ? succeeded / (succeeded + failed) : 1;
   if (succeeded + failed >= requestsToJudge(threshold)) return succeeded / (succeeded + failed);
   const from = Math.max(0, fromS);
   const to = Math.min(toS, recorder.seconds);

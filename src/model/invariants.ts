@@ -18,9 +18,16 @@ export function assertEndOfRunInvariants(world: World): void {
     else if (requests.origin[request] === ORIGIN_ATTACK) liveAttacks++;
   }
   const { issued, maliciousIssued } = world.workload;
-  invariant(issued === recorder.succeeded + recorder.failed + liveUsers, "requests", now, () => {
-    return `user requests are not conserved: ${issued} issued ≠ ${recorder.succeeded} succeeded + ${recorder.failed} failed + ${liveUsers} in flight`;
-  });
+  if (recorder.fluid === undefined) {
+    invariant(issued === recorder.succeeded + recorder.failed + liveUsers, "requests", now, () => {
+      return `user requests are not conserved: ${issued} issued ≠ ${recorder.succeeded} succeeded + ${recorder.failed} failed + ${liveUsers} in flight`;
+    });
+  } else {
+    // A fluid run issues no request: its users' traffic is rates, every one accounted for.
+    invariant(issued === 0 && recorder.succeeded >= 0 && recorder.failed >= 0, "fluid traffic", now, () => {
+      return `a fluid run issued ${issued} user requests, or counted ${recorder.succeeded} successes and ${recorder.failed} failures`;
+    });
+  }
   const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
   invariant(maliciousIssued === attacks, "requests", now, () => {
     return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;

@@ -9,6 +9,8 @@ import {
   ControlPlane,
   type ControlPlaneState,
   emit,
+  FluidSeries,
+  LazyChecks,
   NetworkConditions,
   Recorder,
   RequestPool,
@@ -18,7 +20,7 @@ import { Database } from "./data/index.js";
 import { Queues } from "./dependencies/index.js";
 import { assertEndOfRunInvariants } from "./invariants.js";
 import { Levers } from "./levers/index.js";
-import { Serviceability } from "./observers/index.js";
+import { FluidTraffic, Serviceability } from "./observers/index.js";
 import { GlobalRouting, instanceSlotsPerZone, LoadBalancers, ServiceTier, Workload } from "./traffic/index.js";
 
 /** How a node coming up or going down is told: restarted or provisioned; crashed or removed. */
@@ -40,6 +42,8 @@ export class World {
   readonly queues: Queues;
   /** The levers faults pull: every fault's effects go through here (levers.ts). */
   readonly levers: Levers;
+  /** The fluid fidelity's traffic (undefined in per-request runs). */
+  private readonly fluidTraffic: FluidTraffic | undefined;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -48,17 +52,26 @@ export class World {
       pendingMax: config.limits.pendingEventsMax,
     });
     const trace = new Trace();
+    const fluid = config.fidelity === "fluid";
+    const users = config.clients.filter((c) => !c.malicious && c.probeEveryUs === undefined);
+    const series = fluid
+      ? new FluidSeries(
+          users.map((c) => c.rate),
+          config.startOfDayUs,
+        )
+      : undefined;
     const topology = new Topology(config.regions, config.network, () => sim.now);
     this.ctx = {
       run: { durationUs: config.durationUs, startOfDayUs: config.startOfDayUs },
       sim,
       streams: new RandomStreams(config.seed),
       trace,
-      recorder: new Recorder(config.durationUs),
+      recorder: new Recorder(config.durationUs, series),
       topology,
       network: new NetworkConditions(topology),
       controlPlane: new ControlPlane(initialState(config), trace),
       requests: new RequestPool(config.limits.pendingEventsMax, () => sim.now),
+      lazy: new LazyChecks(fluid),
     };
     // Construction order fixes event codes and stream names: keep it stable.
     this.databases = config.databases.map((db, i) => new Database(this.ctx, db, i));
@@ -95,15 +108,18 @@ export class World {
       routing: this.routing,
       workload: this.workload,
     });
-    // Each second's state: the worse of its two ends, so a change within the second counts
-    // against it as failed requests would (an observer: it changes nothing in the run).
-    const statePerSecond = this.ctx.recorder.statePerSecond;
-    let atStart = 1;
-    sim.observe(1_000_000, (atUs) => {
-      const atEnd = serviceability.userSuccessRatio(atUs);
-      statePerSecond[atUs / 1_000_000 - 1] = Math.min(atStart, atEnd);
-      atStart = atEnd;
-    });
+    if (series !== undefined) this.fluidTraffic = this.watchFluidTraffic(series, serviceability);
+    else {
+      // Each second's state: the worse of its two ends, so a change within the second counts
+      // against it as failed requests would (an observer: it changes nothing in the run).
+      const statePerSecond = this.ctx.recorder.statePerSecond;
+      let atStart = 1;
+      sim.observe(1_000_000, (atUs) => {
+        const atEnd = serviceability.userSuccessRatio(atUs);
+        statePerSecond[atUs / 1_000_000 - 1] = Math.min(atStart, atEnd);
+        atStart = atEnd;
+      });
+    }
     this.levers = new Levers({
       ctx: this.ctx,
       services: config.services,
@@ -122,10 +138,43 @@ export class World {
     return this.ctx.sim;
   }
 
+  /**
+   * The fluid fidelity: after every instant at which events ran, the traffic reads the world;
+   * when anything but a sleeping check's tick happened, or a share changed, every sleeping check
+   * wakes (core/lazy-checks.ts).
+   */
+  private watchFluidTraffic(series: FluidSeries, serviceability: Serviceability): FluidTraffic {
+    const { sim, lazy } = this.ctx;
+    const users = this.config.clients.filter((c) => !c.malicious && c.probeEveryUs === undefined);
+    const traffic = new FluidTraffic(
+      this.ctx,
+      series,
+      serviceability,
+      this.tier,
+      users.map((c) => c.rate),
+    );
+    this.rollouts.beforeEvaluate = (nowUs) => traffic.advance(nowUs);
+    let eventsBefore = 0;
+    sim.afterEachInstant((nowUs) => {
+      const changed = traffic.sample(nowUs);
+      const others = sim.eventsRun - eventsBefore - lazy.ticksThisInstant;
+      if (changed || others > 0 || lazy.changedThisInstant) lazy.wakeAll(nowUs);
+      eventsBefore = sim.eventsRun;
+      lazy.startInstant();
+    });
+    return traffic;
+  }
+
   /** Runs to the end, or to `untilUs` (call again to go on); at the end, checks the run's invariants. */
   run(untilUs?: number): void {
-    this.ctx.sim.run(untilUs);
-    if (this.ctx.sim.now >= this.config.durationUs) assertEndOfRunInvariants(this);
+    const { sim, recorder } = this.ctx;
+    // A fluid run's traffic starts as the world stands at time 0, whether or not anything happens then.
+    if (sim.eventsRun === 0 && sim.now === 0) this.fluidTraffic?.sample(0);
+    sim.run(untilUs);
+    if (sim.now >= this.config.durationUs) {
+      recorder.closeFluid(this.config.durationUs);
+      assertEndOfRunInvariants(this);
+    }
   }
 
   /** The service's cache is emptied now; it warms up again (a fault's instant action). */

@@ -2,7 +2,7 @@
 // threshold; crossing it fires the alert (time to detect is measured from these firings).
 
 import type { AlertConfig } from "../core/index.js";
-import { type AlertPayload, compare, type ModelContext, Priority } from "../core/index.js";
+import { type AlertPayload, compare, type ModelContext, nextTickUs, Priority } from "../core/index.js";
 
 const US_PER_S = 1_000_000;
 
@@ -11,6 +11,9 @@ export class Alerting {
   /** Per alert, the recorder's latency watch it reads (−1: no latency condition). */
   private readonly latencyWatch: number[];
   private readonly evaluateCode: number;
+  /** In the fluid fidelity, rules sleep while their window holds no change (core/lazy-checks.ts). */
+  private readonly asleep: boolean[];
+  private readonly generation: number[];
 
   constructor(
     private readonly ctx: ModelContext,
@@ -20,16 +23,32 @@ export class Alerting {
     this.latencyWatch = alerts.map((alert) =>
       alert.latencyP99AboveUs === undefined ? -1 : ctx.recorder.watchLatencyAbove(alert.latencyP99AboveUs),
     );
-    this.evaluateCode = ctx.sim.register("alert.evaluate", (alert) => this.evaluate(alert));
+    this.asleep = alerts.map(() => false);
+    this.generation = alerts.map(() => 0);
+    this.evaluateCode = ctx.sim.register("alert.evaluate", (alert, generation) => this.evaluate(alert, generation));
     alerts.forEach((alert, i) => {
       ctx.sim.at(alert.everyUs, this.evaluateCode, i, 0, Priority.control);
     });
+    ctx.lazy.add((nowUs) => this.wake(nowUs));
   }
 
-  private evaluate(index: number): void {
-    const { sim, recorder, controlPlane } = this.ctx;
+  private wake(nowUs: number): void {
+    this.alerts.forEach((alert, index) => {
+      if (!this.asleep[index]) return;
+      this.asleep[index] = false;
+      this.generation[index]++;
+      const atUs = nextTickUs(alert.everyUs, alert.everyUs, nowUs);
+      this.ctx.sim.at(atUs, this.evaluateCode, index, this.generation[index], Priority.control);
+    });
+  }
+
+  private evaluate(index: number, generation: number): void {
+    const { sim, recorder, controlPlane, lazy } = this.ctx;
     const alert = this.alerts[index];
-    sim.schedule(alert.everyUs, this.evaluateCode, index, 0, Priority.control);
+    lazy.ticked();
+    if (generation !== this.generation[index]) return; // it fell asleep since
+    sim.schedule(alert.everyUs, this.evaluateCode, index, generation, Priority.control);
+    this.sleepIfSteady(index);
     const toS = Math.floor(sim.now / US_PER_S);
     const fromS = Math.max(0, Math.floor((sim.now - alert.windowUs) / US_PER_S));
     const { succeeded, failed } = recorder.countsBetween(fromS, toS);
@@ -48,6 +67,7 @@ export class Alerting {
     const breached = errorsBreached || latencyBreached;
     if (breached === this.firing[index]) return;
     this.firing[index] = breached;
+    lazy.changed();
     const data: AlertPayload = {
       probe: false,
       windowS: alert.windowUs / US_PER_S,
@@ -61,5 +81,18 @@ export class Alerting {
         draft.alerts[alert.name] = breached ? "firing" : "ok";
       },
     );
+  }
+
+  /**
+   * A fluid run's traffic is constant between changes: once the rule's window (and the second it
+   * is rounded to) holds no change, every later evaluation gives the same verdict until the next
+   * change wakes it. Latency conditions are not fluid (no request latencies).
+   */
+  private sleepIfSteady(index: number): void {
+    const fluid = this.ctx.recorder.fluid;
+    if (!this.ctx.lazy.enabled || fluid === undefined || this.latencyWatch[index] >= 0) return;
+    if (this.ctx.sim.now - this.alerts[index].windowUs - 2 * US_PER_S < fluid.lastChangeUs) return;
+    this.asleep[index] = true;
+    this.generation[index]++;
   }
 }

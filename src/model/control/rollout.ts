@@ -52,6 +52,11 @@ export class Rollouts {
   private readonly rollbackCode: number;
   private readonly revertCode: number;
   rollbacks = 0;
+  /**
+   * Brings what instances served up to now before it is read: set in the fluid fidelity, whose
+   * traffic adds it up between instants (observers/fluid-traffic.ts).
+   */
+  beforeEvaluate: ((nowUs: number) => void) | undefined = undefined;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -155,6 +160,7 @@ export class Rollouts {
   private applyWave(rollout: ActiveRollout): void {
     const { sim, trace } = this.ctx;
     const tier = this.tier;
+    this.beforeEvaluate?.(sim.now);
     const { key, change } = rollout;
     for (const instance of rollout.waves[rollout.wave]) {
       if (rollout.applied.has(instance)) continue;
@@ -202,6 +208,7 @@ export class Rollouts {
     const { sim } = this.ctx;
     const rule = rollout.config.rollback;
     if (!rule) return;
+    this.beforeEvaluate?.(sim.now);
     sim.schedule(EVALUATE_EVERY_US, this.evaluateCode, rollout.key, rollout.generation, Priority.control);
     const sample = { timeUs: sim.now, ...this.changedOutcomes(rollout) };
     rollout.samples.push(sample);

@@ -200,8 +200,16 @@ export interface RateLimitConfig {
   burst: number;
 }
 
+/**
+ * How traffic is simulated: request by request (exact queueing, retries, timeouts), or as rates
+ * between the control plane's events (fluid: for long horizons; ARCHITECTURE.md, "Fidelity").
+ */
+export type Fidelity = "request" | "fluid";
+
 export interface WorldConfig {
   seed: number;
+  /** Request by request unless said (the default for replays of hours). */
+  fidelity?: Fidelity;
   /** Time of day at which simulated time 0 falls, µs since midnight. */
   startOfDayUs: number;
   durationUs: number;

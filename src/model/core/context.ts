@@ -3,6 +3,7 @@
 
 import type { RandomStreams, Simulator, Trace } from "../../engine/index.js";
 import type { ControlPlane } from "./control-plane.js";
+import type { LazyChecks } from "./lazy-checks.js";
 import type { NetworkConditions } from "./network.js";
 import type { Recorder } from "./recorder.js";
 import type { RequestPool } from "./requests.js";
@@ -19,6 +20,8 @@ export interface ModelContext {
   network: NetworkConditions;
   controlPlane: ControlPlane;
   requests: RequestPool;
+  /** Periodic checks that sleep while nothing changes (enabled in the fluid fidelity only). */
+  lazy: LazyChecks;
 }
 
 /**

@@ -1,6 +1,7 @@
 // What the model records for metrics to read: per-second outcome counts, latency histograms
 // (whole run and per timeline window), queue waits and failure reasons. Metrics never write here.
 
+import type { FluidSeries } from "./fluid-series.js";
 import { bucketOf, HISTOGRAM_BUCKETS, newHistogram } from "./histogram.js";
 
 export const FAILURE_REASONS = [
@@ -67,11 +68,19 @@ export class Recorder {
   started = 0;
   waitSumUs = 0;
 
-  constructor(durationUs: number) {
+  /**
+   * The fluid fidelity's traffic (fluid-series.ts): set, the per-second arrays stay empty and
+   * counts are integrals of rates × the share that would succeed (memory flat in the horizon).
+   */
+  readonly fluid: FluidSeries | undefined;
+
+  constructor(durationUs: number, fluid?: FluidSeries) {
     this.seconds = Math.ceil(durationUs / US_PER_S) + 1;
-    this.succeededPerSecond = new Uint32Array(this.seconds);
-    this.failedPerSecond = new Uint32Array(this.seconds);
-    this.statePerSecond = new Float32Array(this.seconds).fill(1);
+    this.fluid = fluid;
+    const perSecond = fluid === undefined ? this.seconds : 0;
+    this.succeededPerSecond = new Uint32Array(perSecond);
+    this.failedPerSecond = new Uint32Array(perSecond);
+    this.statePerSecond = new Float32Array(perSecond).fill(1);
     const windowS = Math.max(10, Math.ceil(durationUs / US_PER_S / TIMELINE_WINDOWS_MAX / 10) * 10);
     this.timelineWindowUs = windowS * US_PER_S;
     const windows = Math.ceil(durationUs / this.timelineWindowUs) + 1;
@@ -84,7 +93,7 @@ export class Recorder {
 
   watchLatencyAbove(thresholdUs: number): number {
     this.slowThresholdsUs = Float64Array.from([...this.slowThresholdsUs, thresholdUs]);
-    this.slowPerSecond.push(new Uint32Array(this.seconds));
+    this.slowPerSecond.push(new Uint32Array(this.fluid === undefined ? this.seconds : 0));
     return this.slowPerSecond.length - 1;
   }
 
@@ -122,8 +131,21 @@ export class Recorder {
     }
   }
 
+  /** The fluid run is over: its totals are the integrals of its traffic up to `endUs`. */
+  closeFluid(endUs: number): void {
+    if (this.fluid === undefined) return;
+    const { succeeded, failed } = this.fluid.countsBetweenUs(0, endUs);
+    this.succeeded = succeeded;
+    this.failed = failed;
+  }
+
   /** Successes and failures recorded in whole seconds [fromS, toS). */
   countsBetween(fromS: number, toS: number): { succeeded: number; failed: number } {
+    if (this.fluid !== undefined) {
+      const from = Math.max(0, fromS);
+      const to = Math.min(toS, this.seconds);
+      return this.fluid.countsBetweenUs(from * US_PER_S, Math.max(from, to) * US_PER_S);
+    }
     let succeeded = 0;
     let failed = 0;
     for (let s = Math.max(0, fromS); s < Math.min(toS, this.seconds); s++) {

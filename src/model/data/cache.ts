@@ -101,6 +101,12 @@ export class ServiceCaches {
     return warmUs >= this.warmupUs[service] ? base : (base * warmUs) / this.warmupUs[service];
   }
 
+  /** A fixed-ratio cache is climbing back after a flush: its hit ratio changes with time alone. */
+  warming(service: number, nowUs: number): boolean {
+    if (this.enabled[service] === 0 || this.down[service] > 0 || this.keyed[service] !== undefined) return false;
+    return nowUs - this.flushedAtUs[service] < this.warmupUs[service];
+  }
+
   /** A read that missed `key` got its answer: the entry lives for the TTL (less any jitter). */
   fill(service: number, key: number, random: RandomStream, nowUs: number): void {
     const keyed = this.keyed[service];

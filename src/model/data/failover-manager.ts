@@ -4,7 +4,7 @@
 // replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
-import { Priority } from "../core/index.js";
+import { nextTickUs, Priority } from "../core/index.js";
 import { type DataLoss, recordDataLoss } from "./data-loss.js";
 import type { ReplicationLog } from "./replication-log.js";
 
@@ -33,6 +33,10 @@ export class FailoverManager {
   private failingOver = false;
   private readonly heartbeatCode: number;
   private readonly promoteCode: number;
+  /** Heartbeats tick at phaseUs + k × interval; in the fluid fidelity they sleep while the primary is up. */
+  private phaseUs = 0;
+  private asleep = false;
+  private generation = 0;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -40,15 +44,25 @@ export class FailoverManager {
   ) {
     const { sim } = ctx;
     const name = db.name;
-    this.heartbeatCode = sim.register(`db.heartbeat/${name}`, () => this.checkHeartbeat());
+    this.heartbeatCode = sim.register(`db.heartbeat/${name}`, (_, generation) => this.checkHeartbeat(generation));
     this.promoteCode = sim.register(`db.promote/${name}`, () => this.promote());
     // Heartbeats start at a random phase, as load-balancer and DNS checks do, so a failure at a
     // round time is detected after (k − 1) to k intervals, not always the best case.
     const failover = db.config.failover;
     if (failover.automatic) {
       const phase = ctx.streams.fork(`db/heartbeat/${name}`);
-      sim.at(phase.next() * failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+      this.phaseUs = Math.round(phase.next() * failover.heartbeatUs);
+      sim.at(this.phaseUs, this.heartbeatCode, db.index, 0, Priority.control);
+      ctx.lazy.add((nowUs) => this.wake(nowUs));
     }
+  }
+
+  private wake(nowUs: number): void {
+    if (!this.asleep) return;
+    this.asleep = false;
+    this.generation++;
+    const atUs = nextTickUs(this.phaseUs, this.db.config.failover.heartbeatUs, nowUs);
+    this.ctx.sim.at(atUs, this.heartbeatCode, this.db.index, this.generation, Priority.control);
   }
 
   /** The primary went down or came back (a crash, its zone, a restart). */
@@ -57,18 +71,25 @@ export class FailoverManager {
     this.missedHeartbeats = 0;
   }
 
-  private checkHeartbeat(): void {
-    const { sim, controlPlane } = this.ctx;
+  private checkHeartbeat(generation: number): void {
+    const { sim, controlPlane, lazy } = this.ctx;
     const { db } = this;
     const failover = db.config.failover;
-    sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, 0, Priority.control);
+    lazy.ticked();
+    if (generation !== this.generation) return; // it fell asleep since
+    sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, generation, Priority.control);
     if (db.nodeAlive[db.primary]) {
       this.missedHeartbeats = 0;
+      if (lazy.enabled) {
+        this.asleep = true;
+        this.generation++;
+      }
       return;
     }
     this.missedHeartbeats++;
     if (this.missedHeartbeats < failover.missedHeartbeats || this.failingOver) return;
     this.failingOver = true;
+    lazy.changed();
     controlPlane.change(
       sim.now,
       {

@@ -27,7 +27,8 @@ export class Serviceability {
   private readonly lastHits: Float64Array;
   private readonly lastMisses: Float64Array;
   private readonly lastHitRatio: Float64Array;
-  private readonly users: number[];
+  /** The user clients (not attackers, not probes), by index. */
+  readonly users: number[];
   /** Per client: its home region and its service, by index. */
   private readonly homes: number[];
   private readonly services: number[];
@@ -61,7 +62,8 @@ export class Serviceability {
     return weight === 0 ? 1 : success / weight;
   }
 
-  private clientSuccess(client: number, nowUs: number): number {
+  /** The share of the client's requests that would succeed now. */
+  clientSuccess(client: number, nowUs: number): number {
     const { routing, edgeCacheHitRatio } = this.parts;
     const home = this.homes[client];
     const service = this.services[client];
@@ -74,6 +76,34 @@ export class Serviceability {
       }
     }
     return edgeCacheHitRatio + (1 - edgeCacheHitRatio) * served;
+  }
+
+  /**
+   * Where the client's requests land now: adds to `out[instance]` the share of its requests that
+   * reach each live instance (past the edge cache, DNS, the region and its balancer's rotation).
+   */
+  addArrivalShares(client: number, nowUs: number, out: Float64Array): void {
+    const { routing, edgeCacheHitRatio, ctx, balancers, tier } = this.parts;
+    const home = this.homes[client];
+    const service = this.services[client];
+    const settled = routing.settledAnswer(service, home, nowUs);
+    const shares =
+      settled !== undefined ? [[settled, 1] as const] : [...routing.answerShares(service, home, client, nowUs)];
+    for (const [region, share] of shares) {
+      if (region < 0 || !ctx.topology.isRegionUp(region)) continue;
+      if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
+        continue;
+      const balancer = balancers.balancerFor(service, region);
+      if (balancer < 0) continue;
+      const lb = balancers.balancers[balancer];
+      let targets = 0;
+      for (let k = 0; k < lb.targets.length; k++) targets += lb.believedHealthy[k];
+      for (let k = 0; k < lb.targets.length; k++) {
+        const instance = lb.targets[k];
+        if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1)
+          out[instance] += ((1 - edgeCacheHitRatio) * share) / targets;
+      }
+    }
   }
 
   /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
@@ -141,6 +171,22 @@ export class Serviceability {
       success *= 1 - call.fraction + call.fraction * callSuccess;
     }
     return success;
+  }
+
+  /**
+   * True while the answer changes with time alone, with no event to mark it: DNS caches expiring
+   * one by one within a TTL of a change, a cache warming up after a flush.
+   */
+  drifting(nowUs: number): boolean {
+    const { routing, tier } = this.parts;
+    for (const client of this.users) {
+      if (routing.settledAnswer(this.services[client], this.homes[client], nowUs) === undefined) return true;
+    }
+    const caches = tier.data.caches;
+    for (let service = 0; service < caches.hits.length; service++) {
+      if (caches.warming(service, nowUs)) return true;
+    }
+    return false;
   }
 
   /** A keyed cache's hit ratio is what its reads found since the last look (kept when none came). */

@@ -4,7 +4,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { ClientConfig, DnsConfig, ServiceConfig } from "../core/index.js";
-import { emit, FoldedLever, type ModelContext, Priority } from "../core/index.js";
+import { emit, FoldedLever, type ModelContext, nextTickUs, Priority } from "../core/index.js";
 import type { LoadBalancers } from "./load-balancer.js";
 
 interface AnswerHistory {
@@ -34,6 +34,10 @@ export class GlobalRouting {
   private resolutionFailingSinceUs = -1;
   /** DNS-failure faults, keyed by fault: resolution fails while any is active. */
   readonly resolutionFaults: FoldedLever;
+  /** Per service, its checks' phase, and whether they sleep (core/lazy-checks.ts) and their generation. */
+  private readonly checkPhaseUs: number[] = [];
+  private readonly checkAsleep: boolean[] = [];
+  private readonly checkGeneration: number[] = [];
 
   constructor(
     private readonly ctx: ModelContext,
@@ -70,15 +74,29 @@ export class GlobalRouting {
       rule: "count",
       now: () => sim.now,
     });
-    this.checkCode = sim.register("dns.healthCheck", (service) => this.check(service));
+    this.checkCode = sim.register("dns.healthCheck", (service, generation) => this.check(service, generation));
     this.propagatedCode = sim.register("dns.propagated", (service) =>
       emit(ctx.trace, sim.now, { kind: "dns.propagated", subject: services[service].name }),
     );
     if (dns) {
       services.forEach((_, s) => {
         const phase = streams.fork(`dns/check/${services[s].name}`);
-        sim.at(phase.next() * dns.healthCheck.intervalUs, this.checkCode, s, 0, Priority.control);
+        this.checkPhaseUs.push(Math.round(phase.next() * dns.healthCheck.intervalUs));
+        this.checkAsleep.push(false);
+        this.checkGeneration.push(0);
+        sim.at(this.checkPhaseUs[s], this.checkCode, s, 0, Priority.control);
       });
+      ctx.lazy.add((nowUs) => this.wake(nowUs, dns.healthCheck.intervalUs));
+    }
+  }
+
+  private wake(nowUs: number, intervalUs: number): void {
+    for (let service = 0; service < this.checkAsleep.length; service++) {
+      if (!this.checkAsleep[service]) continue;
+      this.checkAsleep[service] = false;
+      this.checkGeneration[service]++;
+      const atUs = nextTickUs(this.checkPhaseUs[service], intervalUs, nowUs);
+      this.ctx.sim.at(atUs, this.checkCode, service, this.checkGeneration[service], Priority.control);
     }
   }
 
@@ -180,13 +198,16 @@ export class GlobalRouting {
     return answer;
   }
 
-  private check(service: number): void {
-    const { sim, topology } = this.ctx;
+  private check(service: number, generation: number): void {
+    const { sim, lazy } = this.ctx;
     const dns = this.dns as DnsConfig;
-    sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, 0, Priority.control);
+    lazy.ticked();
+    if (generation !== this.checkGeneration[service]) return; // it fell asleep since
+    sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, generation, Priority.control);
     let changed = false;
+    let atRest = true;
     for (const endpoint of this.endpoints[service]) {
-      const up = topology.isRegionUp(endpoint.region) && this.balancers.hasHealthyTarget(endpoint.balancer);
+      const up = this.endpointUp(endpoint);
       if (up) {
         endpoint.failStreak = 0;
         endpoint.passStreak++;
@@ -202,8 +223,24 @@ export class GlobalRouting {
           changed = true;
         }
       }
+      if (
+        up ? !endpoint.believedHealthy || endpoint.failStreak > 0 : endpoint.believedHealthy || endpoint.passStreak > 0
+      )
+        atRest = false;
     }
-    if (changed) this.publish(service);
+    if (changed) {
+      lazy.changed();
+      this.publish(service);
+    }
+    // In the fluid fidelity, checks that find every endpoint as believed sleep until a change.
+    if (lazy.enabled && atRest) {
+      this.checkAsleep[service] = true;
+      this.checkGeneration[service]++;
+    }
+  }
+
+  private endpointUp(endpoint: Endpoint): boolean {
+    return this.ctx.topology.isRegionUp(endpoint.region) && this.balancers.hasHealthyTarget(endpoint.balancer);
   }
 
   private publish(service: number): void {

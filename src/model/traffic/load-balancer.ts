@@ -4,7 +4,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { HealthCheckConfig, ServiceConfig } from "../core/index.js";
-import { type ModelContext, Priority } from "../core/index.js";
+import { type ModelContext, nextTickUs, Priority } from "../core/index.js";
 import type { ServiceTier } from "./service-tier.js";
 
 interface LoadBalancerState {
@@ -18,6 +18,11 @@ interface LoadBalancerState {
   cursor: number;
   leastOutstanding: boolean;
   healthCheck: HealthCheckConfig;
+  /** When its checks tick: at phaseUs + k × interval. */
+  phaseUs: number;
+  /** Bumped when it falls asleep or wakes: a tick of another generation is stale. */
+  generation: number;
+  asleep: boolean;
 }
 
 export class LoadBalancers {
@@ -35,7 +40,7 @@ export class LoadBalancers {
     const { topology } = ctx;
     this.regionCount = topology.regionNames.length;
     this.byServiceRegion = new Int32Array(services.length * this.regionCount).fill(-1);
-    this.checkCode = ctx.sim.register("lb.healthCheck", (balancer) => this.check(balancer));
+    this.checkCode = ctx.sim.register("lb.healthCheck", (balancer, generation) => this.check(balancer, generation));
     services.forEach((service, s) => {
       topology.regionNames.forEach((regionName, region) => {
         const targets: number[] = [];
@@ -47,6 +52,9 @@ export class LoadBalancers {
         if (targets.length === 0) return;
         const index = this.balancers.length;
         this.byServiceRegion[s * this.regionCount + region] = index;
+        // Checks start at a random phase, so detection takes between (k−1) and k intervals.
+        const phase: RandomStream = ctx.streams.fork(`lb/${service.name}/${regionName}`);
+        const phaseUs = Math.round(phase.next() * service.healthCheck.intervalUs);
         this.balancers.push({
           id: `lb/${service.name}/${regionName}`,
           service: s,
@@ -58,11 +66,23 @@ export class LoadBalancers {
           cursor: 0,
           leastOutstanding: service.balancing === "least-outstanding",
           healthCheck: service.healthCheck,
+          phaseUs,
+          generation: 0,
+          asleep: false,
         });
-        // Checks start at a random phase, so detection takes between (k−1) and k intervals.
-        const phase: RandomStream = ctx.streams.fork(`lb/${service.name}/${regionName}`);
-        ctx.sim.at(phase.next() * service.healthCheck.intervalUs, this.checkCode, index, 0, Priority.control);
+        ctx.sim.at(phaseUs, this.checkCode, index, 0, Priority.control);
       });
+    });
+    ctx.lazy.add((nowUs) => this.wake(nowUs));
+  }
+
+  private wake(nowUs: number): void {
+    this.balancers.forEach((lb, index) => {
+      if (!lb.asleep) return;
+      lb.asleep = false;
+      lb.generation++;
+      const atUs = nextTickUs(lb.phaseUs, lb.healthCheck.intervalUs, nowUs);
+      this.ctx.sim.at(atUs, this.checkCode, index, lb.generation, Priority.control);
     });
   }
 
@@ -100,11 +120,16 @@ export class LoadBalancers {
     return this.balancers[balancer].believedHealthy.includes(1);
   }
 
-  private check(balancer: number): void {
-    const { sim, topology } = this.ctx;
+  private check(balancer: number, generation: number): void {
+    const { sim, topology, lazy } = this.ctx;
     const lb = this.balancers[balancer];
-    sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, 0, Priority.control);
-    if (!topology.isRegionUp(lb.region)) return; // the balancer itself is down
+    lazy.ticked();
+    if (generation !== lb.generation) return; // it fell asleep since
+    sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, lb.generation, Priority.control);
+    if (!topology.isRegionUp(lb.region)) {
+      this.sleepIfAtRest(lb); // the balancer itself is down
+      return;
+    }
     for (let k = 0; k < lb.targets.length; k++) {
       const instance = lb.targets[k];
       // Nothing there to check, or on its way out: it stays out of rotation.
@@ -125,6 +150,30 @@ export class LoadBalancers {
         }
       }
     }
+    this.sleepIfAtRest(lb);
+  }
+
+  /**
+   * In the fluid fidelity, a balancer whose every target is believed what it is, with no check
+   * pending to confirm, sleeps until the world changes (core/lazy-checks.ts). A target failing
+   * checks through a fault may flap with time alone: its balancer never sleeps.
+   */
+  private sleepIfAtRest(lb: LoadBalancerState): void {
+    if (!this.ctx.lazy.enabled) return;
+    if (this.ctx.topology.isRegionUp(lb.region)) {
+      for (let k = 0; k < lb.targets.length; k++) {
+        const instance = lb.targets[k];
+        if (this.tier.provisioned[instance] === 0 || this.tier.draining[instance] === 1) continue;
+        if (this.tier.healthCheckFaults(instance) > 0) return;
+        const atRest =
+          this.tier.alive[instance] === 1
+            ? lb.believedHealthy[k] === 1 && lb.failStreak[k] === 0
+            : lb.believedHealthy[k] === 0 && lb.passStreak[k] === 0;
+        if (!atRest) return;
+      }
+    }
+    lb.asleep = true;
+    lb.generation++;
   }
 
   /** Takes a target out of rotation at once (connection draining before it is removed). */
@@ -140,6 +189,7 @@ export class LoadBalancers {
 
   private announce(lb: LoadBalancerState, instance: number, inRotation: boolean, kind?: "lb.targetDrained"): void {
     const { sim, controlPlane } = this.ctx;
+    this.ctx.lazy.changed();
     const target = this.tier.instanceIds[instance];
     controlPlane.change(
       sim.now,

@@ -252,6 +252,11 @@ export class ServiceTier implements CallHost {
     this.finish(request, instance, this.instanceService[instance]);
   }
 
+  /** The instance runs a change (a deploy or a configuration push) whose outcomes rollouts watch. */
+  changed(instance: number): boolean {
+    return this.changeCount[instance] > 0;
+  }
+
   private complete(request: number, incarnation: number): void {
     const { requests, recorder, sim } = this.ctx;
     const instance = requests.instance[request];

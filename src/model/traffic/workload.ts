@@ -107,7 +107,10 @@ export class Workload {
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
     this.replanCode = sim.register("client.rateChanged", (client) => this.replan(client));
     this.rateDirty = new Uint8Array(clients.length);
-    for (let c = 0; c < clients.length; c++) this.scheduleNext(c, 0);
+    // In the fluid fidelity users send no requests: their traffic is rates (observers/fluid-traffic.ts).
+    for (let c = 0; c < clients.length; c++) {
+      if (ctx.recorder.fluid === undefined || this.origin[c] !== ORIGIN_USER) this.scheduleNext(c, 0);
+    }
   }
 
   /** Requests per second for a client at simulated time t, before any spike. */
@@ -131,6 +134,7 @@ export class Workload {
   private replan(client: number): void {
     this.rateDirty[client] = 0;
     this.incarnation[client]++;
+    if (this.ctx.recorder.fluid !== undefined && this.origin[client] === ORIGIN_USER) return; // rates, not arrivals
     this.scheduleNext(client, this.ctx.sim.now);
   }
 
