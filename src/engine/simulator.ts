@@ -199,7 +199,10 @@ export class Simulator {
     }
     if (this.instantOpen) {
       this.endInstant();
-      if (queue.size > 0 && queue.peekTime() <= endUs) return this.run(untilUs);
+      if (queue.size > 0 && queue.peekTime() <= endUs) {
+        this.run(untilUs); // it scheduled events at this instant
+        return;
+      }
     }
     this.observeUntil(endUs);
     if (this.now < endUs) this.now = endUs;
