@@ -2,6 +2,7 @@
 // --format/--output pair with the files it plans to write.
 
 import type { Command } from "commander";
+import { FIDELITY_CHOICES, type FidelityChoice, type LoadedScenario } from "../scenario/index.js";
 import type { ReportOption, ReportTarget } from "./check/outputs.js";
 import { UsageError } from "./io.js";
 import { type InputFile, type OutputPlan, planOutputPaths } from "./output-paths.js";
@@ -46,5 +47,25 @@ export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputF
   return planOutputPaths(
     targets.flatMap((t) => (t.file === undefined ? [] : [{ label: t.label ?? t.file, file: t.file }])),
     inputs,
+  );
+}
+
+/** Parses --fidelity: request, fluid or auto. */
+export function fidelityChoice(text: string): FidelityChoice {
+  if (!(FIDELITY_CHOICES as readonly string[]).includes(text))
+    throw new UsageError(`--fidelity takes ${FIDELITY_CHOICES.join(", ")}, got "${text}"`);
+  return text as FidelityChoice;
+}
+
+/** What `--fidelity` says in every command's help. */
+export const FIDELITY_HELP =
+  "request (every request simulated), fluid (traffic as rates between failures: years in seconds, no latencies) or auto (fluid where it can stand in)";
+
+/** An explicit --fidelity fluid on a scenario it cannot stand in for is refused, naming why. */
+export function refuseFluidObstacles(scenario: LoadedScenario, choice: FidelityChoice | undefined): void {
+  if (choice !== "fluid" || scenario.fluidObstacles.length === 0) return;
+  const why = scenario.fluidObstacles.map((o) => `  - ${o}`).join("\n");
+  throw new UsageError(
+    `the fluid fidelity cannot stand in for per-request runs of ${scenario.file}: load decides its answer here:\n${why}\nrun it with --fidelity request (or auto, which picks per-request here)`,
   );
 }

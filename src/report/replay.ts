@@ -1,8 +1,13 @@
 // The exact command that reproduces a run (ARCHITECTURE.md, "Determinism rules").
 
-export function replayCommand(result: { scenario: { file: string }; seed: number }): string {
+export function replayCommand(result: {
+  scenario: { file: string };
+  seed: number;
+  simulated?: { fidelity: "request" | "fluid" };
+}): string {
   const file = /^[\w./@+-]+$/.test(result.scenario.file)
     ? result.scenario.file
     : `'${result.scenario.file.replaceAll("'", "'\\''")}'`;
-  return `faultline run ${file} --seed ${result.seed}`;
+  const fidelity = result.simulated?.fidelity === "fluid" ? " --fidelity fluid" : "";
+  return `faultline run ${file} --seed ${result.seed}${fidelity}`;
 }

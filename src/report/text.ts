@@ -49,6 +49,7 @@ const EVENTS_SHOWN_MAX = 40;
 export function formatText(result: RunResult, style: Style = plainStyle): string {
   const lines: string[] = [];
   const at = (s: number) => clockAt(s, result.simulated.startOfDayS);
+  const fluid = result.simulated.fidelity === "fluid";
   // A run judged by nothing did not pass anything: say so rather than PASS.
   const judged = result.slo.length + result.expectations.length > 0;
   const verdict = !judged
@@ -57,7 +58,7 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
       ? style.green(style.bold("PASS"))
       : style.red(style.bold("FAIL"));
   lines.push(
-    `${verdict}  ${style.bold(result.scenario.name)}  ${style.dim(`seed ${result.seed} · ${formatDuration(result.simulated.durationS)} simulated`)}`,
+    `${verdict}  ${style.bold(result.scenario.name)}  ${style.dim(`seed ${result.seed} · ${formatDuration(result.simulated.durationS)} simulated${fluid ? " · fluid (traffic as rates)" : ""}`)}`,
   );
   lines.push(
     `      availability ${style.bold(formatPercent(result.availability))} · RPO ${style.bold(formatDuration(result.rpo.maxS))}` +
@@ -157,7 +158,8 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
 
   const l = result.latencyMs;
   lines.push(style.bold("Latency of successful requests"));
-  lines.push(`  mean ${l.mean}ms · p50 ${l.p50}ms · p95 ${l.p95}ms · p99 ${l.p99}ms · max ${l.max}ms`);
+  if (fluid) lines.push("  not measured: a fluid run simulates rates, not requests (run with --fidelity request)");
+  else lines.push(`  mean ${l.mean}ms · p50 ${l.p50}ms · p95 ${l.p95}ms · p99 ${l.p99}ms · max ${l.max}ms`);
   lines.push("");
 
   lines.push(...targetLines("SLO targets", result.slo, style));

@@ -12,6 +12,13 @@ export {
 export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
 export { formatIssue, type InputIssue, ScenarioInputError } from "./errors.js";
+export {
+  chooseFidelity,
+  FIDELITY_CHOICES,
+  type FidelityChoice,
+  fluidObstacles,
+  withFidelity,
+} from "./fidelity.js";
 export { type LoadedScenario, type LoadOptions, loadScenario } from "./loader.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";

@@ -8,6 +8,7 @@ import { formatCountBound } from "../input/index.js";
 import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
+import { chooseFidelity, type FidelityChoice } from "./fidelity.js";
 import { guardrails } from "./guardrails.js";
 import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
@@ -22,6 +23,8 @@ export interface LoadedScenario extends CompiledScenario {
   warnings: InputIssue[];
   /** The work the run is estimated to be (it was refused if it could not fit its limits). */
   work: WorkEstimate;
+  /** What keeps the fluid fidelity from standing in for per-request runs (scenario/fidelity.ts). */
+  fluidObstacles: string[];
 }
 
 /** How to fix the YAML errors people make most often; anything else gets a generic hint. */
@@ -40,6 +43,8 @@ export interface LoadOptions {
    * is checked as if written in the file, and the scenario's hash covers it.
    */
   duration?: string;
+  /** The fidelity wanted (scenario/fidelity.ts): per request unless said; `auto` takes fluid where it can stand in. */
+  fidelity?: FidelityChoice;
 }
 
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
@@ -86,6 +91,9 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     throw new ScenarioInputError(
       inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
+  // The fidelity decides the work: a fluid run simulates no request and its checks sleep.
+  const fidelity = chooseFidelity(scenario, options.fidelity ?? "request");
+  scenario.world.fidelity = fidelity.fidelity;
   // Only a scenario that compiled is worth estimating: its rates and periods are all known.
   const work = estimateWork(scenario);
   const judged = workIssues(scenario, work, parsed.data.duration.trim());
@@ -110,6 +118,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     hash,
     warnings,
     work,
+    fluidObstacles: fidelity.obstacles,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type ChannelReadout,
   type ControlPlaneState,
   type ExternalStats,
+  type Fidelity,
   readWorld,
   type TimelineStep,
   type TypedTraceRecord,
@@ -28,7 +29,11 @@ export interface RunResult extends RunMetrics {
   seed: number;
   traceHash: string;
   version: string;
-  simulated: { durationS: number; events: number; startOfDayS: number };
+  /**
+   * `fidelity`: per request, or fluid (traffic as rates between the control plane's events:
+   * no request latencies, counts are expectations; scenario/fidelity.ts).
+   */
+  simulated: { durationS: number; events: number; startOfDayS: number; fidelity: Fidelity };
   /** The kernel's digest of every event; compared by `--verify`. */
   eventDigest: string;
   slo: TargetResult[];
@@ -134,6 +139,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       durationS: scenario.world.durationUs / 1e6,
       events: world.sim.eventsRun,
       startOfDayS: scenario.world.startOfDayUs / 1e6,
+      fidelity: scenario.world.fidelity ?? "request",
     },
     eventDigest,
     ...metrics,

@@ -47,6 +47,9 @@ interface Scan {
   knob: string;
 }
 
+/** Ticks each check runs after a change in a fluid run before it sleeps again (an estimate's allowance). */
+const FLUID_TICKS_PER_CHANGE = 10;
+
 export function estimateWork(scenario: CompiledScenario): WorkEstimate {
   const { world, faults } = scenario;
   const durationUs = world.durationUs;
@@ -133,15 +136,16 @@ export function estimateWork(scenario: CompiledScenario): WorkEstimate {
     });
   });
   for (const db of world.databases) if (db.failover.automatic) periodicEvents += every(db.failover.heartbeatUs);
+  let faultEvents = 0;
   for (const fault of faults) {
     if (fault.recur !== undefined) {
       // A start and an end per occurrence (an instant's aftermath has events of its own, few).
       const cycleUs = fault.recur.failures.meanUs + (fault.recur.repairs?.meanUs ?? 0);
-      periodicEvents += (2 * within(fault.startUs, fault.endUs) * US_PER_S) / cycleUs;
+      faultEvents += (2 * within(fault.startUs, fault.endUs) * US_PER_S) / cycleUs;
     }
     if (fault.kind === "random-crashes") {
       const cycleUs = fault.mtbfUs + fault.mttrUs;
-      periodicEvents +=
+      faultEvents +=
         cycleUs > 0 ? (fault.nodes.length * 2 * within(fault.startUs, fault.endUs) * US_PER_S) / cycleUs : 0;
     }
     if (fault.kind === "bad-deploy" || fault.kind === "bad-config") {
@@ -163,8 +167,25 @@ export function estimateWork(scenario: CompiledScenario): WorkEstimate {
     }
   }
 
-  const totalScans = scans.reduce((n, s) => n + s.scans, 0);
   const nothing: Scan = { what: "nothing", scans: 0, path: ["duration"], knob: "" };
+  if (world.fidelity === "fluid") {
+    // No request is simulated, and checks tick only for a while after each change: each change
+    // wakes every check for a few of its ticks (FLUID_TICKS_PER_CHANGE, generously).
+    const checks = world.services.length * (world.regions.length + 1) + world.databases.length + world.alerts.length;
+    const changes = faultEvents + faults.length * 2;
+    const events = changes * (1 + checks * FLUID_TICKS_PER_CHANGE);
+    return {
+      requests: 0,
+      eventsPerRequest: 0,
+      periodicEvents: events,
+      eventsAtLeast: changes,
+      eventsLikely: events,
+      scans: 0,
+      largestScan: nothing,
+    };
+  }
+  periodicEvents += faultEvents;
+  const totalScans = scans.reduce((n, s) => n + s.scans, 0);
   const largestScan = scans.reduce((a, b) => (b.scans > a.scans ? b : a), nothing);
   return {
     requests,

@@ -29,8 +29,13 @@ export interface SweepHeader {
   runs: number;
   /** Simulated length of each run. */
   durationS: number;
-  /** How the runs were simulated. */
-  fidelity: "per-request";
+  /**
+   * How the runs were simulated: "per-request", or "fluid" (traffic as rates between the
+   * control plane's events; scenario/fidelity.ts).
+   */
+  fidelity: "per-request" | "fluid";
+  /** When the fluid fidelity was wanted but could not stand in: why the runs went per request. */
+  fluidObstacles?: string[];
   /** The scenario's SLO targets, in file order. */
   targets: { name: string; target: string; operator: string; value: number; confidence?: number }[];
 }

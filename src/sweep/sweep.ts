@@ -1,18 +1,26 @@
 // One sweep's header and one of its runs: pure (no I/O, no clock, no threads), so the CLI may run
 // them in any thread, on any machine, in any order, and get the same summaries.
 
-import { type LoadedScenario, runScenario } from "../scenario/index.js";
+import type { Fidelity } from "../model/index.js";
+import { type LoadedScenario, runScenario, withFidelity } from "../scenario/index.js";
 import type { SweepHeader } from "./aggregate.js";
 import { type RunSummary, summarizeRun } from "./run-summary.js";
 
-export function sweepHeader(scenario: LoadedScenario, runs: number, seed: number, version: string): SweepHeader {
+export function sweepHeader(
+  scenario: LoadedScenario,
+  runs: number,
+  seed: number,
+  version: string,
+  fidelity: { fidelity: Fidelity; obstacles: string[] } = { fidelity: "request", obstacles: [] },
+): SweepHeader {
   return {
     scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash },
     version,
     seed,
     runs,
     durationS: scenario.world.durationUs / 1e6,
-    fidelity: "per-request",
+    fidelity: fidelity.fidelity === "fluid" ? "fluid" : "per-request",
+    ...(fidelity.fidelity === "request" && fidelity.obstacles.length > 0 ? { fluidObstacles: fidelity.obstacles } : {}),
     targets: scenario.slo.map((slo) => ({
       name: slo.name,
       target: slo.target.text,
@@ -30,6 +38,11 @@ export function runSweepRun(
   run: number,
   onProgress?: (fraction: number) => void,
 ): RunSummary {
-  const result = runScenario(scenario, { seed: header.seed + run, version: header.version, onProgress });
+  const fidelity = header.fidelity === "fluid" ? "fluid" : "request";
+  const result = runScenario(withFidelity(scenario, fidelity), {
+    seed: header.seed + run,
+    version: header.version,
+    onProgress,
+  });
   return summarizeRun(scenario, result, run);
 }

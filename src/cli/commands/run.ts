@@ -4,11 +4,18 @@
 
 import { type Command, Option } from "commander";
 import { ansiStyle, formatJson, formatText, plainStyle } from "../../report/index.js";
-import { formatIssue, loadScenario, type RunResult, runScenario, ScenarioInputError } from "../../scenario/index.js";
+import {
+  type FidelityChoice,
+  formatIssue,
+  loadScenario,
+  type RunResult,
+  runScenario,
+  ScenarioInputError,
+} from "../../scenario/index.js";
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
 import { readTextFile } from "../io.js";
-import { wholeNumber } from "../options.js";
+import { FIDELITY_HELP, fidelityChoice, refuseFluidObstacles, wholeNumber } from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -16,6 +23,8 @@ export interface RunCommandOptions {
   seed?: number;
   /** Replaces the file's duration (to replay one year of a `sweep --years`). */
   duration?: string;
+  /** Per request unless said (scenario/fidelity.ts). */
+  fidelity?: FidelityChoice;
   format: "text" | "json";
   output?: string;
   verify?: boolean;
@@ -46,11 +55,11 @@ export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () =
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
-  const scenario = loadScenario(
-    readTextFile(file),
-    file,
-    options.duration === undefined ? {} : { duration: options.duration },
-  );
+  const scenario = loadScenario(readTextFile(file), file, {
+    ...(options.duration === undefined ? {} : { duration: options.duration }),
+    ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
+  });
+  refuseFluidObstacles(scenario, options.fidelity);
   if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   // Where the report goes is settled before simulating, so a bad --output costs no run.
   const [output] =
@@ -125,6 +134,7 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .argument("<scenario>", "a scenario file (YAML)")
     .option("-s, --seed <n>", "root seed (default: the scenario's seed)", wholeNumber("--seed", 0))
     .option("--duration <d>", "run for this long instead of the file's duration (e.g. 365d, to replay a sweep's year)")
+    .option("--fidelity <f>", `${FIDELITY_HELP}; default request`, fidelityChoice)
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--verify", "run twice and fail (exit 3) if the two runs differ")

@@ -5,7 +5,7 @@
 
 import type { Command } from "commander";
 import { formatSweepHtml, formatSweepJson, formatSweepMarkdown, formatSweepText } from "../../report/index.js";
-import { formatIssue, loadScenario, ScenarioInputError } from "../../scenario/index.js";
+import { type FidelityChoice, formatIssue, loadScenario, ScenarioInputError } from "../../scenario/index.js";
 import {
   aggregateSweep,
   PARTIAL_KIND,
@@ -20,7 +20,14 @@ import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
 import { readTextFile, UsageError } from "../io.js";
-import { reportFilePlans, reportOptions, wholeNumber } from "../options.js";
+import {
+  FIDELITY_HELP,
+  fidelityChoice,
+  refuseFluidObstacles,
+  reportFilePlans,
+  reportOptions,
+  wholeNumber,
+} from "../options.js";
 import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
@@ -32,6 +39,8 @@ export interface SweepOptions {
   seed?: number;
   workers?: number;
   shard?: string;
+  /** Auto unless said: fluid where it can stand in (scenario/fidelity.ts). */
+  fidelity?: FidelityChoice;
   reports: ReportOption[];
   color?: boolean;
   progress?: boolean;
@@ -67,10 +76,11 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
 
   const text = readTextFile(file);
+  const fidelity = options.fidelity ?? "auto";
   const duration = options.years === undefined ? undefined : "365d";
   let scenario: ReturnType<typeof loadScenario>;
   try {
-    scenario = loadScenario(text, file, duration === undefined ? {} : { duration });
+    scenario = loadScenario(text, file, { ...(duration === undefined ? {} : { duration }), fidelity });
     if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   } catch (error) {
     if (!(error instanceof ScenarioInputError)) throw error;
@@ -78,14 +88,21 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
     return 2;
   }
   for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
+  refuseFluidObstacles(scenario, fidelity);
+  const chosen = { fidelity: scenario.world.fidelity ?? "request", obstacles: scenario.fluidObstacles };
+  if (fidelity === "auto" && chosen.fidelity === "request") {
+    const why = chosen.obstacles.map((o) => `  - ${o}`).join("\n");
+    cli.stderr.write(`note: runs go per request (slower): the fluid fidelity cannot stand in here:\n${why}\n`);
+  }
 
   const runs = options.years ?? options.runs ?? DEFAULT_RUNS;
-  const header = sweepHeader(scenario, runs, options.seed ?? scenario.world.seed, cli.version);
+  const header = sweepHeader(scenario, runs, options.seed ?? scenario.world.seed, cli.version, chosen);
   const { from, to } = chosenShard ? shardRuns(runs, chosenShard) : { from: 0, to: runs };
   const tasks: SweepTask[] = Array.from({ length: to - from }, (_, i) => ({
     file,
     text,
     ...(duration === undefined ? {} : { duration }),
+    fidelity: chosen.fidelity,
     header,
     run: from + i,
   }));
@@ -198,6 +215,7 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
       `worker threads (default: one per core, ${defaultWorkers()} here)`,
       wholeNumber("--workers", 1, 1024),
     )
+    .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
     .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`");
   const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
   command

@@ -1,0 +1,141 @@
+// Which fidelity a run uses, and why (ARCHITECTURE.md, "Fidelity"). The fluid fidelity stands in
+// for per-request runs only where the answer is decided by the world's state (what is up, what
+// is believed healthy, where DNS points, what a database holds) and not by load: queueing,
+// overload, retries that pile up, limits that count requests, latencies. Each thing in a
+// scenario that makes load matter is an obstacle, named so that the user knows why a sweep ran
+// request by request; `test/scenario/fidelity-agreement.test.ts` holds the fluid runs of every
+// shipped scenario without obstacles to the per-request answers.
+
+import type { FaultKindName } from "../faults/index.js";
+import type { Fidelity, WorldConfig } from "../model/index.js";
+import type { CompiledScenario } from "./compile.js";
+
+export type FidelityChoice = Fidelity | "auto";
+export const FIDELITY_CHOICES: readonly FidelityChoice[] = ["request", "fluid", "auto"];
+
+/**
+ * Per fault kind: null when the fluid fidelity models it (its effect is on state), else why not.
+ * Typed by the registry, so a new kind does not compile until it says.
+ */
+const FLUID_FAULTS: Record<FaultKindName, string | null> = {
+  "region-outage": null,
+  "random-crashes": null,
+  "zone-outage": null,
+  "node-crash": null,
+  "replication-lag": null,
+  "network-partition": null,
+  "dns-failure": null,
+  "dependency-errors": null,
+  "failing-health-check": null,
+  "bad-deploy": null,
+  "bad-config": null,
+  "disk-full": null,
+  "data-corruption": null,
+  "accidental-delete": null,
+  "cache-failure": null,
+  "cache-flush": null,
+  "dependency-timeout": "a dependency that hangs holds every caller's slot until its timeout (load)",
+  "dependency-slowdown": "a slower dependency holds slots longer (load and timeouts)",
+  "slow-node": "a slow node queues and times out requests (load)",
+  "zone-degradation": "slower instances queue and time out requests (load)",
+  "latency-spike": "extra latency is decided request by request against timeouts",
+  "packet-loss": "lost packets are retried request by request",
+  "traffic-spike": "a surge is load",
+  "traffic-ramp": "a ramp is load",
+  ddos: "a flood is load",
+  "consumer-outage": "a queue's backlog is built message by message",
+};
+
+/** Above this share of its capacity at peak, with its largest region lost, a service's queueing matters. */
+export const FLUID_UTILISATION_MAX = 0.5;
+
+/** Why the fluid fidelity cannot stand in for per-request runs of this scenario (none: it can). */
+export function fluidObstacles(scenario: CompiledScenario): string[] {
+  const obstacles = new Set<string>();
+  for (const fault of scenario.faults) {
+    const why = FLUID_FAULTS[fault.kind as FaultKindName];
+    if (why) obstacles.add(`fault ${fault.kind}: ${why}`);
+  }
+  for (const obstacle of designObstacles(scenario.world)) obstacles.add(obstacle);
+  for (const target of [...scenario.slo.map((s) => s.name), ...scenario.expectations.map((e) => e.metric)]) {
+    if (/^latency/.test(target)) obstacles.add(`target ${target}: fluid runs have no request latencies`);
+    if (["degradedRequests", "breakerOpens", "retryAmplification", "backlogMax", "backlogDrainS"].includes(target))
+      obstacles.add(`target ${target}: it counts what individual requests did`);
+  }
+  return [...obstacles];
+}
+
+function designObstacles(world: WorldConfig): string[] {
+  const obstacles: string[] = [];
+  if (world.clients.some((c) => c.malicious)) obstacles.push("malicious clients: attack traffic is load");
+  if (world.clients.some((c) => c.probeEveryUs !== undefined)) obstacles.push("synthetic probes: each is a request");
+  if (world.rateLimits.length > 0) obstacles.push("rate limits: a token bucket counts requests");
+  if (world.queues.length > 0) obstacles.push("queues: a backlog is built message by message");
+  if (world.alerts.some((a) => a.latencyP99AboveUs !== undefined))
+    obstacles.push("an alert on latency: fluid runs have no request latencies");
+  if (world.databases.some((db) => db.capacity > 0)) obstacles.push("a database capacity: its slowdown is load");
+  if (world.externals.some((e) => e.capacity > 0)) obstacles.push("a dependency capacity: its overload is load");
+  for (const service of world.services) {
+    if (service.autoscaling) obstacles.push(`service ${service.name}: autoscaling follows utilisation (load)`);
+    if (service.cache?.ttl) obstacles.push(`service ${service.name}: a keyed cache's hit ratio emerges from its reads`);
+    if (service.database?.bulkhead !== undefined || service.calls.some((call) => call.bulkhead !== undefined))
+      obstacles.push(`service ${service.name}: a bulkhead counts calls in flight`);
+    if (service.calls.some((call) => call.killSwitch !== undefined))
+      obstacles.push(`service ${service.name}: a kill switch reads calls' outcomes`);
+    if (service.calls.some((call) => call.retries.budget !== undefined))
+      obstacles.push(`service ${service.name}: a retry budget counts retries`);
+    const utilisation = peakUtilisation(world, service.name);
+    if (utilisation > FLUID_UTILISATION_MAX) {
+      const percent = Math.round(utilisation * 100);
+      obstacles.push(
+        `service ${service.name}: at peak, with its largest region lost, it runs at ${percent}% of its capacity (queueing matters above ${FLUID_UTILISATION_MAX * 100}%)`,
+      );
+    }
+  }
+  return obstacles;
+}
+
+/**
+ * The service's busiest hour against what its instances can serve once its largest region is
+ * lost: peak rate × time a request holds a slot / (slots left). The holding time counts the
+ * service time, the database operation and the calls it makes (each up to its timeout).
+ */
+function peakUtilisation(world: WorldConfig, serviceName: string): number {
+  const service = world.services.find((s) => s.name === serviceName);
+  if (service === undefined) return 0;
+  const peak = world.clients
+    .filter((c) => c.service === serviceName)
+    .reduce((sum, c) => sum + (c.rate.kind === "constant" ? c.rate.perSecond : c.rate.peakPerSecond), 0);
+  const database = world.databases.find((db) => db.name === service.database?.name);
+  const crossZoneUs = 2 * world.network.crossZoneUs;
+  const databaseUs = database ? Math.max(database.readTimeUs, database.writeTimeUs) + crossZoneUs : 0;
+  const callsUs = service.calls.reduce((sum, call) => {
+    const external = world.externals.find((e) => e.name === call.to);
+    return sum + call.fraction * Math.min(external?.latency.meanUs ?? 0, call.timeoutUs);
+  }, 0);
+  const holdS = (service.serviceTime.meanUs + databaseUs + callsUs) / 1e6;
+  const zonesByRegion = world.regions.map((r) => r.zones.filter((zone) => service.zones.includes(zone)).length);
+  const zones = zonesByRegion.reduce((a, b) => a + b, 0);
+  const left = zonesByRegion.length > 1 ? zones - Math.max(...zonesByRegion) : zones;
+  const slots = Math.max(1, left) * service.instancesPerZone * service.concurrency;
+  return (peak * holdS) / slots;
+}
+
+/**
+ * The fidelity a run will use: `auto` takes the fluid one when nothing stands in its way. An
+ * explicit `fluid` with obstacles is refused by the caller, naming them.
+ */
+export function chooseFidelity(
+  scenario: CompiledScenario,
+  choice: FidelityChoice,
+): { fidelity: Fidelity; obstacles: string[] } {
+  if (choice === "request") return { fidelity: "request", obstacles: [] };
+  const obstacles = fluidObstacles(scenario);
+  if (choice === "fluid") return { fidelity: "fluid", obstacles };
+  return { fidelity: obstacles.length === 0 ? "fluid" : "request", obstacles };
+}
+
+/** The scenario to run at `fidelity`. */
+export function withFidelity<S extends CompiledScenario>(scenario: S, fidelity: Fidelity): S {
+  return { ...scenario, world: { ...scenario.world, fidelity } };
+}
