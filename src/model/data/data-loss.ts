@@ -2,8 +2,9 @@
 // failover to a replica that lacked them, a restore after corruption, or deleted rows no backup
 // holds. Each is recorded the same way: in the database's losses and as one trace line.
 
-import type { DatabaseConfig, GrowableLog, ModelContext } from "../core/index.js";
+import type { DatabaseConfig, ModelContext } from "../core/index.js";
 import { emit } from "../core/index.js";
+import type { CommitTimes } from "./replicated-log.js";
 
 export interface DataLoss {
   database: string;
@@ -26,7 +27,7 @@ export interface DataLoss {
 export interface LoggedDatabase {
   readonly name: string;
   readonly config: DatabaseConfig;
-  readonly commitLog: GrowableLog;
+  readonly commitLog: CommitTimes;
   readonly losses: DataLoss[];
   primaryNodeId(): string;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */

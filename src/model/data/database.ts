@@ -4,12 +4,13 @@
 // primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
-import { FoldedLever, type GrowableLog, type ModelContext } from "../core/index.js";
+import { FoldedLever, type ModelContext } from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
-import { NOT_RECEIVING, ReplicationLog } from "./replication-log.js";
+import { type CommitTimes, NOT_RECEIVING } from "./replicated-log.js";
+import { ReplicationLog } from "./replication-log.js";
 
 /** Time constant of the database's load estimate. */
 const LOAD_TIME_CONSTANT_US = 1_000_000;
@@ -85,7 +86,7 @@ export class Database implements FailoverSubject {
   }
 
   /** Commit times of every committed write, in order (read-only for other components). */
-  get commitLog(): GrowableLog {
+  get commitLog(): CommitTimes {
     return this.log.commits;
   }
 

@@ -6,7 +6,7 @@
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
 import { Priority } from "../core/index.js";
 import { type DataLoss, recordDataLoss } from "./data-loss.js";
-import type { ReplicationLog } from "./replication-log.js";
+import type { ReplicatedLog } from "./replicated-log.js";
 
 /** What the failover manager needs from its database. */
 export interface FailoverSubject {
@@ -15,7 +15,7 @@ export interface FailoverSubject {
   readonly config: DatabaseConfig;
   readonly nodeIds: string[];
   readonly nodeAlive: boolean[];
-  readonly log: ReplicationLog;
+  readonly log: ReplicatedLog;
   readonly losses: DataLoss[];
   readonly primary: number;
   /** Makes `node` the primary at log position `applied` (the primary failed at `failedUs`). */
