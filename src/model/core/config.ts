@@ -145,6 +145,12 @@ export interface DatabaseConfig {
   softDelete?: { retentionUs: number; undeleteUs: number };
   /** Operations served at full speed at once (0: unlimited). */
   capacity: number;
+  /**
+   * Writes arrive as flows at a rate (`Database.commitFlow`), not one by one (`commit`): the
+   * fluid fidelity's log. Set by how the run is simulated, never by the design file; absent:
+   * per-request.
+   */
+  fluid?: boolean;
 }
 
 export interface BackupConfig {

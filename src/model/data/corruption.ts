@@ -9,7 +9,7 @@
 import { formatClock } from "../../engine/index.js";
 import { emit, type ModelContext, Priority } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
+import { type LoggedDatabase, recordDataLoss, wholeWrites } from "./data-loss.js";
 
 /** What CorruptionRecovery needs from its database. */
 export interface Restorable extends LoggedDatabase {
@@ -119,14 +119,15 @@ export class CorruptionRecovery {
    */
   private recordLoss(keep: number, failureUs: number): void {
     const log = this.database.commitLog;
-    const { count: lost, first } = this.database.acknowledgedBetween(keep, log.length);
+    const { count, first } = this.database.acknowledgedBetween(keep, log.length);
+    const lost = wholeWrites(count);
     recordDataLoss(this.ctx, this.database, {
       cause: "restore",
       failureUs,
       promotedUs: this.ctx.sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites: lost,
-      rpoUs: lost > 0 ? Math.max(0, failureUs - log.get(first)) : 0,
+      rpoUs: lost >= 1 ? Math.max(0, failureUs - log.get(first)) : 0,
     });
   }
 

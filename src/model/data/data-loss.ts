@@ -2,8 +2,10 @@
 // failover to a replica that lacked them, a restore after corruption, or deleted rows no backup
 // holds. Each is recorded the same way: in the database's losses and as one trace line.
 
-import type { DatabaseConfig, GrowableLog, ModelContext } from "../core/index.js";
+import { invariant } from "../../engine/index.js";
+import type { DatabaseConfig, ModelContext } from "../core/index.js";
 import { emit } from "../core/index.js";
+import type { CommitTimes } from "./replicated-log.js";
 
 export interface DataLoss {
   database: string;
@@ -26,20 +28,32 @@ export interface DataLoss {
 export interface LoggedDatabase {
   readonly name: string;
   readonly config: DatabaseConfig;
-  readonly commitLog: GrowableLog;
+  readonly commitLog: CommitTimes;
   readonly losses: DataLoss[];
   primaryNodeId(): string;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
 }
 
-/** Records a loss of `loss.lostWrites` acknowledged writes (none: nothing to record). */
+/**
+ * A lost count in whole writes. The fluid log counts writes as a real number (a flow spreads them
+ * evenly); a write is lost or not, so the count is rounded to the nearest, and a loss that rounds
+ * to none is none: no RPO is measured for it. Per-request counts are whole already.
+ */
+export function wholeWrites(count: number): number {
+  return Math.round(count);
+}
+
+/** Records a loss of `loss.lostWrites` acknowledged writes, a whole number (none: nothing to record). */
 export function recordDataLoss(
   ctx: ModelContext,
   database: { readonly name: string; readonly losses: DataLoss[] },
   loss: Omit<DataLoss, "database">,
 ): void {
-  if (loss.lostWrites <= 0) return;
+  invariant(Number.isInteger(loss.lostWrites), `database ${database.name}`, ctx.sim.now, () => {
+    return `a loss of ${loss.lostWrites} writes: round it with wholeWrites`;
+  });
+  if (loss.lostWrites < 1) return;
   database.losses.push({ database: database.name, ...loss });
   const data = { lostWrites: loss.lostWrites, rpoS: loss.rpoUs / 1e6 };
   emit(ctx.trace, ctx.sim.now, { kind: "db.writesLost", subject: database.name, data });

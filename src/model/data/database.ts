@@ -1,15 +1,19 @@
 // A replicated database: a primary and replicas in named zones, how long reads and writes take
-// and whether they are answered, and which replicas receive the log (replication-log.ts). Its
+// and whether they are answered, and which replicas receive the log — write by write
+// (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts). Its
 // failover manager (failover-manager.ts) promotes the most advanced live replica when the
 // primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, "Data").
 
+import { InvariantError } from "../../engine/index.js";
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
-import { FoldedLever, type GrowableLog, type ModelContext } from "../core/index.js";
+import { FoldedLever, type ModelContext } from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
-import { NOT_RECEIVING, ReplicationLog } from "./replication-log.js";
+import { FluidReplicationLog } from "./fluid-replication-log.js";
+import { type CommitTimes, NOT_RECEIVING, type ReplicatedLog } from "./replicated-log.js";
+import { ReplicationLog } from "./replication-log.js";
 
 /** Time constant of the database's load estimate. */
 const LOAD_TIME_CONSTANT_US = 1_000_000;
@@ -35,8 +39,12 @@ export class Database implements FailoverSubject {
   /** Disk-full faults: writes are refused while any is active. */
   readonly diskFull: FoldedLever;
   primary = 0;
-  /** Every committed write and when each node applied it (replication-log.ts). */
-  readonly log: ReplicationLog;
+  /** Every committed write and when each node applied it, one by one or as flows. */
+  readonly log: ReplicatedLog;
+  /** The same log when writes come one by one (undefined when fluid). */
+  private readonly requestLog: ReplicationLog | undefined;
+  /** The same log when writes come as flows (undefined when per-request). */
+  private readonly fluidLog: FluidReplicationLog | undefined;
   /** Heartbeats, detection and promotion (failover-manager.ts). */
   readonly failover: FailoverManager;
   /** Logical corruption and the restore from backups that follows it. */
@@ -73,7 +81,8 @@ export class Database implements FailoverSubject {
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
-    this.log = new ReplicationLog(targets);
+    if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets);
+    else this.log = this.requestLog = new ReplicationLog(targets);
     this.deliveryUs = new Float64Array(targets);
     this.operationRate = new Float64Array(targets);
     this.lastOperationUs = new Float64Array(targets);
@@ -85,7 +94,7 @@ export class Database implements FailoverSubject {
   }
 
   /** Commit times of every committed write, in order (read-only for other components). */
-  get commitLog(): GrowableLog {
+  get commitLog(): CommitTimes {
     return this.log.commits;
   }
 
@@ -170,16 +179,38 @@ export class Database implements FailoverSubject {
    * when they are back.
    */
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
+    const log = this.requestLog;
+    if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
     const outcome = this.writeOutcome(fromZone);
     if (outcome !== COMMIT_OK) return outcome;
+    log.append(nowUs, acknowledged, this.primary, this.deliveries());
+    return COMMIT_OK;
+  }
+
+  /**
+   * Commits `count` acknowledged writes (a real number) evenly over [fromUs, toUs), each reaching
+   * the replicas as a single write committed then would. The caller counts only writes that were
+   * committed and answered: this does not ask whether the primary could take them.
+   */
+  commitFlow(fromUs: number, toUs: number, count: number): void {
+    const log = this.fluidLog;
+    if (log === undefined) throw this.wrongFidelity(fromUs, "commitFlow() on a per-request database");
+    log.flow(fromUs, toUs, count, this.primary, this.deliveries());
+  }
+
+  /** When a write committed now reaches each node (reused buffer; NOT_RECEIVING: it does not). */
+  private deliveries(): Float64Array {
     const delivery = this.deliveryUs;
     for (let node = 0; node < delivery.length; node++) {
       if (node === this.primary) continue;
       if (!this.receives(node)) delivery[node] = NOT_RECEIVING;
       else delivery[node] = this.syncNode[node] ? 0 : this.replicationDelayUs(node);
     }
-    this.log.append(nowUs, acknowledged, this.primary, delivery);
-    return COMMIT_OK;
+    return delivery;
+  }
+
+  private wrongFidelity(nowUs: number, detail: string): InvariantError {
+    return new InvariantError(`database ${this.name}`, nowUs, detail);
   }
 
   /**

@@ -10,7 +10,7 @@
 import { formatClock } from "../../engine/index.js";
 import { emit, type ModelContext, Priority, purgedNote } from "../core/index.js";
 import { cleanRestorePointUs, restoreDurationUs } from "./backups.js";
-import { type LoggedDatabase, recordDataLoss } from "./data-loss.js";
+import { type LoggedDatabase, recordDataLoss, wholeWrites } from "./data-loss.js";
 
 interface Deletion {
   fraction: number;
@@ -83,14 +83,14 @@ export class AccidentalDeletes {
     const written = log.countAtOrBelow(deletion.deletedAtUs);
     const recoverable = pointUs === undefined ? 0 : log.countAtOrBelow(pointUs);
     const unrecoverable = this.database.acknowledgedBetween(recoverable, written);
-    const lostWrites = Math.round(deletion.fraction * unrecoverable.count);
+    const lostWrites = wholeWrites(deletion.fraction * unrecoverable.count);
     recordDataLoss(this.ctx, this.database, {
       cause: "deletion",
       failureUs: deletion.deletedAtUs,
       promotedUs: this.ctx.sim.now,
       promotedNode: this.database.primaryNodeId(),
       lostWrites,
-      rpoUs: lostWrites > 0 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
+      rpoUs: lostWrites >= 1 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
     });
   }
 

@@ -5,8 +5,8 @@
 
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
 import { nextTickUs, Priority } from "../core/index.js";
-import { type DataLoss, recordDataLoss } from "./data-loss.js";
-import type { ReplicationLog } from "./replication-log.js";
+import { type DataLoss, recordDataLoss, wholeWrites } from "./data-loss.js";
+import type { ReplicatedLog } from "./replicated-log.js";
 
 /** What the failover manager needs from its database. */
 export interface FailoverSubject {
@@ -15,7 +15,7 @@ export interface FailoverSubject {
   readonly config: DatabaseConfig;
   readonly nodeIds: string[];
   readonly nodeAlive: boolean[];
-  readonly log: ReplicationLog;
+  readonly log: ReplicatedLog;
   readonly losses: DataLoss[];
   readonly primary: number;
   /** Makes `node` the primary at log position `applied` (the primary failed at `failedUs`). */
@@ -148,14 +148,15 @@ export class FailoverManager {
 
   private recordLoss(node: number, applied: number): void {
     const { log } = this.db;
-    const { count: lost, first } = log.acknowledgedBetween(applied, log.length);
+    const { count, first } = log.acknowledgedBetween(applied, log.length);
+    const lost = wholeWrites(count);
     recordDataLoss(this.ctx, this.db, {
       cause: "failover",
       failureUs: this.primaryFailedUs,
       promotedUs: this.ctx.sim.now,
       promotedNode: this.db.nodeIds[node],
       lostWrites: lost,
-      rpoUs: lost > 0 ? this.primaryFailedUs - log.commits.get(first) : 0,
+      rpoUs: lost >= 1 ? this.primaryFailedUs - log.commits.get(first) : 0,
     });
   }
 }

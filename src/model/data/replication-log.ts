@@ -5,11 +5,11 @@
 // lost are committed but were never acknowledged: data loss counts only acknowledged writes.
 
 import { GrowableLog } from "../core/index.js";
+import { NOT_RECEIVING, type ReplicatedLog } from "./replicated-log.js";
 
-/** A node's delivery this write: applied after this many µs, or never (not receiving). */
-export const NOT_RECEIVING = -1;
+export { NOT_RECEIVING };
 
-export class ReplicationLog {
+export class ReplicationLog implements ReplicatedLog {
   /** Commit times, by log position. */
   readonly commits = new GrowableLog();
   /** Per node, when it applied each write. */

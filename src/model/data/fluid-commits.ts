@@ -1,0 +1,124 @@
+// The fluid log's commit record: writes committed as flows, each spread evenly over a span of
+// time, so a position and its commit time are linear in each other within a flow. Adjacent flows
+// at the same rate are one segment: a steady year takes one entry, not billions.
+
+import { invariant } from "../../engine/index.js";
+import type { CommitTimes } from "./replicated-log.js";
+
+/**
+ * Flows whose rates differ by less than this (relative) are merged. Summing a year of per-call
+ * counts drifts by far less (≈ calls × 1e-16); a real change of rate is far larger.
+ */
+const SAME_RATE_TOLERANCE = 1e-9;
+
+/** Positions [startPos, endPos) committed evenly over [fromUs, toUs). */
+interface Segment {
+  fromUs: number;
+  toUs: number;
+  startPos: number;
+  endPos: number;
+}
+
+export class FluidCommits implements CommitTimes {
+  /** In time and position order, contiguous in positions from 0; never empty of writes. */
+  private readonly segments: Segment[] = [];
+
+  get length(): number {
+    return this.segments.length === 0 ? 0 : (this.segments.at(-1) as Segment).endPos;
+  }
+
+  /** Segments held: what memory grows with. */
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Commits `count` (> 0) writes evenly over [fromUs, toUs), after every write already here. */
+  append(fromUs: number, toUs: number, count: number): void {
+    invariant(
+      count > 0 && toUs > fromUs,
+      "fluid commits",
+      fromUs,
+      () => `a flow of ${count} over [${fromUs}, ${toUs})`,
+    );
+    const last = this.segments.at(-1);
+    invariant(last === undefined || fromUs >= last.toUs, "fluid commits", fromUs, () => "flows overlap");
+    if (last !== undefined && last.toUs === fromUs && sameRate(last, count, toUs - fromUs)) {
+      last.toUs = toUs;
+      last.endPos += count;
+      return;
+    }
+    const startPos = this.length;
+    this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count });
+  }
+
+  /** The commit time of the write at `position`: where the log first reaches past it. */
+  get(position: number): number {
+    const index = this.lastStartingAtOrBefore(position);
+    if (index < 0) return this.segments.length === 0 ? 0 : this.segments[0].fromUs;
+    return timeAt(this.segments[index], position);
+  }
+
+  /** The time by which the log had reached `position` (≤ get(position): a gap in traffic lies between). */
+  reachedUs(position: number): number {
+    const index = this.lastStartingAtOrBefore(position);
+    if (index < 0) return this.segments.length === 0 ? 0 : this.segments[0].fromUs;
+    const segment = this.segments[index];
+    // At the very start of a segment the log was reached when the previous one ended.
+    if (position === segment.startPos && index > 0) return this.segments[index - 1].toUs;
+    return timeAt(segment, position);
+  }
+
+  /** The position committed by `timeUs`. */
+  countAtOrBelow(timeUs: number): number {
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (segments[mid].fromUs <= timeUs) low = mid + 1;
+      else high = mid;
+    }
+    if (low === 0) return 0;
+    const segment = segments[low - 1];
+    if (timeUs >= segment.toUs) return segment.endPos;
+    return segment.startPos + ((segment.endPos - segment.startPos) * (timeUs - segment.fromUs)) / duration(segment);
+  }
+
+  /** Back to the first `length` writes: a segment cut in two keeps its rate. */
+  truncate(length: number): void {
+    const segments = this.segments;
+    while (segments.length > 0 && (segments.at(-1) as Segment).startPos >= length) segments.pop();
+    const last = segments.at(-1);
+    if (last === undefined || last.endPos <= length) return;
+    last.toUs = timeAt(last, length);
+    last.endPos = length;
+  }
+
+  private lastStartingAtOrBefore(position: number): number {
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (segments[mid].startPos <= position) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
+  }
+}
+
+function duration(segment: Segment): number {
+  return segment.toUs - segment.fromUs;
+}
+
+/** Where the segment is at `position` (clamped to its span). */
+function timeAt(segment: Segment, position: number): number {
+  const share = (position - segment.startPos) / (segment.endPos - segment.startPos);
+  return segment.fromUs + Math.min(1, Math.max(0, share)) * duration(segment);
+}
+
+function sameRate(segment: Segment, count: number, durationUs: number): boolean {
+  const before = (segment.endPos - segment.startPos) * durationUs;
+  const after = count * duration(segment);
+  return Math.abs(before - after) <= SAME_RATE_TOLERANCE * Math.max(before, after);
+}
