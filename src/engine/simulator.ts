@@ -50,6 +50,9 @@ export class Simulator {
   private nextObserveUs = Number.POSITIVE_INFINITY;
   /** Called once at the end of every instant at which events ran (see `afterEachInstant`). */
   private instantEnded: ((atUs: number) => void) | undefined = undefined;
+  /** Called before the first event of every instant (see `beforeEachInstant`), and when it was last. */
+  private instantStarting: ((atUs: number) => void) | undefined = undefined;
+  private startedAtUs = Number.NEGATIVE_INFINITY;
   /** Events ran at `now` and `instantEnded` has not been called for it yet. */
   private instantOpen = false;
   // Two 32-bit lanes of a rolling FNV-style digest over every dispatched (time, code, target):
@@ -87,6 +90,15 @@ export class Simulator {
    */
   afterEachInstant(fn: (atUs: number) => void): void {
     this.instantEnded = fn;
+  }
+
+  /**
+   * Calls `fn(atUs)` once before the first event of every instant, while the world still stands
+   * as the previous instant left it: the fluid fidelity adds up what traffic did until then. It
+   * must not schedule events.
+   */
+  beforeEachInstant(fn: (atUs: number) => void): void {
+    this.instantStarting = fn;
   }
 
   private endInstant(): void {
@@ -173,6 +185,10 @@ export class Simulator {
           continue; // it may have scheduled events at this very instant
         }
         if (queue.peekTime() >= this.nextObserveUs) this.observeUntil(queue.peekTime());
+        if (this.instantStarting !== undefined && queue.peekTime() > this.startedAtUs) {
+          this.startedAtUs = queue.peekTime();
+          this.instantStarting(this.startedAtUs);
+        }
         queue.pop();
         const time = queue.poppedTime;
         const code = queue.poppedCode;

@@ -74,7 +74,7 @@ export class World {
       lazy: new LazyChecks(fluid),
     };
     // Construction order fixes event codes and stream names: keep it stable.
-    this.databases = config.databases.map((db, i) => new Database(this.ctx, db, i));
+    this.databases = config.databases.map((db, i) => new Database(this.ctx, { ...db, fluid }, i));
     this.tier = new ServiceTier(this.ctx, config.services, {
       databases: this.databases,
       externals: config.externals,
@@ -145,15 +145,18 @@ export class World {
    */
   private watchFluidTraffic(series: FluidSeries, serviceability: Serviceability): FluidTraffic {
     const { sim, lazy } = this.ctx;
-    const users = this.config.clients.filter((c) => !c.malicious && c.probeEveryUs === undefined);
-    const traffic = new FluidTraffic(
-      this.ctx,
+    const users = serviceability.users.map((c) => this.config.clients[c]);
+    const traffic = new FluidTraffic({
+      ctx: this.ctx,
       series,
       serviceability,
-      this.tier,
-      users.map((c) => c.rate),
-    );
+      tier: this.tier,
+      databases: this.databases,
+      profiles: users.map((c) => c.rate),
+      writeRatios: users.map((c) => c.writeRatio),
+    });
     this.rollouts.beforeEvaluate = (nowUs) => traffic.advance(nowUs);
+    sim.beforeEachInstant((nowUs) => traffic.advance(nowUs));
     let eventsBefore = 0;
     sim.afterEachInstant((nowUs) => {
       const changed = traffic.sample(nowUs);
@@ -172,6 +175,7 @@ export class World {
     if (sim.eventsRun === 0 && sim.now === 0) this.fluidTraffic?.sample(0);
     sim.run(untilUs);
     if (sim.now >= this.config.durationUs) {
+      this.fluidTraffic?.advance(this.config.durationUs);
       recorder.closeFluid(this.config.durationUs);
       assertEndOfRunInvariants(this);
     }

@@ -66,12 +66,13 @@ describe("the fluid fidelity agrees with per-request runs", () => {
     expect(fluid.simulated.events).toBeLessThan(request.simulated.events / 50);
   });
 
-  test.each(
-    loaded.filter(({ scenario }) => scenario.fluidObstacles.length > 0).map((c) => [c.file, c] as const),
-  )("%s: auto runs it per request, naming what load decides", (_, { scenario }) => {
-    const chosen = chooseFidelity(scenario, "auto");
-    expect(chosen.fidelity).toBe("request");
-    expect(chosen.obstacles.length).toBeGreaterThan(0);
-    for (const obstacle of chosen.obstacles) expect(obstacle).toMatch(/^(fault|service|target|[a-z ]+:)/);
-  });
+  test.each(loaded.filter(({ scenario }) => scenario.fluidObstacles.length > 0).map((c) => [c.file, c] as const))(
+    "%s: auto runs it per request, naming what load decides",
+    (_, { scenario }) => {
+      const chosen = chooseFidelity(scenario, "auto");
+      expect(chosen.fidelity).toBe("request");
+      expect(chosen.obstacles.length).toBeGreaterThan(0);
+      for (const obstacle of chosen.obstacles) expect(obstacle).toMatch(/^(fault|service|target|[a-z ]+:)/);
+    },
+  );
 });

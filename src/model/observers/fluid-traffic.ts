@@ -4,13 +4,29 @@
 // recorder integrates the clients' rates against it (core/fluid-series.ts). While the answer
 // drifts with time alone (DNS caches expiring one by one, a cache warming) it is read again
 // every second, as the per-request observer reads it.
+//
+// What the traffic does to the world is added up too, before the next instant changes anything:
+// the writes each database commits (as flows into its log: data/fluid-replication-log.ts), and
+// what instances running a change served and failed (a rollout's rollback rule reads them).
 
 import type { FluidSeries, ModelContext, RateProfile } from "../core/index.js";
 import { Priority, requestsBetween } from "../core/index.js";
+import type { Database } from "../data/index.js";
 import type { ServiceTier } from "../traffic/index.js";
 import type { Serviceability } from "./serviceability.js";
 
 const US_PER_S = 1_000_000;
+
+export interface FluidTrafficParts {
+  ctx: ModelContext;
+  series: FluidSeries;
+  serviceability: Serviceability;
+  tier: ServiceTier;
+  databases: readonly Database[];
+  /** Each user client's rate and share of writes, in the serviceability's user order. */
+  profiles: readonly RateProfile[];
+  writeRatios: readonly number[];
+}
 
 export class FluidTraffic {
   private readonly shares: Float64Array;
@@ -19,83 +35,99 @@ export class FluidTraffic {
   /** The next pending resample (−1: none). */
   private resampleAtUs = -1;
   /**
-   * Per user client × instance, the share of the client's requests reaching the instance, as of
-   * the last sample; per instance, the bad change it ran then (its error rate; −1: none). A
-   * rollout's rollback rule reads what its changed instances served and failed (service-tier.ts):
-   * fluid runs add them up from these.
+   * As of the last sample: per user client × database, the share of its requests that commit an
+   * acknowledged write there; per user client × instance, the share reaching an instance that
+   * runs a change; per instance, that change's error rate.
    */
-  private readonly arrivals: Float64Array;
+  private readonly writes: Float64Array;
+  private readonly changed: Float64Array;
   private readonly changeErrorRate: Float64Array;
   private integratedUntilUs = 0;
 
-  constructor(
-    private readonly ctx: ModelContext,
-    private readonly series: FluidSeries,
-    private readonly serviceability: Serviceability,
-    private readonly tier: ServiceTier,
-    private readonly profiles: readonly RateProfile[],
-  ) {
-    const instances = tier.instanceIds.length;
-    this.arrivals = new Float64Array(serviceability.users.length * instances);
-    this.changeErrorRate = new Float64Array(instances).fill(-1);
-    this.shares = new Float64Array(serviceability.users.length);
-    this.previous = new Float64Array(serviceability.users.length).fill(Number.NaN);
-    this.resampleCode = ctx.sim.register("fluid.resample", () => {
+  constructor(private readonly parts: FluidTrafficParts) {
+    const users = parts.serviceability.users.length;
+    const instances = parts.tier.instanceIds.length;
+    this.shares = new Float64Array(users);
+    this.previous = new Float64Array(users).fill(Number.NaN);
+    this.writes = new Float64Array(users * parts.databases.length);
+    this.changed = new Float64Array(users * instances);
+    this.changeErrorRate = new Float64Array(instances);
+    this.resampleCode = parts.ctx.sim.register("fluid.resample", () => {
       this.resampleAtUs = -1;
-      ctx.lazy.ticked();
+      parts.ctx.lazy.ticked();
     });
   }
 
-  /** Adds up, to `nowUs`, what changed instances served and failed since the last sample. */
-  advance(nowUs: number): void {
+  /**
+   * Adds up what the traffic did from the last time to `toUs`, as the world stood at the last
+   * sample: called before an instant's events change it, and before a rollout reads it.
+   */
+  advance(toUs: number): void {
     const fromUs = this.integratedUntilUs;
-    if (nowUs <= fromUs) return;
-    this.integratedUntilUs = nowUs;
+    if (toUs <= fromUs) return;
+    this.integratedUntilUs = toUs;
+    const { tier, databases, profiles, ctx } = this.parts;
     const instances = this.changeErrorRate.length;
-    const startOfDayUs = this.ctx.run.startOfDayUs;
-    for (let c = 0; c < this.profiles.length; c++) {
-      const requests = requestsBetween(this.profiles[c], fromUs + startOfDayUs, nowUs + startOfDayUs);
+    const startOfDayUs = ctx.run.startOfDayUs;
+    for (let c = 0; c < profiles.length; c++) {
+      const requests = requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs);
       if (requests === 0) continue;
       for (let instance = 0; instance < instances; instance++) {
-        const errorRate = this.changeErrorRate[instance];
-        const share = this.arrivals[c * instances + instance];
-        if (errorRate < 0 || share === 0) continue;
-        this.tier.changedServed[instance] += requests * share;
-        this.tier.changedFailed[instance] += requests * share * errorRate;
+        const share = this.changed[c * instances + instance];
+        if (share === 0) continue;
+        tier.changedServed[instance] += requests * share;
+        tier.changedFailed[instance] += requests * share * this.changeErrorRate[instance];
       }
+    }
+    for (let db = 0; db < databases.length; db++) {
+      let count = 0;
+      for (let c = 0; c < profiles.length; c++) {
+        const share = this.writes[c * databases.length + db];
+        if (share > 0) count += requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs) * share;
+      }
+      if (count > 0) databases[db].commitFlow(fromUs, toUs, count);
     }
   }
 
   /** Reads the world at the end of the instant `nowUs`; true when any client's share changed. */
   sample(nowUs: number): boolean {
-    const { users } = this.serviceability;
+    const { serviceability, series, ctx } = this.parts;
+    const { users } = serviceability;
     this.advance(nowUs);
-    this.readArrivals(nowUs);
+    this.readWork(nowUs);
     let changed = false;
     for (let i = 0; i < users.length; i++) {
-      const share = Math.min(1, Math.max(0, this.serviceability.clientSuccess(users[i], nowUs)));
+      const share = Math.min(1, Math.max(0, serviceability.clientSuccess(users[i], nowUs)));
       this.shares[i] = share;
       if (share !== this.previous[i]) changed = true;
       this.previous[i] = share;
     }
-    if (changed) this.series.set(nowUs, this.shares);
-    if (this.resampleAtUs < 0 && this.serviceability.drifting(nowUs)) {
+    if (changed) series.set(nowUs, this.shares);
+    if (this.resampleAtUs < 0 && serviceability.drifting(nowUs)) {
       this.resampleAtUs = (Math.floor(nowUs / US_PER_S) + 1) * US_PER_S;
-      this.ctx.sim.at(this.resampleAtUs, this.resampleCode, 0, 0, Priority.traffic);
+      ctx.sim.at(this.resampleAtUs, this.resampleCode, 0, 0, Priority.traffic);
     }
     return changed;
   }
 
-  private readArrivals(nowUs: number): void {
-    const { users } = this.serviceability;
-    const { tier } = this;
+  /** Where each client's requests land now, and what they do there (writes, changed instances). */
+  private readWork(nowUs: number): void {
+    const { serviceability, tier, databases, writeRatios } = this.parts;
+    const { users } = serviceability;
     const instances = this.changeErrorRate.length;
     for (let instance = 0; instance < instances; instance++) {
-      this.changeErrorRate[instance] = tier.changed(instance) ? tier.changeErrorRate[instance] : -1;
+      this.changeErrorRate[instance] = tier.changed(instance) ? tier.changeErrorRate[instance] : 0;
     }
-    this.arrivals.fill(0);
-    for (let i = 0; i < users.length; i++) {
-      this.serviceability.addArrivalShares(users[i], nowUs, this.arrivals.subarray(i * instances, (i + 1) * instances));
+    this.changed.fill(0);
+    this.writes.fill(0);
+    for (let c = 0; c < users.length; c++) {
+      serviceability.forEachArrival(users[c], nowUs, (instance, share) => {
+        if (tier.changed(instance)) this.changed[c * instances + instance] += share;
+        if (writeRatios[c] === 0) return;
+        const db = tier.data.databaseOf(tier.instanceService[instance]);
+        if (db === undefined) return;
+        this.writes[c * databases.length + db.index] += share * writeRatios[c] * serviceability.writeCommits(instance);
+      });
     }
   }
 }

@@ -79,10 +79,11 @@ export class Serviceability {
   }
 
   /**
-   * Where the client's requests land now: adds to `out[instance]` the share of its requests that
-   * reach each live instance (past the edge cache, DNS, the region and its balancer's rotation).
+   * Where the client's requests land now: calls `visit` with each live instance and the share of
+   * the client's requests that reach it (past the edge cache, DNS, the region and its balancer's
+   * rotation).
    */
-  addArrivalShares(client: number, nowUs: number, out: Float64Array): void {
+  forEachArrival(client: number, nowUs: number, visit: (instance: number, share: number) => void): void {
     const { routing, edgeCacheHitRatio, ctx, balancers, tier } = this.parts;
     const home = this.homes[client];
     const service = this.services[client];
@@ -101,9 +102,26 @@ export class Serviceability {
       for (let k = 0; k < lb.targets.length; k++) {
         const instance = lb.targets[k];
         if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1)
-          out[instance] += ((1 - edgeCacheHitRatio) * share) / targets;
+          visit(instance, ((1 - edgeCacheHitRatio) * share) / targets);
       }
     }
+  }
+
+  /**
+   * The share of a request reaching `instance` that would commit a write and be answered: no bad
+   * change failed it first, its required calls succeeded, and the primary took the write and its
+   * answer came back. The database it goes to is `databaseOf`'s (none: 0).
+   */
+  writeCommits(instance: number): number {
+    const tier = this.parts.tier;
+    const service = tier.instanceService[instance];
+    const zone = tier.instanceZone[instance];
+    const db = tier.data.databaseOf(service);
+    if (db === undefined) return 0;
+    const region = this.parts.ctx.topology.zoneRegion[zone];
+    const cut = tier.data.cuts.active ? tier.data.cuts.between(service, zone, region, db.index) : CUT_NONE;
+    if (cut !== CUT_NONE || !writable(db, zone)) return 0;
+    return (1 - tier.changeErrorRate[instance]) * this.callsSuccess(service, zone);
   }
 
   /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
