@@ -1,7 +1,7 @@
 // Availability, request-based and time-based (ARCHITECTURE.md, "Metrics").
 
 import type { Recorder } from "../model/index.js";
-import { successRatio } from "./good-state.js";
+import { goodUntilS, successRatio } from "./good-state.js";
 
 const US_PER_S = 1_000_000;
 
@@ -27,6 +27,15 @@ export function timeBasedAvailability(
   let good = 0;
   let windows = 0;
   for (let from = 0; from < seconds; from += windowS) {
+    // Windows wholly inside a stretch known to be good are counted without judging each one.
+    const goodUntil = Math.min(goodUntilS(recorder, from, threshold), seconds);
+    const skipped = Math.floor((goodUntil - from) / windowS);
+    if (skipped > 1) {
+      windows += skipped;
+      good += skipped;
+      from += (skipped - 1) * windowS;
+      continue;
+    }
     windows++;
     if (successRatio(recorder, from, Math.min(from + windowS, seconds), threshold) >= threshold) good++;
   }

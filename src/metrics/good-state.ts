@@ -7,6 +7,8 @@
 
 import type { Recorder } from "../model/index.js";
 
+const US_PER_S = 1_000_000;
+
 /** The fewest requests a stretch needs to be judged by its requests at this threshold. */
 export function requestsToJudge(threshold: number): number {
   return threshold >= 1 ? Number.POSITIVE_INFINITY : Math.ceil(1 / (1 - threshold) - 1e-9);
@@ -24,4 +26,15 @@ export function successRatio(recorder: Recorder, fromS: number, toS: number, thr
   let state = 0;
   for (let s = from; s < to; s++) state += recorder.statePerSecond[s];
   return state / (to - from);
+}
+
+/**
+ * The end (whole seconds, exclusive) of the stretch from `fromS` in which every window is good
+ * whatever its bounds: in a fluid run, where every client's share is at least the threshold
+ * (core/fluid-series.ts); in a per-request run nothing is known without judging, so `fromS`.
+ */
+export function goodUntilS(recorder: Recorder, fromS: number, threshold: number): number {
+  if (recorder.fluid === undefined) return fromS;
+  const untilUs = recorder.fluid.goodUntilUs(fromS * US_PER_S, threshold);
+  return untilUs === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.floor(untilUs / US_PER_S);
 }

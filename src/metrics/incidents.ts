@@ -5,7 +5,7 @@
 // last bad second before the stable stretch. RTO phases are read from the trace.
 
 import { REACTIONS, TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
-import { successRatio } from "./good-state.js";
+import { goodUntilS, successRatio } from "./good-state.js";
 import type { Incident, RunRecord } from "./types.js";
 
 const US_PER_S = 1_000_000;
@@ -20,8 +20,17 @@ export function findIncidents(record: RunRecord): Incident[] {
   const windowBad = (w: number) => ratioOf(w * windowS, Math.min((w + 1) * windowS, seconds)) < options.sliThreshold;
 
   const incidents: Incident[] = [];
+  const trace = indexTrace(record.trace);
   let w = 0;
   while (w < windows) {
+    // A stretch known to be good (a fluid run's calm months) is passed over whole.
+    const goodWindows = Math.floor(
+      (Math.min(goodUntilS(recorder, w * windowS, options.sliThreshold), seconds) - w * windowS) / windowS,
+    );
+    if (goodWindows > 1) {
+      w += goodWindows;
+      continue;
+    }
     if (!windowBad(w)) {
       w++;
       continue;
@@ -43,7 +52,7 @@ export function findIncidents(record: RunRecord): Incident[] {
     const recoveredS = recovered
       ? lastBadSecond(lastBad * windowS, (lastBad + 1) * windowS, ratioOf, options.sliThreshold) + 1
       : null;
-    incidents.push(describeIncident(record, startS, recoveredS, worst, seconds));
+    incidents.push(describeIncident(record, trace, startS, recoveredS, worst, seconds));
     w = end;
   }
   return incidents;
@@ -69,8 +78,60 @@ function lastBadSecond(
   return toS - 1;
 }
 
+/**
+ * The trace, for questions asked once per incident: the records between two times (the trace is
+ * in time order: found by bisection, not by a scan of a year's trace per incident), and whether
+ * any alert was firing at a time.
+ */
+interface TraceIndex {
+  between(fromUs: number, toUs: number): RunRecord["trace"];
+  alertFiringAt(timeUs: number): boolean;
+  /** The first record at or after `fromUs` that `matches`. */
+  findFrom(fromUs: number, matches: (r: RunRecord["trace"][number]) => boolean): RunRecord["trace"][number] | undefined;
+}
+
+function indexTrace(trace: RunRecord["trace"]): TraceIndex {
+  const times = trace.map((r) => r.timeUs);
+  // After each alert record (in order), how many alerts were firing.
+  const alertTimes: number[] = [];
+  const firingAfter: number[] = [];
+  const firing = new Set<string>();
+  for (const r of trace) {
+    const alert = TRACE_CATALOGUE[r.kind].alert;
+    if (alert === undefined) continue;
+    if (alert === "fired") firing.add(r.subject);
+    if (alert === "resolved") firing.delete(r.subject);
+    alertTimes.push(r.timeUs);
+    firingAfter.push(firing.size);
+  }
+  return {
+    between: (fromUs, toUs) => trace.slice(firstAbove(times, fromUs - 1), firstAbove(times, toUs)),
+    findFrom: (fromUs, matches) => {
+      for (let i = firstAbove(times, fromUs - 1); i < trace.length; i++) if (matches(trace[i])) return trace[i];
+      return undefined;
+    },
+    alertFiringAt: (timeUs) => {
+      const last = firstAbove(alertTimes, timeUs) - 1;
+      return last >= 0 && firingAfter[last] > 0;
+    },
+  };
+}
+
+/** Index of the first value > `value` in an ascending array. */
+function firstAbove(values: number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function describeIncident(
   record: RunRecord,
+  trace: TraceIndex,
   startS: number,
   recoveredS: number | null,
   worst: number,
@@ -79,18 +140,20 @@ function describeIncident(
   const startUs = startS * US_PER_S;
   const endUs = (recoveredS ?? endS) * US_PER_S;
   const within = (kind: (k: TraceKind) => boolean) =>
-    record.trace.filter((r) => kind(r.kind) && r.timeUs >= startUs && r.timeUs <= endUs).map((r) => r.timeUs);
-  const alertAlreadyFiring = isAlertFiringAt(record, startUs);
+    trace
+      .between(startUs, endUs)
+      .filter((r) => kind(r.kind))
+      .map((r) => r.timeUs);
+  const alertAlreadyFiring = trace.alertFiringAt(startUs);
   const alertUs = alertAlreadyFiring ? startUs : within((k) => TRACE_CATALOGUE[k].alert === "fired")[0];
   // A breaker reopening after each failed probe is not a new reaction: count its first opening only.
   const breakersSeen = new Set<string>();
   // Recovery is read from per-second counts, which can look good a second before the fix that
   // ended it lands: a reaction within that second still counts (clamped to the recovery).
   const reactionsUntilUs = endUs + US_PER_S;
-  const reactions = record.trace
-    .filter(
-      (r) => TRACE_CATALOGUE[r.kind].reaction !== undefined && r.timeUs >= startUs && r.timeUs <= reactionsUntilUs,
-    )
+  const reactions = trace
+    .between(startUs, reactionsUntilUs)
+    .filter((r) => TRACE_CATALOGUE[r.kind].reaction !== undefined)
     .filter((r) => {
       if (TRACE_CATALOGUE[r.kind].repeats !== true) return true;
       if (breakersSeen.has(r.subject)) return false;
@@ -104,7 +167,7 @@ function describeIncident(
   const propagatedUs =
     failoverUs === undefined
       ? undefined
-      : record.trace.find((r) => TRACE_CATALOGUE[r.kind].propagated === true && r.timeUs >= failoverUs)?.timeUs;
+      : trace.findFrom(failoverUs, (r) => TRACE_CATALOGUE[r.kind].propagated === true)?.timeUs;
   const clamp = (t: number | undefined, low: number) => Math.min(Math.max(t ?? low, low), endUs);
   const t1 = clamp(alertUs, startUs);
   const t2 = clamp(failoverUs, t1);
@@ -132,17 +195,6 @@ function describeIncident(
     usersFirst: alertUs === undefined || alertUs > startUs,
     reactions: REACTIONS.filter((reaction) => reactedBy.has(reaction)),
   };
-}
-
-function isAlertFiringAt(record: RunRecord, timeUs: number): boolean {
-  const firing = new Set<string>();
-  for (const r of record.trace) {
-    if (r.timeUs > timeUs) break;
-    const alert = TRACE_CATALOGUE[r.kind].alert;
-    if (alert === "fired") firing.add(r.subject);
-    if (alert === "resolved") firing.delete(r.subject);
-  }
-  return firing.size > 0;
 }
 
 export function round3(value: number): number {

@@ -159,8 +159,10 @@ export class World {
     sim.beforeEachInstant((nowUs) => traffic.advance(nowUs));
     let eventsBefore = 0;
     sim.afterEachInstant((nowUs) => {
-      const changed = traffic.sample(nowUs);
       const others = sim.eventsRun - eventsBefore - lazy.ticksThisInstant;
+      // Checks that ticked and changed nothing leave the world as it was: nothing to read.
+      const touched = others > 0 || lazy.changedThisInstant || traffic.resampled;
+      const changed = touched && traffic.sample(nowUs);
       if (changed || others > 0 || lazy.changedThisInstant) lazy.wakeAll(nowUs);
       eventsBefore = sim.eventsRun;
       lazy.startInstant();

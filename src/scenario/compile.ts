@@ -48,6 +48,8 @@ export interface CompiledScenario {
   name: string;
   /** Seeds `faultline check` runs by default (1 when absent). */
   seeds?: number;
+  /** The fidelity the file asks for (the CLI's --fidelity overrides it; request when absent). */
+  fidelity?: "request" | "fluid" | "auto";
   description?: string;
   world: WorldConfig;
   faults: FaultConfig[];
@@ -183,6 +185,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
   const scenario: CompiledScenario = {
     name: file.name,
     seeds: file.seeds,
+    ...(file.fidelity === undefined ? {} : { fidelity: file.fidelity }),
     description: file.description,
     world,
     faults,

@@ -129,8 +129,8 @@ export function chooseFidelity(
   scenario: CompiledScenario,
   choice: FidelityChoice,
 ): { fidelity: Fidelity; obstacles: string[] } {
-  if (choice === "request") return { fidelity: "request", obstacles: [] };
   const obstacles = fluidObstacles(scenario);
+  if (choice === "request") return { fidelity: "request", obstacles };
   if (choice === "fluid") return { fidelity: "fluid", obstacles };
   return { fidelity: obstacles.length === 0 ? "fluid" : "request", obstacles };
 }

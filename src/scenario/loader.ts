@@ -92,8 +92,12 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
     );
   // The fidelity decides the work: a fluid run simulates no request and its checks sleep.
-  const fidelity = chooseFidelity(scenario, options.fidelity ?? "request");
+  const fidelity = chooseFidelity(scenario, options.fidelity ?? scenario.fidelity ?? "request");
   scenario.world.fidelity = fidelity.fidelity;
+  if (options.fidelity === undefined && scenario.fidelity === "fluid" && fidelity.obstacles.length > 0) {
+    const message = `fidelity: the fluid fidelity cannot stand in for per-request runs here, because load decides the answer: ${fidelity.obstacles.join("; ")}; write fidelity: auto (per request here) or request`;
+    throw new ScenarioInputError([at(["fidelity"], message)]);
+  }
   // Only a scenario that compiled is worth estimating: its rates and periods are all known.
   const work = estimateWork(scenario);
   const judged = workIssues(scenario, work, parsed.data.duration.trim());

@@ -139,6 +139,14 @@ export const scenarioSchema = z
       COUNTS.seeds,
       20,
     ).optional(),
+    fidelity: z
+      .enum(["request", "fluid", "auto"])
+      .optional()
+      .meta({
+        description:
+          "How traffic is simulated (the CLI's --fidelity overrides it): request (every request, the default), fluid (rates between failures: years in seconds, no latencies) or auto (fluid unless load decides the answer)",
+        examples: ["auto"],
+      }),
     start: timeOfDay("Time of day at simulated time 0", "00:00").default("00:00"),
     duration: duration("Simulated length of the run", {
       maxUs: RUN_DURATION_MAX_US,

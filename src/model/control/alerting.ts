@@ -47,8 +47,7 @@ export class Alerting {
     const alert = this.alerts[index];
     lazy.ticked();
     if (generation !== this.generation[index]) return; // it fell asleep since
-    sim.schedule(alert.everyUs, this.evaluateCode, index, generation, Priority.control);
-    this.sleepIfSteady(index);
+    if (!this.sleepIfSteady(index)) sim.schedule(alert.everyUs, this.evaluateCode, index, generation, Priority.control);
     const toS = Math.floor(sim.now / US_PER_S);
     const fromS = Math.max(0, Math.floor((sim.now - alert.windowUs) / US_PER_S));
     const { succeeded, failed } = recorder.countsBetween(fromS, toS);
@@ -86,13 +85,14 @@ export class Alerting {
   /**
    * A fluid run's traffic is constant between changes: once the rule's window (and the second it
    * is rounded to) holds no change, every later evaluation gives the same verdict until the next
-   * change wakes it. Latency conditions are not fluid (no request latencies).
+   * change wakes it. Latency conditions are not fluid (no request latencies). True: it sleeps.
    */
-  private sleepIfSteady(index: number): void {
+  private sleepIfSteady(index: number): boolean {
     const fluid = this.ctx.recorder.fluid;
-    if (!this.ctx.lazy.enabled || fluid === undefined || this.latencyWatch[index] >= 0) return;
-    if (this.ctx.sim.now - this.alerts[index].windowUs - 2 * US_PER_S < fluid.lastChangeUs) return;
+    if (!this.ctx.lazy.enabled || fluid === undefined || this.latencyWatch[index] >= 0) return false;
+    if (this.ctx.sim.now - this.alerts[index].windowUs - 2 * US_PER_S < fluid.lastChangeUs) return false;
     this.asleep[index] = true;
     this.generation[index]++;
+    return true;
   }
 }

@@ -23,8 +23,9 @@ export function requestsBetween(profile: RateProfile, fromUs: number, toUs: numb
 export class FluidSeries {
   /** Segment starts (µs), ascending; segment i holds from startsUs[i] to the next start. */
   private readonly startsUs: number[] = [];
-  /** Per segment, each client's share of requests that succeed. */
+  /** Per segment, each client's share of requests that succeed, and the least of them. */
   private readonly shares: Float64Array[] = [];
+  private readonly leastShare: number[] = [];
   /** Successes and failures before each segment's start: range queries are differences. */
   private readonly succeededBefore: number[] = [];
   private readonly failedBefore: number[] = [];
@@ -57,6 +58,7 @@ export class FluidSeries {
       if (atUs === this.startsUs[last]) {
         // The same instant changed again: the later state replaces it.
         this.shares[last] = Float64Array.from(shares);
+        this.leastShare[last] = least(shares);
         if (last > 0 && sameShares(this.shares[last - 1], shares)) this.dropLast();
         return;
       }
@@ -69,6 +71,20 @@ export class FluidSeries {
     }
     this.startsUs.push(atUs);
     this.shares.push(Float64Array.from(shares));
+    this.leastShare.push(least(shares));
+  }
+
+  /**
+   * Where the stretch from `fromUs` in which every client's share is at least `threshold` ends
+   * (`fromUs` itself when it is not in one; +∞ when it lasts): any window inside it has a success
+   * ratio of at least `threshold`, since a ratio is an average of shares. Metrics skip such
+   * stretches instead of judging a year window by window.
+   */
+  goodUntilUs(fromUs: number, threshold: number): number {
+    let segment = this.segmentAt(fromUs);
+    if (segment < 0 || this.leastShare[segment] < threshold) return fromUs;
+    while (segment + 1 < this.startsUs.length && this.leastShare[segment + 1] >= threshold) segment++;
+    return segment + 1 < this.startsUs.length ? this.startsUs[segment + 1] : Number.POSITIVE_INFINITY;
   }
 
   /** The users' successes and failures over [fromUs, toUs). */
@@ -119,9 +135,16 @@ export class FluidSeries {
   private dropLast(): void {
     this.startsUs.pop();
     this.shares.pop();
+    this.leastShare.pop();
     this.succeededBefore.pop();
     this.failedBefore.pop();
   }
+}
+
+function least(shares: ArrayLike<number>): number {
+  let value = 1;
+  for (let i = 0; i < shares.length; i++) if (shares[i] < value) value = shares[i];
+  return value;
 }
 
 function sameShares(a: Float64Array, b: ArrayLike<number>): boolean {

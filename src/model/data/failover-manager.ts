@@ -77,15 +77,17 @@ export class FailoverManager {
     const failover = db.config.failover;
     lazy.ticked();
     if (generation !== this.generation) return; // it fell asleep since
-    sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, generation, Priority.control);
     if (db.nodeAlive[db.primary]) {
       this.missedHeartbeats = 0;
       if (lazy.enabled) {
+        // A fluid run's heartbeats sleep while the primary is up (core/lazy-checks.ts).
         this.asleep = true;
         this.generation++;
+        return;
       }
-      return;
     }
+    sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, generation, Priority.control);
+    if (db.nodeAlive[db.primary]) return;
     this.missedHeartbeats++;
     if (this.missedHeartbeats < failover.missedHeartbeats || this.failingOver) return;
     this.failingOver = true;

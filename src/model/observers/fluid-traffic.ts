@@ -43,6 +43,8 @@ export class FluidTraffic {
   private readonly changed: Float64Array;
   private readonly changeErrorRate: Float64Array;
   private integratedUntilUs = 0;
+  /** A resample ran at this instant: the world must be read even if nothing else happened. */
+  resampled = false;
 
   constructor(private readonly parts: FluidTrafficParts) {
     const users = parts.serviceability.users.length;
@@ -54,6 +56,7 @@ export class FluidTraffic {
     this.changeErrorRate = new Float64Array(instances);
     this.resampleCode = parts.ctx.sim.register("fluid.resample", () => {
       this.resampleAtUs = -1;
+      this.resampled = true;
       parts.ctx.lazy.ticked();
     });
   }
@@ -93,7 +96,9 @@ export class FluidTraffic {
   sample(nowUs: number): boolean {
     const { serviceability, series, ctx } = this.parts;
     const { users } = serviceability;
+    this.resampled = false;
     this.advance(nowUs);
+    serviceability.prepare(nowUs);
     this.readWork(nowUs);
     let changed = false;
     for (let i = 0; i < users.length; i++) {

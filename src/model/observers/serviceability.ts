@@ -29,6 +29,22 @@ export class Serviceability {
   private readonly lastHitRatio: Float64Array;
   /** The user clients (not attackers, not probes), by index. */
   readonly users: number[];
+  /**
+   * Per balancer, as of the last `prepare`: the share of its requests that go to targets it still
+   * believes healthy but that are dead (least-outstanding balancing; see `prepare`).
+   */
+  private readonly deadShare: Float64Array;
+  /** Per balancer, user requests per second arriving (scratch for `prepare`), and their write share. */
+  private readonly balancerRate: Float64Array;
+  private readonly balancerWrites: Float64Array;
+  /**
+   * Per client, where DNS sends its requests as of `routedAtUs[client]`: `routeCount` regions (−1:
+   * no answer) with their shares. Read once per instant, as `answerShares` walks every cache.
+   */
+  private readonly routeRegion: Int32Array[];
+  private readonly routeShare: Float64Array[];
+  private readonly routeCount: Int32Array;
+  private readonly routedAtUs: Float64Array;
   /** Per client: its home region and its service, by index. */
   private readonly homes: number[];
   private readonly services: number[];
@@ -40,6 +56,15 @@ export class Serviceability {
     this.lastHitRatio = new Float64Array(services);
     this.homes = parts.clients.map((client) => parts.ctx.topology.regionIndex(client.region));
     this.services = parts.clients.map((client) => parts.tier.serviceNames.indexOf(client.service));
+    const balancers = parts.balancers.balancers.length;
+    const answers = parts.ctx.topology.regionNames.length + 1;
+    this.routeRegion = parts.clients.map(() => new Int32Array(answers));
+    this.routeShare = parts.clients.map(() => new Float64Array(answers));
+    this.routeCount = new Int32Array(parts.clients.length);
+    this.routedAtUs = new Float64Array(parts.clients.length).fill(Number.NaN);
+    this.deadShare = new Float64Array(balancers);
+    this.balancerRate = new Float64Array(balancers);
+    this.balancerWrites = new Float64Array(balancers);
     this.users = parts.clients.flatMap((client, index) =>
       client.malicious || client.probeEveryUs !== undefined ? [] : [index],
     );
@@ -51,6 +76,7 @@ export class Serviceability {
    */
   userSuccessRatio(nowUs: number): number {
     this.noteCacheReads();
+    this.prepare(nowUs);
     let weight = 0;
     let success = 0;
     for (const client of this.users) {
@@ -62,20 +88,122 @@ export class Serviceability {
     return weight === 0 ? 1 : success / weight;
   }
 
-  /** The share of the client's requests that would succeed now. */
-  clientSuccess(client: number, nowUs: number): number {
-    const { routing, edgeCacheHitRatio } = this.parts;
-    const home = this.homes[client];
-    const service = this.services[client];
-    const settled = routing.settledAnswer(service, home, nowUs);
-    let served = 0;
-    if (settled !== undefined) served = this.regionSuccess(client, settled, nowUs);
-    else {
-      for (const [region, share] of routing.answerShares(service, home, client, nowUs)) {
-        served += share * this.regionSuccess(client, region, nowUs);
+  /**
+   * Reads the load each balancer sees, for what depends on it. A round-robin balancer splits its
+   * requests evenly over the targets it believes healthy. A least-outstanding one sends each to
+   * the first target it finds idle, and a dead target it still believes healthy answers at once,
+   * so it always looks idle: it takes every request that finds no live target idle before it. With
+   * d dead and l live targets each idle with probability p₀ = e^(−a) (a: the requests one live
+   * target holds at once, rate × mean holding time, Poisson), the dead take d / (d + l·p₀).
+   * At low load that is their even share; under load (or when the database's timeouts hold
+   * requests) nearly all. Call before `clientSuccess` and `forEachArrival` at a new instant.
+   */
+  prepare(nowUs: number): void {
+    const { balancers, edgeCacheHitRatio, clients } = this.parts;
+    this.routedAtUs.fill(Number.NaN); // the world may have changed since the last read, even at this time
+    this.balancerRate.fill(0);
+    this.balancerWrites.fill(0);
+    for (const client of this.users) {
+      const rate = this.parts.workload.rateAt(client, nowUs) * (1 - edgeCacheHitRatio);
+      if (rate <= 0) continue;
+      const home = this.homes[client];
+      const service = this.services[client];
+      const count = this.route(client, nowUs);
+      for (let k = 0; k < count; k++) {
+        const region = this.routeRegion[client][k];
+        const share = this.routeShare[client][k];
+        if (!this.reaches(home, region)) continue;
+        const balancer = balancers.balancerFor(service, region);
+        if (balancer < 0) continue;
+        this.balancerRate[balancer] += rate * share;
+        this.balancerWrites[balancer] += rate * share * clients[client].writeRatio;
       }
     }
+    for (let b = 0; b < this.deadShare.length; b++) this.deadShare[b] = this.deadShareOf(b);
+  }
+
+  private deadShareOf(balancer: number): number {
+    const lb = this.parts.balancers.balancers[balancer];
+    const tier = this.parts.tier;
+    let dead = 0;
+    let live = 0;
+    let holdUs = 0;
+    for (let k = 0; k < lb.targets.length; k++) {
+      if (lb.believedHealthy[k] === 0) continue;
+      const instance = lb.targets[k];
+      if (tier.alive[instance] === 0) dead++;
+      else {
+        live++;
+        holdUs += this.holdingUs(instance, balancer);
+      }
+    }
+    if (dead === 0) return 0;
+    if (live === 0) return 1;
+    if (!lb.leastOutstanding) return dead / (dead + live);
+    const perLive = this.balancerRate[balancer] / (dead + live);
+    const idle = Math.exp((-perLive * holdUs) / live / 1e6);
+    return dead / (dead + live * idle);
+  }
+
+  /** How long a request holds a slot of `instance` on average: its service and its database access. */
+  private holdingUs(instance: number, balancer: number): number {
+    const tier = this.parts.tier;
+    const service = tier.instanceService[instance];
+    const serviceUs = tier.meanServiceUs(instance);
+    const db = tier.data.databaseOf(service);
+    if (db === undefined) return serviceUs;
+    const rate = this.balancerRate[balancer];
+    const writes = rate > 0 ? this.balancerWrites[balancer] / rate : 0;
+    const zone = tier.instanceZone[instance];
+    const timeoutUs = tier.data.databaseTimeoutUs(service);
+    const writeUs = writable(db, zone) ? db.writeDurationUs(zone) : timeoutUs;
+    const node = db.readNode(zone, tier.data.readsFromLocalReplica(service));
+    const readUs = readable(db, node, zone) ? db.readDurationUs(zone, node) : timeoutUs;
+    return serviceUs + writes * writeUs + (1 - writes) * readUs;
+  }
+
+  /** The share of the client's requests that would succeed now. */
+  clientSuccess(client: number, nowUs: number): number {
+    const count = this.route(client, nowUs);
+    let served = 0;
+    for (let k = 0; k < count; k++) {
+      served += this.routeShare[client][k] * this.regionSuccess(client, this.routeRegion[client][k], nowUs);
+    }
+    const { edgeCacheHitRatio } = this.parts;
     return edgeCacheHitRatio + (1 - edgeCacheHitRatio) * served;
+  }
+
+  /** Where DNS sends the client's requests now (see `routeRegion`); returns how many regions. */
+  private route(client: number, nowUs: number): number {
+    if (this.routedAtUs[client] === nowUs) return this.routeCount[client];
+    const { routing } = this.parts;
+    const home = this.homes[client];
+    const service = this.services[client];
+    const regions = this.routeRegion[client];
+    const shares = this.routeShare[client];
+    const settled = routing.settledAnswer(service, home, nowUs);
+    let count = 0;
+    if (settled !== undefined) {
+      regions[0] = settled;
+      shares[0] = 1;
+      count = 1;
+    } else {
+      for (const [region, share] of routing.answerShares(service, home, client, nowUs)) {
+        regions[count] = region;
+        shares[count] = share;
+        count++;
+      }
+    }
+    this.routeCount[client] = count;
+    this.routedAtUs[client] = nowUs;
+    return count;
+  }
+
+  /** Requests from clients in `home` get to `region`: it answers (up) and no partition is in the way. */
+  private reaches(home: number, region: number): boolean {
+    const { ctx } = this.parts;
+    if (region < 0 || !ctx.topology.isRegionUp(region)) return false;
+    return !(ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1);
   }
 
   /**
@@ -84,25 +212,23 @@ export class Serviceability {
    * rotation).
    */
   forEachArrival(client: number, nowUs: number, visit: (instance: number, share: number) => void): void {
-    const { routing, edgeCacheHitRatio, ctx, balancers, tier } = this.parts;
+    const { edgeCacheHitRatio, balancers, tier } = this.parts;
     const home = this.homes[client];
     const service = this.services[client];
-    const settled = routing.settledAnswer(service, home, nowUs);
-    const shares =
-      settled !== undefined ? [[settled, 1] as const] : [...routing.answerShares(service, home, client, nowUs)];
-    for (const [region, share] of shares) {
-      if (region < 0 || !ctx.topology.isRegionUp(region)) continue;
-      if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
-        continue;
+    const count = this.route(client, nowUs);
+    for (let k = 0; k < count; k++) {
+      const region = this.routeRegion[client][k];
+      const share = this.routeShare[client][k];
+      if (!this.reaches(home, region)) continue;
       const balancer = balancers.balancerFor(service, region);
       if (balancer < 0) continue;
       const lb = balancers.balancers[balancer];
-      let targets = 0;
-      for (let k = 0; k < lb.targets.length; k++) targets += lb.believedHealthy[k];
+      let live = 0;
+      for (let k = 0; k < lb.targets.length; k++) live += lb.believedHealthy[k] & tier.alive[lb.targets[k]];
+      const toLive = (1 - edgeCacheHitRatio) * share * (1 - this.deadShare[balancer]);
       for (let k = 0; k < lb.targets.length; k++) {
         const instance = lb.targets[k];
-        if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1)
-          visit(instance, ((1 - edgeCacheHitRatio) * share) / targets);
+        if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1) visit(instance, toLive / live);
       }
     }
   }
@@ -126,27 +252,28 @@ export class Serviceability {
 
   /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
   private regionSuccess(client: number, region: number, nowUs: number): number {
-    const { ctx, balancers, clients } = this.parts;
-    if (region < 0 || !ctx.topology.isRegionUp(region)) return 0;
-    const home = this.homes[client];
-    if (ctx.network.active && ctx.network.regionBlocked[home * ctx.topology.regionNames.length + region] === 1)
-      return 0;
+    const { balancers, clients } = this.parts;
+    if (!this.reaches(this.homes[client], region)) return 0;
     const balancer = balancers.balancerFor(this.services[client], region);
     if (balancer < 0) return 0;
     return this.balancerSuccess(balancer, clients[client].writeRatio, nowUs);
   }
 
-  /** Round robin over the targets the balancer believes healthy; none: every request fails. */
+  /**
+   * Over the targets the balancer believes healthy, the live ones sharing what the dead ones do
+   * not take (`prepare`); none believed healthy: every request fails.
+   */
   private balancerSuccess(balancer: number, writeRatio: number, nowUs: number): number {
     const lb = this.parts.balancers.balancers[balancer];
-    let targets = 0;
+    const tier = this.parts.tier;
+    let live = 0;
     let success = 0;
     for (let k = 0; k < lb.targets.length; k++) {
-      if (lb.believedHealthy[k] === 0) continue;
-      targets++;
+      if (lb.believedHealthy[k] === 0 || tier.alive[lb.targets[k]] === 0) continue;
+      live++;
       success += this.instanceSuccess(lb.targets[k], writeRatio, nowUs);
     }
-    return targets === 0 ? 0 : success / targets;
+    return live === 0 ? 0 : ((1 - this.deadShare[balancer]) * success) / live;
   }
 
   private instanceSuccess(instance: number, writeRatio: number, nowUs: number): number {

@@ -203,7 +203,8 @@ export class GlobalRouting {
     const dns = this.dns as DnsConfig;
     lazy.ticked();
     if (generation !== this.checkGeneration[service]) return; // it fell asleep since
-    sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, generation, Priority.control);
+    // Per request the next check is scheduled first, as it always was; a fluid run decides after.
+    if (!lazy.enabled) sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, 0, Priority.control);
     let changed = false;
     let atRest = true;
     for (const endpoint of this.endpoints[service]) {
@@ -233,10 +234,11 @@ export class GlobalRouting {
       this.publish(service);
     }
     // In the fluid fidelity, checks that find every endpoint as believed sleep until a change.
-    if (lazy.enabled && atRest) {
+    if (!lazy.enabled) return;
+    if (atRest) {
       this.checkAsleep[service] = true;
       this.checkGeneration[service]++;
-    }
+    } else sim.schedule(dns.healthCheck.intervalUs, this.checkCode, service, generation, Priority.control);
   }
 
   private endpointUp(endpoint: Endpoint): boolean {

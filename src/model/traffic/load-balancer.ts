@@ -125,9 +125,10 @@ export class LoadBalancers {
     const lb = this.balancers[balancer];
     lazy.ticked();
     if (generation !== lb.generation) return; // it fell asleep since
-    sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, lb.generation, Priority.control);
+    // Per request the next check is scheduled first, as it always was; a fluid run decides after.
+    if (!lazy.enabled) sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, 0, Priority.control);
     if (!topology.isRegionUp(lb.region)) {
-      this.sleepIfAtRest(lb); // the balancer itself is down
+      this.sleepOrTick(lb, balancer); // the balancer itself is down
       return;
     }
     for (let k = 0; k < lb.targets.length; k++) {
@@ -150,7 +151,7 @@ export class LoadBalancers {
         }
       }
     }
-    this.sleepIfAtRest(lb);
+    this.sleepOrTick(lb, balancer);
   }
 
   /**
@@ -158,22 +159,30 @@ export class LoadBalancers {
    * pending to confirm, sleeps until the world changes (core/lazy-checks.ts). A target failing
    * checks through a fault may flap with time alone: its balancer never sleeps.
    */
-  private sleepIfAtRest(lb: LoadBalancerState): void {
+  private sleepOrTick(lb: LoadBalancerState, balancer: number): void {
     if (!this.ctx.lazy.enabled) return;
+    if (!this.atRest(lb)) {
+      this.ctx.sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, lb.generation, Priority.control);
+      return;
+    }
+    lb.asleep = true;
+    lb.generation++;
+  }
+
+  private atRest(lb: LoadBalancerState): boolean {
     if (this.ctx.topology.isRegionUp(lb.region)) {
       for (let k = 0; k < lb.targets.length; k++) {
         const instance = lb.targets[k];
         if (this.tier.provisioned[instance] === 0 || this.tier.draining[instance] === 1) continue;
-        if (this.tier.healthCheckFaults(instance) > 0) return;
+        if (this.tier.healthCheckFaults(instance) > 0) return false;
         const atRest =
           this.tier.alive[instance] === 1
             ? lb.believedHealthy[k] === 1 && lb.failStreak[k] === 0
             : lb.believedHealthy[k] === 0 && lb.passStreak[k] === 0;
-        if (!atRest) return;
+        if (!atRest) return false;
       }
     }
-    lb.asleep = true;
-    lb.generation++;
+    return true;
   }
 
   /** Takes a target out of rotation at once (connection draining before it is removed). */

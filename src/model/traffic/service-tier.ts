@@ -252,6 +252,11 @@ export class ServiceTier implements CallHost {
     this.finish(request, instance, this.instanceService[instance]);
   }
 
+  /** The instance's mean service time now (its slowdown included), µs. */
+  meanServiceUs(instance: number): number {
+    return this.meanUs[this.instanceService[instance]] * this.slowdownFactor[instance];
+  }
+
   /** The instance runs a change (a deploy or a configuration push) whose outcomes rollouts watch. */
   changed(instance: number): boolean {
     return this.changeCount[instance] > 0;
