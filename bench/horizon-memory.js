@@ -1,19 +1,27 @@
-// One run of scenarios/year-two-regions.yaml for the duration given, in a fresh process; prints
-// its wall time and peak memory (resident set) as JSON: does memory grow with the horizon?
-import { readFileSync } from "node:fs";
-import { loadScenario, runScenario } from "../dist/scenario/index.js";
+// A whole `faultline sweep --years N` of bench/fixtures/year-2am-design.yaml in this process
+// (its worker threads included), then its wall time and peak memory (resident set) as JSON: does
+// memory grow with the horizon? Each year is a run whose memory is freed when it ends; what stays
+// is one summary per run.
+import { main } from "../dist/cli/main.js";
 
-const file = "scenarios/year-two-regions.yaml";
-const duration = process.argv[2] ?? "30d";
-const scenario = loadScenario(readFileSync(file, "utf8"), file, { duration });
+const file = "bench/fixtures/year-2am-design.yaml";
+const years = process.argv[2] ?? "1";
+const workers = process.argv[3] ?? "2";
+const sink = { write: () => true, isTTY: false };
 const startedMs = performance.now();
-const result = runScenario(scenario, { version: "bench" });
+const code = await main(["sweep", file, "--years", years, "--workers", workers, "--no-progress", "--format", "json"], {
+  stdout: sink,
+  stderr: sink,
+  env: {},
+  version: "bench",
+});
 const wallMs = performance.now() - startedMs;
 console.log(
   JSON.stringify({
-    duration,
+    years: Number(years),
+    workers: Number(workers),
+    code,
     wallMs,
-    events: result.simulated.events,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

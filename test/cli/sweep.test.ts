@@ -2,7 +2,7 @@
 // and split into any shards and merged; merge refuses partials of another sweep, a missing shard
 // and a shard given twice; the exit code follows the targets.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempFolder } from "./harness.js";
 
@@ -56,13 +56,31 @@ describe("faultline sweep", () => {
   it("reports each figure with its interval, the targets met, and what ate the budget", async () => {
     const { code, stdout } = await runCli(["sweep", flaky, "--runs", "8", "--workers", "1"]);
     expect(code).toBe(0);
-    expect(stdout.split("\n")[0]).toMatch(/^PASS\s+flaky\s+8 runs of 20m00s .* per-request · seeds 5–12$/);
+    // Nothing load-driven in it: auto runs it fluid.
+    expect(stdout.split("\n")[0]).toMatch(/^PASS\s+flaky\s+8 runs of 20m00s .* fluid · seeds 5–12$/);
     expect(stdout).toMatch(/✓ availability >= 90%: mean \S+% \(95%: \S+% – \S+%\)/);
     expect(stdout).toMatch(/met in \d+ of 8 runs/);
     expect(stdout).toMatch(/availability >= 90% allows 876h00m of downtime a year/);
     expect(stdout).toMatch(/zone-outage r\/a\s+infrastructure/);
     expect(stdout).toMatch(/zone-outage r\/b\s+infrastructure/);
-    expect(stdout).toMatch(/replay: faultline run \S+flaky.yaml --seed \d+/);
+    expect(stdout).toMatch(/replay: faultline run \S+flaky.yaml --seed \d+ --fidelity fluid$/m);
+  });
+
+  it("runs per request when asked, or when load decides the answer (saying why), and refuses fluid there", async () => {
+    const asked = await runCli(["sweep", flaky, "--runs", "2", "--workers", "1", "--fidelity", "request"]);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout.split("\n")[0]).toMatch(/ per-request · seeds 5–6$/);
+    const loaded = folder.path("loaded.yaml");
+    writeFileSync(loaded, FLAKY_YAML.replace("rate: 20/s", "rate: 1500/s"));
+    const auto = await runCli(["sweep", loaded, "--runs", "1", "--workers", "1", "--no-progress"]);
+    expect(auto.stdout.split("\n")[0]).toMatch(/ per-request · /);
+    expect(auto.stderr).toMatch(
+      /note: runs go per request .*\n\s+- service api: at peak, with its largest region lost, it runs at \d+% of its capacity/,
+    );
+    const fluid = await runCli(["sweep", loaded, "--runs", "1", "--fidelity", "fluid"]);
+    expect(fluid.code).toBe(2);
+    expect(fluid.stderr).toMatch(/the fluid fidelity cannot stand in for per-request runs of .*loaded.yaml/);
+    expect(fluid.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it("gives the same JSON, byte for byte, on one worker and on two", async () => {
@@ -172,6 +190,28 @@ describe("faultline merge", () => {
     const { code, stderr } = await runCli(["merge", mine, theirs]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/is a shard of another sweep than .*: scenario hash \w+ ≠ \w+/);
+  });
+
+  it("refuses to merge a fluid shard with a per-request one", async () => {
+    const fluid = await shard(folder.path("fluid-1.json"), 1, 2);
+    const { code: shardCode } = await runCli([
+      "sweep",
+      flaky,
+      "--runs",
+      "4",
+      "--shard",
+      "2/2",
+      "-o",
+      folder.path("request-2.json"),
+      "--workers",
+      "1",
+      "--fidelity",
+      "request",
+    ]);
+    expect(shardCode).toBe(0);
+    const { code, stderr } = await runCli(["merge", fluid, folder.path("request-2.json")]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/fidelity fluid ≠ per-request|fidelity per-request ≠ fluid/);
   });
 
   it("refuses a set that misses a shard or repeats one", async () => {

@@ -94,7 +94,8 @@ export function formatSweepText(result: SweepResult, color = false): string {
   lines.push(
     `Worst ${word}: run ${worst.run} (seed ${worst.seed}): ${formatDuration(worst.downtimeS)} down, availability ${formatPercent(worst.availability)}`,
   );
-  lines.push(`  replay: faultline run ${header.scenario.file} --seed ${worst.seed}${replayDuration}`);
+  const replayFidelity = header.fidelity === "fluid" ? " --fidelity fluid" : "";
+  lines.push(`  replay: faultline run ${header.scenario.file} --seed ${worst.seed}${replayDuration}${replayFidelity}`);
   lines.push(
     style.dim(
       `faultline ${header.version} · scenario ${header.scenario.hash} · traces ${result.tracesDigest} · run r has seed ${header.seed} + r, on any number of workers or shards`,
