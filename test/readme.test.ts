@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { readVersion } from "../src/cli/version.js";
 import { formatText } from "../src/report/index.js";
 import { loadScenario, runScenario } from "../src/scenario/index.js";
@@ -16,6 +17,27 @@ describe("the README", () => {
     const scenario = loadScenario(example as string, "README.md");
     expect(scenario.world.services[0].calls[0].retries.max).toBe(3);
     expect(scenario.slo.map((s) => s.name)).toEqual(["availability", "rpo", "rto", "ttd", "latencyP99"]);
+  });
+
+  it("shows a latency matrix that loads into a design of the regions it names", () => {
+    const section = readme.slice(readme.indexOf("**The latency matrix.**"));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] as string;
+    const fragment = parse(example) as { design: { network: unknown } };
+    const scenario = loadScenario(
+      stringify({
+        name: "readme-network",
+        duration: "1m",
+        design: {
+          network: fragment.design.network,
+          regions: ["us-east", "us-west", "eu-west"].map((name) => ({ name, zones: ["a"] })),
+          services: [{ name: "api", concurrency: 8, serviceTime: { mean: "2ms" } }],
+        },
+        workload: { clients: [{ region: "eu-west", service: "api", rate: "10/s" }] },
+      }),
+      "README.md (the latency matrix)",
+    );
+    expect(scenario.world.network.regionLatency).toHaveLength(2);
+    expect(scenario.world.network.clientLatency).toHaveLength(1);
   });
 
   it("lists every shipped scenario", () => {

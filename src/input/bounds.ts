@@ -92,6 +92,10 @@ export const COUNTS = {
 /** Entries of the design's lists. */
 export const LIST_MAX = {
   regions: 50,
+  /** Region pairs with a latency of their own: every pair of 50 regions (50 · 49 / 2). */
+  regionPairs: 1_225,
+  /** Client region × serving region latencies: every pair of 50 regions, a region with itself included. */
+  clientPairs: 2_500,
   zonesPerRegion: 20,
   services: 200,
   calls: 50,

@@ -151,7 +151,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     seed: file.seed,
     startOfDayUs,
     durationUs,
-    network: compileNetwork(ctx, file.design.network),
+    network: compileNetwork(ctx, file.design.network, regions),
     regions: file.design.regions.map((r) => ({ name: r.name, zones: r.zones.map((z) => `${r.name}/${z}`) })),
     services,
     databases,

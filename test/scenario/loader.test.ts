@@ -84,7 +84,9 @@ describe("scenario loader", () => {
         sameZoneUs: 250,
         crossZoneUs: 1_000,
         crossRegionUs: 35_000,
+        regionLatency: [],
         clientUs: 12_000,
+        clientLatency: [],
         jitter: 0.1,
       });
       expect(scenario.world.regions).toEqual([

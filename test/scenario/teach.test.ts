@@ -110,7 +110,7 @@ describe("a misspelt key", () => {
   it("far from every key lists the keys the mapping takes", () => {
     const yaml = EXAMPLE.replace("    client: 10ms", "    colour: blue");
     expect(issuesOf(yaml).map((i) => i.message)).toEqual([
-      'design.network: unknown key "colour"; this mapping takes: sameZone, crossZone, crossRegion, client, jitter',
+      'design.network: unknown key "colour"; this mapping takes: sameZone, crossZone, crossRegion, regionLatency, client, clientLatency, jitter',
     ]);
   });
 });

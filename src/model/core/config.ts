@@ -14,8 +14,14 @@ export interface HealthCheckConfig {
 export interface NetworkConfig {
   sameZoneUs: number;
   crossZoneUs: number;
+  /** Between regions, for every pair `regionLatency` does not list. */
   crossRegionUs: number;
+  /** Region pairs with a latency of their own, the same both ways (a pair at most once, two distinct regions). */
+  regionLatency: { between: [string, string]; oneWayUs: number }[];
+  /** From a client to its own region's edge; to another region's, plus the pair's latency. */
   clientUs: number;
+  /** Client region → serving region latencies that replace clientUs + the pair's (each pair at most once). */
+  clientLatency: { from: string; to: string; oneWayUs: number }[];
   /** Each request's network time is multiplied by 1 ± jitter (uniform). */
   jitter: number;
 }

@@ -1,5 +1,5 @@
 // Global routing by DNS: health checks on each region's endpoint decide the answer (a client's
-// own region if healthy, else the first healthy one). Clients cache the answer for the TTL, each
+// own region if healthy, else the nearest healthy one). Clients cache the answer for the TTL, each
 // refreshing on its own phase, so a dead region keeps receiving traffic until caches expire.
 
 import type { RandomStream } from "../../engine/index.js";
@@ -185,15 +185,26 @@ export class GlobalRouting {
     emit(this.ctx.trace, nowUs, { kind: after ? "dns.resolutionFailed" : "dns.resolutionRestored", subject: "dns" });
   }
 
-  /** Own region if healthy, else the first healthy endpoint; if none is healthy, all stay (fail open). */
+  /**
+   * Own region if healthy, else the healthy endpoint nearest to the client region (the least
+   * client latency; ties go to the first in declaration order, so with one crossRegion for every
+   * pair it is the first healthy one); if none is healthy, all stay (fail open).
+   */
   private computeAnswer(service: number): Int32Array {
+    const topology = this.ctx.topology;
     const endpoints = this.endpoints[service];
     const healthy = endpoints.filter((endpoint) => endpoint.believedHealthy);
     const candidates = healthy.length > 0 ? healthy : endpoints;
-    const answer = new Int32Array(this.ctx.topology.regionNames.length);
+    const answer = new Int32Array(topology.regionNames.length);
     for (let region = 0; region < answer.length; region++) {
       const own = candidates.find((endpoint) => endpoint.region === region);
-      answer[region] = (own ?? candidates[0]).region;
+      let nearest = candidates[0];
+      for (const endpoint of candidates) {
+        if (topology.clientOneWayUs(region, endpoint.region) < topology.clientOneWayUs(region, nearest.region)) {
+          nearest = endpoint;
+        }
+      }
+      answer[region] = (own ?? nearest).region;
     }
     return answer;
   }

@@ -1,6 +1,6 @@
 // Compiles the design: regions and zones, the network, databases, services, DNS and alerts.
 
-import { type CompileContext, NameRegistry, parseComparison } from "../../input/index.js";
+import { type CompileContext, describePath, NameRegistry, parseComparison } from "../../input/index.js";
 import type {
   AlertConfig,
   AutoscalingConfig,
@@ -41,15 +41,76 @@ export function declareTopology(ctx: CompileContext, design: Design): Pick<Desig
   return { regions, zones };
 }
 
-export function compileNetwork(ctx: CompileContext, network: Design["network"]): NetworkConfig {
+export function compileNetwork(ctx: CompileContext, network: Design["network"], regions: NameRegistry): NetworkConfig {
   const path = ["design", "network"];
   return {
     sameZoneUs: ctx.us(network.sameZone, [...path, "sameZone"]),
     crossZoneUs: ctx.us(network.crossZone, [...path, "crossZone"]),
     crossRegionUs: ctx.us(network.crossRegion, [...path, "crossRegion"]),
+    regionLatency: compileRegionLatency(ctx, network.regionLatency, regions),
     clientUs: ctx.us(network.client, [...path, "client"]),
+    clientLatency: compileClientLatency(ctx, network.clientLatency, regions),
     jitter: ctx.fraction(network.jitter, [...path, "jitter"]),
   };
+}
+
+/** Region pairs: known, distinct regions, each pair once whichever order it is written in (the latency is symmetric). */
+function compileRegionLatency(
+  ctx: CompileContext,
+  pairs: Design["network"]["regionLatency"],
+  regions: NameRegistry,
+): NetworkConfig["regionLatency"] {
+  const seen = new Map<string, IssuePath>();
+  return pairs.map((pair, i) => {
+    const path = ["design", "network", "regionLatency", i];
+    const [a, b] = pair.between;
+    const known = [a, b].map((region, end) => regions.check(region, [...path, "between", end]));
+    if (known[0] && known[1]) {
+      if (a === b) {
+        ctx.problem(
+          [...path, "between", 1],
+          `a region pair needs two regions: within ${a} the latency is sameZone or crossZone`,
+        );
+      } else {
+        const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, path);
+        else {
+          ctx.problem(
+            [...path, "between"],
+            `the latency between ${a} and ${b} is given twice (first at ${describePath(first)}); it is the same both ways: keep one`,
+          );
+        }
+      }
+    }
+    return { between: [a, b], oneWayUs: ctx.us(pair.oneWay, [...path, "oneWay"]) };
+  });
+}
+
+/** Client region → serving region: known regions, each direction once. */
+function compileClientLatency(
+  ctx: CompileContext,
+  pairs: Design["network"]["clientLatency"],
+  regions: NameRegistry,
+): NetworkConfig["clientLatency"] {
+  const seen = new Map<string, IssuePath>();
+  return pairs.map((pair, i) => {
+    const path = ["design", "network", "clientLatency", i];
+    const fromKnown = regions.check(pair.from, [...path, "from"]);
+    const toKnown = regions.check(pair.to, [...path, "to"]);
+    if (fromKnown && toKnown) {
+      const key = `${pair.from} ${pair.to}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, path);
+      else {
+        ctx.problem(
+          [...path, "to"],
+          `the latency from clients in ${pair.from} to ${pair.to} is given twice (first at ${describePath(first)}); keep one`,
+        );
+      }
+    }
+    return { from: pair.from, to: pair.to, oneWayUs: ctx.us(pair.oneWay, [...path, "oneWay"]) };
+  });
 }
 
 export function compileDatabases(ctx: CompileContext, design: Design, zones: NameRegistry): DatabaseConfig[] {

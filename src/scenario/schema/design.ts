@@ -19,12 +19,54 @@ import { database } from "./data.js";
 import { healthCheck } from "./parts.js";
 import { service } from "./service.js";
 
+const regionLatency = z
+  .strictObject({
+    between: z
+      .tuple([name("Region"), name("Region", "eu-west")])
+      .describe("The two regions, in either order: the latency is the same both ways, e.g. [us-east, eu-west]"),
+    oneWay: requestTime("One-way latency between the two regions", "40ms"),
+  })
+  .describe(about("The latency between two regions", { between: ["us-east", "eu-west"], oneWay: "40ms" }));
+
+const clientLatency = z
+  .strictObject({
+    from: name("Region", "eu-west").describe("The clients' region, e.g. eu-west"),
+    to: name("Region").describe("The region serving them, e.g. us-east"),
+    oneWay: requestTime("One-way latency from those clients to that region's edge", "95ms"),
+  })
+  .describe(
+    about("What clients of one region pay to reach one region", { from: "eu-west", to: "us-east", oneWay: "95ms" }),
+  );
+
 const network = z
   .strictObject({
     sameZone: requestTime("One-way latency between nodes in the same zone", "250us").default("250us"),
     crossZone: requestTime("One-way latency between zones of one region", "1ms").default("1ms"),
-    crossRegion: requestTime("One-way latency between regions", "35ms").default("35ms"),
+    crossRegion: requestTime(
+      "One-way latency between regions, for every pair regionLatency does not list",
+      "35ms",
+    ).default("35ms"),
+    regionLatency: z
+      .array(regionLatency)
+      .max(LIST_MAX.regionPairs)
+      .default([])
+      .describe(
+        about(
+          `One-way latency per pair of regions, both ways (at most ${LIST_MAX.regionPairs}); unlisted pairs take crossRegion`,
+          [{ between: ["us-east", "eu-west"], oneWay: "40ms" }],
+        ),
+      ),
     client: requestTime("One-way latency from a client to the nearest region's edge", "10ms").default("10ms"),
+    clientLatency: z
+      .array(clientLatency)
+      .max(LIST_MAX.clientPairs)
+      .default([])
+      .describe(
+        about(
+          `One-way latency from the clients of one region to one region's edge, instead of client + the regions' latency (at most ${LIST_MAX.clientPairs})`,
+          [{ from: "eu-west", to: "us-east", oneWay: "95ms" }],
+        ),
+      ),
     jitter: percent("Each request's network time varies uniformly by ± this fraction", "10%").default("10%"),
   })
   .describe(about("The latency matrix", { crossRegion: "70ms", jitter: "10%" }));
@@ -131,7 +173,9 @@ export const design = z
       sameZone: "250us",
       crossZone: "1ms",
       crossRegion: "35ms",
+      regionLatency: [],
       client: "10ms",
+      clientLatency: [],
       jitter: "10%",
     }),
     regions: z
