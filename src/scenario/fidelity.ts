@@ -46,7 +46,10 @@ const FLUID_FAULTS: Record<FaultKindName, string | null> = {
   "consumer-outage": "a queue's backlog is built message by message",
 };
 
-/** Above this share of its capacity at peak, with its largest region lost, a service's queueing matters. */
+/**
+ * Above this share of its capacity at peak, with its largest failure domain lost (a region, or a
+ * zone when it runs in one region), a service's queueing matters.
+ */
 export const FLUID_UTILISATION_MAX = 0.5;
 
 /** Why the fluid fidelity cannot stand in for per-request runs of this scenario (none: it can). */
@@ -88,7 +91,7 @@ function designObstacles(world: WorldConfig): string[] {
     if (utilisation > FLUID_UTILISATION_MAX) {
       const percent = Math.round(utilisation * 100);
       obstacles.push(
-        `service ${service.name}: at peak, with its largest region lost, it runs at ${percent}% of its capacity (queueing matters above ${FLUID_UTILISATION_MAX * 100}%)`,
+        `service ${service.name}: at peak, with its largest region (or zone) lost, it runs at ${percent}% of its capacity (queueing matters above ${FLUID_UTILISATION_MAX * 100}%)`,
       );
     }
   }
@@ -96,8 +99,8 @@ function designObstacles(world: WorldConfig): string[] {
 }
 
 /**
- * The service's busiest hour against what its instances can serve once its largest region is
- * lost: peak rate × time a request holds a slot / (slots left). The holding time counts the
+ * The service's busiest hour against what its instances can serve once its largest region (or,
+ * in one region, a zone) is lost: peak rate × time a request holds a slot / (slots left). The holding time counts the
  * service time, the database operation and the calls it makes (each up to its timeout).
  */
 function peakUtilisation(world: WorldConfig, serviceName: string): number {
@@ -114,9 +117,12 @@ function peakUtilisation(world: WorldConfig, serviceName: string): number {
     return sum + call.fraction * Math.min(external?.latency.meanUs ?? 0, call.timeoutUs);
   }, 0);
   const holdS = (service.serviceTime.meanUs + databaseUs + callsUs) / 1e6;
-  const zonesByRegion = world.regions.map((r) => r.zones.filter((zone) => service.zones.includes(zone)).length);
+  const zonesByRegion = world.regions
+    .map((r) => r.zones.filter((zone) => service.zones.includes(zone)).length)
+    .filter((n) => n > 0);
   const zones = zonesByRegion.reduce((a, b) => a + b, 0);
-  const left = zonesByRegion.length > 1 ? zones - Math.max(...zonesByRegion) : zones;
+  // The largest failure domain lost: a region when it runs in several, else a zone (if it has two).
+  const left = zonesByRegion.length > 1 ? zones - Math.max(...zonesByRegion) : zones > 1 ? zones - 1 : zones;
   const slots = Math.max(1, left) * service.instancesPerZone * service.concurrency;
   return (peak * holdS) / slots;
 }

@@ -75,7 +75,7 @@ describe("faultline sweep", () => {
     const auto = await runCli(["sweep", loaded, "--runs", "1", "--workers", "1", "--no-progress"]);
     expect(auto.stdout.split("\n")[0]).toMatch(/ per-request · /);
     expect(auto.stderr).toMatch(
-      /note: runs go per request .*\n\s+- service api: at peak, with its largest region lost, it runs at \d+% of its capacity/,
+      /note: runs go per request .*\n\s+- service api: at peak, with its largest region \(or zone\) lost, it runs at \d+% of its capacity/,
     );
     const fluid = await runCli(["sweep", loaded, "--runs", "1", "--fidelity", "fluid"]);
     expect(fluid.code).toBe(2);
