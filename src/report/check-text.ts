@@ -60,6 +60,7 @@ function scenarioLine(scenario: ScenarioVerdict, nameWidth: number, style: Style
   const verdict =
     scenario.targets.length === 0 ? style.yellow("----") : scenario.pass ? style.green("PASS") : style.red("FAIL");
   const seeds = scenario.seeds.length === 1 ? `seed ${scenario.seeds[0]}` : `${scenario.seeds.length} seeds`;
+  const fluid = scenario.runs.some((run) => run.simulated.fidelity === "fluid") ? " · fluid" : "";
   const targets =
     scenario.targets.length === 0
       ? "no targets"
@@ -67,7 +68,7 @@ function scenarioLine(scenario: ScenarioVerdict, nameWidth: number, style: Style
   return (
     `${verdict}  ${scenario.name.padEnd(nameWidth)}  availability ${formatPercent(summary.availability, 3).padStart(9)}` +
     `  RPO ${formatDuration(summary.rpoS).padStart(7)}  RTO ${formatDuration(summary.rtoS).padStart(7)}  ` +
-    style.dim(`${targets} · ${seeds}`)
+    style.dim(`${targets} · ${seeds}${fluid}`)
   );
 }
 

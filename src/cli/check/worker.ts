@@ -3,13 +3,15 @@
 // run's progress goes back on the MessagePort that came with the task, if any.
 
 import type { MessagePort } from "node:worker_threads";
-import { loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
+import { type FidelityChoice, loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
 
 export interface RunTask {
   file: string;
   text: string;
   seed: number;
   version: string;
+  /** --fidelity, when given (else the file's own). */
+  fidelity?: FidelityChoice;
 }
 
 /** Progress messages carry the simulated fraction of the run, 0..1. */
@@ -20,7 +22,9 @@ export default function runTask(
     : undefined,
 ): RunResult {
   try {
-    return runScenario(loadScenario(task.text, task.file), { seed: task.seed, version: task.version, onProgress });
+    const fidelity = task.fidelity === undefined ? {} : { fidelity: task.fidelity };
+    const scenario = loadScenario(task.text, task.file, fidelity);
+    return runScenario(scenario, { seed: task.seed, version: task.version, onProgress });
   } finally {
     task.progress?.close();
   }

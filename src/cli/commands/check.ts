@@ -19,6 +19,7 @@ import {
   type CheckResult,
   checkPassed,
   compareWithBaseline,
+  type FidelityChoice,
   formatIssue,
   type InputIssue,
   judgeScenario,
@@ -35,7 +36,7 @@ import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
-import { reportOptions, wholeNumber } from "../options.js";
+import { FIDELITY_HELP, fidelityChoice, reportOptions, wholeNumber } from "../options.js";
 import { type InputFile, type OutputPlan, type OutputRequest, planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -51,6 +52,8 @@ export interface CheckOptions {
   progress?: boolean;
   /** Guardrail warnings are errors: that scenario is not run. */
   strict?: boolean;
+  /** Overrides every file's fidelity (scenario/fidelity.ts). */
+  fidelity?: FidelityChoice;
 }
 
 const RENDERERS: Record<string, Renderer> = {
@@ -77,8 +80,19 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   for (const file of files) {
     try {
       const text = readTextFile(file);
-      const scenario = loadScenario(text, file);
+      const scenario = loadScenario(text, file, options.fidelity === undefined ? {} : { fidelity: options.fidelity });
       if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
+      if (options.fidelity === "fluid" && scenario.fluidObstacles.length > 0) {
+        const why = scenario.fluidObstacles.join("; ");
+        throw new ScenarioInputError([
+          {
+            file,
+            line: 1,
+            column: 1,
+            message: `--fidelity fluid cannot stand in for per-request runs here: ${why}; use --fidelity auto or request`,
+          },
+        ]);
+      }
       for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
       scenarios.push({ scenario, text });
     } catch (error) {
@@ -88,7 +102,13 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   }
 
   const tasks: RunTask[] = scenarios.flatMap(({ scenario, text }) =>
-    seedsFor(scenario, options.seeds).map((seed) => ({ file: scenario.file, text, seed, version: cli.version })),
+    seedsFor(scenario, options.seeds).map((seed) => ({
+      file: scenario.file,
+      text,
+      seed,
+      version: cli.version,
+      ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
+    })),
   );
   // Checks are long: a bar in a terminal, else a plain line every few seconds (CI logs).
   const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
@@ -215,6 +235,7 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     .description("run every scenario over its seeds, judge its targets, compare with a baseline: the CI gate")
     .argument("<paths...>", "scenario files or folders (searched for *.yaml)")
     .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", wholeNumber("--seeds", 1))
+    .option("--fidelity <f>", `${FIDELITY_HELP}; default: each file's fidelity, else request`, fidelityChoice)
     .option(
       "--workers <n>",
       `worker threads (default: one per core, ${defaultWorkers()} here)`,
