@@ -186,6 +186,8 @@ function latencyLine(card: Scorecard): Line {
     const l = card.latencyMs;
     // p99 first: when the line is cut short, the tail goes.
     line.push(span(`p99 ${l.p99}ms`, { bold: true }), span(` · p50 ${l.p50}ms · p95 ${l.p95}ms · max ${l.max}ms`));
+  } else if (card.fluid) {
+    line.push(span("not measured: a fluid run simulates rates, not requests", { dim: true }));
   } else if (card.windowP99Ms !== null) {
     line.push(span("p99 now ", { dim: true }), span(`${card.windowP99Ms}ms`), span(" (this window)", { dim: true }));
   } else {

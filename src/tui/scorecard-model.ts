@@ -30,6 +30,8 @@ export interface Scorecard {
   /** Success ratio of the timeline window under the cursor. */
   windowSuccess: number | null;
   windowP99Ms: number | null;
+  /** The run simulated rates, not requests: it has no latencies to show. */
+  fluid: boolean;
   rpoS: number;
   lostWrites: number;
   /** Longest RTO among incidents that have recovered. */
@@ -77,7 +79,7 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
         ? { count: result.requests.degraded, share: result.requests.degraded / Math.max(1, result.requests.total) }
         : null,
     windowSuccess: window?.successRatio ?? null,
-    windowP99Ms: window && window.requests > 0 ? window.p99Ms : null,
+    windowP99Ms: window && window.requests > 0 && result.simulated.fidelity !== "fluid" ? window.p99Ms : null,
     rpoS: final ? result.rpo.maxS : Math.max(0, ...losses.map((loss) => loss.rpoS)),
     lostWrites: final ? result.rpo.lostWrites : losses.reduce((sum, loss) => sum + loss.lostWrites, 0),
     rtoS: final ? result.rto.maxS : recovered.length === 0 ? null : Math.max(...recovered.map((i) => i.rtoS)),
@@ -90,7 +92,9 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
         : Math.max(...detected.map((i) => (i.detectedS as number) - i.startS)),
     usersFirst: started.some((incident) => incident.usersFirst && (incident.detectedS ?? cursorS) <= cursorS),
     undetected: final ? result.ttd.undetectedIncidents : 0,
-    latencyMs: final ? result.latencyMs : null,
+    // A fluid run has no request latencies: none shown rather than zeros.
+    latencyMs: final && result.simulated.fidelity !== "fluid" ? result.latencyMs : null,
+    fluid: result.simulated.fidelity === "fluid",
     targets: [...result.slo, ...result.expectations],
   };
 }

@@ -100,10 +100,17 @@ export function timelineLines(run: PreparedRun, cursorUs: number, width: number,
   sparkline(success, { min: 0, max: 1, height: rows.success }).forEach((row, i) => {
     lines.push(chartRow(successLabel(i), row, "green"));
   });
-  const p99Label = labelled(`p99 ${Math.round(p99Max)}ms`, "0ms", rows.p99, "p99");
-  sparkline(p99, { min: 0, max: p99Max, height: rows.p99 }).forEach((row, i) => {
-    lines.push(chartRow(p99Label(i), row, "cyan"));
-  });
+  if (run.result.simulated.fidelity === "fluid") {
+    // No request latencies in a fluid run: the rows say so rather than draw zeros.
+    for (let i = 0; i < rows.p99; i++) {
+      lines.push([...gutter(i === 0 ? "p99" : ""), span(i === 0 ? " not measured (fluid)" : "", { dim: true })]);
+    }
+  } else {
+    const p99Label = labelled(`p99 ${Math.round(p99Max)}ms`, "0ms", rows.p99, "p99");
+    sparkline(p99, { min: 0, max: p99Max, height: rows.p99 }).forEach((row, i) => {
+      lines.push(chartRow(p99Label(i), row, "cyan"));
+    });
+  }
   const markerColor = (m: string) => (m === "▲" || m === "░" ? "red" : m === "▼" ? "green" : undefined);
   lines.push([
     ...gutter("events"),

@@ -104,12 +104,14 @@ function scorecard(verdict: ScenarioVerdict): string {
       incidents === 0 ? "no incident" : `longest of ${plural(incidents, "incident")}`,
     ),
     tile("ttd", "Time to detect", escapeHtml(headline.ttd), ttdDetail),
-    tile(
-      "latency",
-      "Latency p50 / p99",
-      `${roundMs(most((run) => run.latencyMs.p50))} / ${roundMs(summarizeScenario(verdict).latencyP99Ms)} <small>ms</small>`,
-      `max ${formatCount(most((run) => run.latencyMs.max))}ms`,
-    ),
+    verdict.runs.some((run) => run.simulated.fidelity === "fluid")
+      ? tile("latency", "Latency p50 / p99", "—", "not measured: a fluid run simulates rates, not requests")
+      : tile(
+          "latency",
+          "Latency p50 / p99",
+          `${roundMs(most((run) => run.latencyMs.p50))} / ${roundMs(summarizeScenario(verdict).latencyP99Ms)} <small>ms</small>`,
+          `max ${formatCount(most((run) => run.latencyMs.max))}ms`,
+        ),
     "</div>",
     scope,
   ].join("\n");
