@@ -19,6 +19,7 @@ import { diskFull } from "./kinds/disk-full.js";
 import { dnsFailure } from "./kinds/dns-failure.js";
 import { failingHealthCheck } from "./kinds/failing-health-check.js";
 import { latencySpike } from "./kinds/latency-spike.js";
+import { loadBalancerOutage } from "./kinds/load-balancer-outage.js";
 import { networkPartition } from "./kinds/network-partition.js";
 import { nodeCrash } from "./kinds/node-crash.js";
 import { packetLoss } from "./kinds/packet-loss.js";
@@ -36,6 +37,7 @@ export const FAULT_KINDS = [
   regionOutage,
   randomCrashes,
   zoneOutage,
+  loadBalancerOutage,
   nodeCrash,
   replicationLag,
   slowNode,

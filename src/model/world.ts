@@ -128,6 +128,7 @@ export class World {
       databases: this.databases,
       workload: this.workload,
       routing: this.routing,
+      balancers: this.balancers,
       queues: this.queues,
       refreshLiveness: () => this.refreshLiveness(),
       announceDomain: (id, down) => this.announceDomain(id, down),

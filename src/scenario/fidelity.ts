@@ -21,6 +21,7 @@ const FLUID_FAULTS: Record<FaultKindName, string | null> = {
   "region-outage": null,
   "random-crashes": null,
   "zone-outage": null,
+  "load-balancer-outage": null,
   "node-crash": null,
   "replication-lag": null,
   "network-partition": null,

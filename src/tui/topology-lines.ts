@@ -123,7 +123,8 @@ function regionLine(region: RegionView, wordy: boolean): Line {
   ];
   for (const lb of region.balancers) {
     line.push(span(`  LB ${lb.service} `, { dim: true }), glyph(lb.status));
-    if (region.status === "down") line.push(span(" down", { color: STATUS_COLOR.down }));
+    if (region.status === "down" || (lb.status === "down" && lb.inRotation > 0))
+      line.push(span(" down", { color: STATUS_COLOR.down }));
     else line.push(span(` ${lb.inRotation}/${lb.total}${wordy ? " in rotation" : ""}`));
     if (region.status !== "down" && lb.deadInRotation > 0) {
       line.push(span(`, ${lb.deadInRotation} down`, { color: "yellow" }));

@@ -287,7 +287,7 @@ function balancerView(lb: BalancerShape, region: string, regionDown: boolean, at
   const inRotation = present.filter((id) => members[id] === true).length;
   const deadInRotation = present.filter((id) => members[id] === true && component(id) === "down").length;
   const status: Status =
-    regionDown || inRotation === 0
+    regionDown || inRotation === 0 || component(lb.id) === "down"
       ? "down"
       : inRotation < present.length || deadInRotation > 0
         ? "degraded"

@@ -73,6 +73,8 @@ function faultYaml(kind: string, pick: number, atS: number, forS: number): strin
       return `{ kind: random-crashes, ${of(["service: api", "database: db"])}, mtbf: 2m, mttr: 20s, ${span} }`;
     case "zone-outage":
       return `{ kind: zone-outage, zone: ${of(ENDS.slice(2))}, ${span} }`;
+    case "load-balancer-outage":
+      return `{ kind: load-balancer-outage, service: api, region: ${of(["east", "west"])}, ${span} }`;
     case "node-crash":
       return `{ kind: node-crash, node: ${of(NODES)}, ${span} }`;
     case "replication-lag":

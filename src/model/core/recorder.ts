@@ -17,6 +17,7 @@ export const FAILURE_REASONS = [
   "bad-change",
   "rate-limited",
   "data-missing",
+  "load-balancer-down",
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 export const FailureCode: { [K in FailureReason]: number } = {
@@ -32,6 +33,7 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "bad-change": 9,
   "rate-limited": 10,
   "data-missing": 11,
+  "load-balancer-down": 12,
 };
 
 const US_PER_S = 1_000_000;

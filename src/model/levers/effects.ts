@@ -9,6 +9,8 @@ export type Effect =
   /** Counted: the region (or zone) is down while any outage covers it. */
   | { lever: "region.outage"; region: string }
   | { lever: "zone.outage"; zone: string }
+  /** Counted: the service's load balancer in the region is down while any outage holds it. */
+  | { lever: "balancer.outage"; service: string; region: string }
   /** Counted: a service instance or a database node is down while any crash holds it. */
   | { lever: "node.crash"; node: string }
   /** Multiplied: the instance serves `factor` times slower (grey failure: it passes checks). */
@@ -54,6 +56,8 @@ export function effectTarget(effect: Effect): string {
       return effect.region;
     case "zone.outage":
       return effect.zone;
+    case "balancer.outage":
+      return `lb/${effect.service}/${effect.region}`;
     case "node.crash":
       return effect.node;
     case "instance.slowdown":

@@ -8,6 +8,7 @@ import type { World } from "../world.js";
 export interface LeverReadout {
   regionOutages: Record<string, number>;
   zoneOutages: Record<string, number>;
+  balancerOutages: Record<string, number>;
   /** Instances and database nodes. */
   nodeCrashes: Record<string, number>;
   instanceSlowdown: Record<string, number>;
@@ -44,6 +45,10 @@ export function readLevers(world: World): LeverReadout {
   return {
     regionOutages: byName(topology.regionNames, topology.regionOutages),
     zoneOutages: byName(topology.zoneIds, topology.zoneOutages),
+    balancerOutages: byName(
+      world.balancers.balancers.map((lb) => lb.id),
+      world.balancers.outages,
+    ),
     nodeCrashes: {
       ...byName(tier.instanceIds, tier.crashes),
       ...Object.assign({}, ...world.databases.map((db) => byName(db.nodeIds, db.nodeCrashes))),

@@ -9,7 +9,7 @@ import type { ModelContext } from "../core/index.js";
 import { emit } from "../core/index.js";
 import type { Database } from "../data/index.js";
 import type { Queues } from "../dependencies/index.js";
-import type { GlobalRouting, ServiceTier, Workload } from "../traffic/index.js";
+import type { GlobalRouting, LoadBalancers, ServiceTier, Workload } from "../traffic/index.js";
 import { type Effect, effectTarget, sameEffect } from "./effects.js";
 
 /** What the levers act on. */
@@ -22,6 +22,7 @@ export interface LeverHost {
   databases: Database[];
   workload: Workload;
   routing: GlobalRouting;
+  balancers: LoadBalancers;
   queues: Queues;
   /** Brings every node's up/down state in line with its crashes and failure domains. */
   refreshLiveness(): void;
@@ -97,6 +98,14 @@ export class Levers {
         toggle(lever, index, key, on);
         this.host.announceDomain(id, lever.values[index] > 0);
         this.host.refreshLiveness();
+        return;
+      }
+      case "balancer.outage": {
+        const balancers = this.host.balancers;
+        const id = `lb/${effect.service}/${effect.region}`;
+        const balancer = balancers.indexOf(id);
+        toggle(balancers.outages, balancer, key, on);
+        this.host.announceDomain(id, balancers.outages.values[balancer] > 0);
         return;
       }
       case "node.crash": {

@@ -114,7 +114,7 @@ export class Serviceability {
         const share = this.routeShare[client][k];
         if (!this.reaches(home, region)) continue;
         const balancer = balancers.balancerFor(service, region);
-        if (balancer < 0) continue;
+        if (balancer < 0 || balancers.outages.values[balancer] > 0) continue;
         this.balancerRate[balancer] += rate * share;
         this.balancerWrites[balancer] += rate * share * clients[client].writeRatio;
       }
@@ -221,7 +221,7 @@ export class Serviceability {
       const share = this.routeShare[client][k];
       if (!this.reaches(home, region)) continue;
       const balancer = balancers.balancerFor(service, region);
-      if (balancer < 0) continue;
+      if (balancer < 0 || balancers.outages.values[balancer] > 0) continue;
       const lb = balancers.balancers[balancer];
       let live = 0;
       for (let k = 0; k < lb.targets.length; k++) live += lb.believedHealthy[k] & tier.alive[lb.targets[k]];
@@ -255,7 +255,7 @@ export class Serviceability {
     const { balancers, clients } = this.parts;
     if (!this.reaches(this.homes[client], region)) return 0;
     const balancer = balancers.balancerFor(this.services[client], region);
-    if (balancer < 0) return 0;
+    if (balancer < 0 || balancers.outages.values[balancer] > 0) return 0;
     return this.balancerSuccess(balancer, clients[client].writeRatio, nowUs);
   }
 

@@ -4,7 +4,7 @@
 
 import type { RandomStream } from "../../engine/index.js";
 import type { HealthCheckConfig, ServiceConfig } from "../core/index.js";
-import { type ModelContext, nextTickUs, Priority } from "../core/index.js";
+import { FoldedLever, type ModelContext, nextTickUs, Priority } from "../core/index.js";
 import type { ServiceTier } from "./service-tier.js";
 
 interface LoadBalancerState {
@@ -31,6 +31,8 @@ export class LoadBalancers {
   private readonly byServiceRegion: Int32Array;
   private readonly regionCount: number;
   private readonly checkCode: number;
+  /** Load-balancer outages, keyed by fault: a balancer answers nothing while any holds it. */
+  readonly outages: FoldedLever;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -73,7 +75,23 @@ export class LoadBalancers {
         ctx.sim.at(phaseUs, this.checkCode, index, 0, Priority.control);
       });
     });
+    this.outages = new FoldedLever({
+      name: "balancer.outage",
+      targets: this.balancers.length,
+      rule: "count",
+      now: () => ctx.sim.now,
+    });
     ctx.lazy.add((nowUs) => this.wake(nowUs));
+  }
+
+  /** The balancer by its id (lb/<service>/<region>), or −1. */
+  indexOf(id: string): number {
+    return this.balancers.findIndex((lb) => lb.id === id);
+  }
+
+  /** The balancer answers: its region is up and no outage holds it. */
+  isUp(balancer: number): boolean {
+    return this.outages.values[balancer] === 0 && this.ctx.topology.isRegionUp(this.balancers[balancer].region);
   }
 
   private wake(nowUs: number): void {
@@ -90,8 +108,9 @@ export class LoadBalancers {
     return this.byServiceRegion[service * this.regionCount + region];
   }
 
-  /** The target for the next request, or −1 when no target is believed healthy. */
+  /** The target for the next request, or −1 when no target is believed healthy (or the balancer is down). */
   pick(balancer: number): number {
+    if (this.outages.values[balancer] > 0) return -1;
     const lb = this.balancers[balancer];
     const n = lb.targets.length;
     let chosen = -1;
@@ -115,20 +134,20 @@ export class LoadBalancers {
     return lb.targets[chosen];
   }
 
-  /** True when the balancer has at least one target in rotation. */
+  /** True when the balancer answers and has at least one target in rotation. */
   hasHealthyTarget(balancer: number): boolean {
-    return this.balancers[balancer].believedHealthy.includes(1);
+    return this.outages.values[balancer] === 0 && this.balancers[balancer].believedHealthy.includes(1);
   }
 
   private check(balancer: number, generation: number): void {
-    const { sim, topology, lazy } = this.ctx;
+    const { sim, lazy } = this.ctx;
     const lb = this.balancers[balancer];
     lazy.ticked();
     if (generation !== lb.generation) return; // it fell asleep since
     // Per request the next check is scheduled first, as it always was; a fluid run decides after.
     if (!lazy.enabled) sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, 0, Priority.control);
-    if (!topology.isRegionUp(lb.region)) {
-      this.sleepOrTick(lb, balancer); // the balancer itself is down
+    if (!this.isUp(balancer)) {
+      this.sleepOrTick(lb, balancer); // the balancer itself is down: it checks nothing
       return;
     }
     for (let k = 0; k < lb.targets.length; k++) {
@@ -161,7 +180,7 @@ export class LoadBalancers {
    */
   private sleepOrTick(lb: LoadBalancerState, balancer: number): void {
     if (!this.ctx.lazy.enabled) return;
-    if (!this.atRest(lb)) {
+    if (!this.atRest(lb, balancer)) {
       this.ctx.sim.schedule(lb.healthCheck.intervalUs, this.checkCode, balancer, lb.generation, Priority.control);
       return;
     }
@@ -169,8 +188,8 @@ export class LoadBalancers {
     lb.generation++;
   }
 
-  private atRest(lb: LoadBalancerState): boolean {
-    if (this.ctx.topology.isRegionUp(lb.region)) {
+  private atRest(lb: LoadBalancerState, balancer: number): boolean {
+    if (this.isUp(balancer)) {
       for (let k = 0; k < lb.targets.length; k++) {
         const instance = lb.targets[k];
         if (this.tier.provisioned[instance] === 0 || this.tier.draining[instance] === 1) continue;

@@ -258,7 +258,8 @@ export class Workload {
     const balancer = this.balancers.balancerFor(service, region);
     const instance = this.balancers.pick(balancer);
     if (instance < 0) {
-      this.failArrival(client, FailureCode["no-healthy-target"]);
+      const down = this.balancers.outages.values[balancer] > 0;
+      this.failArrival(client, FailureCode[down ? "load-balancer-down" : "no-healthy-target"]);
       return;
     }
     const jitter = this.jitter;
