@@ -210,7 +210,7 @@ describe("scenario loader", () => {
       expect(onlyIssue(yaml)).toEqual({
         file: "small.yaml",
         ...positionOf(yaml, "eventually"),
-        message: 'design.databases[0].replicas[0].mode: got "eventually"; use one of sync, async',
+        message: 'design.databases[0].replicas[0].mode: got "eventually"; use one of sync, sync-or-skip, async',
       });
     });
 

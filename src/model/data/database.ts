@@ -24,6 +24,12 @@ export const COMMIT_OK = 0;
 export const COMMIT_UNREACHABLE = 1;
 /** The primary answered with an error (disk full): the caller fails at once. */
 export const COMMIT_REJECTED = 2;
+/**
+ * Fewer sync replicas than the write needs can receive it: the primary holds it unacknowledged
+ * and keeps waiting (it cannot say no: a replica may be back any moment), so the caller waits
+ * out its timeout, as with a primary it cannot reach.
+ */
+export const COMMIT_WAITING = 3;
 
 export class Database implements FailoverSubject {
   readonly name: string;
@@ -32,7 +38,12 @@ export class Database implements FailoverSubject {
   readonly nodeAlive: boolean[];
   /** Crashes holding each node down, keyed by fault; the node is alive when none is and its zone is up. */
   readonly nodeCrashes: FoldedLever;
+  /** The primary waits for this node while it receives the log (`sync` and `sync-or-skip`). */
   readonly syncNode: boolean[];
+  /** A write is not acknowledged without this node (`sync`), up to the quorum `ackRequired`. */
+  readonly strictNode: boolean[];
+  /** How many `sync` nodes must have a write before it is acknowledged (0: none are waited for). */
+  ackRequired = 0;
   readonly lagUs: number[];
   /** Replication lag raised by faults, per node: the largest active one wins over the design's. */
   readonly lagRaisedUs: FoldedLever;
@@ -62,7 +73,11 @@ export class Database implements FailoverSubject {
   private readonly readCache: Int32Array;
   private readonly readCacheVersion: Int32Array;
   private syncRoundTripUs = 0;
+  /** The `sync` nodes receiving the log now (cached with the round trip). */
+  private strictReceiving = 0;
   private syncCacheVersion = -1;
+  /** Round trips to the receiving `sync` nodes (scratch for the order statistic). */
+  private readonly strictRoundTripsUs: Float64Array;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -77,7 +92,10 @@ export class Database implements FailoverSubject {
     this.nodeAlive = zones.map(() => true);
     const targets = zones.length;
     this.nodeCrashes = new FoldedLever({ name: `node.crash (${config.name})`, targets, rule: "count", now });
-    this.syncNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.syncNode = [false, ...config.replicas.map((r) => r.mode !== "async")];
+    this.strictNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.strictRoundTripsUs = new Float64Array(targets);
+    this.updateQuorum();
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
@@ -150,21 +168,15 @@ export class Database implements FailoverSubject {
     return 2 * this.ctx.topology.oneWayUs(fromZone, zone) + extraUs + this.config.readTimeUs;
   }
 
-  /** Time a write from `fromZone` takes: the round trip to the primary, the write, and the sync replicas' round trip. */
+  /**
+   * Time a write from `fromZone` takes: the round trip to the primary, the write, and the wait
+   * for the replicas: the `ackRequired`-th fastest round trip among the receiving `sync` ones
+   * (an order statistic: a quorum waits for no slower one), and every receiving `sync-or-skip` one.
+   */
   writeDurationUs(fromZone: number): number {
     const topology = this.ctx.topology;
     const primaryZone = this.nodeZones[this.primary];
-    if (this.syncCacheVersion !== this.stateVersion) {
-      let syncUs = 0;
-      for (let node = 0; node < this.nodeIds.length; node++) {
-        if (node !== this.primary && this.syncNode[node] && this.receives(node)) {
-          const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
-          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs);
-        }
-      }
-      this.syncRoundTripUs = syncUs;
-      this.syncCacheVersion = this.stateVersion;
-    }
+    if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
     const network = this.ctx.network;
     const extraUs = network.active
       ? network.extraUs(fromZone, primaryZone) + network.extraUs(primaryZone, fromZone)
@@ -172,11 +184,39 @@ export class Database implements FailoverSubject {
     return 2 * topology.oneWayUs(fromZone, primaryZone) + extraUs + this.config.writeTimeUs + this.syncRoundTripUs;
   }
 
+  /** The wait for sync replicas, and how many `sync` ones receive, as the state is now. */
+  private measureSyncReplicas(): void {
+    const primaryZone = this.nodeZones[this.primary];
+    const roundTrips = this.strictRoundTripsUs;
+    let skipUs = 0;
+    let strict = 0;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary || !this.syncNode[node] || !this.receives(node)) continue;
+      const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
+      const roundTripUs = 2 * this.ctx.topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs;
+      if (this.strictNode[node]) roundTrips[strict++] = roundTripUs;
+      else skipUs = Math.max(skipUs, roundTripUs);
+    }
+    const waited = roundTrips.subarray(0, strict).sort();
+    // Short of a quorum the write waits anyway (COMMIT_WAITING); its time is then moot.
+    const quorumUs = this.ackRequired === 0 || strict === 0 ? 0 : waited[Math.min(this.ackRequired, strict) - 1];
+    this.syncRoundTripUs = Math.max(quorumUs, skipUs);
+    this.strictReceiving = strict;
+    this.syncCacheVersion = this.stateVersion;
+  }
+
+  /** How many `sync` nodes a write needs: the quorum, at most the `sync` nodes there are. */
+  private updateQuorum(): void {
+    let strict = 0;
+    for (let node = 0; node < this.nodeIds.length; node++) if (node !== this.primary && this.strictNode[node]) strict++;
+    this.ackRequired = Math.min(this.config.ackAny ?? strict, strict);
+  }
+
   /**
-   * Commits one write from `fromZone` now: ok when the primary is up and reachable and has room.
-   * Replicas that are down or cut off are skipped — sync ones included (the primary keeps
-   * accepting writes, as a failover manager in non-strict synchronous mode does) — and catch up
-   * when they are back.
+   * Commits one write from `fromZone` now: ok when the primary is up and reachable, has room,
+   * and enough `sync` replicas receive it (else it waits: COMMIT_WAITING). `sync-or-skip` and
+   * async replicas that are down or cut off are skipped (the primary keeps accepting writes, as
+   * a failover manager in non-strict synchronous mode does) and catch up when they are back.
    */
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
     const log = this.requestLog;
@@ -231,12 +271,18 @@ export class Database implements FailoverSubject {
     return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
   }
 
-  /** What a write from `fromZone` would get now: committed, silence, or a refusal (disk full, restoring). */
+  /**
+   * What a write from `fromZone` would get now: committed, silence (the primary unreachable, or
+   * waiting for sync replicas), or a refusal (disk full, restoring). Both fidelities ask this.
+   */
   writeOutcome(fromZone: number): number {
     if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
       return COMMIT_UNREACHABLE;
     }
-    return this.diskFull.values[0] > 0 || this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring) return COMMIT_REJECTED;
+    if (this.ackRequired === 0) return COMMIT_OK;
+    if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
+    return this.strictReceiving >= this.ackRequired ? COMMIT_OK : COMMIT_WAITING;
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
@@ -307,6 +353,7 @@ export class Database implements FailoverSubject {
     const oldPrimary = this.primary;
     // The old primary may hold writes nobody else has: it is rebuilt, as an async replica.
     this.syncNode[oldPrimary] = false;
+    this.strictNode[oldPrimary] = false;
     this.lagUs[oldPrimary] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[oldPrimary]);
     // A synchronous replica stays synchronous only in the new primary's region: waiting on one in
     // another region would add a cross-region round trip to every write, so a failover manager
@@ -316,6 +363,7 @@ export class Database implements FailoverSubject {
       if (other === node || !this.syncNode[other]) continue;
       if (zoneRegion[this.nodeZones[other]] === zoneRegion[this.nodeZones[node]]) continue;
       this.syncNode[other] = false;
+      this.strictNode[other] = false;
       this.lagUs[other] = Math.max(
         this.lagUs[other],
         this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[other]),
@@ -325,6 +373,10 @@ export class Database implements FailoverSubject {
       this.nodeAlive[other] ? nowUs + (this.syncNode[other] ? 0 : this.lagUs[other]) : Number.POSITIVE_INFINITY,
     );
     this.primary = node;
+    this.strictNode[node] = false;
+    this.syncNode[node] = false;
+    // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
+    this.updateQuorum();
     this.stateVersion++;
   }
 
@@ -335,7 +387,8 @@ export class Database implements FailoverSubject {
     for (let node = 0; node < this.nodeIds.length; node++) {
       if (node === this.primary) continue;
       const lagUs = this.syncNode[node] ? 0 : this.effectiveLagUs(node);
-      replicas[zoneIds[this.nodeZones[node]]] = { mode: this.syncNode[node] ? "sync" : "async", lagS: lagUs / 1e6 };
+      const mode = this.strictNode[node] ? "sync" : this.syncNode[node] ? "sync-or-skip" : "async";
+      replicas[zoneIds[this.nodeZones[node]]] = { mode, lagS: lagUs / 1e6 };
     }
     return { primary: zoneIds[this.nodeZones[this.primary]], failingOver, replicas };
   }

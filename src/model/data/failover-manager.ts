@@ -1,7 +1,9 @@
 // A database's failover manager: it sends heartbeats to the primary, declares it dead after
 // `missedHeartbeats` in a row, and after the promotion time promotes the most advanced live
 // replica — measured at the moment the primary failed. Every acknowledged write beyond that
-// replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, "Data").
+// replica's position is lost; the RPO reaches back to the oldest of them. A database whose writes
+// wait for `sync` replicas promises to lose none: it promotes only a node holding every
+// acknowledged write, and waits for one rather than promote a node without (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
 import { nextTickUs, Priority } from "../core/index.js";
@@ -18,6 +20,8 @@ export interface FailoverSubject {
   readonly log: ReplicatedLog;
   readonly losses: DataLoss[];
   readonly primary: number;
+  /** How many `sync` replicas a write needs (0: the primary acknowledges alone). */
+  readonly ackRequired: number;
   /** Makes `node` the primary at log position `applied` (the primary failed at `failedUs`). */
   becomePrimary(node: number, applied: number, failedUs: number): void;
   /** The database as the control plane shows it. */
@@ -125,9 +129,13 @@ export class FailoverManager {
         bestApplied = applied;
       }
     }
-    if (best < 0) {
+    // Under strict sync or a quorum, a write was acknowledged only once sync replicas had it;
+    // promoting a node without it would break that promise: wait for one that has it to return.
+    const withheld =
+      best >= 0 && db.ackRequired > 0 && wholeWrites(db.log.acknowledgedBetween(bestApplied, db.log.length).count) >= 1;
+    if (best < 0 || withheld) {
       this.missedHeartbeats = 0;
-      controlPlane.change(sim.now, { kind: "db.promotionFailed", subject: db.name }, (draft) => {
+      controlPlane.change(sim.now, { kind: "db.promotionFailed", subject: db.name, data: { withheld } }, (draft) => {
         draft.databases[db.name].failingOver = false;
       });
       return;

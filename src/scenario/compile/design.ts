@@ -52,6 +52,20 @@ export function compileNetwork(ctx: CompileContext, network: Design["network"]):
   };
 }
 
+/** A quorum can only count the replicas that wait: k of the `sync` ones, at most all of them. */
+function compileAck(ctx: CompileContext, db: Design["databases"][number], path: (string | number)[]): number {
+  const k = db.ack?.any ?? 0;
+  const sync = db.replicas.filter((r) => r.mode === "sync").length;
+  if (k > sync) {
+    ctx.problem(
+      [...path, "ack", "any"],
+      `database "${db.name}" has ${sync} sync replica${sync === 1 ? "" : "s"}: ack.any must be between 1 and ${sync}` +
+        (sync === 0 ? ' (mark replicas mode: sync, or remove "ack")' : ""),
+    );
+  }
+  return k;
+}
+
 export function compileDatabases(ctx: CompileContext, design: Design, zones: NameRegistry): DatabaseConfig[] {
   return design.databases.map((db, i) => {
     const path = ["design", "databases", i];
@@ -70,8 +84,9 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       replicas: db.replicas.map((r, j) => ({
         zone: r.zone,
         mode: r.mode,
-        lagUs: r.mode === "sync" ? 0 : ctx.us(r.lag, [...path, "replicas", j, "lag"]),
+        lagUs: r.mode === "async" ? ctx.us(r.lag, [...path, "replicas", j, "lag"]) : 0,
       })),
+      ...(db.ack ? { ackAny: compileAck(ctx, db, path) } : {}),
       readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
       writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
       sizeGb: parseSizeGb(db.size),

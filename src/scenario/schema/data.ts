@@ -10,7 +10,11 @@ const zoneRef = (what: string, example: string) =>
 const replica = z
   .strictObject({
     zone: zoneRef("The replica's zone", "us-east/b"),
-    mode: z.enum(["sync", "async"]).describe("sync: a write is acknowledged after this replica has it; async: later"),
+    mode: z
+      .enum(["sync", "sync-or-skip", "async"])
+      .describe(
+        "sync: a write is acknowledged only once this replica has it (it waits while the replica is down or cut off); sync-or-skip: the same while it is reachable, skipped when not; async: later",
+      ),
     lag: duration("Replication delay for async replicas", { example: "1s" }).default("1s"),
   })
   .describe(about("A replica of the database", { zone: "us-west/a", mode: "async", lag: "2s" }));
@@ -103,6 +107,16 @@ export const database = z
       .max(LIST_MAX.replicas)
       .default([])
       .describe(about("The database's replicas", [{ zone: "us-east/b", mode: "sync" }])),
+    ack: z
+      .strictObject({
+        any: positive("Sync replicas that must have a write before it is acknowledged", LIST_MAX.replicas, 1),
+      })
+      .optional()
+      .describe(
+        about("Quorum commit: a write is acknowledged once any k of the sync replicas have it (default: all of them)", {
+          any: 1,
+        }),
+      ),
     readTime: requestTime("Time the database spends on a read", "1ms").default("1ms"),
     writeTime: requestTime("Time the database spends on a write", "3ms").default("3ms"),
     failover: failover.default({ mode: "automatic", heartbeat: "1s", missedHeartbeats: 5, promotion: "30s" }),
