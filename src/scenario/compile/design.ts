@@ -59,8 +59,9 @@ function compileAck(ctx: CompileContext, db: Design["databases"][number], path: 
   if (k > sync) {
     ctx.problem(
       [...path, "ack", "any"],
-      `database "${db.name}" has ${sync} sync replica${sync === 1 ? "" : "s"}: ack.any must be between 1 and ${sync}` +
-        (sync === 0 ? ' (mark replicas mode: sync, or remove "ack")' : ""),
+      sync === 0
+        ? `database "${db.name}" has no sync replica for ack.any to count: mark replicas mode: sync, or remove "ack"`
+        : `database "${db.name}" has ${sync} sync replica${sync === 1 ? "" : "s"}: ack.any must be between 1 and ${sync}`,
     );
   }
   return k;
