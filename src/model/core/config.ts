@@ -147,7 +147,16 @@ export interface DatabaseConfig {
   ackAny?: number;
   readTimeUs: number;
   writeTimeUs: number;
-  failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
+  failover: {
+    automatic: boolean;
+    heartbeatUs: number;
+    missedHeartbeats: number;
+    promotionUs: number;
+    /** Where the failover manager runs (absent: it sees every node's state and no partition). */
+    siteZone?: string;
+    /** Fencing: a primary cut off from the site stops taking writes after this (absent: it never does). */
+    leaseUs?: number;
+  };
   sizeGb: number;
   backups?: BackupConfig;
   /** Deletes only mark rows; they can be un-deleted in `undeleteUs` until purged after `retentionUs`. */

@@ -6,7 +6,7 @@
 
 import { InvariantError } from "../../engine/index.js";
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
-import { FoldedLever, type ModelContext } from "../core/index.js";
+import { emit, FoldedLever, type ModelContext, Priority } from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
@@ -14,6 +14,7 @@ import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
 import { FluidReplicationLog } from "./fluid-replication-log.js";
 import { type CommitTimes, NOT_RECEIVING, type ReplicatedLog } from "./replicated-log.js";
 import { ReplicationLog } from "./replication-log.js";
+import { SplitBrain } from "./split-brain.js";
 
 /** Time constant of the database's load estimate. */
 const LOAD_TIME_CONSTANT_US = 1_000_000;
@@ -63,6 +64,17 @@ export class Database implements FailoverSubject {
   /** Rows deleted by accident, missing until un-deleted or restored. */
   readonly deletes: AccidentalDeletes;
   readonly losses: DataLoss[] = [];
+  /** A replaced primary still taking writes, unfenced (split-brain.ts). */
+  readonly splitBrain: SplitBrain;
+  /** The failover manager's zone (−1: it sees every node and no partition). */
+  private readonly siteZone: number;
+  /** Whether the failover manager saw the primary at the last change of state. */
+  private primarySeen = true;
+  /** When the live primary lost contact with the site (−1: it has contact, or is down). */
+  private contactLostUs = -1;
+  /** Its lease running out (scheduled only with a lease); the generation drops stale ones. */
+  private readonly fenceCode: number = -1;
+  private fenceGeneration = 0;
   /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
   private readonly operationRate: Float64Array;
   private readonly lastOperationUs: Float64Array;
@@ -106,6 +118,11 @@ export class Database implements FailoverSubject {
     this.lastOperationUs = new Float64Array(targets);
     this.readCache = new Int32Array(ctx.topology.zoneIds.length);
     this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
+    this.siteZone = config.failover.siteZone === undefined ? -1 : ctx.topology.zoneIndex(config.failover.siteZone);
+    if (config.failover.leaseUs !== undefined) {
+      this.fenceCode = ctx.sim.register(`db.leaseExpired/${config.name}`, (_, generation) => this.fence(generation));
+    }
+    this.splitBrain = new SplitBrain(ctx, this);
     this.failover = new FailoverManager(ctx, this);
     this.deletes = new AccidentalDeletes(ctx, this);
     this.corruption = new CorruptionRecovery(ctx, this);
@@ -221,6 +238,11 @@ export class Database implements FailoverSubject {
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
     const log = this.requestLog;
     if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
+    if (!this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
+      // The deposed primary takes it: acknowledged, and in no log the new primary knows.
+      if (acknowledged) this.splitBrain.accept(nowUs);
+      return COMMIT_OK;
+    }
     const outcome = this.writeOutcome(fromZone);
     if (outcome !== COMMIT_OK) return outcome;
     log.append(nowUs, acknowledged, this.primary, this.deliveries());
@@ -276,13 +298,56 @@ export class Database implements FailoverSubject {
    * waiting for sync replicas), or a refusal (disk full, restoring). Both fidelities ask this.
    */
   writeOutcome(fromZone: number): number {
-    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
-      return COMMIT_UNREACHABLE;
-    }
-    if (this.diskFull.values[0] > 0 || this.corruption.restoring) return COMMIT_REJECTED;
+    if (!this.primaryReachable(fromZone)) return this.splitBrain.takes(fromZone) ? COMMIT_OK : COMMIT_UNREACHABLE;
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring || this.fenced()) return COMMIT_REJECTED;
     if (this.ackRequired === 0) return COMMIT_OK;
     if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
     return this.strictReceiving >= this.ackRequired ? COMMIT_OK : COMMIT_WAITING;
+  }
+
+  private primaryReachable(fromZone: number): boolean {
+    return this.nodeAlive[this.primary] && this.ctx.network.reachable(fromZone, this.nodeZones[this.primary]);
+  }
+
+  /** The failover manager can reach `node`: it is up and, with a site, no partition lies between them. */
+  visible(node: number): boolean {
+    if (!this.nodeAlive[node]) return false;
+    if (this.siteZone < 0) return true;
+    const network = this.ctx.network;
+    const zone = this.nodeZones[node];
+    return network.reachable(this.siteZone, zone) && network.reachable(zone, this.siteZone);
+  }
+
+  /** When the cut-off primary's lease runs out and it stops taking writes (−1: no lease, or not cut off). */
+  leaseEndsUs(): number {
+    const leaseUs = this.config.failover.leaseUs;
+    return leaseUs === undefined || this.contactLostUs < 0 ? -1 : this.contactLostUs + leaseUs;
+  }
+
+  /** The primary, cut off from the site past its lease, has made itself read-only. */
+  private fenced(): boolean {
+    const endsUs = this.leaseEndsUs();
+    return endsUs >= 0 && this.ctx.sim.now >= endsUs;
+  }
+
+  /** The lease ran out: an event, so the change is an instant every reader sees. */
+  private fence(generation: number): void {
+    if (generation !== this.fenceGeneration || !this.fenced()) return;
+    this.stateVersion++;
+    this.ctx.lazy.changed();
+    emit(this.ctx.trace, this.ctx.sim.now, { kind: "db.fenced", subject: this.primaryNodeId() });
+  }
+
+  /** Tells the failover manager when the primary fails or returns as it sees it, and starts the lease. */
+  private notePrimaryVisibility(nowUs: number): void {
+    const seen = this.visible(this.primary);
+    if (seen === this.primarySeen) return;
+    this.primarySeen = seen;
+    this.contactLostUs = !seen && this.nodeAlive[this.primary] ? nowUs : -1;
+    this.fenceGeneration++;
+    const endsUs = this.leaseEndsUs();
+    if (endsUs >= 0) this.ctx.sim.at(endsUs, this.fenceCode, this.index, this.fenceGeneration, Priority.control);
+    this.failover.primaryChanged(seen, nowUs);
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
@@ -321,13 +386,16 @@ export class Database implements FailoverSubject {
     if (this.nodeAlive[node] === alive) return;
     this.nodeAlive[node] = alive;
     this.stateVersion++;
-    if (node === this.primary) this.failover.primaryChanged(alive, nowUs);
+    this.notePrimaryVisibility(nowUs);
+    this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
   }
 
   /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
   onNetworkChanged(nowUs: number): void {
     this.stateVersion++;
+    this.notePrimaryVisibility(nowUs);
+    this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
   }
 
@@ -351,6 +419,12 @@ export class Database implements FailoverSubject {
   becomePrimary(node: number, applied: number, failedUs: number): void {
     const nowUs = this.ctx.sim.now;
     const oldPrimary = this.primary;
+    // What the old primary waits for, should it go on as a deposed primary (split-brain.ts).
+    const peers: number[] = [];
+    for (let other = 0; other < this.nodeIds.length; other++) {
+      if (other !== node && other !== oldPrimary && this.strictNode[other]) peers.push(other);
+    }
+    const peersNeeded = this.ackRequired;
     // The old primary may hold writes nobody else has: it is rebuilt, as an async replica.
     this.syncNode[oldPrimary] = false;
     this.strictNode[oldPrimary] = false;
@@ -375,6 +449,12 @@ export class Database implements FailoverSubject {
     this.primary = node;
     this.strictNode[node] = false;
     this.syncNode[node] = false;
+    // An old primary alive but cut off, its lease not run out (or none), does not know it was
+    // replaced: it goes on taking writes (split-brain.ts).
+    if (this.nodeAlive[oldPrimary] && !this.fenced()) this.splitBrain.begin(oldPrimary, peers, peersNeeded);
+    this.primarySeen = true;
+    this.contactLostUs = -1;
+    this.fenceGeneration++;
     // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
     this.updateQuorum();
     this.stateVersion++;

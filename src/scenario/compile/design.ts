@@ -71,6 +71,13 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
   return design.databases.map((db, i) => {
     const path = ["design", "databases", i];
     zones.check(db.primary, [...path, "primary"]);
+    if (db.failover.site !== undefined) zones.check(db.failover.site, [...path, "failover", "site"]);
+    if (db.failover.lease !== undefined && db.failover.site === undefined) {
+      ctx.problem(
+        [...path, "failover", "lease"],
+        `database "${db.name}": a lease is renewed with the failover manager: give its failover a site (region/zone)`,
+      );
+    }
     const occupied = new Set([db.primary]);
     db.replicas.forEach((replica, j) => {
       zones.check(replica.zone, [...path, "replicas", j, "zone"]);
@@ -106,6 +113,10 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
         heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),
         missedHeartbeats: db.failover.missedHeartbeats,
         promotionUs: ctx.us(db.failover.promotion, [...path, "failover", "promotion"]),
+        ...(db.failover.site === undefined ? {} : { siteZone: db.failover.site }),
+        ...(db.failover.lease === undefined
+          ? {}
+          : { leaseUs: ctx.us(db.failover.lease, [...path, "failover", "lease"]) }),
       },
     };
   });

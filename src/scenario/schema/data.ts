@@ -29,6 +29,14 @@ const failover = z
     promotion: duration("Time to promote the chosen replica once the failure is detected", { example: "30s" }).default(
       "30s",
     ),
+    site: zoneRef(
+      "Where the failover manager (and its consensus store) runs: a primary it cannot reach counts as failed, and it promotes only a replica it can reach (default: it sees every node and no partition)",
+      "us-west/b",
+    ).optional(),
+    lease: duration(
+      "Fencing, with a site: a primary cut off from the site stops taking writes this long after it lost contact, and nothing is promoted before then (default: none: a cut-off primary keeps taking writes after another is promoted, a split brain)",
+      { example: "10s" },
+    ).optional(),
   })
   .describe(
     about("Automatic failover: the most advanced reachable replica is promoted", { heartbeat: "1s", promotion: "30s" }),
