@@ -1,16 +1,19 @@
 // A replicated database: a primary and replicas in named zones, how long reads and writes take
 // and whether they are answered, and which replicas receive the log — write by write
-// (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts). Its
-// failover manager (failover-manager.ts) promotes the most advanced live replica when the
-// primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, "Data").
+// (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts), and
+// which of them a write waits for (replica modes, quorum). Its failover manager
+// (failover-manager.ts) promotes a replica when the primary fails; where the manager stands and
+// fencing (failover-site.ts), split brains (split-brain.ts), corruption and deletes have files of
+// their own (ARCHITECTURE.md, "Data").
 
 import { InvariantError } from "../../engine/index.js";
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
-import { emit, FoldedLever, type ModelContext, Priority } from "../core/index.js";
+import { FoldedLever, type ModelContext } from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
+import { FailoverSite } from "./failover-site.js";
 import { FluidReplicationLog } from "./fluid-replication-log.js";
 import { type CommitTimes, NOT_RECEIVING, type ReplicatedLog } from "./replicated-log.js";
 import { ReplicationLog } from "./replication-log.js";
@@ -66,15 +69,8 @@ export class Database implements FailoverSubject {
   readonly losses: DataLoss[] = [];
   /** A replaced primary still taking writes, unfenced (split-brain.ts). */
   readonly splitBrain: SplitBrain;
-  /** The failover manager's zone (−1: it sees every node and no partition). */
-  private readonly siteZone: number;
-  /** Whether the failover manager saw the primary at the last change of state. */
-  private primarySeen = true;
-  /** When the live primary lost contact with the site (−1: it has contact, or is down). */
-  private contactLostUs = -1;
-  /** Its lease running out (scheduled only with a lease); the generation drops stale ones. */
-  private readonly fenceCode: number = -1;
-  private fenceGeneration = 0;
+  /** Where the failover manager stands, and the lease of a primary it cannot reach. */
+  private readonly site: FailoverSite;
   /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
   private readonly operationRate: Float64Array;
   private readonly lastOperationUs: Float64Array;
@@ -118,10 +114,7 @@ export class Database implements FailoverSubject {
     this.lastOperationUs = new Float64Array(targets);
     this.readCache = new Int32Array(ctx.topology.zoneIds.length);
     this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
-    this.siteZone = config.failover.siteZone === undefined ? -1 : ctx.topology.zoneIndex(config.failover.siteZone);
-    if (config.failover.leaseUs !== undefined) {
-      this.fenceCode = ctx.sim.register(`db.leaseExpired/${config.name}`, (_, generation) => this.fence(generation));
-    }
+    this.site = new FailoverSite(ctx, this, config);
     this.splitBrain = new SplitBrain(ctx, this);
     this.failover = new FailoverManager(ctx, this);
     this.deletes = new AccidentalDeletes(ctx, this);
@@ -238,7 +231,7 @@ export class Database implements FailoverSubject {
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
     const log = this.requestLog;
     if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
-    if (!this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
+    if (this.splitBrain.active && !this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
       // The deposed primary takes it: acknowledged, and in no log the new primary knows.
       if (acknowledged) this.splitBrain.accept(nowUs);
       return COMMIT_OK;
@@ -299,7 +292,7 @@ export class Database implements FailoverSubject {
    */
   writeOutcome(fromZone: number): number {
     if (!this.primaryReachable(fromZone)) return this.splitBrain.takes(fromZone) ? COMMIT_OK : COMMIT_UNREACHABLE;
-    if (this.diskFull.values[0] > 0 || this.corruption.restoring || this.fenced()) return COMMIT_REJECTED;
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring || this.site.fenced()) return COMMIT_REJECTED;
     if (this.ackRequired === 0) return COMMIT_OK;
     if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
     return this.strictReceiving >= this.ackRequired ? COMMIT_OK : COMMIT_WAITING;
@@ -311,43 +304,17 @@ export class Database implements FailoverSubject {
 
   /** The failover manager can reach `node`: it is up and, with a site, no partition lies between them. */
   visible(node: number): boolean {
-    if (!this.nodeAlive[node]) return false;
-    if (this.siteZone < 0) return true;
-    const network = this.ctx.network;
-    const zone = this.nodeZones[node];
-    return network.reachable(this.siteZone, zone) && network.reachable(zone, this.siteZone);
+    return this.site.visible(node);
   }
 
   /** When the cut-off primary's lease runs out and it stops taking writes (−1: no lease, or not cut off). */
   leaseEndsUs(): number {
-    const leaseUs = this.config.failover.leaseUs;
-    return leaseUs === undefined || this.contactLostUs < 0 ? -1 : this.contactLostUs + leaseUs;
+    return this.site.leaseEndsUs();
   }
 
-  /** The primary, cut off from the site past its lease, has made itself read-only. */
-  private fenced(): boolean {
-    const endsUs = this.leaseEndsUs();
-    return endsUs >= 0 && this.ctx.sim.now >= endsUs;
-  }
-
-  /** The lease ran out: an event, so the change is an instant every reader sees. */
-  private fence(generation: number): void {
-    if (generation !== this.fenceGeneration || !this.fenced()) return;
-    this.stateVersion++;
-    this.ctx.lazy.changed();
-    emit(this.ctx.trace, this.ctx.sim.now, { kind: "db.fenced", subject: this.primaryNodeId() });
-  }
-
-  /** Tells the failover manager when the primary fails or returns as it sees it, and starts the lease. */
+  /** Tells the failover manager when the primary fails or returns, as it sees it. */
   private notePrimaryVisibility(nowUs: number): void {
-    const seen = this.visible(this.primary);
-    if (seen === this.primarySeen) return;
-    this.primarySeen = seen;
-    this.contactLostUs = !seen && this.nodeAlive[this.primary] ? nowUs : -1;
-    this.fenceGeneration++;
-    const endsUs = this.leaseEndsUs();
-    if (endsUs >= 0) this.ctx.sim.at(endsUs, this.fenceCode, this.index, this.fenceGeneration, Priority.control);
-    this.failover.primaryChanged(seen, nowUs);
+    if (this.site.primaryChanged(nowUs)) this.failover.primaryChanged(this.site.visible(this.primary), nowUs);
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
@@ -451,10 +418,8 @@ export class Database implements FailoverSubject {
     this.syncNode[node] = false;
     // An old primary alive but cut off, its lease not run out (or none), does not know it was
     // replaced: it goes on taking writes (split-brain.ts).
-    if (this.nodeAlive[oldPrimary] && !this.fenced()) this.splitBrain.begin(oldPrimary, peers, peersNeeded);
-    this.primarySeen = true;
-    this.contactLostUs = -1;
-    this.fenceGeneration++;
+    if (this.nodeAlive[oldPrimary] && !this.site.fenced()) this.splitBrain.begin(oldPrimary, peers, peersNeeded);
+    this.site.promoted();
     // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
     this.updateQuorum();
     this.stateVersion++;

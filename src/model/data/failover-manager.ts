@@ -1,5 +1,5 @@
 // A database's failover manager: it sends heartbeats to the primary, declares it dead after
-// `missedHeartbeats` in a row, and after the promotion time promotes the most advanced live
+// `missedHeartbeats` in a row, and after the promotion time promotes the most advanced reachable
 // replica — measured at the moment the primary failed. Every acknowledged write beyond that
 // replica's position is lost; the RPO reaches back to the oldest of them. A database whose writes
 // wait for `sync` replicas promises to lose none: it promotes only a node holding every

@@ -46,6 +46,11 @@ export class SplitBrain {
     this.ackRequired = ackRequired;
   }
 
+  /** A deposed primary is still taking writes (the hot path asks this first). */
+  get active(): boolean {
+    return this.deposed >= 0;
+  }
+
   /** A write from `fromZone` that cannot reach the primary is acknowledged by the deposed one instead. */
   takes(fromZone: number): boolean {
     const node = this.deposed;
