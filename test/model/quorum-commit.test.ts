@@ -59,6 +59,18 @@ describe("quorum commit", () => {
     expect(db.writeDurationUs(primaryZone)).toBe(2 * SAME_ZONE_US + WRITE_US + ROUND_TRIPS_US[k - 1]);
   });
 
+  it("shows the order statistic in every write's latency end to end: means differ by the round trips' differences", () => {
+    // Constant service time, no jitter, writes only: every request takes the same time but for
+    // the quorum's wait, so the mean latencies differ by exactly the k-th round trips' differences
+    // (reported to 0.1 ms).
+    const meanMs = (k: number) =>
+      runScenario(loadScenario(design(k), "quorum.yaml"), { version: "test" }).latencyMs.mean;
+    const base = meanMs(1);
+    for (const k of [2, 3]) {
+      expect(meanMs(k) - base).toBeCloseTo((ROUND_TRIPS_US[k - 1] - ROUND_TRIPS_US[0]) / MS, 1);
+    }
+  });
+
   it("waits for the slowest without ack: strict sync is all of them", () => {
     const { world, db } = databaseAt(design(undefined), 1);
     expect(db.ackRequired).toBe(3);
