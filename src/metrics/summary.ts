@@ -36,7 +36,7 @@ export interface RunMetrics {
     lostWrites: number;
     losses: {
       database: string;
-      cause: "failover" | "restore" | "deletion";
+      cause: "failover" | "restore" | "deletion" | "split-brain";
       atS: number;
       lostWrites: number;
       rpoS: number;

@@ -13,6 +13,7 @@ const LOSS_CAUSE = {
   failover: "when the primary failed at",
   restore: "to the restore after the corruption at",
   deletion: "with the rows deleted at",
+  "split-brain": "by a replaced primary, found out at",
 } as const;
 
 /** Each service's calls to each dependency and what its defences did; then what each dependency saw. */

@@ -78,6 +78,11 @@ function designObstacles(world: WorldConfig): string[] {
   if (world.alerts.some((a) => a.latencyP99AboveUs !== undefined))
     obstacles.push("an alert on latency: fluid runs have no request latencies");
   if (world.databases.some((db) => db.capacity > 0)) obstacles.push("a database capacity: its slowdown is load");
+  for (const db of world.databases) {
+    // Fluid writes all flow into the new primary's log; a deposed primary's are counted one by one.
+    if (db.failover.siteZone !== undefined && db.failover.leaseUs === undefined)
+      obstacles.push(`database ${db.name}: a failover site without a lease can split the brain, counted per write`);
+  }
   if (world.externals.some((e) => e.capacity > 0)) obstacles.push("a dependency capacity: its overload is load");
   for (const service of world.services) {
     if (service.autoscaling) obstacles.push(`service ${service.name}: autoscaling follows utilisation (load)`);

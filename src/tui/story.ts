@@ -119,6 +119,7 @@ const DESCRIBE: { [K in StoryKind]: Describer<StoryPayloads[K]> } = {
   "db.failureDetected": { tone: "bad", one: (s, _, detail) => `primary ${s} declared dead${suffix(detail)}` },
   "db.promoted": { tone: "good", one: (s) => `replica promoted: ${s} is the primary` },
   "db.writesLost": { tone: "bad", one: (s, _, detail) => `${s} lost ${detail ?? "acknowledged writes"}` },
+  "db.fenced": { tone: "warn", one: (s) => `${s} fenced itself: its lease ran out, it takes no more writes` },
   "db.promotionFailed": { tone: "bad", one: (s, _, detail) => `${s} cannot fail over${detail ? `: ${detail}` : ""}` },
   "db.failoverCancelled": { tone: "good", one: (s) => `failover cancelled: primary ${s} came back` },
   "db.lagChanged": { tone: "warn", one: (s, d) => `replication lag of ${s} now ${formatDuration(d.lagS)}` },

@@ -107,7 +107,7 @@ export interface ComponentView {
   status: Status;
   /** Out of rotation because a scale-in is removing it: planned, not trouble. */
   leaving?: boolean;
-  /** For database nodes: "primary", "sync", "async 2s" (replication mode and lag). */
+  /** For database nodes: "primary", "sync", "sync-or-skip", "async 2s" (replication mode and lag). */
   note?: string;
 }
 
@@ -271,7 +271,7 @@ function databaseNodeView(name: string, id: string, at: Instant): ComponentView 
       : replica
         ? replica.mode === "async"
           ? `async ${formatDuration(replica.lagS)}`
-          : "sync"
+          : replica.mode
         : "replica";
   const status: Status =
     at.state.components[id] === "down" ? "down" : at.promoting.get(name) === id ? "promoting" : "healthy";

@@ -98,7 +98,7 @@ describe("scenario loader", () => {
       ]);
       const [orders] = scenario.world.databases;
       expect(orders.replicas).toEqual([
-        { zone: "us-east/b", mode: "sync", lagUs: 0 },
+        { zone: "us-east/b", mode: "sync-or-skip", lagUs: 0 },
         { zone: "us-west/a", mode: "async", lagUs: 2 * S },
       ]);
       expect(orders.failover).toEqual({ automatic: true, heartbeatUs: S, missedHeartbeats: 5, promotionUs: 30 * S });
@@ -212,8 +212,24 @@ describe("scenario loader", () => {
       expect(onlyIssue(yaml)).toEqual({
         file: "small.yaml",
         ...positionOf(yaml, "eventually"),
-        message: 'design.databases[0].replicas[0].mode: got "eventually"; use one of sync, async',
+        message: 'design.databases[0].replicas[0].mode: got "eventually"; use one of sync, sync-or-skip, async',
       });
+    });
+
+    it("locates a quorum larger than the sync replicas at the ack's k", () => {
+      const yaml = edit("          mode: async\n", "          mode: sync\n      ack: { any: 2 }\n");
+      expect(onlyIssue(yaml)).toEqual({
+        file: "small.yaml",
+        ...positionOf(yaml, "2 }"),
+        message: 'design.databases[0].ack.any: database "orders" has 1 sync replica: ack.any must be between 1 and 1',
+      });
+    });
+
+    it("names the fix when a quorum has no sync replica to count", () => {
+      const yaml = edit("          mode: async\n", "          mode: sync-or-skip\n      ack: { any: 1 }\n");
+      expect(onlyIssue(yaml).message).toBe(
+        'design.databases[0].ack.any: database "orders" has no sync replica for ack.any to count: mark replicas mode: sync, or remove "ack"',
+      );
     });
 
     it("says what type it expected and what it got", () => {

@@ -174,3 +174,19 @@ describe("an edge rate limit against a DDoS flood", () => {
     expect(unprotected.attack.served + unprotected.attack.failed).toBeGreaterThan(3_000_000);
   });
 });
+
+describe("strict sync against sync-or-skip on a partition, then the loss of the primary's region", () => {
+  const skipping = run("partition-then-region-loss-sync-or-skip");
+  const strict = run("partition-then-region-loss-strict-sync");
+
+  it("loses nothing acknowledged where sync-or-skip loses the writes since the cut (≥ 4,500 of them)", () => {
+    expect(strict.rpo.lostWrites).toBe(0);
+    expect(skipping.rpo.lostWrites).toBeGreaterThanOrEqual(4_500);
+  });
+
+  it("fails those writes instead of acknowledging them: about as many more failures as sync-or-skip lost", () => {
+    const moreFailed = strict.requests.failed - skipping.requests.failed;
+    expect(moreFailed).toBeGreaterThanOrEqual(0.5 * skipping.rpo.lostWrites);
+    expect(moreFailed).toBeLessThanOrEqual(1.5 * skipping.rpo.lostWrites);
+  });
+});

@@ -36,6 +36,7 @@ const SAMPLE_PAYLOADS: Record<string, unknown> = {
   "fault.started": { fault: 0 },
   "fault.ended": { fault: 0 },
   "lb.targetEjected": { balancer: "lb/api/r" },
+  "db.promotionFailed": { withheld: true },
   "lb.targetRestored": { balancer: "lb/api/r" },
   "lb.targetDrained": { balancer: "lb/api/r" },
   "autoscaler.scaledOut": { added: 1, utilization: 0.9, queuePerInstance: 2 },
@@ -167,15 +168,17 @@ describe("the story", () => {
     ).toEqual(["1 warn replication lag of orders/r/b now 30s", "2 good replication lag of orders/r/b back to 500ms"]);
   });
 
-  it("tells a failover cancelled and a promotion that found no replica", () => {
+  it("tells a failover cancelled and a promotion that found no replica, or none it may promote", () => {
     expect(
       told([
         [1, "db.failoverCancelled", "orders/r/a"],
-        [2, "db.promotionFailed", "orders"],
+        [2, "db.promotionFailed", "orders", { withheld: false }],
+        [3, "db.promotionFailed", "orders", { withheld: true }],
       ]),
     ).toEqual([
       "1 good failover cancelled: primary orders/r/a came back",
       "2 bad orders cannot fail over: no live replica",
+      "3 bad orders cannot fail over: no live replica has every acknowledged write",
     ]);
   });
 

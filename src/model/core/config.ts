@@ -132,9 +132,16 @@ export interface ServiceConfig {
   balancing: "round-robin" | "least-outstanding";
 }
 
+/**
+ * How the primary replicates to a replica: `sync` it waits for (a write is not acknowledged
+ * without it), `sync-or-skip` it waits for only while the replica is reachable, `async` it
+ * never waits for (ARCHITECTURE.md, "Data").
+ */
+export type ReplicaMode = "sync" | "sync-or-skip" | "async";
+
 export interface ReplicaConfig {
   zone: string;
-  mode: "sync" | "async";
+  mode: ReplicaMode;
   lagUs: number;
 }
 
@@ -142,9 +149,20 @@ export interface DatabaseConfig {
   name: string;
   primaryZone: string;
   replicas: ReplicaConfig[];
+  /** Quorum commit: the `sync` replicas that must have a write before it is acknowledged (absent: all). */
+  ackAny?: number;
   readTimeUs: number;
   writeTimeUs: number;
-  failover: { automatic: boolean; heartbeatUs: number; missedHeartbeats: number; promotionUs: number };
+  failover: {
+    automatic: boolean;
+    heartbeatUs: number;
+    missedHeartbeats: number;
+    promotionUs: number;
+    /** Where the failover manager runs (absent: it sees every node's state and no partition). */
+    siteZone?: string;
+    /** Fencing: a primary cut off from the site stops taking writes after this (absent: it never does). */
+    leaseUs?: number;
+  };
   sizeGb: number;
   backups?: BackupConfig;
   /** Deletes only mark rows; they can be un-deleted in `undeleteUs` until purged after `retentionUs`. */

@@ -4,6 +4,7 @@
 
 import { enablePatches, type Patch, produceWithPatches } from "immer";
 import type { Trace } from "../../engine/index.js";
+import type { ReplicaMode } from "./config.js";
 import { emit, type TraceEvent } from "./trace-catalogue.js";
 
 enablePatches();
@@ -27,7 +28,7 @@ export interface DatabaseView {
   primary: string;
   failingOver: boolean;
   /** Replica zone → how it replicates (the primary is not listed). */
-  replicas: Record<string, { mode: "sync" | "async"; lagS: number }>;
+  replicas: Record<string, { mode: ReplicaMode; lagS: number }>;
 }
 
 export interface TimelineStep {

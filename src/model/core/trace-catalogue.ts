@@ -41,8 +41,11 @@ export interface TracePayloads {
   "dns.resolutionRestored": null;
   "db.failureDetected": { missedHeartbeats: number };
   "db.promoted": { position: number };
-  "db.promotionFailed": null;
+  /** withheld: a live replica exists, but none holds every acknowledged write (strict sync, quorum). */
+  "db.promotionFailed": { withheld: boolean };
   "db.failoverCancelled": null;
+  /** A primary cut off from the failover manager's site past its lease: it takes no more writes. */
+  "db.fenced": null;
   "db.writesLost": { lostWrites: number; rpoS: number };
   /** The replica's lag now, and the design's. */
   "db.lagChanged": { lagS: number; designLagS: number };
@@ -175,8 +178,11 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "dns.resolutionRestored": {},
   "db.failureDetected": { detail: (p) => `${p.missedHeartbeats} heartbeats missed` },
   "db.promoted": { reaction: "failover", detail: (p) => `at position ${p.position}` },
-  "db.promotionFailed": { detail: () => "no live replica" },
+  "db.promotionFailed": {
+    detail: (p) => (p.withheld ? "no live replica has every acknowledged write" : "no live replica"),
+  },
   "db.failoverCancelled": {},
+  "db.fenced": { detail: () => "lease ran out: read-only until it reaches the failover manager" },
   "db.writesLost": { detail: (p) => `${p.lostWrites} acknowledged writes, RPO ${p.rpoS.toFixed(3)}s` },
   "db.lagChanged": { detail: (p) => `replication lag ${p.lagS}s` },
   "db.corrupted": { detail: (p) => (p.reachesBackups ? "including mutable backups" : "live data and replicas") },

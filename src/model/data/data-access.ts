@@ -10,7 +10,7 @@ import type { ModelContext, ServiceConfig } from "../core/index.js";
 import { retransmissionDelayUs } from "../core/index.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "../dependencies/index.js";
 import { CACHE_HIT, CACHE_MISS, NO_CACHE_KEY, ServiceCaches } from "./cache.js";
-import { COMMIT_REJECTED, COMMIT_UNREACHABLE, type Database } from "./database.js";
+import { COMMIT_REJECTED, COMMIT_UNREACHABLE, COMMIT_WAITING, type Database } from "./database.js";
 
 /** How a request's data access begins. */
 export const ACCESS_TIMED = 0;
@@ -149,7 +149,8 @@ export class DataAccess {
         : isWrite
           ? database.commit(sim.now, zone, cut !== CUT_ANSWERS)
           : database.readOutcome(requests.dbNode[request], zone);
-    if (outcome === COMMIT_UNREACHABLE || cut === CUT_ANSWERS) {
+    // A write waiting for its sync replicas is never answered in time either.
+    if (outcome === COMMIT_UNREACHABLE || outcome === COMMIT_WAITING || cut === CUT_ANSWERS) {
       // Waiting out the timeout is database work too: it holds a bulkhead place again (a
       // service with calls gave its place back when its own work ended).
       if (this.bulkhead[service] > 0 && requests.dbHeld[request] === 0) {

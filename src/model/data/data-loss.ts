@@ -11,9 +11,9 @@ export interface DataLoss {
   database: string;
   /**
    * What lost the writes: a failover to a replica that lacked them, a restore after corruption,
-   * or deleted rows that no backup holds.
+   * deleted rows that no backup holds, or a deposed primary's writes during a split brain.
    */
-  cause: "failover" | "restore" | "deletion";
+  cause: "failover" | "restore" | "deletion" | "split-brain";
   /** When the primary failed: replication stopped here. */
   failureUs: number;
   /** When the replica was promoted and the loss became final. */

@@ -1,8 +1,10 @@
 // A replicated database: a primary and replicas in named zones, how long reads and writes take
 // and whether they are answered, and which replicas receive the log — write by write
-// (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts). Its
-// failover manager (failover-manager.ts) promotes the most advanced live replica when the
-// primary dies; corruption and deletes have files of their own (ARCHITECTURE.md, "Data").
+// (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts), and
+// which of them a write waits for (replica modes, quorum). Its failover manager
+// (failover-manager.ts) promotes a replica when the primary fails; where the manager stands and
+// fencing (failover-site.ts), split brains (split-brain.ts), corruption and deletes have files of
+// their own (ARCHITECTURE.md, "Data").
 
 import { InvariantError } from "../../engine/index.js";
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
@@ -11,9 +13,11 @@ import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
+import { FailoverSite } from "./failover-site.js";
 import { FluidReplicationLog } from "./fluid-replication-log.js";
 import { type CommitTimes, NOT_RECEIVING, type ReplicatedLog } from "./replicated-log.js";
 import { ReplicationLog } from "./replication-log.js";
+import { SplitBrain } from "./split-brain.js";
 
 /** Time constant of the database's load estimate. */
 const LOAD_TIME_CONSTANT_US = 1_000_000;
@@ -24,6 +28,12 @@ export const COMMIT_OK = 0;
 export const COMMIT_UNREACHABLE = 1;
 /** The primary answered with an error (disk full): the caller fails at once. */
 export const COMMIT_REJECTED = 2;
+/**
+ * Fewer sync replicas than the write needs can receive it: the primary holds it unacknowledged
+ * and keeps waiting (it cannot say no: a replica may be back any moment), so the caller waits
+ * out its timeout, as with a primary it cannot reach.
+ */
+export const COMMIT_WAITING = 3;
 
 export class Database implements FailoverSubject {
   readonly name: string;
@@ -32,7 +42,12 @@ export class Database implements FailoverSubject {
   readonly nodeAlive: boolean[];
   /** Crashes holding each node down, keyed by fault; the node is alive when none is and its zone is up. */
   readonly nodeCrashes: FoldedLever;
+  /** The primary waits for this node while it receives the log (`sync` and `sync-or-skip`). */
   readonly syncNode: boolean[];
+  /** A write is not acknowledged without this node (`sync`), up to the quorum `ackRequired`. */
+  readonly strictNode: boolean[];
+  /** How many `sync` nodes must have a write before it is acknowledged (0: none are waited for). */
+  ackRequired = 0;
   readonly lagUs: number[];
   /** Replication lag raised by faults, per node: the largest active one wins over the design's. */
   readonly lagRaisedUs: FoldedLever;
@@ -52,6 +67,10 @@ export class Database implements FailoverSubject {
   /** Rows deleted by accident, missing until un-deleted or restored. */
   readonly deletes: AccidentalDeletes;
   readonly losses: DataLoss[] = [];
+  /** A replaced primary still taking writes, unfenced (split-brain.ts). */
+  readonly splitBrain: SplitBrain;
+  /** Where the failover manager stands, and the lease of a primary it cannot reach. */
+  private readonly site: FailoverSite;
   /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
   private readonly operationRate: Float64Array;
   private readonly lastOperationUs: Float64Array;
@@ -62,7 +81,11 @@ export class Database implements FailoverSubject {
   private readonly readCache: Int32Array;
   private readonly readCacheVersion: Int32Array;
   private syncRoundTripUs = 0;
+  /** The `sync` nodes receiving the log now (cached with the round trip). */
+  private strictReceiving = 0;
   private syncCacheVersion = -1;
+  /** Round trips to the receiving `sync` nodes (scratch for the order statistic). */
+  private readonly strictRoundTripsUs: Float64Array;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -77,7 +100,10 @@ export class Database implements FailoverSubject {
     this.nodeAlive = zones.map(() => true);
     const targets = zones.length;
     this.nodeCrashes = new FoldedLever({ name: `node.crash (${config.name})`, targets, rule: "count", now });
-    this.syncNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.syncNode = [false, ...config.replicas.map((r) => r.mode !== "async")];
+    this.strictNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
+    this.strictRoundTripsUs = new Float64Array(targets);
+    this.updateQuorum();
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
@@ -88,6 +114,8 @@ export class Database implements FailoverSubject {
     this.lastOperationUs = new Float64Array(targets);
     this.readCache = new Int32Array(ctx.topology.zoneIds.length);
     this.readCacheVersion = new Int32Array(ctx.topology.zoneIds.length).fill(-1);
+    this.site = new FailoverSite(ctx, this, config);
+    this.splitBrain = new SplitBrain(ctx, this);
     this.failover = new FailoverManager(ctx, this);
     this.deletes = new AccidentalDeletes(ctx, this);
     this.corruption = new CorruptionRecovery(ctx, this);
@@ -150,21 +178,15 @@ export class Database implements FailoverSubject {
     return 2 * this.ctx.topology.oneWayUs(fromZone, zone) + extraUs + this.config.readTimeUs;
   }
 
-  /** Time a write from `fromZone` takes: the round trip to the primary, the write, and the sync replicas' round trip. */
+  /**
+   * Time a write from `fromZone` takes: the round trip to the primary, the write, and the wait
+   * for the replicas: the `ackRequired`-th fastest round trip among the receiving `sync` ones
+   * (an order statistic: a quorum waits for no slower one), and every receiving `sync-or-skip` one.
+   */
   writeDurationUs(fromZone: number): number {
     const topology = this.ctx.topology;
     const primaryZone = this.nodeZones[this.primary];
-    if (this.syncCacheVersion !== this.stateVersion) {
-      let syncUs = 0;
-      for (let node = 0; node < this.nodeIds.length; node++) {
-        if (node !== this.primary && this.syncNode[node] && this.receives(node)) {
-          const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
-          syncUs = Math.max(syncUs, 2 * topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs);
-        }
-      }
-      this.syncRoundTripUs = syncUs;
-      this.syncCacheVersion = this.stateVersion;
-    }
+    if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
     const network = this.ctx.network;
     const extraUs = network.active
       ? network.extraUs(fromZone, primaryZone) + network.extraUs(primaryZone, fromZone)
@@ -172,15 +194,48 @@ export class Database implements FailoverSubject {
     return 2 * topology.oneWayUs(fromZone, primaryZone) + extraUs + this.config.writeTimeUs + this.syncRoundTripUs;
   }
 
+  /** The wait for sync replicas, and how many `sync` ones receive, as the state is now. */
+  private measureSyncReplicas(): void {
+    const primaryZone = this.nodeZones[this.primary];
+    const roundTrips = this.strictRoundTripsUs;
+    let skipUs = 0;
+    let strict = 0;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      if (node === this.primary || !this.syncNode[node] || !this.receives(node)) continue;
+      const extraUs = this.ctx.network.extraUs(primaryZone, this.nodeZones[node]) * 2;
+      const roundTripUs = 2 * this.ctx.topology.oneWayUs(primaryZone, this.nodeZones[node]) + extraUs;
+      if (this.strictNode[node]) roundTrips[strict++] = roundTripUs;
+      else skipUs = Math.max(skipUs, roundTripUs);
+    }
+    const waited = roundTrips.subarray(0, strict).sort();
+    // Short of a quorum the write waits anyway (COMMIT_WAITING); its time is then moot.
+    const quorumUs = this.ackRequired === 0 || strict === 0 ? 0 : waited[Math.min(this.ackRequired, strict) - 1];
+    this.syncRoundTripUs = Math.max(quorumUs, skipUs);
+    this.strictReceiving = strict;
+    this.syncCacheVersion = this.stateVersion;
+  }
+
+  /** How many `sync` nodes a write needs: the quorum, at most the `sync` nodes there are. */
+  private updateQuorum(): void {
+    let strict = 0;
+    for (let node = 0; node < this.nodeIds.length; node++) if (node !== this.primary && this.strictNode[node]) strict++;
+    this.ackRequired = Math.min(this.config.ackAny ?? strict, strict);
+  }
+
   /**
-   * Commits one write from `fromZone` now: ok when the primary is up and reachable and has room.
-   * Replicas that are down or cut off are skipped — sync ones included (the primary keeps
-   * accepting writes, as a failover manager in non-strict synchronous mode does) — and catch up
-   * when they are back.
+   * Commits one write from `fromZone` now: ok when the primary is up and reachable, has room,
+   * and enough `sync` replicas receive it (else it waits: COMMIT_WAITING). `sync-or-skip` and
+   * async replicas that are down or cut off are skipped (the primary keeps accepting writes, as
+   * a failover manager in non-strict synchronous mode does) and catch up when they are back.
    */
   commit(nowUs: number, fromZone: number, acknowledged = true): number {
     const log = this.requestLog;
     if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
+    if (this.splitBrain.active && !this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
+      // The deposed primary takes it: acknowledged, and in no log the new primary knows.
+      if (acknowledged) this.splitBrain.accept(nowUs);
+      return COMMIT_OK;
+    }
     const outcome = this.writeOutcome(fromZone);
     if (outcome !== COMMIT_OK) return outcome;
     log.append(nowUs, acknowledged, this.primary, this.deliveries());
@@ -231,12 +286,35 @@ export class Database implements FailoverSubject {
     return load < 0.99 ? 1 / (1 - load) : Number.POSITIVE_INFINITY;
   }
 
-  /** What a write from `fromZone` would get now: committed, silence, or a refusal (disk full, restoring). */
+  /**
+   * What a write from `fromZone` would get now: committed, silence (the primary unreachable, or
+   * waiting for sync replicas), or a refusal (disk full, restoring). Both fidelities ask this.
+   */
   writeOutcome(fromZone: number): number {
-    if (!this.nodeAlive[this.primary] || !this.ctx.network.reachable(fromZone, this.nodeZones[this.primary])) {
-      return COMMIT_UNREACHABLE;
-    }
-    return this.diskFull.values[0] > 0 || this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
+    if (!this.primaryReachable(fromZone)) return this.splitBrain.takes(fromZone) ? COMMIT_OK : COMMIT_UNREACHABLE;
+    if (this.diskFull.values[0] > 0 || this.corruption.restoring || this.site.fenced()) return COMMIT_REJECTED;
+    if (this.ackRequired === 0) return COMMIT_OK;
+    if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
+    return this.strictReceiving >= this.ackRequired ? COMMIT_OK : COMMIT_WAITING;
+  }
+
+  private primaryReachable(fromZone: number): boolean {
+    return this.nodeAlive[this.primary] && this.ctx.network.reachable(fromZone, this.nodeZones[this.primary]);
+  }
+
+  /** The failover manager can reach `node`: it is up and, with a site, no partition lies between them. */
+  visible(node: number): boolean {
+    return this.site.visible(node);
+  }
+
+  /** When the cut-off primary's lease runs out and it stops taking writes (−1: no lease, or not cut off). */
+  leaseEndsUs(): number {
+    return this.site.leaseEndsUs();
+  }
+
+  /** Tells the failover manager when the primary fails or returns, as it sees it. */
+  private notePrimaryVisibility(nowUs: number): void {
+    if (this.site.primaryChanged(nowUs)) this.failover.primaryChanged(this.site.visible(this.primary), nowUs);
   }
 
   /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
@@ -275,13 +353,16 @@ export class Database implements FailoverSubject {
     if (this.nodeAlive[node] === alive) return;
     this.nodeAlive[node] = alive;
     this.stateVersion++;
-    if (node === this.primary) this.failover.primaryChanged(alive, nowUs);
+    this.notePrimaryVisibility(nowUs);
+    this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
   }
 
   /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
   onNetworkChanged(nowUs: number): void {
     this.stateVersion++;
+    this.notePrimaryVisibility(nowUs);
+    this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
   }
 
@@ -305,8 +386,15 @@ export class Database implements FailoverSubject {
   becomePrimary(node: number, applied: number, failedUs: number): void {
     const nowUs = this.ctx.sim.now;
     const oldPrimary = this.primary;
+    // What the old primary waits for, should it go on as a deposed primary (split-brain.ts).
+    const peers: number[] = [];
+    for (let other = 0; other < this.nodeIds.length; other++) {
+      if (other !== node && other !== oldPrimary && this.strictNode[other]) peers.push(other);
+    }
+    const peersNeeded = this.ackRequired;
     // The old primary may hold writes nobody else has: it is rebuilt, as an async replica.
     this.syncNode[oldPrimary] = false;
+    this.strictNode[oldPrimary] = false;
     this.lagUs[oldPrimary] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[oldPrimary]);
     // A synchronous replica stays synchronous only in the new primary's region: waiting on one in
     // another region would add a cross-region round trip to every write, so a failover manager
@@ -316,6 +404,7 @@ export class Database implements FailoverSubject {
       if (other === node || !this.syncNode[other]) continue;
       if (zoneRegion[this.nodeZones[other]] === zoneRegion[this.nodeZones[node]]) continue;
       this.syncNode[other] = false;
+      this.strictNode[other] = false;
       this.lagUs[other] = Math.max(
         this.lagUs[other],
         this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[other]),
@@ -325,6 +414,14 @@ export class Database implements FailoverSubject {
       this.nodeAlive[other] ? nowUs + (this.syncNode[other] ? 0 : this.lagUs[other]) : Number.POSITIVE_INFINITY,
     );
     this.primary = node;
+    this.strictNode[node] = false;
+    this.syncNode[node] = false;
+    // An old primary alive but cut off, its lease not run out (or none), does not know it was
+    // replaced: it goes on taking writes (split-brain.ts).
+    if (this.nodeAlive[oldPrimary] && !this.site.fenced()) this.splitBrain.begin(oldPrimary, peers, peersNeeded);
+    this.site.promoted();
+    // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
+    this.updateQuorum();
     this.stateVersion++;
   }
 
@@ -335,7 +432,8 @@ export class Database implements FailoverSubject {
     for (let node = 0; node < this.nodeIds.length; node++) {
       if (node === this.primary) continue;
       const lagUs = this.syncNode[node] ? 0 : this.effectiveLagUs(node);
-      replicas[zoneIds[this.nodeZones[node]]] = { mode: this.syncNode[node] ? "sync" : "async", lagS: lagUs / 1e6 };
+      const mode = this.strictNode[node] ? "sync" : this.syncNode[node] ? "sync-or-skip" : "async";
+      replicas[zoneIds[this.nodeZones[node]]] = { mode, lagS: lagUs / 1e6 };
     }
     return { primary: zoneIds[this.nodeZones[this.primary]], failingOver, replicas };
   }

@@ -1,7 +1,9 @@
 // A database's failover manager: it sends heartbeats to the primary, declares it dead after
-// `missedHeartbeats` in a row, and after the promotion time promotes the most advanced live
+// `missedHeartbeats` in a row, and after the promotion time promotes the most advanced reachable
 // replica — measured at the moment the primary failed. Every acknowledged write beyond that
-// replica's position is lost; the RPO reaches back to the oldest of them (ARCHITECTURE.md, "Data").
+// replica's position is lost; the RPO reaches back to the oldest of them. A database whose writes
+// wait for `sync` replicas promises to lose none: it promotes only a node holding every
+// acknowledged write, and waits for one rather than promote a node without (ARCHITECTURE.md, "Data").
 
 import type { DatabaseConfig, DatabaseView, ModelContext } from "../core/index.js";
 import { nextTickUs, Priority } from "../core/index.js";
@@ -18,6 +20,12 @@ export interface FailoverSubject {
   readonly log: ReplicatedLog;
   readonly losses: DataLoss[];
   readonly primary: number;
+  /** How many `sync` replicas a write needs (0: the primary acknowledges alone). */
+  readonly ackRequired: number;
+  /** The manager can reach `node` (up, and with a site, no partition between them). */
+  visible(node: number): boolean;
+  /** When a cut-off primary's lease runs out (−1: no lease, or not cut off). */
+  leaseEndsUs(): number;
   /** Makes `node` the primary at log position `applied` (the primary failed at `failedUs`). */
   becomePrimary(node: number, applied: number, failedUs: number): void;
   /** The database as the control plane shows it. */
@@ -77,7 +85,7 @@ export class FailoverManager {
     const failover = db.config.failover;
     lazy.ticked();
     if (generation !== this.generation) return; // it fell asleep since
-    if (db.nodeAlive[db.primary]) {
+    if (db.visible(db.primary)) {
       this.missedHeartbeats = 0;
       if (lazy.enabled) {
         // A fluid run's heartbeats sleep while the primary is up (core/lazy-checks.ts).
@@ -87,7 +95,7 @@ export class FailoverManager {
       }
     }
     sim.schedule(failover.heartbeatUs, this.heartbeatCode, db.index, generation, Priority.control);
-    if (db.nodeAlive[db.primary]) return;
+    if (db.visible(db.primary)) return;
     this.missedHeartbeats++;
     if (this.missedHeartbeats < failover.missedHeartbeats || this.failingOver) return;
     this.failingOver = true;
@@ -110,32 +118,46 @@ export class FailoverManager {
   private promote(): void {
     const { sim, controlPlane } = this.ctx;
     const { db } = this;
+    // A cut-off primary stops taking writes when its lease runs out: promoting another before
+    // then would give two primaries (fencing).
+    const leaseEndsUs = db.leaseEndsUs();
+    if (leaseEndsUs > sim.now) {
+      sim.at(leaseEndsUs, this.promoteCode, db.index, 0, Priority.control);
+      return;
+    }
     this.failingOver = false;
-    if (db.nodeAlive[db.primary]) {
+    if (db.visible(db.primary)) {
       controlPlane.change(sim.now, { kind: "db.failoverCancelled", subject: db.nodeIds[db.primary] }, (draft) => {
         draft.databases[db.name].failingOver = false;
       });
       return;
     }
+    // A dead primary committed nothing since it failed; one cut off from the site may have gone on
+    // committing, and replicas still receiving from it have those writes.
+    const positionUs = db.nodeAlive[db.primary] ? sim.now : this.primaryFailedUs;
     let best = -1;
     let bestApplied = -1;
     for (let node = 0; node < db.nodeIds.length; node++) {
-      if (node === db.primary || !db.nodeAlive[node]) continue;
-      const applied = db.log.appliedBy(node, this.primaryFailedUs);
+      if (node === db.primary || !db.visible(node)) continue;
+      const applied = db.log.appliedBy(node, positionUs);
       if (applied > bestApplied) {
         best = node;
         bestApplied = applied;
       }
     }
-    if (best < 0) {
+    // Under strict sync or a quorum, a write was acknowledged only once sync replicas had it;
+    // promoting a node without it would break that promise: wait for one that has it to return.
+    const withheld =
+      best >= 0 && db.ackRequired > 0 && wholeWrites(db.log.acknowledgedBetween(bestApplied, db.log.length).count) >= 1;
+    if (best < 0 || withheld) {
       this.missedHeartbeats = 0;
-      controlPlane.change(sim.now, { kind: "db.promotionFailed", subject: db.name }, (draft) => {
+      controlPlane.change(sim.now, { kind: "db.promotionFailed", subject: db.name, data: { withheld } }, (draft) => {
         draft.databases[db.name].failingOver = false;
       });
       return;
     }
-    this.recordLoss(best, bestApplied);
-    db.becomePrimary(best, bestApplied, this.primaryFailedUs);
+    this.recordLoss(best, bestApplied, positionUs);
+    db.becomePrimary(best, bestApplied, positionUs);
     this.primaryFailedUs = -1;
     this.missedHeartbeats = 0;
     this.promotions++;
@@ -148,17 +170,18 @@ export class FailoverManager {
     );
   }
 
-  private recordLoss(node: number, applied: number): void {
+  /** The acknowledged writes beyond `applied` are lost, as of `failureUs` (when replication stopped). */
+  private recordLoss(node: number, applied: number, failureUs: number): void {
     const { log } = this.db;
     const { count, first } = log.acknowledgedBetween(applied, log.length);
     const lost = wholeWrites(count);
     recordDataLoss(this.ctx, this.db, {
       cause: "failover",
-      failureUs: this.primaryFailedUs,
+      failureUs,
       promotedUs: this.ctx.sim.now,
       promotedNode: this.db.nodeIds[node],
       lostWrites: lost,
-      rpoUs: lost >= 1 ? this.primaryFailedUs - log.commits.get(first) : 0,
+      rpoUs: lost >= 1 ? failureUs - log.commits.get(first) : 0,
     });
   }
 }

@@ -13,6 +13,6 @@ export {
   DataAccess,
 } from "./data-access.js";
 export type { DataLoss } from "./data-loss.js";
-export { COMMIT_OK, COMMIT_REJECTED, COMMIT_UNREACHABLE, Database } from "./database.js";
+export { COMMIT_OK, COMMIT_REJECTED, COMMIT_UNREACHABLE, COMMIT_WAITING, Database } from "./database.js";
 export { FluidReplicationLog } from "./fluid-replication-log.js";
 export type { CommitTimes, ReplicatedLog } from "./replicated-log.js";

@@ -10,6 +10,7 @@ const LOSS_CAUSE: Record<RunResult["rpo"]["losses"][number]["cause"], string> = 
   failover: "failover: the promoted replica lacked them",
   restore: "restore after a corruption",
   deletion: "rows deleted, in no backup",
+  "split-brain": "split brain: a replaced primary took them",
 };
 
 /** The run with the most acknowledged writes lost (ties go to the first seed), so the section agrees with the RPO tile. */

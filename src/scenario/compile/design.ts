@@ -113,10 +113,32 @@ function compileClientLatency(
   });
 }
 
+/** A quorum can only count the replicas that wait: k of the `sync` ones, at most all of them. */
+function compileAck(ctx: CompileContext, db: Design["databases"][number], path: (string | number)[]): number {
+  const k = db.ack?.any ?? 0;
+  const sync = db.replicas.filter((r) => r.mode === "sync").length;
+  if (k > sync) {
+    ctx.problem(
+      [...path, "ack", "any"],
+      sync === 0
+        ? `database "${db.name}" has no sync replica for ack.any to count: mark replicas mode: sync, or remove "ack"`
+        : `database "${db.name}" has ${sync} sync replica${sync === 1 ? "" : "s"}: ack.any must be between 1 and ${sync}`,
+    );
+  }
+  return k;
+}
+
 export function compileDatabases(ctx: CompileContext, design: Design, zones: NameRegistry): DatabaseConfig[] {
   return design.databases.map((db, i) => {
     const path = ["design", "databases", i];
     zones.check(db.primary, [...path, "primary"]);
+    if (db.failover.site !== undefined) zones.check(db.failover.site, [...path, "failover", "site"]);
+    if (db.failover.lease !== undefined && db.failover.site === undefined) {
+      ctx.problem(
+        [...path, "failover", "lease"],
+        `database "${db.name}": a lease is renewed with the failover manager: give its failover a site (region/zone)`,
+      );
+    }
     const occupied = new Set([db.primary]);
     db.replicas.forEach((replica, j) => {
       zones.check(replica.zone, [...path, "replicas", j, "zone"]);
@@ -131,8 +153,9 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       replicas: db.replicas.map((r, j) => ({
         zone: r.zone,
         mode: r.mode,
-        lagUs: r.mode === "sync" ? 0 : ctx.us(r.lag, [...path, "replicas", j, "lag"]),
+        lagUs: r.mode === "async" ? ctx.us(r.lag, [...path, "replicas", j, "lag"]) : 0,
       })),
+      ...(db.ack ? { ackAny: compileAck(ctx, db, path) } : {}),
       readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
       writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
       sizeGb: parseSizeGb(db.size),
@@ -151,6 +174,10 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
         heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),
         missedHeartbeats: db.failover.missedHeartbeats,
         promotionUs: ctx.us(db.failover.promotion, [...path, "failover", "promotion"]),
+        ...(db.failover.site === undefined ? {} : { siteZone: db.failover.site }),
+        ...(db.failover.lease === undefined
+          ? {}
+          : { leaseUs: ctx.us(db.failover.lease, [...path, "failover", "lease"]) }),
       },
     };
   });

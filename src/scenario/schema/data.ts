@@ -10,7 +10,11 @@ const zoneRef = (what: string, example: string) =>
 const replica = z
   .strictObject({
     zone: zoneRef("The replica's zone", "us-east/b"),
-    mode: z.enum(["sync", "async"]).describe("sync: a write is acknowledged after this replica has it; async: later"),
+    mode: z
+      .enum(["sync", "sync-or-skip", "async"])
+      .describe(
+        "sync: a write is acknowledged only once this replica has it (it waits while the replica is down or cut off); sync-or-skip: the same while it is reachable, skipped when not; async: later",
+      ),
     lag: duration("Replication delay for async replicas", { example: "1s" }).default("1s"),
   })
   .describe(about("A replica of the database", { zone: "us-west/a", mode: "async", lag: "2s" }));
@@ -25,6 +29,14 @@ const failover = z
     promotion: duration("Time to promote the chosen replica once the failure is detected", { example: "30s" }).default(
       "30s",
     ),
+    site: zoneRef(
+      "Where the failover manager (and its consensus store) runs: a primary it cannot reach counts as failed, and it promotes only a replica it can reach (default: it sees every node and no partition)",
+      "us-west/b",
+    ).optional(),
+    lease: duration(
+      "Fencing, with a site: a primary cut off from the site stops taking writes this long after it lost contact, and nothing is promoted before then (default: none: a cut-off primary keeps taking writes after another is promoted, a split brain)",
+      { example: "10s" },
+    ).optional(),
   })
   .describe(
     about("Automatic failover: the most advanced reachable replica is promoted", { heartbeat: "1s", promotion: "30s" }),
@@ -103,6 +115,16 @@ export const database = z
       .max(LIST_MAX.replicas)
       .default([])
       .describe(about("The database's replicas", [{ zone: "us-east/b", mode: "sync" }])),
+    ack: z
+      .strictObject({
+        any: positive("Sync replicas that must have a write before it is acknowledged", LIST_MAX.replicas, 1),
+      })
+      .optional()
+      .describe(
+        about("Quorum commit: a write is acknowledged once any k of the sync replicas have it (default: all of them)", {
+          any: 1,
+        }),
+      ),
     readTime: requestTime("Time the database spends on a read", "1ms").default("1ms"),
     writeTime: requestTime("Time the database spends on a write", "3ms").default("3ms"),
     failover: failover.default({ mode: "automatic", heartbeat: "1s", missedHeartbeats: 5, promotion: "30s" }),
