@@ -10,7 +10,7 @@ import { loadScenario } from "../../src/scenario/index.js";
 
 const S = 1_000_000;
 
-/** east/a primary, east/b sync, west/a async with lag 2 s; almost no traffic of its own. */
+/** east/a primary, east/b sync (sync-or-skip: losing it with the primary does not withhold the promotion), west/a async with lag 2 s; almost no traffic of its own. */
 const YAML = `
 name: fluid-database
 duration: 5m
@@ -21,7 +21,7 @@ design:
   databases:
     - name: db
       primary: east/a
-      replicas: [{ zone: east/b, mode: sync }, { zone: west/a, mode: async, lag: 2s }]
+      replicas: [{ zone: east/b, mode: sync-or-skip }, { zone: west/a, mode: async, lag: 2s }]
       failover: { heartbeat: 1s, missedHeartbeats: 3, promotion: 10s }
 workload:
   clients: [{ region: west, service: api, rate: 1/s, writeRatio: 0% }]
