@@ -47,6 +47,7 @@ const SAMPLE_PAYLOADS: Record<string, unknown> = {
   "dns.failedBack": { moves: [{ from: "r", to: "r" }] },
   "db.failureDetected": { missedHeartbeats: 3 },
   "db.promoted": { position: 10 },
+  "db.leaderElected": { position: 10, afterS: 9 },
   "db.writesLost": { lostWrites: 3, rpoS: 1 },
   "db.lagChanged": { lagS: 30, designLagS: 1 },
   "db.corrupted": { reachesBackups: false },

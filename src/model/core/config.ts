@@ -151,6 +151,12 @@ export interface DatabaseConfig {
   replicas: ReplicaConfig[];
   /** Quorum commit: the `sync` replicas that must have a write before it is acknowledged (absent: all). */
   ackAny?: number;
+  /**
+   * Majority replication (Raft, Paxos): every node votes, a write commits once a majority has it,
+   * and a leader is elected instead of promoted by the failover manager (absent: a primary and
+   * its replicas). `leaseUs`: a new leader serves only once the old one's lease has run out.
+   */
+  election?: { timeoutUs: number; leaseUs: number };
   readTimeUs: number;
   writeTimeUs: number;
   failover: {

@@ -44,6 +44,12 @@ export interface TracePayloads {
   /** withheld: a live replica exists, but none holds every acknowledged write (strict sync, quorum). */
   "db.promotionFailed": { withheld: boolean };
   "db.failoverCancelled": null;
+  /** A majority database's leader died or reaches no majority: writes stop until a leader has one. */
+  "db.majorityLost": null;
+  /** A member reaching a majority was elected leader, `afterS` after the majority was lost. */
+  "db.leaderElected": { position: number; afterS: number };
+  /** The election timed out with no majority of members reaching each other. */
+  "db.electionFailed": null;
   /** A primary cut off from the failover manager's site past its lease: it takes no more writes. */
   "db.fenced": null;
   "db.writesLost": { lostWrites: number; rpoS: number };
@@ -182,6 +188,12 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
     detail: (p) => (p.withheld ? "no live replica has every acknowledged write" : "no live replica"),
   },
   "db.failoverCancelled": {},
+  "db.majorityLost": { detail: () => "writes stop until a leader reaches a majority" },
+  "db.leaderElected": {
+    reaction: "failover",
+    detail: (p) => `at position ${p.position}, ${p.afterS.toFixed(1)}s after the majority was lost`,
+  },
+  "db.electionFailed": { detail: () => "no majority of members reaches each other" },
   "db.fenced": { detail: () => "lease ran out: read-only until it reaches the failover manager" },
   "db.writesLost": { detail: (p) => `${p.lostWrites} acknowledged writes, RPO ${p.rpoS.toFixed(3)}s` },
   "db.lagChanged": { detail: (p) => `replication lag ${p.lagS}s` },

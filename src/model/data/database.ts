@@ -1,8 +1,9 @@
 // A replicated database: a primary and replicas in named zones, how long reads and writes take
 // and whether they are answered, and which replicas receive the log — write by write
 // (replication-log.ts) or, in the fluid fidelity, as flows (fluid-replication-log.ts), and
-// which of them a write waits for (replica modes, quorum). Its failover manager
-// (failover-manager.ts) promotes a replica when the primary fails; where the manager stands and
+// which of them a write waits for (replica modes, quorum, or a majority of voting members). Its
+// failover manager (failover-manager.ts) promotes a replica when the primary fails, or, for a
+// majority database, its members elect a leader (election.ts); where the manager stands and
 // fencing (failover-site.ts), split brains (split-brain.ts), corruption and deletes have files of
 // their own (ARCHITECTURE.md, "Data").
 
@@ -12,6 +13,7 @@ import { FoldedLever, type ModelContext } from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
+import { Election } from "./election.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
 import { FailoverSite } from "./failover-site.js";
 import { FluidReplicationLog } from "./fluid-replication-log.js";
@@ -67,6 +69,14 @@ export class Database implements FailoverSubject {
   /** Rows deleted by accident, missing until un-deleted or restored. */
   readonly deletes: AccidentalDeletes;
   readonly losses: DataLoss[] = [];
+  /**
+   * Majority replication: the leader (`primary`) and every replica vote, a write commits once
+   * `majority` members have it, and an election replaces the failover manager (undefined: a
+   * primary and its replicas).
+   */
+  readonly election: Election | undefined;
+  /** Members that must hold a write for it to commit, the leader included (majority databases). */
+  readonly majority: number;
   /** A replaced primary still taking writes, unfenced (split-brain.ts). */
   readonly splitBrain: SplitBrain;
   /** Where the failover manager stands, and the lease of a primary it cannot reach. */
@@ -103,6 +113,7 @@ export class Database implements FailoverSubject {
     this.syncNode = [false, ...config.replicas.map((r) => r.mode !== "async")];
     this.strictNode = [false, ...config.replicas.map((r) => r.mode === "sync")];
     this.strictRoundTripsUs = new Float64Array(targets);
+    this.majority = Math.floor(targets / 2) + 1;
     this.updateQuorum();
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
@@ -119,6 +130,8 @@ export class Database implements FailoverSubject {
     this.failover = new FailoverManager(ctx, this);
     this.deletes = new AccidentalDeletes(ctx, this);
     this.corruption = new CorruptionRecovery(ctx, this);
+    // Registered last: a design without a majority database keeps every event code it had.
+    this.election = config.election === undefined ? undefined : new Election(ctx, this, config.election);
   }
 
   /** Commit times of every committed write, in order (read-only for other components). */
@@ -131,8 +144,9 @@ export class Database implements FailoverSubject {
     return this.log.committed;
   }
 
+  /** Replicas promoted by the failover manager, or leaders elected. */
   get promotions(): number {
-    return this.failover.promotions;
+    return this.failover.promotions + (this.election?.elections ?? 0);
   }
 
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
@@ -215,8 +229,15 @@ export class Database implements FailoverSubject {
     this.syncCacheVersion = this.stateVersion;
   }
 
-  /** How many `sync` nodes a write needs: the quorum, at most the `sync` nodes there are. */
+  /**
+   * How many `sync` nodes a write needs: the quorum, at most the `sync` nodes there are; for a
+   * majority database, every follower is one and a majority less the leader is needed.
+   */
   private updateQuorum(): void {
+    if (this.config.election !== undefined) {
+      this.ackRequired = this.majority - 1;
+      return;
+    }
     let strict = 0;
     for (let node = 0; node < this.nodeIds.length; node++) if (node !== this.primary && this.strictNode[node]) strict++;
     this.ackRequired = Math.min(this.config.ackAny ?? strict, strict);
@@ -317,10 +338,40 @@ export class Database implements FailoverSubject {
     if (this.site.primaryChanged(nowUs)) this.failover.primaryChanged(this.site.visible(this.primary), nowUs);
   }
 
-  /** What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring). */
+  /**
+   * What a read sent to `node` from `fromZone` gets: an answer, silence, or a refusal (restoring).
+   * A majority database's leader answers only while it reaches a majority (it could otherwise
+   * have been replaced and serve a stale read); a follower's read is a stale read, served alone.
+   */
   readOutcome(node: number, fromZone: number): number {
     if (!this.nodeAlive[node] || !this.ctx.network.reachable(fromZone, this.nodeZones[node])) return COMMIT_UNREACHABLE;
-    return this.corruption.restoring ? COMMIT_REJECTED : COMMIT_OK;
+    if (this.corruption.restoring) return COMMIT_REJECTED;
+    if (this.config.election !== undefined && node === this.primary && !this.leaderHasMajority()) return COMMIT_WAITING;
+    return COMMIT_OK;
+  }
+
+  /** The leader is up and a majority of members (itself included) receive its log. */
+  leaderHasMajority(): boolean {
+    if (!this.nodeAlive[this.primary]) return false;
+    if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
+    return this.strictReceiving >= this.ackRequired;
+  }
+
+  /** Live members `node` reaches and is reached by, itself included (0 when it is down). */
+  membersReaching(node: number): number {
+    if (!this.nodeAlive[node]) return 0;
+    let members = 0;
+    for (let other = 0; other < this.nodeIds.length; other++) if (this.connected(node, other)) members++;
+    return members;
+  }
+
+  /** Both nodes are up and the network carries messages between them both ways. */
+  private connected(a: number, b: number): boolean {
+    if (!this.nodeAlive[a] || !this.nodeAlive[b]) return false;
+    const network = this.ctx.network;
+    return (
+      network.reachable(this.nodeZones[a], this.nodeZones[b]) && network.reachable(this.nodeZones[b], this.nodeZones[a])
+    );
   }
 
   canRead(node: number, fromZone: number): boolean {
@@ -332,8 +383,12 @@ export class Database implements FailoverSubject {
     this.log.rewind(keep, readyUs);
   }
 
-  /** A replica receives the log while it is up and the primary can reach it. */
+  /**
+   * A replica receives the log while it is up and the primary can reach it; a voting member
+   * counts only when its acknowledgement comes back too.
+   */
   private receives(node: number): boolean {
+    if (this.config.election !== undefined) return this.connected(this.primary, node);
     return this.nodeAlive[node] && this.ctx.network.reachable(this.nodeZones[this.primary], this.nodeZones[node]);
   }
 
@@ -356,6 +411,7 @@ export class Database implements FailoverSubject {
     this.notePrimaryVisibility(nowUs);
     this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
+    this.election?.settle(nowUs);
   }
 
   /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
@@ -364,6 +420,7 @@ export class Database implements FailoverSubject {
     this.notePrimaryVisibility(nowUs);
     this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
+    this.election?.settle(nowUs);
   }
 
   /**
@@ -423,6 +480,24 @@ export class Database implements FailoverSubject {
     // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
     this.updateQuorum();
     this.stateVersion++;
+  }
+
+  /**
+   * An election made `node` leader at log position `applied` (what it held; the old leader lost
+   * its majority at `lostUs`). Every member stays a voter: the old leader becomes a follower,
+   * rebuilt from the new leader when it receives again, and members that receive catch up now.
+   */
+  becomeLeader(node: number, applied: number, lostUs: number): void {
+    const nowUs = this.ctx.sim.now;
+    const oldLeader = this.primary;
+    this.log.promote(node, oldLeader, applied, lostUs, (other) =>
+      this.connected(node, other) ? nowUs : Number.POSITIVE_INFINITY,
+    );
+    this.primary = node;
+    this.syncNode[oldLeader] = this.strictNode[oldLeader] = true;
+    this.syncNode[node] = this.strictNode[node] = false;
+    this.stateVersion++;
+    this.refreshReplication(nowUs);
   }
 
   /** The database as the control plane shows it: roles, and each replica's mode and lag. */

@@ -128,6 +128,57 @@ function compileAck(ctx: CompileContext, db: Design["databases"][number], path: 
   return k;
 }
 
+type DatabaseInput = Design["databases"][number];
+
+/**
+ * Replica modes belong to a primary and its replicas; a majority database's replicas are voting
+ * members, its writes wait for a majority (not `ack`) and it elects a leader (not `failover`).
+ */
+function checkReplication(ctx: CompileContext, db: DatabaseInput, path: (string | number)[]): void {
+  const majority = db.replication === "majority";
+  db.replicas.forEach((replica, j) => {
+    if (!majority && replica.mode === undefined) {
+      ctx.problem(
+        [...path, "replicas", j],
+        `database "${db.name}": give the replica in ${replica.zone} a mode: sync, sync-or-skip or async`,
+      );
+    }
+    if (majority && replica.mode !== undefined) {
+      ctx.problem(
+        [...path, "replicas", j, "mode"],
+        `database "${db.name}" replicates by majority: its replicas are voting members, remove mode`,
+      );
+    }
+  });
+  if (!majority && db.election !== undefined) {
+    ctx.problem([...path, "election"], `database "${db.name}": an election needs replication: majority`);
+  }
+  if (majority && db.ack !== undefined) {
+    ctx.problem(
+      [...path, "ack"],
+      `database "${db.name}" replicates by majority: a write waits for a majority, remove ack`,
+    );
+  }
+  if (majority && (db.failover.site !== undefined || db.failover.lease !== undefined)) {
+    ctx.problem(
+      [...path, "failover"],
+      `database "${db.name}" replicates by majority and elects its leader: use election: { timeout, lease }, not failover`,
+    );
+  }
+}
+
+function compileElection(
+  ctx: CompileContext,
+  db: DatabaseInput,
+  path: (string | number)[],
+): NonNullable<DatabaseConfig["election"]> {
+  const election = db.election ?? { timeout: "1s", lease: "0s" };
+  return {
+    timeoutUs: ctx.us(election.timeout, [...path, "election", "timeout"]),
+    leaseUs: ctx.us(election.lease, [...path, "election", "lease"]),
+  };
+}
+
 export function compileDatabases(ctx: CompileContext, design: Design, zones: NameRegistry): DatabaseConfig[] {
   return design.databases.map((db, i) => {
     const path = ["design", "databases", i];
@@ -147,15 +198,19 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
       }
       occupied.add(replica.zone);
     });
+    checkReplication(ctx, db, path);
+    const majority = db.replication === "majority";
     return {
       name: db.name,
       primaryZone: db.primary,
       replicas: db.replicas.map((r, j) => ({
         zone: r.zone,
-        mode: r.mode,
+        // A voting member of a majority is waited for as a quorum's sync replica is.
+        mode: majority ? "sync" : (r.mode ?? "async"),
         lagUs: r.mode === "async" ? ctx.us(r.lag, [...path, "replicas", j, "lag"]) : 0,
       })),
-      ...(db.ack ? { ackAny: compileAck(ctx, db, path) } : {}),
+      ...(db.ack && !majority ? { ackAny: compileAck(ctx, db, path) } : {}),
+      ...(majority ? { election: compileElection(ctx, db, path) } : {}),
       readTimeUs: ctx.us(db.readTime, [...path, "readTime"]),
       writeTimeUs: ctx.us(db.writeTime, [...path, "writeTime"]),
       sizeGb: parseSizeGb(db.size),
@@ -170,7 +225,8 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
           }
         : {}),
       failover: {
-        automatic: db.failover.mode === "automatic",
+        // A majority database elects its leader (model/data/election.ts): no manager promotes one.
+        automatic: db.failover.mode === "automatic" && !majority,
         heartbeatUs: ctx.us(db.failover.heartbeat, [...path, "failover", "heartbeat"]),
         missedHeartbeats: db.failover.missedHeartbeats,
         promotionUs: ctx.us(db.failover.promotion, [...path, "failover", "promotion"]),

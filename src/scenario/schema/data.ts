@@ -12,8 +12,9 @@ const replica = z
     zone: zoneRef("The replica's zone", "us-east/b"),
     mode: z
       .enum(["sync", "sync-or-skip", "async"])
+      .optional()
       .describe(
-        "sync: a write is acknowledged only once this replica has it (it waits while the replica is down or cut off); sync-or-skip: the same while it is reachable, skipped when not; async: later",
+        "sync: a write is acknowledged only once this replica has it (it waits while the replica is down or cut off); sync-or-skip: the same while it is reachable, skipped when not; async: later (required unless replication is majority, where every replica is a voting member and has no mode)",
       ),
     lag: duration("Replication delay for async replicas", { example: "1s" }).default("1s"),
   })
@@ -41,6 +42,19 @@ const failover = z
   .describe(
     about("Automatic failover: the most advanced reachable replica is promoted", { heartbeat: "1s", promotion: "30s" }),
   );
+
+const election = z
+  .strictObject({
+    timeout: duration(
+      "How long followers wait without hearing from a leader that reaches a majority before they elect another",
+      { positive: true, example: "1s" },
+    ).default("1s"),
+    lease: duration(
+      "The leader's lease: a new leader serves only once the old one's lease has run out, so a leaseholder never serves a stale read (0s: no lease, reads confirm leadership with a majority)",
+      { example: "9s" },
+    ).default("0s"),
+  })
+  .describe(about("Leader election of a majority database", { timeout: "1s", lease: "9s" }));
 
 const RESTORE_RATE = /^\s*\d+(\.\d+)?\s*GB\s*\/\s*(s|min|h)\s*$/;
 const SIZE = /^\s*\d+(\.\d+)?\s*(GB|TB)\s*$/;
@@ -109,7 +123,14 @@ export const database = z
           undelete: "5m",
         }),
       ),
-    primary: zoneRef("The primary's zone", "us-east/a"),
+    replication: z
+      .enum(["primary", "majority"])
+      .default("primary")
+      .describe(
+        "primary: the primary replicates to its replicas (each replica's mode says what a write waits for) and the failover manager promotes one when it fails; majority: the primary (the first leader) and the replicas are voting members, a write commits once a majority has it, and a leader is elected when the leader dies or is cut off from a majority (Raft or Paxos, as etcd, CockroachDB and Spanner run it)",
+      ),
+    election: election.optional(),
+    primary: zoneRef("The primary's zone (with replication: majority, the first leader's)", "us-east/a"),
     replicas: z
       .array(replica)
       .max(LIST_MAX.replicas)
