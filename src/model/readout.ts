@@ -2,6 +2,7 @@
 // into the components' arrays (ARCHITECTURE.md, "The model's rooms"). Built once, at the end.
 
 import type { DataLoss } from "./data/data-loss.js";
+import type { InternalCallStats } from "./dependencies/calls.js";
 import type { ExternalStats } from "./dependencies/externals.js";
 import type { QueueStats } from "./dependencies/queues.js";
 import type { World } from "./world.js";
@@ -10,6 +11,8 @@ import type { World } from "./world.js";
 export interface ChannelReadout {
   service: string;
   dependency: string;
+  /** Present when the dependency is another service of the design (absent: an external). */
+  callee?: "service";
   calls: number;
   retries: number;
   /** Calls failed at once by an open breaker or a full bulkhead. */
@@ -41,6 +44,8 @@ export interface WorldReadout {
   /** Each service with an application cache. */
   caches: CacheReadout[];
   queues: QueueStats[];
+  /** Calls between services (requests of their own, never user requests). */
+  internalCalls: InternalCallStats;
 }
 
 export function readWorld(world: World): WorldReadout {
@@ -56,6 +61,7 @@ export function readWorld(world: World): WorldReadout {
     channels: world.tier.calls.channels.map((channel) => ({
       service: channel.service,
       dependency: channel.call.to,
+      ...(channel.callee >= 0 ? { callee: "service" as const } : {}),
       calls: channel.calls,
       retries: channel.retries,
       fastFails: channel.fastFails,
@@ -68,5 +74,6 @@ export function readWorld(world: World): WorldReadout {
       service.cache ? [{ service: service.name, hits: hits[i], misses: misses[i] }] : [],
     ),
     queues: world.queues.stats.map((stats) => ({ ...stats })),
+    internalCalls: { ...world.tier.calls.internal },
   };
 }
