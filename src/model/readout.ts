@@ -31,7 +31,7 @@ export interface CacheReadout {
 export interface WorldReadout {
   /** User requests the clients issued. */
   issued: number;
-  /** Requests still in flight at the end (orphans, whose caller has given up, excluded). */
+  /** Requests still in flight at the end (orphans, whose caller has given up, and calls between services excluded). */
   inFlight: number;
   promotions: number;
   /** Writes the databases committed, acknowledged or not (an answer lost to a partition is not). */
@@ -48,12 +48,18 @@ export interface WorldReadout {
   internalCalls: InternalCallStats;
 }
 
+/** Calls between services still live at the end (they are requests of the pool, not of users). */
+function internalInFlight(world: World): number {
+  const { issued, succeeded, failed } = world.tier.calls.internal;
+  return issued - succeeded - failed;
+}
+
 export function readWorld(world: World): WorldReadout {
   const { requests } = world.ctx;
   const { hits, misses } = world.tier.data.caches;
   return {
     issued: world.workload.issued,
-    inFlight: requests.inFlight - requests.orphaned,
+    inFlight: requests.inFlight - requests.orphaned - internalInFlight(world),
     promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
     writesCommitted: world.databases.reduce((sum, db) => sum + db.committed, 0),
     dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
