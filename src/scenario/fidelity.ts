@@ -117,7 +117,9 @@ function calleeObstacles(world: WorldConfig, service: WorldConfig["services"][nu
   const callers = world.services.filter((s) => s.calls.some((c) => c.callee === "service" && c.to === service.name));
   if (callers.length === 0) return obstacles;
   if (service.balancing === "least-outstanding")
-    obstacles.push(`service ${service.name}: its least-outstanding balancer's share to dead targets depends on the calls' rate`);
+    obstacles.push(
+      `service ${service.name}: its least-outstanding balancer's share to dead targets depends on the calls' rate`,
+    );
   if (service.database && world.clients.some((c) => c.writeRatio > 0))
     obstacles.push(`service ${service.name}: the writes calls make to its database are not yet flowed into its log`);
   if (service.deploy.rollback || service.config.rollback)
@@ -146,9 +148,7 @@ function chainTimeUs(world: WorldConfig, serviceName: string): number {
   const service = world.services.find((s) => s.name === serviceName);
   if (service === undefined) return 0;
   const database = world.databases.find((db) => db.name === service.database?.name);
-  const databaseUs = database
-    ? Math.max(database.readTimeUs, database.writeTimeUs) + 2 * world.network.crossZoneUs
-    : 0;
+  const databaseUs = database ? Math.max(database.readTimeUs, database.writeTimeUs) + 2 * world.network.crossZoneUs : 0;
   return service.serviceTime.meanUs + databaseUs + callsTimeUs(world, service);
 }
 

@@ -5,8 +5,8 @@
 // jitter, so latencies are exact sums.
 
 import { describe, expect, it } from "vitest";
-import { loadScenario, ScenarioInputError } from "../../src/scenario/index.js";
 import type { InputIssue } from "../../src/scenario/errors.js";
+import { loadScenario, ScenarioInputError } from "../../src/scenario/index.js";
 import { runYaml } from "../support/scenarios.js";
 
 interface ChainOptions {

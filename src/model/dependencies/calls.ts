@@ -142,7 +142,9 @@ export class CallRunner {
       this.attemptEnded(request, incarnation),
     );
     this.deliverCode = ctx.sim.register("call.delivered", (request, instance) => host.admit(request, instance));
-    this.answeredCode = ctx.sim.register("call.answered", (request, token) => this.serviceAttemptEnded(request, token, true));
+    this.answeredCode = ctx.sim.register("call.answered", (request, token) =>
+      this.serviceAttemptEnded(request, token, true),
+    );
     this.timedOutCode = ctx.sim.register("call.timedOut", (request, token) =>
       this.serviceAttemptEnded(request, token, false),
     );
