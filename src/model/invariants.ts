@@ -1,10 +1,11 @@
 // Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
-// issued has succeeded, failed, or is still in flight (queued, in service, in a call) — and no
+// issued has succeeded, failed, or is still in flight (queued, in service, in a call); calls
+// between services likewise, counted apart from user requests — and no
 // count the model keeps has gone below zero. Levers check their own on every change
 // (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
 
 import { invariant } from "../engine/index.js";
-import { ORIGIN_ATTACK, ORIGIN_USER } from "./core/index.js";
+import { ORIGIN_ATTACK, ORIGIN_INTERNAL, ORIGIN_USER } from "./core/index.js";
 import type { World } from "./world.js";
 
 export function assertEndOfRunInvariants(world: World): void {
@@ -12,10 +13,12 @@ export function assertEndOfRunInvariants(world: World): void {
   const now = sim.now;
   let liveUsers = 0;
   let liveAttacks = 0;
+  let liveCalls = 0;
   for (let request = 0; request < requests.highWater; request++) {
     if (!requests.isLive(request)) continue;
     if (requests.origin[request] === ORIGIN_USER) liveUsers++;
     else if (requests.origin[request] === ORIGIN_ATTACK) liveAttacks++;
+    else if (requests.origin[request] === ORIGIN_INTERNAL) liveCalls++;
   }
   const { issued, maliciousIssued } = world.workload;
   if (recorder.fluid === undefined) {
@@ -31,6 +34,11 @@ export function assertEndOfRunInvariants(world: World): void {
   const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
   invariant(maliciousIssued === attacks, "requests", now, () => {
     return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;
+  });
+  // Calls between services are not user requests: conserved on their own.
+  const internal = world.tier.calls.internal;
+  invariant(internal.issued === internal.succeeded + internal.failed + liveCalls, "calls between services", now, () => {
+    return `calls between services are not conserved: ${internal.issued} issued ≠ ${internal.succeeded} answered + ${internal.failed} failed + ${liveCalls} in flight`;
   });
   invariant(requests.orphaned >= 0 && requests.inFlight >= requests.orphaned, "requests", now, () => {
     return `${requests.inFlight} requests in flight, ${requests.orphaned} of them orphans`;

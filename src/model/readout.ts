@@ -2,6 +2,7 @@
 // into the components' arrays (ARCHITECTURE.md, "The model's rooms"). Built once, at the end.
 
 import type { DataLoss } from "./data/data-loss.js";
+import type { InternalCallStats } from "./dependencies/calls.js";
 import type { ExternalStats } from "./dependencies/externals.js";
 import type { QueueStats } from "./dependencies/queues.js";
 import type { World } from "./world.js";
@@ -10,6 +11,8 @@ import type { World } from "./world.js";
 export interface ChannelReadout {
   service: string;
   dependency: string;
+  /** Present when the dependency is another service of the design (absent: an external). */
+  callee?: "service";
   calls: number;
   retries: number;
   /** Calls failed at once by an open breaker or a full bulkhead. */
@@ -28,7 +31,7 @@ export interface CacheReadout {
 export interface WorldReadout {
   /** User requests the clients issued. */
   issued: number;
-  /** Requests still in flight at the end (orphans, whose caller has given up, excluded). */
+  /** Requests still in flight at the end (orphans, whose caller has given up, and calls between services excluded). */
   inFlight: number;
   promotions: number;
   /** Writes the databases committed, acknowledged or not (an answer lost to a partition is not). */
@@ -41,6 +44,14 @@ export interface WorldReadout {
   /** Each service with an application cache. */
   caches: CacheReadout[];
   queues: QueueStats[];
+  /** Calls between services (requests of their own, never user requests). */
+  internalCalls: InternalCallStats;
+}
+
+/** Calls between services still live at the end (they are requests of the pool, not of users). */
+function internalInFlight(world: World): number {
+  const { issued, succeeded, failed } = world.tier.calls.internal;
+  return issued - succeeded - failed;
 }
 
 export function readWorld(world: World): WorldReadout {
@@ -48,7 +59,7 @@ export function readWorld(world: World): WorldReadout {
   const { hits, misses } = world.tier.data.caches;
   return {
     issued: world.workload.issued,
-    inFlight: requests.inFlight - requests.orphaned,
+    inFlight: requests.inFlight - requests.orphaned - internalInFlight(world),
     promotions: world.databases.reduce((sum, db) => sum + db.promotions, 0),
     writesCommitted: world.databases.reduce((sum, db) => sum + db.committed, 0),
     dnsFailovers: world.routing.failovers.reduce((sum, n) => sum + n, 0),
@@ -56,6 +67,7 @@ export function readWorld(world: World): WorldReadout {
     channels: world.tier.calls.channels.map((channel) => ({
       service: channel.service,
       dependency: channel.call.to,
+      ...(channel.callee >= 0 ? { callee: "service" as const } : {}),
       calls: channel.calls,
       retries: channel.retries,
       fastFails: channel.fastFails,
@@ -68,5 +80,6 @@ export function readWorld(world: World): WorldReadout {
       service.cache ? [{ service: service.name, hits: hits[i], misses: misses[i] }] : [],
     ),
     queues: world.queues.stats.map((stats) => ({ ...stats })),
+    internalCalls: { ...world.tier.calls.internal },
   };
 }

@@ -81,6 +81,7 @@ export class World {
       queueNames: config.queues.map((q) => q.name),
     });
     this.balancers = new LoadBalancers(this.ctx, config.services, this.tier);
+    this.tier.balancers = this.balancers;
     this.routing = new GlobalRouting(this.ctx, config.services, config.clients, this.balancers, config.dns);
     new Alerting(this.ctx, config.alerts);
     this.probes = new Probes(this.ctx, config.clients);

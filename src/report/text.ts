@@ -28,7 +28,8 @@ function dependencyLines(result: RunResult): string[] {
     if (d.fastFails > 0) parts.push(`${formatCount(d.fastFails)} failed fast`);
     if (d.breakerOpens > 0) parts.push(`breaker opened ${formatCount(d.breakerOpens)}×`);
     if (d.retriesDenied > 0) parts.push(`${formatCount(d.retriesDenied)} retries denied by the budget`);
-    return `  ${d.service} → ${d.dependency}: ${parts.join(" · ")}`;
+    const kind = d.callee === "service" ? " (service)" : "";
+    return `  ${d.service} → ${d.dependency}${kind}: ${parts.join(" · ")}`;
   });
   for (const e of result.externals) {
     if (e.attempts === 0) continue;

@@ -93,6 +93,7 @@ function designObstacles(world: WorldConfig): string[] {
       obstacles.push(`service ${service.name}: a kill switch reads calls' outcomes`);
     if (service.calls.some((call) => call.retries.budget !== undefined))
       obstacles.push(`service ${service.name}: a retry budget counts retries`);
+    for (const obstacle of calleeObstacles(world, service)) obstacles.push(obstacle);
     const utilisation = peakUtilisation(world, service.name);
     if (utilisation > FLUID_UTILISATION_MAX) {
       const percent = Math.round(utilisation * 100);
@@ -104,6 +105,76 @@ function designObstacles(world: WorldConfig): string[] {
   return obstacles;
 }
 
+/** How much longer than a callee's mean time (no load) a caller's timeout must be for fluid. */
+export const FLUID_CALL_TIMEOUT_MARGIN = 10;
+
+/**
+ * What fluid cannot yet say of a service other services call: it reads the callee's success
+ * share (serviceability.ts), so whatever the calls do to the callee beyond its state is missing.
+ */
+function calleeObstacles(world: WorldConfig, service: WorldConfig["services"][number]): string[] {
+  const obstacles: string[] = [];
+  const callers = world.services.filter((s) => s.calls.some((c) => c.callee === "service" && c.to === service.name));
+  if (callers.length === 0) return obstacles;
+  if (service.balancing === "least-outstanding")
+    obstacles.push(
+      `service ${service.name}: its least-outstanding balancer's share to dead targets depends on the calls' rate`,
+    );
+  if (service.database && world.clients.some((c) => c.writeRatio > 0))
+    obstacles.push(`service ${service.name}: the writes calls make to its database are not yet flowed into its log`);
+  if (service.deploy.rollback || service.config.rollback)
+    obstacles.push(`service ${service.name}: a rollback rule reads the outcomes of the calls it serves`);
+  // The callee's answer is taken to come within the timeout: true when the timeout is far above
+  // its time (an exponential time exceeds 10 × its mean with probability e^−10 ≈ 5·10⁻⁵).
+  for (const caller of callers) {
+    for (const call of caller.calls) {
+      if (call.callee !== "service" || call.to !== service.name) continue;
+      const chainUs = chainTimeUs(world, service.name);
+      if (call.timeoutUs < FLUID_CALL_TIMEOUT_MARGIN * chainUs)
+        obstacles.push(
+          `service ${caller.name}: its ${call.timeoutUs / 1000}ms timeout on ${service.name} is within ${FLUID_CALL_TIMEOUT_MARGIN}× ${service.name}'s own time (${(chainUs / 1000).toFixed(1)}ms), so timeouts are decided request by request`,
+        );
+    }
+  }
+  return obstacles;
+}
+
+/**
+ * A service's mean time to answer with no load and no fault: its service time, its database's
+ * round trip and operation, and its calls (an external's latency, a service's own chain time),
+ * each capped by its timeout, plus a cross-zone round trip for each call to a service.
+ */
+function chainTimeUs(world: WorldConfig, serviceName: string): number {
+  const service = world.services.find((s) => s.name === serviceName);
+  if (service === undefined) return 0;
+  const database = world.databases.find((db) => db.name === service.database?.name);
+  const databaseUs = database ? Math.max(database.readTimeUs, database.writeTimeUs) + 2 * world.network.crossZoneUs : 0;
+  return service.serviceTime.meanUs + databaseUs + callsTimeUs(world, service);
+}
+
+function callsTimeUs(world: WorldConfig, service: WorldConfig["services"][number]): number {
+  return service.calls.reduce((sum, call) => {
+    const meanUs =
+      call.callee === "service"
+        ? chainTimeUs(world, call.to) + 2 * world.network.crossZoneUs
+        : (world.externals.find((e) => e.name === call.to)?.latency.meanUs ?? 0);
+    return sum + call.fraction * Math.min(meanUs, call.timeoutUs);
+  }, 0);
+}
+
+/** Requests per second at peak: its clients', plus the calls its callers make to it at theirs. */
+function peakRate(world: WorldConfig, serviceName: string): number {
+  const own = world.clients
+    .filter((c) => c.service === serviceName)
+    .reduce((sum, c) => sum + (c.rate.kind === "constant" ? c.rate.perSecond : c.rate.peakPerSecond), 0);
+  return world.services.reduce((sum, caller) => {
+    const calls = caller.calls.filter((c) => c.callee === "service" && c.to === serviceName);
+    if (calls.length === 0) return sum;
+    const fraction = calls.reduce((f, c) => f + c.fraction, 0);
+    return sum + peakRate(world, caller.name) * fraction;
+  }, own);
+}
+
 /**
  * The service's busiest hour against what its instances can serve once its largest region (or,
  * in one region, a zone) is lost: peak rate × time a request holds a slot / (slots left). The holding time counts the
@@ -112,17 +183,8 @@ function designObstacles(world: WorldConfig): string[] {
 function peakUtilisation(world: WorldConfig, serviceName: string): number {
   const service = world.services.find((s) => s.name === serviceName);
   if (service === undefined) return 0;
-  const peak = world.clients
-    .filter((c) => c.service === serviceName)
-    .reduce((sum, c) => sum + (c.rate.kind === "constant" ? c.rate.perSecond : c.rate.peakPerSecond), 0);
-  const database = world.databases.find((db) => db.name === service.database?.name);
-  const crossZoneUs = 2 * world.network.crossZoneUs;
-  const databaseUs = database ? Math.max(database.readTimeUs, database.writeTimeUs) + crossZoneUs : 0;
-  const callsUs = service.calls.reduce((sum, call) => {
-    const external = world.externals.find((e) => e.name === call.to);
-    return sum + call.fraction * Math.min(external?.latency.meanUs ?? 0, call.timeoutUs);
-  }, 0);
-  const holdS = (service.serviceTime.meanUs + databaseUs + callsUs) / 1e6;
+  const peak = peakRate(world, serviceName);
+  const holdS = chainTimeUs(world, serviceName) / 1e6;
   const zonesByRegion = world.regions
     .map((r) => r.zones.filter((zone) => service.zones.includes(zone)).length)
     .filter((n) => n > 0);

@@ -55,8 +55,13 @@ export interface BreakerConfig {
 }
 
 export interface CallConfig {
-  /** An external dependency's name. */
+  /** The dependency's name: an external, or another service of the design (`callee`). */
   to: string;
+  /**
+   * `to` names a service of the design: the call is a request to it, through its load balancer
+   * in the caller's region (or the nearest region that runs it). Absent: an external.
+   */
+  callee?: "service";
   fraction: number;
   required: boolean;
   timeoutUs: number;

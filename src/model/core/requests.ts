@@ -8,6 +8,8 @@ import { invariant, LimitExceededError } from "../../engine/index.js";
 export const ORIGIN_USER = 0;
 export const ORIGIN_ATTACK = 1;
 export const ORIGIN_PROBE = 2;
+/** A call from one service of the design to another: not a user request, counted apart. */
+export const ORIGIN_INTERNAL = 3;
 
 const FREE = 0;
 const LIVE = 1;
@@ -36,6 +38,20 @@ export class RequestPool {
   attemptOutcome = new Uint8Array(1024);
   /** An optional dependency failed: the response is degraded, not failed. */
   degraded = new Uint8Array(1024);
+  /**
+   * Calls to services: a caller's attempt is open while `attemptToken` holds its token (unique
+   * over the run, 0: none open), and ends at its answer or at `attemptDeadlineUs`, whichever
+   * event finds the token first. A call (ORIGIN_INTERNAL) knows its caller and the token of the
+   * attempt it answers; the caller's incarnation is kept for the end of the attempt.
+   */
+  attemptToken = new Float64Array(1024);
+  attemptDeadlineUs = new Float64Array(1024);
+  attemptIncarnation = new Int32Array(1024);
+  /** The answer a call brought back (ATTEMPT_*; a degraded success is marked in `answerDegraded`). */
+  answer = new Uint8Array(1024);
+  answerDegraded = new Uint8Array(1024);
+  caller = new Int32Array(1024);
+  callerToken = new Float64Array(1024);
   /** Who sent it: ORIGIN_USER, ORIGIN_ATTACK (a malicious client class) or ORIGIN_PROBE. */
   origin = new Uint8Array(1024);
   /** FREE, LIVE or ORPHAN per handle. */
@@ -135,6 +151,13 @@ export class RequestPool {
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
     this.degraded = widen(this.degraded, new Uint8Array(size));
     this.origin = widen(this.origin, new Uint8Array(size));
+    this.attemptToken = widen(this.attemptToken, new Float64Array(size));
+    this.attemptDeadlineUs = widen(this.attemptDeadlineUs, new Float64Array(size));
+    this.attemptIncarnation = widen(this.attemptIncarnation, new Int32Array(size));
+    this.answer = widen(this.answer, new Uint8Array(size));
+    this.answerDegraded = widen(this.answerDegraded, new Uint8Array(size));
+    this.caller = widen(this.caller, new Int32Array(size));
+    this.callerToken = widen(this.callerToken, new Float64Array(size));
     this.state = widen(this.state, new Uint8Array(size));
     this.freeList = widen(this.freeList, new Int32Array(size));
   }

@@ -2,13 +2,16 @@
 // its instance's slot. Each attempt asks the breaker and the bulkhead first, then the
 // dependency; a failed attempt is retried with exponential backoff and jitter while retries,
 // the retry budget and the breaker allow. A required call that fails fails the request; an
-// optional one degrades it.
+// optional one degrades it. A call to another service of the design is a request of its own
+// (ORIGIN_INTERNAL) sent through the callee's load balancer (the host routes it): the attempt
+// ends at its answer or its timeout, whichever comes first (ARCHITECTURE.md, "The life of one
+// request").
 
 import type { RandomStream } from "../../engine/index.js";
 import type { CallConfig, ExternalConfig, ServiceConfig } from "../core/index.js";
-import { compare, emit, FailureCode, type ModelContext, Priority } from "../core/index.js";
+import { compare, emit, FailureCode, type ModelContext, ORIGIN_INTERNAL, Priority } from "../core/index.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
-import { ATTEMPT_LOST, ATTEMPT_OK, Externals } from "./externals.js";
+import { ATTEMPT_ERROR, ATTEMPT_LOST, ATTEMPT_OK, ATTEMPT_TIMED_OUT, Externals } from "./externals.js";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, CircuitBreaker, RetryBudget } from "./resilience.js";
 
 /** How often a kill switch's error rate is sampled, and the fewest calls that say anything. */
@@ -19,7 +22,10 @@ const FLAG_EVIDENCE_MIN = 20;
 export interface Channel {
   service: string;
   call: CallConfig;
+  /** The external it calls (−1: it calls a service). */
   external: number;
+  /** The service it calls (−1: it calls an external). */
+  callee: number;
   breaker?: CircuitBreaker;
   budget?: RetryBudget;
   calls: number;
@@ -43,6 +49,26 @@ export interface CallHost {
   callsDone(request: number, incarnation: number): void;
   /** A required call failed: fail the request and free its slot. */
   failRequest(request: number, instance: number, reason: number): void;
+  /**
+   * Where a call from `fromZone` to service `callee` goes now: an instance (≥ 0), or
+   * ROUTE_REFUSED (its balancer has no target in rotation: it answers an error at once) or
+   * ROUTE_LOST (the region is down or cut off, or its balancer is down: no answer comes).
+   */
+  routeCall(callee: number, fromZone: number): number;
+  /** Hands a call (a request of origin ORIGIN_INTERNAL) to the instance, as a balancer would. */
+  admit(request: number, instance: number): void;
+}
+
+export const ROUTE_REFUSED = -1;
+export const ROUTE_LOST = -2;
+
+/** Calls between services: requests made, and how they ended (a caller may have given up first). */
+export interface InternalCallStats {
+  issued: number;
+  succeeded: number;
+  failed: number;
+  /** Attempts that never reached a callee (its region down or cut off, its balancer down). */
+  lost: number;
 }
 
 export class CallRunner {
@@ -62,6 +88,12 @@ export class CallRunner {
   private readonly flagEvaluateCode: number;
   private readonly flagOffCode: number;
   private readonly flagOnCode: number;
+  private readonly deliverCode: number;
+  private readonly answeredCode: number;
+  private readonly timedOutCode: number;
+  /** The last token given to an attempt at a service (tokens are never reused). */
+  private lastToken = 0;
+  readonly internal: InternalCallStats = { issued: 0, succeeded: 0, failed: 0, lost: 0 };
 
   constructor(
     private readonly ctx: ModelContext,
@@ -71,6 +103,7 @@ export class CallRunner {
     private readonly host: CallHost,
   ) {
     this.externals = new Externals(ctx, externals);
+    const serviceNames = services.map((s) => s.name);
     this.firstChannel = new Int32Array(services.length);
     this.callCount = Int32Array.from(services.map((s) => s.calls.length));
     services.forEach((service, s) => {
@@ -79,7 +112,8 @@ export class CallRunner {
         this.channels.push({
           service: service.name,
           call,
-          external: this.externals.indexOf(call.to),
+          external: call.callee === "service" ? -1 : this.externals.indexOf(call.to),
+          callee: call.callee === "service" ? serviceNames.indexOf(call.to) : -1,
           ...(call.breaker ? { breaker: new CircuitBreaker(call.breaker) } : {}),
           ...(call.retries.budget !== undefined ? { budget: new RetryBudget(call.retries.budget) } : {}),
           calls: 0,
@@ -106,6 +140,13 @@ export class CallRunner {
     });
     this.attemptEndCode = ctx.sim.register("call.attemptEnded", (request, incarnation) =>
       this.attemptEnded(request, incarnation),
+    );
+    this.deliverCode = ctx.sim.register("call.delivered", (request, instance) => host.admit(request, instance));
+    this.answeredCode = ctx.sim.register("call.answered", (request, token) =>
+      this.serviceAttemptEnded(request, token, true),
+    );
+    this.timedOutCode = ctx.sim.register("call.timedOut", (request, token) =>
+      this.serviceAttemptEnded(request, token, false),
     );
   }
 
@@ -170,6 +211,10 @@ export class CallRunner {
     this.bulkheadInUse[slot]++;
     const breaker = channel.breaker;
     requests.attemptProbe[request] = breaker !== undefined && breaker.state === BREAKER_HALF_OPEN ? breaker.round : 0;
+    if (channel.callee >= 0) {
+      this.attemptService(request, incarnation, channel);
+      return;
+    }
     const externals = this.externals;
     const cut = this.cuts.active ? this.cutOf(instance, service, channel.external) : CUT_NONE;
     if (cut === CUT_REQUESTS) externals.attemptLost(channel.external, channel.call.timeoutUs);
@@ -177,6 +222,83 @@ export class CallRunner {
     else externals.attempt(channel.external, channel.call.timeoutUs);
     requests.attemptOutcome[request] = externals.lastOutcome;
     sim.schedule(externals.lastDurationUs, this.attemptEndCode, request, incarnation, Priority.traffic);
+  }
+
+  /**
+   * One attempt at a service: the call travels to the instance its balancer picks, and the
+   * attempt's timeout is armed; whichever of the answer and the timeout comes first ends it.
+   */
+  private attemptService(request: number, incarnation: number, channel: Channel): void {
+    const { requests, sim, topology, network } = this.ctx;
+    const token = ++this.lastToken;
+    requests.attemptToken[request] = token;
+    requests.attemptIncarnation[request] = incarnation;
+    requests.attemptDeadlineUs[request] = sim.now + channel.call.timeoutUs;
+    sim.schedule(channel.call.timeoutUs, this.timedOutCode, request, token, Priority.traffic);
+    const fromZone = this.host.zoneOf(requests.instance[request]);
+    const target = this.host.routeCall(channel.callee, fromZone);
+    if (target === ROUTE_LOST) {
+      this.internal.lost++;
+      return;
+    }
+    const call = requests.allocate();
+    this.internal.issued++;
+    requests.arrivalUs[call] = sim.now;
+    requests.networkUs[call] = 0;
+    requests.client[call] = requests.client[request];
+    requests.isWrite[call] = requests.isWrite[request];
+    requests.degraded[call] = 0;
+    requests.origin[call] = ORIGIN_INTERNAL;
+    requests.instance[call] = -1; // on its way: no instance holds it yet
+    requests.caller[call] = request;
+    requests.callerToken[call] = token;
+    if (target === ROUTE_REFUSED) {
+      this.answered(call, false, FailureCode["no-healthy-target"]);
+      requests.release(call);
+      return;
+    }
+    const toZone = this.host.zoneOf(target);
+    if (!network.reachable(fromZone, toZone)) {
+      this.internal.lost++;
+      this.internal.issued--;
+      requests.release(call);
+      return;
+    }
+    const delayUs = topology.oneWayUs(fromZone, toZone) + network.extraUs(fromZone, toZone);
+    sim.schedule(delayUs, this.deliverCode, call, target, Priority.traffic);
+  }
+
+  /**
+   * A call (ORIGIN_INTERNAL) is over, in its callee or before: its answer travels back to its
+   * caller, if the caller still waits for this attempt and the answer can arrive in time. `reason`
+   * is the callee's failure (unused: to the caller every failure is a failed attempt).
+   */
+  answered(call: number, ok: boolean, _reason: number): void {
+    const { requests, sim, topology, network } = this.ctx;
+    if (ok) this.internal.succeeded++;
+    else this.internal.failed++;
+    const caller = requests.caller[call];
+    const token = requests.callerToken[call];
+    if (requests.attemptToken[caller] !== token) return; // the caller gave up on it
+    const instance = requests.instance[call];
+    const callerZone = this.host.zoneOf(requests.instance[caller]);
+    const fromZone = instance >= 0 ? this.host.zoneOf(instance) : callerZone;
+    if (!network.reachable(fromZone, callerZone)) return; // the answer is lost: the caller times out
+    const backUs = topology.oneWayUs(fromZone, callerZone) + network.extraUs(fromZone, callerZone);
+    if (sim.now + backUs >= requests.attemptDeadlineUs[caller]) return;
+    requests.answer[caller] = ok ? ATTEMPT_OK : ATTEMPT_ERROR;
+    requests.answerDegraded[caller] = ok ? requests.degraded[call] : 0;
+    sim.schedule(backUs, this.answeredCode, caller, token, Priority.traffic);
+  }
+
+  /** The answer or the timeout of an attempt at a service: the first to come ends the attempt. */
+  private serviceAttemptEnded(request: number, token: number, answered: boolean): void {
+    const requests = this.ctx.requests;
+    if (requests.attemptToken[request] !== token) return; // the other came first
+    requests.attemptToken[request] = 0;
+    requests.attemptOutcome[request] = answered ? requests.answer[request] : ATTEMPT_TIMED_OUT;
+    if (answered && requests.answerDegraded[request] === 1 && requests.isLive(request)) requests.degraded[request] = 1;
+    this.attemptEnded(request, requests.attemptIncarnation[request]);
   }
 
   private cutOf(instance: number, service: number, external: number): number {
@@ -190,7 +312,8 @@ export class CallRunner {
     const service = this.host.serviceOf(instance);
     const index = requests.callIndex[request];
     const channel = this.channels[this.firstChannel[service] + index];
-    if (requests.attemptOutcome[request] !== ATTEMPT_LOST) this.externals.finish(channel.external);
+    if (channel.external >= 0 && requests.attemptOutcome[request] !== ATTEMPT_LOST)
+      this.externals.finish(channel.external);
     // The breaker is the service's, not the instance's: it learns the outcome even when the
     // caller has crashed meanwhile (else a probe lost that way would leave it half-open for good).
     const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;

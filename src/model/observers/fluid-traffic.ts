@@ -131,7 +131,8 @@ export class FluidTraffic {
         if (writeRatios[c] === 0) return;
         const db = tier.data.databaseOf(tier.instanceService[instance]);
         if (db === undefined) return;
-        this.writes[c * databases.length + db.index] += share * writeRatios[c] * serviceability.writeCommits(instance);
+        this.writes[c * databases.length + db.index] +=
+          share * writeRatios[c] * serviceability.writeCommits(instance, nowUs);
       });
     }
   }

@@ -238,7 +238,7 @@ export class Serviceability {
    * change failed it first, its required calls succeeded, and the primary took the write and its
    * answer came back. The database it goes to is `databaseOf`'s (none: 0).
    */
-  writeCommits(instance: number): number {
+  writeCommits(instance: number, nowUs: number): number {
     const tier = this.parts.tier;
     const service = tier.instanceService[instance];
     const zone = tier.instanceZone[instance];
@@ -247,7 +247,7 @@ export class Serviceability {
     const region = this.parts.ctx.topology.zoneRegion[zone];
     const cut = tier.data.cuts.active ? tier.data.cuts.between(service, zone, region, db.index) : CUT_NONE;
     if (cut !== CUT_NONE || !writable(db, zone)) return 0;
-    return (1 - tier.changeErrorRate[instance]) * this.callsSuccess(service, zone);
+    return (1 - tier.changeErrorRate[instance]) * this.callsSuccess(service, zone, 1, nowUs);
   }
 
   /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
@@ -282,7 +282,9 @@ export class Serviceability {
     const service = tier.instanceService[instance];
     const zone = tier.instanceZone[instance];
     const changes = 1 - tier.changeErrorRate[instance];
-    return changes * this.dataSuccess(service, zone, writeRatio, nowUs) * this.callsSuccess(service, zone);
+    return (
+      changes * this.dataSuccess(service, zone, writeRatio, nowUs) * this.callsSuccess(service, zone, writeRatio, nowUs)
+    );
   }
 
   private dataSuccess(service: number, zone: number, writeRatio: number, nowUs: number): number {
@@ -298,8 +300,12 @@ export class Serviceability {
     return writeRatio * write + (1 - writeRatio) * (hit + (1 - hit) * read);
   }
 
-  /** Each required call made (its fraction) must succeed within its attempts; optional ones only degrade. */
-  private callsSuccess(service: number, zone: number): number {
+  /**
+   * Each required call made (its fraction) must succeed within its attempts; optional ones only
+   * degrade. A call to a service succeeds as that service's own requests would (recursively:
+   * the graph has no cycle), reached from this zone.
+   */
+  private callsSuccess(service: number, zone: number, writeRatio: number, nowUs: number): number {
     const calls = this.parts.tier.calls;
     const region = this.parts.ctx.topology.zoneRegion[zone];
     let success = 1;
@@ -308,6 +314,7 @@ export class Serviceability {
       if (!call.required || channel.switchedOff) continue;
       let attempt: number;
       if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
+      else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, writeRatio, nowUs);
       else {
         const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
         attempt = cut === CUT_NONE ? calls.externals.attemptSuccess(channel.external, call.timeoutUs) : 0;
@@ -316,6 +323,35 @@ export class Serviceability {
       success *= 1 - call.fraction + call.fraction * callSuccess;
     }
     return success;
+  }
+
+  /**
+   * The share of calls from `fromZone` that service `callee` answers with a success: its balancer
+   * in the region calls go to (tier.calleeRegionOf) must answer, and the live targets it believes
+   * healthy share what the dead ones do not take, each answering as its own requests would.
+   * Within the timeout by assumption: fluid runs refuse timeouts close to the callee's time
+   * (scenario/fidelity.ts).
+   */
+  private serviceCallSuccess(callee: number, fromZone: number, writeRatio: number, nowUs: number): number {
+    const { ctx, balancers, tier } = this.parts;
+    const { topology, network } = ctx;
+    const from = topology.zoneRegion[fromZone];
+    const region = tier.calleeRegionOf(callee, from);
+    if (region < 0 || !this.reaches(from, region)) return 0;
+    const balancer = balancers.balancerFor(callee, region);
+    if (balancer < 0 || balancers.outages.values[balancer] > 0) return 0;
+    const lb = balancers.balancers[balancer];
+    let live = 0;
+    let success = 0;
+    for (let k = 0; k < lb.targets.length; k++) {
+      const instance = lb.targets[k];
+      if (lb.believedHealthy[k] === 0 || tier.alive[instance] === 0) continue;
+      live++;
+      const zone = tier.instanceZone[instance];
+      if (!network.reachable(fromZone, zone) || !network.reachable(zone, fromZone)) continue;
+      success += this.instanceSuccess(instance, writeRatio, nowUs);
+    }
+    return live === 0 ? 0 : ((1 - this.deadShare[balancer]) * success) / live;
   }
 
   /**

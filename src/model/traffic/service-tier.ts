@@ -6,7 +6,15 @@
 import { invariant, type RandomStream } from "../../engine/index.js";
 import type { Probes } from "../control/index.js";
 import type { ExternalConfig, ServiceConfig } from "../core/index.js";
-import { FailureCode, FoldedLever, type ModelContext, ORIGIN_ATTACK, ORIGIN_PROBE, Priority } from "../core/index.js";
+import {
+  FailureCode,
+  FoldedLever,
+  type ModelContext,
+  ORIGIN_ATTACK,
+  ORIGIN_INTERNAL,
+  ORIGIN_PROBE,
+  Priority,
+} from "../core/index.js";
 import type { Database } from "../data/index.js";
 import {
   ACCESS_OVERLOADED,
@@ -17,7 +25,8 @@ import {
   DataAccess,
 } from "../data/index.js";
 import type { Queues } from "../dependencies/index.js";
-import { type CallHost, CallRunner } from "../dependencies/index.js";
+import { type CallHost, CallRunner, ROUTE_LOST, ROUTE_REFUSED } from "../dependencies/index.js";
+import type { LoadBalancers } from "./load-balancer.js";
 
 /** A fault that makes an instance fail its health checks, from `sinceUs` (flapping if `periodUs` > 0). */
 interface HealthCheckFault {
@@ -35,6 +44,10 @@ export class ServiceTier implements CallHost {
   readonly data: DataAccess;
   /** Set by the world: the synthetic probes to tell about their requests' outcomes. */
   probes: Probes | undefined = undefined;
+  /** Set by the world: the balancers that calls between services go through. */
+  balancers: LoadBalancers | undefined = undefined;
+  /** Per service × caller region: the region whose balancer its calls go to (−1: not built yet). */
+  private calleeRegion: Int32Array | undefined = undefined;
   /** Set by the world: where services that publish hand their work. */
   messageQueues: Queues | undefined = undefined;
   private readonly publishQueue: Int32Array;
@@ -243,6 +256,53 @@ export class ServiceTier implements CallHost {
     return this.instanceZone[instance];
   }
 
+  routeCall(callee: number, fromZone: number): number {
+    const balancers = this.balancers;
+    if (balancers === undefined) return ROUTE_LOST;
+    const { topology, network } = this.ctx;
+    const regions = topology.regionNames.length;
+    const from = topology.zoneRegion[fromZone];
+    const region = this.calleeRegionOf(callee, from);
+    if (region < 0 || !topology.isRegionUp(region)) return ROUTE_LOST;
+    if (network.active && network.regionBlocked[from * regions + region] === 1) return ROUTE_LOST;
+    const balancer = balancers.balancerFor(callee, region);
+    if (balancers.outages.values[balancer] > 0) return ROUTE_LOST;
+    const instance = balancers.pick(balancer);
+    return instance < 0 ? ROUTE_REFUSED : instance;
+  }
+
+  /**
+   * The region whose balancer a call from `from` to `callee` goes to: its own when the callee
+   * runs there, else the nearest that runs it (one-way latency; ties to the first declared).
+   * Fixed for the run: a call does not fail over to another region (DNS routes users, not calls).
+   */
+  calleeRegionOf(callee: number, from: number): number {
+    const balancers = this.balancers;
+    if (balancers === undefined) return -1;
+    const { topology } = this.ctx;
+    const regions = topology.regionNames.length;
+    if (this.calleeRegion === undefined) {
+      const table = new Int32Array(this.serviceNames.length * regions).fill(-1);
+      for (let s = 0; s < this.serviceNames.length; s++) {
+        for (let r = 0; r < regions; r++) {
+          let best = -1;
+          let bestUs = Number.POSITIVE_INFINITY;
+          for (let to = 0; to < regions; to++) {
+            if (balancers.balancerFor(s, to) < 0) continue;
+            const us = to === r ? -1 : topology.oneWayUs(topology.zonesOf(r)[0], topology.zonesOf(to)[0]);
+            if (us < bestUs) {
+              best = to;
+              bestUs = us;
+            }
+          }
+          table[s * regions + r] = best;
+        }
+      }
+      this.calleeRegion = table;
+    }
+    return this.calleeRegion[callee * regions + from];
+  }
+
   callsDone(request: number, incarnation: number): void {
     this.complete(request, incarnation);
   }
@@ -294,8 +354,10 @@ export class ServiceTier implements CallHost {
     const origin = requests.origin[request];
     if (origin === ORIGIN_ATTACK) recorder.maliciousServed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], true);
+    else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, true, 0);
     else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
-    if (requests.degraded[request] === 1) recorder.degraded++;
+    // A call's degradation reaches the user through its caller's answer, counted there.
+    if (requests.degraded[request] === 1 && origin !== ORIGIN_INTERNAL) recorder.degraded++;
     this.finish(request, instance, service);
   }
 
@@ -305,6 +367,7 @@ export class ServiceTier implements CallHost {
     const origin = requests.origin[request];
     if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], false);
+    else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, false, reason);
     else recorder.failure(sim.now, reason);
   }
 

@@ -166,7 +166,7 @@ function dependencySection(run: RunResult, seedNote: string): string {
     const attempts = d.calls === 0 ? "—" : ((d.calls + d.retries) / d.calls).toFixed(2);
     const failedShare = d.calls === 0 ? "" : ` <span class="aside">${formatPercent(d.failedCalls / d.calls, 1)}</span>`;
     const cells = [
-      `<td>${escapeHtml(d.service)} <span class="aside">→</span> ${escapeHtml(d.dependency)}</td>`,
+      `<td>${escapeHtml(d.service)} <span class="aside">→</span> ${escapeHtml(d.dependency)}${d.callee === "service" ? ' <span class="aside">(service)</span>' : ""}</td>`,
       `<td class="num">${formatCount(d.calls)}</td>`,
       `<td class="num">${attempts}</td>`,
       `<td class="num">${formatCount(d.failedCalls)}${failedShare}</td>`,

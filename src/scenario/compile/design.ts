@@ -1,6 +1,6 @@
 // Compiles the design: regions and zones, the network, databases, services, DNS and alerts.
 
-import { type CompileContext, describePath, NameRegistry, parseComparison } from "../../input/index.js";
+import { type CompileContext, describePath, NameRegistry, parseComparison, unknown } from "../../input/index.js";
 import type {
   AlertConfig,
   AutoscalingConfig,
@@ -266,9 +266,20 @@ export function compileServices(
   design: Design,
   names: Pick<DesignNames, "regions" | "services" | "databases" | "externals">,
 ): ServiceConfig[] {
-  return design.services.map((service, i) => {
+  // Every service is declared first: a call may name a service declared after its caller.
+  design.services.forEach((service, i) => {
+    const path = ["design", "services", i, "name"];
+    if (!names.services.declare(service.name, path)) return;
+    // One namespace for `to:`: a call names a service or an external, never both.
+    if (names.externals.has(service.name)) {
+      ctx.problem(
+        path,
+        `service "${service.name}" has the name of an external dependency; a call's \`to\` must name one of them: rename one`,
+      );
+    }
+  });
+  const compiled = design.services.map((service, i) => {
     const path = ["design", "services", i];
-    names.services.declare(service.name, [...path, "name"]);
     service.regions?.forEach((name, j) => {
       names.regions.check(name, [...path, "regions", j]);
     });
@@ -293,7 +304,7 @@ export function compileServices(
         timeoutUs: ctx.us(service.database.timeout, [...path, "database", "timeout"]),
         ...(service.database.bulkhead === undefined ? {} : { bulkhead: service.database.bulkhead }),
       },
-      calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names.externals)),
+      calls: service.calls.map((call, j) => compileCall(ctx, call, [...path, "calls", j], names)),
       ...(service.autoscaling ? { autoscaling: compileAutoscaling(ctx, service, [...path, "autoscaling"]) } : {}),
       ...(service.cache ? { cache: compileCache(ctx, service.cache, [...path, "cache"]) } : {}),
       ...(service.publishesTo ? { publishesTo: service.publishesTo } : {}),
@@ -303,6 +314,38 @@ export function compileServices(
       balancing: service.balancing,
     };
   });
+  refuseCallCycles(ctx, compiled);
+  return compiled;
+}
+
+/**
+ * Services that call services form a graph that must have no cycle: a request that calls back
+ * into a service it came through would wait for itself (each holds a slot while it calls). The
+ * call that closes a cycle is the problem, named with the cycle.
+ */
+function refuseCallCycles(ctx: CompileContext, services: ServiceConfig[]): void {
+  const index = new Map(services.map((service, i) => [service.name, i]));
+  const state = new Uint8Array(services.length); // 0 unvisited, 1 on the path, 2 done
+  const path: number[] = [];
+  const visit = (s: number): void => {
+    state[s] = 1;
+    path.push(s);
+    services[s].calls.forEach((call, j) => {
+      if (call.callee !== "service") return;
+      const callee = index.get(call.to);
+      if (callee === undefined) return;
+      if (state[callee] === 1) {
+        const cycle = [...path.slice(path.indexOf(callee)), callee].map((k) => services[k].name).join(" → ");
+        ctx.problem(
+          ["design", "services", s, "calls", j, "to"],
+          `services call each other in a cycle (${cycle}): a request would wait for itself; remove one of these calls`,
+        );
+      } else if (state[callee] === 0) visit(callee);
+    });
+    path.pop();
+    state[s] = 2;
+  };
+  for (let s = 0; s < services.length; s++) if (state[s] === 0) visit(s);
 }
 
 function compileCache(
@@ -417,13 +460,20 @@ function compileCall(
   ctx: CompileContext,
   call: Design["services"][number]["calls"][number],
   path: IssuePath,
-  externals: NameRegistry,
+  names: Pick<DesignNames, "services" | "externals">,
 ): CallConfig {
-  externals.check(call.to, [...path, "to"]);
+  const callsService = names.services.has(call.to);
+  if (!callsService && !names.externals.has(call.to)) {
+    ctx.problem(
+      [...path, "to"],
+      unknown("dependency or service", call.to, [...names.externals.all, ...names.services.all]),
+    );
+  }
   const retries = call.retries;
   const breaker = call.breaker;
   return {
     to: call.to,
+    ...(callsService ? { callee: "service" as const } : {}),
     fraction: ctx.fraction(call.fraction, [...path, "fraction"]),
     required: call.criticality === "required",
     timeoutUs: ctx.us(call.timeout, [...path, "timeout"]),

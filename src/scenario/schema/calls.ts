@@ -55,7 +55,9 @@ const killSwitch = z
 
 export const call = z
   .strictObject({
-    to: name("Dependency").describe("An external dependency (design.externals), e.g. payments"),
+    to: name("Dependency").describe(
+      "An external dependency (design.externals) or another service of the design (design.services), e.g. payments",
+    ),
     fraction: percent("Fraction of requests that make this call", "20%").default(1),
     criticality: z
       .enum(["required", "optional"])
