@@ -161,7 +161,7 @@ describe("schema and reference problems", () => {
     ["service: api\n      rate:", "service: apx\n      rate:", 'unknown service "apx"'],
     ["{ kind: region-outage, region: us-east,", "{ kind: region-outage, region: us-eats,", 'unknown region "us-eats"'],
     ["database: { name: orders,", "database: { name: ordres,", 'unknown database "ordres"'],
-    ["- to: payments", "- to: paymnets", 'unknown dependency "paymnets"'],
+    ["- to: payments", "- to: paymnets", 'unknown dependency or service "paymnets"'],
   ] as const;
   const SCHEMA = [
     ["    client: 10ms", "    clinet: 10ms", 'unknown key "clinet"; did you mean client?'],
