@@ -139,7 +139,6 @@ function sectionRegionOutage() {
   );
 }
 
-const SWEEP_YEARS = 100;
 const WORKER_SPEEDUP_MIN = 1.8;
 const YEARS_TARGET = 1000;
 const YEARS_TARGET_S = 60;

@@ -1,5 +1,7 @@
-// A worker thread of `faultline sweep`: runs one run of the sweep and returns its summary (never
-// the run's trace). The scenario is parsed once per thread and kept: a sweep's runs share it.
+// A worker thread of `faultline sweep`: runs a block of consecutive runs of the sweep and returns
+// their summaries (never a run's trace). The scenario is parsed once per thread and kept: a
+// sweep's runs share it. Runs go in blocks because a fluid year takes tens of milliseconds, about
+// what handing one task to a thread costs.
 
 import type { Fidelity } from "../../model/index.js";
 import { type LoadedScenario, loadScenario } from "../../scenario/index.js";
@@ -14,7 +16,9 @@ export interface SweepTask {
   /** The fidelity the sweep chose (its work estimate depends on it). */
   fidelity: Fidelity;
   header: SweepHeader;
-  run: number;
+  /** The block of runs: from `firstRun`, `runs` of them. */
+  firstRun: number;
+  runs: number;
 }
 
 const loaded = new Map<string, LoadedScenario>();
@@ -22,7 +26,7 @@ const loaded = new Map<string, LoadedScenario>();
 export default function runSweepTask(
   task: WithProgressPort<SweepTask>,
   onProgress: ((fraction: number) => void) | undefined = progressOf(task),
-): RunSummary {
+): RunSummary[] {
   try {
     const key = `${task.file}\n${task.duration ?? ""}\n${task.fidelity}\n${task.text}`;
     let scenario = loaded.get(key);
@@ -32,7 +36,13 @@ export default function runSweepTask(
       loaded.clear(); // one sweep per thread at a time
       loaded.set(key, scenario);
     }
-    return runSweepRun(scenario, task.header, task.run, onProgress);
+    const summaries: RunSummary[] = [];
+    for (let i = 0; i < task.runs; i++) {
+      const progress = onProgress && ((fraction: number) => onProgress((i + fraction) / task.runs));
+      summaries.push(runSweepRun(scenario, task.header, task.firstRun + i, progress));
+      onProgress?.((i + 1) / task.runs);
+    }
+    return summaries;
   } finally {
     task.progress?.close();
   }
