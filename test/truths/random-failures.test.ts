@@ -15,10 +15,11 @@ import { aggregateSweep, runSweepRun, sweepHeader } from "../../src/sweep/index.
 const RUNS = 16;
 const HOURS = 6;
 
-function design(instances: number, crashes: string): string {
+/** One region, `instances` nodes crashing at random; `head` sets the run's length (and fidelity). */
+function design(instances: number, crashes: string, head = `duration: ${HOURS}h`, checkEvery = "50ms"): string {
   return `
 name: random-failures
-duration: ${HOURS}h
+${head}
 design:
   network: { sameZone: 0us, crossZone: 0us, crossRegion: 0us, client: 0us, jitter: 0% }
   regions: [{ name: r, zones: [a] }]
@@ -27,7 +28,7 @@ design:
       instancesPerZone: ${instances}
       concurrency: 50
       serviceTime: { distribution: constant, mean: 1ms }
-      healthCheck: { interval: 50ms, unhealthyThreshold: 1, healthyThreshold: 1 }
+      healthCheck: { interval: ${checkEvery}, unhealthyThreshold: 1, healthyThreshold: 1 }
 workload:
   clients: [{ region: r, service: api, rate: 5/s }]
 faults:
@@ -101,25 +102,8 @@ describe("availability under random crashes", () => {
 // Health checks every second with thresholds of 1 add at most 1 s of detection per crash and per
 // restart, against 1004 h cycles: 3e-7 of slack, stated per check.
 describe("availability under random crashes, at the issue's parameters, over simulated centuries (fluid)", () => {
-  function fluidDesign(instances: number): string {
-    return `
-name: random-failures-years
-fidelity: fluid
-duration: 365d
-design:
-  regions: [{ name: r, zones: [a] }]
-  services:
-    - name: api
-      instancesPerZone: ${instances}
-      concurrency: 50
-      serviceTime: { distribution: constant, mean: 1ms }
-      healthCheck: { interval: 1s, unhealthyThreshold: 1, healthyThreshold: 1 }
-workload:
-  clients: [{ region: r, service: api, rate: 5/s }]
-faults:
-  - { kind: random-crashes, service: api, mtbf: 1000h, mttr: 4h }
-`;
-  }
+  const fluidDesign = (instances: number) =>
+    design(instances, "mtbf: 1000h, mttr: 4h", "fidelity: fluid\nduration: 365d", "1s");
 
   function measureYears(yaml: string, years: number): { mean: number; low: number; high: number } {
     const scenario = loadScenario(yaml, "random-failures-years.yaml");

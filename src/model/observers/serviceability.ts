@@ -99,25 +99,17 @@ export class Serviceability {
    * requests) nearly all. Call before `clientSuccess` and `forEachArrival` at a new instant.
    */
   prepare(nowUs: number): void {
-    const { balancers, edgeCacheHitRatio, clients } = this.parts;
+    const { edgeCacheHitRatio, clients } = this.parts;
     this.routedAtUs.fill(Number.NaN); // the world may have changed since the last read, even at this time
     this.balancerRate.fill(0);
     this.balancerWrites.fill(0);
     for (const client of this.users) {
       const rate = this.parts.workload.rateAt(client, nowUs) * (1 - edgeCacheHitRatio);
       if (rate <= 0) continue;
-      const home = this.homes[client];
-      const service = this.services[client];
-      const count = this.route(client, nowUs);
-      for (let k = 0; k < count; k++) {
-        const region = this.routeRegion[client][k];
-        const share = this.routeShare[client][k];
-        if (!this.reaches(home, region)) continue;
-        const balancer = balancers.balancerFor(service, region);
-        if (balancer < 0 || balancers.outages.values[balancer] > 0) continue;
+      this.forEachBalancer(client, nowUs, (balancer, share) => {
         this.balancerRate[balancer] += rate * share;
         this.balancerWrites[balancer] += rate * share * clients[client].writeRatio;
-      }
+      });
     }
     for (let b = 0; b < this.deadShare.length; b++) this.deadShare[b] = this.deadShareOf(b);
   }
@@ -213,15 +205,7 @@ export class Serviceability {
    */
   forEachArrival(client: number, nowUs: number, visit: (instance: number, share: number) => void): void {
     const { edgeCacheHitRatio, balancers, tier } = this.parts;
-    const home = this.homes[client];
-    const service = this.services[client];
-    const count = this.route(client, nowUs);
-    for (let k = 0; k < count; k++) {
-      const region = this.routeRegion[client][k];
-      const share = this.routeShare[client][k];
-      if (!this.reaches(home, region)) continue;
-      const balancer = balancers.balancerFor(service, region);
-      if (balancer < 0 || balancers.outages.values[balancer] > 0) continue;
+    this.forEachBalancer(client, nowUs, (balancer, share) => {
       const lb = balancers.balancers[balancer];
       let live = 0;
       for (let k = 0; k < lb.targets.length; k++) live += lb.believedHealthy[k] & tier.alive[lb.targets[k]];
@@ -230,6 +214,24 @@ export class Serviceability {
         const instance = lb.targets[k];
         if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1) visit(instance, toLive / live);
       }
+    });
+  }
+
+  /**
+   * The balancers the client's requests reach now (DNS's answer, a region up and reachable, a
+   * balancer that answers), with the share of its requests each gets.
+   */
+  private forEachBalancer(client: number, nowUs: number, visit: (balancer: number, share: number) => void): void {
+    const { balancers } = this.parts;
+    const home = this.homes[client];
+    const service = this.services[client];
+    const count = this.route(client, nowUs);
+    for (let k = 0; k < count; k++) {
+      const region = this.routeRegion[client][k];
+      if (!this.reaches(home, region)) continue;
+      const balancer = balancers.balancerFor(service, region);
+      if (balancer < 0 || balancers.outages.values[balancer] > 0) continue;
+      visit(balancer, this.routeShare[client][k]);
     }
   }
 
