@@ -15,6 +15,8 @@ export interface InputIssue {
   message: string;
   /** A warning (a guardrail) changes no exit code unless --strict; absent: an error. */
   severity?: "warning";
+  /** The `--set` override this issue belongs to: it is reported there, not at a line of the file. */
+  override?: string;
 }
 
 export class ScenarioInputError extends Error {
@@ -26,6 +28,7 @@ export class ScenarioInputError extends Error {
 
 export function formatIssue(issue: InputIssue): string {
   const warning = issue.severity === "warning" ? "warning: " : "";
+  if (issue.override !== undefined) return `--set ${issue.override}: ${warning}${issue.message}`;
   return `${issue.file}:${issue.line}:${issue.column}: ${warning}${issue.message}`;
 }
 
