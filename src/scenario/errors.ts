@@ -28,8 +28,12 @@ export class ScenarioInputError extends Error {
 
 export function formatIssue(issue: InputIssue): string {
   const warning = issue.severity === "warning" ? "warning: " : "";
-  if (issue.override !== undefined) return `--set ${issue.override}: ${warning}${issue.message}`;
-  return `${issue.file}:${issue.line}:${issue.column}: ${warning}${issue.message}`;
+  return `${issuePlace(issue)}: ${warning}${issue.message}`;
+}
+
+/** Where an issue is: file:line:col, or the `--set` override it belongs to. */
+export function issuePlace(issue: InputIssue): string {
+  return issue.override !== undefined ? `--set ${issue.override}` : `${issue.file}:${issue.line}:${issue.column}`;
 }
 
 /** Finds the line and column of the deepest YAML node that exists along `path`. */
