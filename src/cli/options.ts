@@ -50,6 +50,15 @@ export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputF
   );
 }
 
+/** What `--set` says in every command's help. */
+export const SET_HELP =
+  "override a key of the scenario before it is checked, e.g. design.services.api.instancesPerZone=3 (repeatable; list items by name or index; the value is YAML)";
+
+/** Collects the repeatable `--set path=value` in command-line order. */
+export function collectOverride(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** Parses --fidelity: request, fluid or auto. */
 export function fidelityChoice(text: string): FidelityChoice {
   if (!(FIDELITY_CHOICES as readonly string[]).includes(text))

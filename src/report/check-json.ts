@@ -114,7 +114,7 @@ export function toCheckJson(result: CheckResult): CheckReport {
         pass: target.pass,
         worstSeed: target.worstSeed,
         worstActual: target.worstActual,
-        replay: replayCommand({ scenario: { file: scenario.file }, seed: target.worstSeed }),
+        replay: replayCommand({ scenario, seed: target.worstSeed }),
         ...(target.position ? { line: target.position.line } : {}),
       })),
       runs: scenario.runs.map((run) => toJsonReport(run) as z.infer<typeof runSchema>),

@@ -28,7 +28,7 @@ export function formatCheckText(result: CheckResult, style: Style = plainStyle):
       lines.push(
         `  ${style.red("✗")} ${scenario.name}: ${target.name} ${target.actualText} (${judged}), target ${target.target}  ${style.dim(where)}`,
       );
-      lines.push(`    replay: ${replayCommand({ scenario: { file: scenario.file }, seed: target.worstSeed })}`);
+      lines.push(`    replay: ${replayCommand({ scenario, seed: target.worstSeed })}`);
     }
   }
 

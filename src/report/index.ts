@@ -16,7 +16,7 @@ export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";
 export { formatJunit } from "./junit.js";
 export { formatMarkdown } from "./markdown.js";
 export { reactionPhaseLetter, reactionPhaseName } from "./reaction-phase.js";
-export { replayCommand } from "./replay.js";
+export { overrideOptions, replayCommand, shellWord } from "./replay.js";
 export { formatSweepHtml } from "./sweep/html.js";
 export { formatSweepJson } from "./sweep/json.js";
 export { formatSweepMarkdown } from "./sweep/markdown.js";

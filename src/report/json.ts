@@ -9,7 +9,12 @@ export const SCHEMA_VERSION = 1;
 export function toJsonReport(result: RunResult): Record<string, unknown> {
   return {
     schemaVersion: SCHEMA_VERSION,
-    scenario: { name: result.scenario.name, file: result.scenario.file, hash: result.scenario.hash },
+    scenario: {
+      name: result.scenario.name,
+      file: result.scenario.file,
+      hash: result.scenario.hash,
+      ...(result.scenario.overrides === undefined ? {} : { overrides: result.scenario.overrides }),
+    },
     seed: result.seed,
     traceHash: result.traceHash,
     version: result.version,

@@ -2,7 +2,7 @@
 // per scenario, one test case per target; input errors and baseline regressions get suites too.
 
 import type { BaselineComparison, CheckResult, InputIssue, ScenarioVerdict, TargetVerdict } from "../scenario/index.js";
-import { formatIssue } from "../scenario/index.js";
+import { formatIssue, issuePlace } from "../scenario/index.js";
 import { formatBaselineChange } from "./baseline-values.js";
 import { formatPercent } from "./format.js";
 import { targetReplay } from "./markdown.js";
@@ -63,7 +63,7 @@ function targetCase(verdict: ScenarioVerdict, target: TargetVerdict): TestCase {
     ...(target.position ? { line: target.position.line } : {}),
   };
   if (target.pass) return testCase;
-  const replay = targetReplay(verdict.file, target.worstSeed);
+  const replay = targetReplay(verdict, target.worstSeed);
   const seeds = verdict.seeds.length;
   const measured =
     target.percentile === undefined
@@ -88,10 +88,10 @@ function inputErrorSuites(errors: InputIssue[]): TestSuite[] {
     name: file,
     properties: [["file", file]],
     cases: issues.map((issue) => ({
-      name: `input ${issue.file}:${issue.line}:${issue.column}`,
+      name: `input ${issuePlace(issue)}`,
       classname: file,
       file,
-      line: issue.line,
+      ...(issue.override === undefined ? { line: issue.line } : {}),
       outcome: { tag: "error", type: "InputError", message: formatIssue(issue), body: formatIssue(issue) },
     })),
   }));

@@ -5,6 +5,7 @@ import {
   type BaselineComparison,
   type CheckResult,
   type InputIssue,
+  issuePlace,
   type ScenarioVerdict,
   summarizeScenario,
 } from "../scenario/index.js";
@@ -44,8 +45,8 @@ export function formatHeadline(
 }
 
 /** The command that replays the seed a target was worst on. */
-export function targetReplay(file: string, worstSeed: number): string {
-  return replayCommand({ scenario: { file }, seed: worstSeed });
+export function targetReplay(verdict: { file: string; overrides?: readonly string[] }, worstSeed: number): string {
+  return replayCommand({ scenario: verdict, seed: worstSeed });
 }
 
 function verdictLines(result: CheckResult): string[] {
@@ -103,7 +104,7 @@ function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {
       lines.push(
         `- **${escapeMarkdown(verdict.name)}** ${target.kind} ${code(target.name)}: measured **${escapeMarkdown(target.actualText)}**${over}, ` +
           `target ${code(target.target)} · worst seed ${target.worstSeed} (${escapeMarkdown(target.worstActualText)})${where}  `,
-        `  replay: ${code(targetReplay(verdict.file, target.worstSeed))}`,
+        `  replay: ${code(targetReplay(verdict, target.worstSeed))}`,
       );
     }
   }
@@ -112,9 +113,7 @@ function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {
 
 function inputErrorLines(errors: InputIssue[]): string[] {
   if (errors.length === 0) return [];
-  const lines = errors.map(
-    (issue) => `- ${code(`${issue.file}:${issue.line}:${issue.column}`)} ${escapeMarkdown(oneLine(issue.message))}`,
-  );
+  const lines = errors.map((issue) => `- ${code(issuePlace(issue))} ${escapeMarkdown(oneLine(issue.message))}`);
   return ["### Input errors", "", ...lines, ""];
 }
 

@@ -15,6 +15,8 @@ export interface InputIssue {
   message: string;
   /** A warning (a guardrail) changes no exit code unless --strict; absent: an error. */
   severity?: "warning";
+  /** The `--set` override this issue belongs to: it is reported there, not at a line of the file. */
+  override?: string;
 }
 
 export class ScenarioInputError extends Error {
@@ -26,7 +28,12 @@ export class ScenarioInputError extends Error {
 
 export function formatIssue(issue: InputIssue): string {
   const warning = issue.severity === "warning" ? "warning: " : "";
-  return `${issue.file}:${issue.line}:${issue.column}: ${warning}${issue.message}`;
+  return `${issuePlace(issue)}: ${warning}${issue.message}`;
+}
+
+/** Where an issue is: file:line:col, or the `--set` override it belongs to. */
+export function issuePlace(issue: InputIssue): string {
+  return issue.override !== undefined ? `--set ${issue.override}` : `${issue.file}:${issue.line}:${issue.column}`;
 }
 
 /** Finds the line and column of the deepest YAML node that exists along `path`. */

@@ -11,7 +11,7 @@ export {
 } from "./baseline.js";
 export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
-export { formatIssue, type InputIssue, ScenarioInputError } from "./errors.js";
+export { formatIssue, type InputIssue, issuePlace, ScenarioInputError } from "./errors.js";
 export {
   chooseFidelity,
   FIDELITY_CHOICES,

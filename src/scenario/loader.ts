@@ -10,6 +10,7 @@ import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
 import { chooseFidelity, type FidelityChoice } from "./fidelity.js";
 import { guardrails } from "./guardrails.js";
+import { type AppliedOverride, applyOverrides, overrideAt, overrideIssue, suggestKey } from "./overrides.js";
 import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
 import { closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
@@ -17,8 +18,10 @@ import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
 export interface LoadedScenario extends CompiledScenario {
   file: string;
-  /** sha256 of the file's text (16 hex characters): names exactly what was run. */
+  /** sha256 of the file's text and the overrides (16 hex characters): names exactly what was run. */
   hash: string;
+  /** The `--set path=value` overrides applied, in order (empty when none): a replay repeats them. */
+  overrides: string[];
   /** Guardrails and a long run's estimate, located: no exit code changes unless --strict. */
   warnings: InputIssue[];
   /** The work the run is estimated to be (it was refused if it could not fit its limits). */
@@ -45,6 +48,11 @@ export interface LoadOptions {
   duration?: string;
   /** The fidelity wanted (scenario/fidelity.ts): per request unless said; `auto` takes fluid where it can stand in. */
   fidelity?: FidelityChoice;
+  /**
+   * `--set path=value` overrides (scenario/overrides.ts), applied in order to the parsed file
+   * before validation; problems are reported against the override, and the hash covers them.
+   */
+  overrides?: readonly string[];
 }
 
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
@@ -69,11 +77,15 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     );
   }
   if (options.duration !== undefined) document.set("duration", options.duration);
-  const at = (path: IssuePath, message: string, preferKey = false): InputIssue => ({
-    file,
-    ...locate(document, lineCounter, path, preferKey),
-    message,
-  });
+  const overrides = [...(options.overrides ?? [])];
+  const applying = applyOverrides(document, overrides, file);
+  if ("issues" in applying) throw new ScenarioInputError(applying.issues);
+  const applied: AppliedOverride[] = applying.applied;
+  const at = (path: IssuePath, message: string, preferKey = false): InputIssue => {
+    const override = overrideAt(applied, path);
+    if (override) return overrideIssue(file, override.text, message);
+    return { file, ...locate(document, lineCounter, path, preferKey), message };
+  };
   // checkAliases bounded what aliases add, so the yaml library's own guess (count × nesting
   // > 100, which refuses a file naming one anchor 101 times) is not needed.
   const raw: unknown = document.toJS({ maxAliasCount: -1 });
@@ -111,7 +123,11 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       severity: "warning" as const,
     })),
   );
-  const hashed = options.duration === undefined ? text : `${text}\n# duration overridden: ${options.duration}`;
+  const hashed = [
+    text,
+    ...(options.duration === undefined ? [] : [`# duration overridden: ${options.duration}`]),
+    ...overrides.map((override) => `# --set ${override}`),
+  ].join("\n");
   const hash = createHash("sha256").update(hashed).digest("hex").slice(0, 16);
   const position = (path: IssuePath) => locate(document, lineCounter, path);
   return {
@@ -120,6 +136,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     expectations: scenario.expectations.map((target) => ({ ...target, position: position(target.path) })),
     file,
     hash,
+    overrides,
     warnings,
     work,
     fluidObstacles: fidelity.obstacles,
@@ -222,15 +239,6 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   const minimum = Number(issue.minimum);
   if (issue.origin === "array") return `list at least ${minimum} ${minimum === 1 ? "entry" : "entries"}`;
   return `must be at least ${minimum}, got ${describeValue(issue.input, false)}`;
-}
-
-/** "did you mean instancesPerZone?", or the keys this mapping takes. */
-function suggestKey(key: string, known: string[]): string {
-  const closest = closestKey(key, known);
-  if (closest) return `did you mean ${closest}?`;
-  if (known.length === 0) return "check its spelling against the schema (faultline schema)";
-  const shown = known.length > 16 ? `${known.slice(0, 16).join(", ")}, …` : known.join(", ");
-  return `this mapping takes: ${shown}`;
 }
 
 /** For a scalar where a mapping belongs: the mapping it most likely meant (`retries: { max: 3 }`). */

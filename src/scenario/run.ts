@@ -25,7 +25,8 @@ export interface RunOptions {
 }
 
 export interface RunResult extends RunMetrics {
-  scenario: { name: string; description?: string; file: string; hash: string };
+  /** `overrides`: the `--set` overrides the run was loaded with, only when there were some. */
+  scenario: { name: string; description?: string; file: string; hash: string; overrides?: string[] };
   seed: number;
   traceHash: string;
   version: string;
@@ -131,7 +132,13 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   );
   const eventDigest = world.sim.digest();
   return {
-    scenario: { name: scenario.name, description: scenario.description, file: scenario.file, hash: scenario.hash },
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      file: scenario.file,
+      hash: scenario.hash,
+      ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+    },
     seed,
     traceHash: trace.hash(eventDigest),
     version: options.version,

@@ -39,6 +39,8 @@ export interface ScenarioVerdict {
   name: string;
   description?: string;
   hash: string;
+  /** The `--set` overrides the scenario was loaded with, only when there were some. */
+  overrides?: string[];
   seeds: number[];
   runs: RunResult[];
   targets: TargetVerdict[];
@@ -90,6 +92,7 @@ export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): Scen
     name: scenario.name,
     description: scenario.description,
     hash: scenario.hash,
+    ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
     seeds: runs.map((run) => run.seed),
     runs,
     targets,

@@ -14,7 +14,12 @@ export function sweepHeader(
   fidelity: { fidelity: Fidelity; obstacles: string[] } = { fidelity: "request", obstacles: [] },
 ): SweepHeader {
   return {
-    scenario: { name: scenario.name, file: scenario.file, hash: scenario.hash },
+    scenario: {
+      name: scenario.name,
+      file: scenario.file,
+      hash: scenario.hash,
+      ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+    },
     version,
     seed,
     runs,

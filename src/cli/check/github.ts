@@ -2,8 +2,9 @@
 // that point at the line in the scenario file, and the Markdown summary for the job page.
 
 import { appendFileSync } from "node:fs";
-import { formatBaselineChange, formatPercent } from "../../report/index.js";
+import { formatBaselineChange, formatPercent, replayCommand } from "../../report/index.js";
 import type { BaselineMetric, CheckResult, MetricChange } from "../../scenario/index.js";
+import { formatIssue } from "../../scenario/index.js";
 
 /** Escapes data and properties of a workflow command as GitHub's toolkit does. */
 function escapeData(text: string): string {
@@ -18,14 +19,16 @@ export function githubAnnotations(result: CheckResult): string[] {
   const lines: string[] = [];
   for (const issue of result.errors) {
     lines.push(
-      `::error file=${escapeProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeProperty("faultline: invalid scenario")}::${escapeData(issue.message)}`,
+      issue.override === undefined
+        ? `::error file=${escapeProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeProperty("faultline: invalid scenario")}::${escapeData(issue.message)}`
+        : `::error file=${escapeProperty(issue.file)},title=${escapeProperty("faultline: invalid override")}::${escapeData(formatIssue(issue))}`,
     );
   }
   for (const scenario of result.scenarios) {
     for (const target of scenario.targets.filter((t) => !t.pass)) {
       const where = target.position ? `,line=${target.position.line},col=${target.position.column}` : "";
       const title = `faultline: ${scenario.name} ${target.name} ${target.target}`;
-      const message = `${target.name} was ${target.actualText}, target ${target.target}; worst seed ${target.worstSeed}: faultline run ${scenario.file} --seed ${target.worstSeed}`;
+      const message = `${target.name} was ${target.actualText}, target ${target.target}; worst seed ${target.worstSeed}: ${replayCommand({ scenario, seed: target.worstSeed })}`;
       lines.push(
         `::error file=${escapeProperty(scenario.file)}${where},title=${escapeProperty(title)}::${escapeData(message)}`,
       );

@@ -12,6 +12,8 @@ export interface RunTask {
   version: string;
   /** --fidelity, when given (else the file's own). */
   fidelity?: FidelityChoice;
+  /** `--set` overrides, in order. */
+  overrides?: string[];
 }
 
 /** Progress messages carry the simulated fraction of the run, 0..1. */
@@ -23,7 +25,7 @@ export default function runTask(
 ): RunResult {
   try {
     const fidelity = task.fidelity === undefined ? {} : { fidelity: task.fidelity };
-    const scenario = loadScenario(task.text, task.file, fidelity);
+    const scenario = loadScenario(task.text, task.file, { ...fidelity, overrides: task.overrides ?? [] });
     return runScenario(scenario, { seed: task.seed, version: task.version, onProgress });
   } finally {
     task.progress?.close();

@@ -36,7 +36,7 @@ import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
-import { FIDELITY_HELP, fidelityChoice, reportOptions, wholeNumber } from "../options.js";
+import { collectOverride, FIDELITY_HELP, fidelityChoice, reportOptions, SET_HELP, wholeNumber } from "../options.js";
 import { type InputFile, type OutputPlan, type OutputRequest, planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -54,6 +54,8 @@ export interface CheckOptions {
   strict?: boolean;
   /** Overrides every file's fidelity (scenario/fidelity.ts). */
   fidelity?: FidelityChoice;
+  /** `--set path=value` overrides applied to every file, in command-line order. */
+  set?: string[];
 }
 
 const RENDERERS: Record<string, Renderer> = {
@@ -80,7 +82,8 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   for (const file of files) {
     try {
       const text = readTextFile(file);
-      const scenario = loadScenario(text, file, options.fidelity === undefined ? {} : { fidelity: options.fidelity });
+      const fidelity = options.fidelity === undefined ? {} : { fidelity: options.fidelity };
+      const scenario = loadScenario(text, file, { ...fidelity, overrides: options.set ?? [] });
       if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
       if (options.fidelity === "fluid" && scenario.fluidObstacles.length > 0) {
         const why = scenario.fluidObstacles.join("; ");
@@ -107,6 +110,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
       text,
       seed,
       version: cli.version,
+      overrides: scenario.overrides,
       ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
     })),
   );
@@ -236,6 +240,7 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     .argument("<paths...>", "scenario files or folders (searched for *.yaml)")
     .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", wholeNumber("--seeds", 1))
     .option("--fidelity <f>", `${FIDELITY_HELP}; default: each file's fidelity, else request`, fidelityChoice)
+    .option("--set <path=value>", SET_HELP, collectOverride)
     .option(
       "--workers <n>",
       `worker threads (default: one per core, ${defaultWorkers()} here)`,

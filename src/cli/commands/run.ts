@@ -15,7 +15,14 @@ import {
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
 import { readTextFile } from "../io.js";
-import { FIDELITY_HELP, fidelityChoice, refuseFluidObstacles, wholeNumber } from "../options.js";
+import {
+  collectOverride,
+  FIDELITY_HELP,
+  fidelityChoice,
+  refuseFluidObstacles,
+  SET_HELP,
+  wholeNumber,
+} from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -36,6 +43,8 @@ export interface RunCommandOptions {
   formatGiven?: boolean;
   /** Guardrail warnings are errors: nothing runs (exit 2). */
   strict?: boolean;
+  /** `--set path=value` overrides, in command-line order. */
+  set?: string[];
 }
 
 /**
@@ -58,6 +67,7 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
   const scenario = loadScenario(readTextFile(file), file, {
     ...(options.duration === undefined ? {} : { duration: options.duration }),
     ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
+    overrides: options.set ?? [],
   });
   refuseFluidObstacles(scenario, options.fidelity);
   if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
@@ -135,6 +145,7 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .option("-s, --seed <n>", "root seed (default: the scenario's seed)", wholeNumber("--seed", 0))
     .option("--duration <d>", "run for this long instead of the file's duration (e.g. 365d, to replay a sweep's year)")
     .option("--fidelity <f>", `${FIDELITY_HELP}; default request`, fidelityChoice)
+    .option("--set <path=value>", SET_HELP, collectOverride)
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--verify", "run twice and fail (exit 3) if the two runs differ")

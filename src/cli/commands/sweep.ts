@@ -21,11 +21,13 @@ import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
 import { readTextFile, UsageError } from "../io.js";
 import {
+  collectOverride,
   FIDELITY_HELP,
   fidelityChoice,
   refuseFluidObstacles,
   reportFilePlans,
   reportOptions,
+  SET_HELP,
   wholeNumber,
 } from "../options.js";
 import type { OutputPlan } from "../output-paths.js";
@@ -45,6 +47,8 @@ export interface SweepOptions {
   color?: boolean;
   progress?: boolean;
   strict?: boolean;
+  /** `--set path=value` overrides, in command-line order. */
+  set?: string[];
 }
 
 export const SWEEP_RENDERERS: Record<string, (result: SweepResult, color: boolean) => string> = {
@@ -83,7 +87,8 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   const duration = options.years === undefined ? undefined : "365d";
   let scenario: ReturnType<typeof loadScenario>;
   try {
-    scenario = loadScenario(text, file, { ...(duration === undefined ? {} : { duration }), fidelity });
+    const overrides = options.set ?? [];
+    scenario = loadScenario(text, file, { ...(duration === undefined ? {} : { duration }), fidelity, overrides });
     if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   } catch (error) {
     if (!(error instanceof ScenarioInputError)) throw error;
@@ -112,6 +117,7 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       text,
       ...(duration === undefined ? {} : { duration }),
       fidelity: chosen.fidelity,
+      overrides: scenario.overrides,
       header,
       firstRun: first,
       runs: Math.min(block, to - first),
@@ -228,6 +234,7 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
       wholeNumber("--workers", 1, 1024),
     )
     .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
+    .option("--set <path=value>", SET_HELP, collectOverride)
     .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`");
   const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
   command

@@ -5,14 +5,19 @@ import type { Command } from "commander";
 import { formatIssue, loadScenario, ScenarioInputError } from "../../scenario/index.js";
 import type { CliContext } from "../context.js";
 import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
+import { collectOverride, SET_HELP } from "../options.js";
 
-export function validateCommand(paths: string[], cli: CliContext, options: { strict?: boolean } = {}): number {
+export function validateCommand(
+  paths: string[],
+  cli: CliContext,
+  options: { strict?: boolean; set?: string[] } = {},
+): number {
   const files = expandScenarioPaths(paths);
   if (files.length === 0) throw new UsageError(`no .yaml scenario files found in ${paths.join(", ")}`);
   let invalid = 0;
   for (const file of files) {
     try {
-      const { warnings } = loadScenario(readTextFile(file), file);
+      const { warnings } = loadScenario(readTextFile(file), file, { overrides: options.set ?? [] });
       if (options.strict && warnings.length > 0) throw new ScenarioInputError(warnings);
       cli.stdout.write(`ok       ${file}\n`);
       for (const warning of warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
@@ -34,5 +39,8 @@ export function registerValidate(program: Command, cli: CliContext, setExitCode:
     .description("check scenario files without running them (folders are searched for *.yaml)")
     .argument("<files...>", "scenario files or folders")
     .option("--strict", "treat warnings (guardrails, a long run) as errors: the file is invalid")
-    .action((files: string[], options: { strict?: boolean }) => setExitCode(validateCommand(files, cli, options)));
+    .option("--set <path=value>", SET_HELP, collectOverride)
+    .action((files: string[], options: { strict?: boolean; set?: string[] }) =>
+      setExitCode(validateCommand(files, cli, options)),
+    );
 }

@@ -15,6 +15,8 @@ export interface SweepTask {
   duration?: string;
   /** The fidelity the sweep chose (its work estimate depends on it). */
   fidelity: Fidelity;
+  /** The `--set` overrides, in order. */
+  overrides: string[];
   header: SweepHeader;
   /** The block of runs: from `firstRun`, `runs` of them. */
   firstRun: number;
@@ -28,11 +30,15 @@ export default function runSweepTask(
   onProgress: ((fraction: number) => void) | undefined = progressOf(task),
 ): RunSummary[] {
   try {
-    const key = `${task.file}\n${task.duration ?? ""}\n${task.fidelity}\n${task.text}`;
+    const key = JSON.stringify([task.file, task.duration ?? "", task.fidelity, task.overrides, task.text]);
     let scenario = loaded.get(key);
     if (scenario === undefined) {
       const duration = task.duration === undefined ? {} : { duration: task.duration };
-      scenario = loadScenario(task.text, task.file, { ...duration, fidelity: task.fidelity });
+      scenario = loadScenario(task.text, task.file, {
+        ...duration,
+        fidelity: task.fidelity,
+        overrides: task.overrides,
+      });
       loaded.clear(); // one sweep per thread at a time
       loaded.set(key, scenario);
     }

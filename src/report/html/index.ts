@@ -2,6 +2,7 @@
 // resource) with an overview, input errors, baseline changes and a section per scenario.
 
 import type { BaselineComparison, CheckResult, InputIssue, ScenarioVerdict } from "../../scenario/index.js";
+import { issuePlace } from "../../scenario/index.js";
 import { formatBaselineChange } from "../baseline-values.js";
 import { formatPercent } from "../format.js";
 import { formatHeadline } from "../markdown.js";
@@ -73,8 +74,7 @@ function overviewTable(scenarios: ScenarioVerdict[], ids: string[]): string {
 function inputErrors(errors: InputIssue[]): string {
   if (errors.length === 0) return "";
   const items = errors.map(
-    (issue) =>
-      `<li><code>${escapeHtml(`${issue.file}:${issue.line}:${issue.column}`)}</code> ${escapeHtml(issue.message)}</li>`,
+    (issue) => `<li><code>${escapeHtml(issuePlace(issue))}</code> ${escapeHtml(issue.message)}</li>`,
   );
   return [
     '<section class="card errors">',

@@ -40,7 +40,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     queueSection(run, seedNote),
     incidentSection(run),
     dataLossSection(verdict),
-    `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict.file, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
+    `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
     "</section>",
   ]
     .filter((part) => part !== "")
@@ -151,7 +151,7 @@ function targetRow(verdict: ScenarioVerdict, target: TargetVerdict): string {
     verdict.seeds.length === 1
       ? `<td class="num">${target.worstSeed}</td>`
       : `<td class="num">${target.worstSeed} <span class="aside">(${escapeHtml(target.worstActualText)})</span></td>`,
-    `<td><code class="command">${escapeHtml(targetReplay(verdict.file, target.worstSeed))}</code></td>`,
+    `<td><code class="command">${escapeHtml(targetReplay(verdict, target.worstSeed))}</code></td>`,
     "</tr>",
   ].join("");
 }

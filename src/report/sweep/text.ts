@@ -3,6 +3,7 @@
 
 import type { SweepResult } from "../../sweep/index.js";
 import { ansiStyle, formatDuration, formatPercent, plainStyle } from "../format.js";
+import { overrideOptions } from "../replay.js";
 import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
 
 export function formatSweepText(result: SweepResult, color = false): string {
@@ -95,7 +96,10 @@ export function formatSweepText(result: SweepResult, color = false): string {
     `Worst ${word}: run ${worst.run} (seed ${worst.seed}): ${formatDuration(worst.downtimeS)} down, availability ${formatPercent(worst.availability)}`,
   );
   const replayFidelity = header.fidelity === "fluid" ? " --fidelity fluid" : "";
-  lines.push(`  replay: faultline run ${header.scenario.file} --seed ${worst.seed}${replayDuration}${replayFidelity}`);
+  const replayOverrides = overrideOptions(header.scenario.overrides);
+  lines.push(
+    `  replay: faultline run ${header.scenario.file} --seed ${worst.seed}${replayDuration}${replayFidelity}${replayOverrides}`,
+  );
   lines.push(
     style.dim(
       `faultline ${header.version} · scenario ${header.scenario.hash} · traces ${result.tracesDigest} · run r has seed ${header.seed} + r, on any number of workers or shards`,
