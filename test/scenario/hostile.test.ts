@@ -51,6 +51,14 @@ function outcomeOf(text: string): Outcome {
     const result = runScenario({ ...scenario, world }, { version: "hostile" });
     expect(result.availability).toBeGreaterThanOrEqual(0);
     expect(result.availability).toBeLessThanOrEqual(1);
+    // Where the fluid fidelity may stand in, it must hold up too (its own code paths: rates,
+    // sleeping checks, flows into the databases' logs).
+    if (scenario.fluidObstacles.length === 0) {
+      const fluid = runScenario({ ...scenario, world: { ...world, fidelity: "fluid" } }, { version: "hostile" });
+      expect(fluid.availability).toBeGreaterThanOrEqual(0);
+      expect(fluid.availability).toBeLessThanOrEqual(1);
+      expect(fluid.rpo.lostWrites).toBeGreaterThanOrEqual(0);
+    }
     return "result";
   } catch (error) {
     // The cap this test put on the run may stop it, and so may the file's own limit on pending
