@@ -57,7 +57,7 @@ describe("the fluid fidelity agrees with per-request runs", () => {
   });
 
   test.each(fluidCapable.map((c) => [c.file, c] as const))("%s", (_, { scenario }) => {
-    const request = runScenario(scenario, { version: "test" });
+    const request = runScenario(withFidelity(scenario, "request"), { version: "test" });
     const fluid = runScenario(withFidelity(scenario, "fluid"), { version: "test" });
     expect(request.simulated.fidelity).toBe("request");
     expect(fluid.simulated.fidelity).toBe("fluid");
