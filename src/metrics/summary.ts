@@ -1,6 +1,6 @@
 // Everything the reports show, computed from a finished run's record.
 
-import { FAILURE_REASONS, type FailureReason, quantileUs } from "../model/index.js";
+import { FAILURE_REASONS, type FailureReason, HISTOGRAM_BUCKETS, quantileUs, type Recorder } from "../model/index.js";
 import { requestAvailability, timeBasedAvailability } from "./availability.js";
 import { findIncidents, round3 } from "./incidents.js";
 import type { Incident, RunRecord } from "./types.js";
@@ -22,6 +22,17 @@ export interface TimelinePoint {
   p99Ms: number;
 }
 
+/**
+ * User requests from one client region (the region a client sends from), what share succeeded,
+ * and their end-to-end latency (null in a fluid run, which has none; null too when none succeeded).
+ */
+export interface ClientRegionBreakdown {
+  region: string;
+  requests: number;
+  availability: number;
+  latencyMs: { p50: number; p99: number } | null;
+}
+
 export interface RunMetrics {
   requests: { total: number; succeeded: number; failed: number; degraded: number };
   /** Malicious traffic, never counted as user requests: served, failed, and blocked at the edge. */
@@ -30,6 +41,8 @@ export interface RunMetrics {
   availability: number;
   availabilityTimeBased: { windowS: number; threshold: number; ratio: number };
   latencyMs: LatencySummary;
+  /** Per client region, in the design's order of regions (those some user client sends from). */
+  byClientRegion: ClientRegionBreakdown[];
   queueing: { startedRequests: number; waitedFraction: number; meanWaitMs: number };
   rpo: {
     maxS: number;
@@ -83,6 +96,7 @@ export function computeMetrics(record: RunRecord): RunMetrics {
       ratio: timeBasedAvailability(recorder, record.durationUs, options.availabilityWindowUs, options.sliThreshold),
     },
     latencyMs,
+    byClientRegion: byClientRegion(recorder),
     queueing: {
       startedRequests: recorder.started,
       waitedFraction: recorder.started === 0 ? 0 : recorder.waited / recorder.started,
@@ -108,6 +122,21 @@ export function computeMetrics(record: RunRecord): RunMetrics {
     writesAcknowledged: recorder.writesAcknowledged,
     timeline: timeline(record),
   };
+}
+
+function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
+  return recorder.clientRegions.map((region) => {
+    const succeeded = recorder.succeededByRegion[region];
+    const requests = succeeded + recorder.failedByRegion[region];
+    const histogram = recorder.latencyByRegion.subarray(region * HISTOGRAM_BUCKETS, (region + 1) * HISTOGRAM_BUCKETS);
+    const latency = recorder.fluid === undefined && succeeded > 0;
+    return {
+      region: recorder.regionNames[region],
+      requests,
+      availability: requests === 0 ? 1 : succeeded / requests,
+      latencyMs: latency ? { p50: ms(quantileUs(histogram, 0.5)), p99: ms(quantileUs(histogram, 0.99)) } : null,
+    };
+  });
 }
 
 function timeline(record: RunRecord): { windowS: number; points: TimelinePoint[] } {
