@@ -43,6 +43,11 @@ export interface RunMetrics {
   latencyMs: LatencySummary;
   /** Per client region, in the design's order of regions (those some user client sends from). */
   byClientRegion: ClientRegionBreakdown[];
+  /**
+   * Per client region, its requests and successes in each timeline window (aligned with
+   * `timeline.points`): what the terminal UI sums "so far". Not in the JSON report.
+   */
+  clientRegionTimeline: { region: string; requests: number[]; succeeded: number[] }[];
   queueing: { startedRequests: number; waitedFraction: number; meanWaitMs: number };
   rpo: {
     maxS: number;
@@ -97,6 +102,7 @@ export function computeMetrics(record: RunRecord): RunMetrics {
     },
     latencyMs,
     byClientRegion: byClientRegion(recorder),
+    clientRegionTimeline: clientRegionTimeline(record),
     queueing: {
       startedRequests: recorder.started,
       waitedFraction: recorder.started === 0 ? 0 : recorder.waited / recorder.started,
@@ -137,6 +143,26 @@ function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
       latencyMs: latency ? { p50: ms(quantileUs(histogram, 0.5)), p99: ms(quantileUs(histogram, 0.99)) } : null,
     };
   });
+}
+
+function clientRegionTimeline(record: RunRecord): RunMetrics["clientRegionTimeline"] {
+  const { recorder } = record;
+  const windowS = recorder.timelineWindowUs / US_PER_S;
+  const seconds = Math.ceil(record.durationUs / US_PER_S);
+  const rows = recorder.clientRegions.map((region) => ({
+    region: recorder.regionNames[region],
+    requests: [] as number[],
+    succeeded: [] as number[],
+  }));
+  if (rows.length < 2) return rows; // nothing to break down
+  for (let w = 0; w * windowS < seconds; w++) {
+    const { succeeded, failed } = recorder.countsByRegionBetween(w * windowS, Math.min((w + 1) * windowS, seconds));
+    recorder.clientRegions.forEach((region, i) => {
+      rows[i].requests.push(succeeded[region] + failed[region]);
+      rows[i].succeeded.push(succeeded[region]);
+    });
+  }
+  return rows;
 }
 
 function timeline(record: RunRecord): { windowS: number; points: TimelinePoint[] } {

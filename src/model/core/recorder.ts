@@ -98,6 +98,9 @@ export class Recorder {
   readonly clientRegions: readonly number[];
   readonly succeededByRegion: Float64Array;
   readonly failedByRegion: Float64Array;
+  /** Per timeline window × client region (window w, region r at w × regions + r): per-request runs only. */
+  readonly succeededByWindowRegion: Float64Array;
+  readonly failedByWindowRegion: Float64Array;
   /** One latency histogram per client region, end to end (region r's buckets start at r × HISTOGRAM_BUCKETS). */
   readonly latencyByRegion: Float64Array;
 
@@ -120,6 +123,9 @@ export class Recorder {
     this.timelineWindowUs = windowS * US_PER_S;
     const windows = Math.ceil(durationUs / this.timelineWindowUs) + 1;
     this.timelineLatency = Array.from({ length: windows }, () => new Float64Array(0));
+    const byWindow = fluid === undefined ? windows * this.regionNames.length : 0;
+    this.succeededByWindowRegion = new Float64Array(byWindow);
+    this.failedByWindowRegion = new Float64Array(byWindow);
   }
 
   /** Latency thresholds watched by alerts, and per second how many successes were slower. */
@@ -152,6 +158,7 @@ export class Recorder {
     const region = this.regionOfClient[client];
     if (region !== undefined) {
       this.succeededByRegion[region]++;
+      this.succeededByWindowRegion[window * this.regionNames.length + region]++;
       this.latencyByRegion[region * HISTOGRAM_BUCKETS + bucket]++;
     }
     this.latencySumUs += latencyUs;
@@ -164,7 +171,10 @@ export class Recorder {
     this.failedPerSecond[Math.floor(nowUs / US_PER_S)]++;
     this.failuresByReason[reason]++;
     const region = this.regionOfClient[client];
-    if (region !== undefined) this.failedByRegion[region]++;
+    if (region !== undefined) {
+      this.failedByRegion[region]++;
+      this.failedByWindowRegion[Math.floor(nowUs / this.timelineWindowUs) * this.regionNames.length + region]++;
+    }
   }
 
   serviceStarted(waitUs: number): void {
@@ -182,10 +192,37 @@ export class Recorder {
     this.succeeded = succeeded;
     this.failed = failed;
     // The same integrals, grouped by each user client's region (the series holds user clients only).
-    const regionOfUser = Int32Array.from(this.userClients, (client) => this.regionOfClient[client]);
+    const regionOfUser = this.regionOfUser();
     const byRegion = this.fluid.countsByGroupBetweenUs(0, endUs, regionOfUser, this.regionNames.length);
     this.succeededByRegion.set(byRegion.succeeded);
     this.failedByRegion.set(byRegion.failed);
+  }
+
+  /** Successes and failures per client region over [fromS, toS), in either fidelity (region r at r). */
+  countsByRegionBetween(fromS: number, toS: number): { succeeded: Float64Array; failed: Float64Array } {
+    const regions = this.regionNames.length;
+    if (this.fluid !== undefined)
+      return this.fluid.countsByGroupBetweenUs(fromS * US_PER_S, toS * US_PER_S, this.regionOfUser(), regions);
+    const succeeded = new Float64Array(regions);
+    const failed = new Float64Array(regions);
+    const windowS = this.timelineWindowUs / US_PER_S;
+    // Per-request runs keep these per timeline window: bounds are taken to fall on windows.
+    for (
+      let w = Math.floor(fromS / windowS);
+      w * windowS < toS && (w + 1) * regions <= this.succeededByWindowRegion.length;
+      w++
+    ) {
+      for (let r = 0; r < regions; r++) {
+        succeeded[r] += this.succeededByWindowRegion[w * regions + r];
+        failed[r] += this.failedByWindowRegion[w * regions + r];
+      }
+    }
+    return { succeeded, failed };
+  }
+
+  /** Each of the fluid series' clients' region (the user clients, in order). */
+  private regionOfUser(): Int32Array {
+    return Int32Array.from(this.userClients, (client) => this.regionOfClient[client]);
   }
 
   /** Successes and failures recorded in whole seconds [fromS, toS). */
