@@ -9,7 +9,13 @@ export {
   proportionInterval,
   quantile,
 } from "./statistics.js";
-export { computeMetrics, type LatencySummary, type RunMetrics, type TimelinePoint } from "./summary.js";
+export {
+  type ClientRegionBreakdown,
+  computeMetrics,
+  type LatencySummary,
+  type RunMetrics,
+  type TimelinePoint,
+} from "./summary.js";
 export {
   evaluateTargets,
   formatValue,

@@ -1,6 +1,6 @@
 // Everything the reports show, computed from a finished run's record.
 
-import { FAILURE_REASONS, type FailureReason, quantileUs } from "../model/index.js";
+import { FAILURE_REASONS, type FailureReason, HISTOGRAM_BUCKETS, quantileUs, type Recorder } from "../model/index.js";
 import { requestAvailability, timeBasedAvailability } from "./availability.js";
 import { findIncidents, round3 } from "./incidents.js";
 import type { Incident, RunRecord } from "./types.js";
@@ -22,6 +22,17 @@ export interface TimelinePoint {
   p99Ms: number;
 }
 
+/**
+ * User requests from one client region (the region a client sends from), what share succeeded,
+ * and their end-to-end latency (null in a fluid run, which has none; null too when none succeeded).
+ */
+export interface ClientRegionBreakdown {
+  region: string;
+  requests: number;
+  availability: number;
+  latencyMs: { p50: number; p99: number } | null;
+}
+
 export interface RunMetrics {
   requests: { total: number; succeeded: number; failed: number; degraded: number };
   /** Malicious traffic, never counted as user requests: served, failed, and blocked at the edge. */
@@ -30,6 +41,13 @@ export interface RunMetrics {
   availability: number;
   availabilityTimeBased: { windowS: number; threshold: number; ratio: number };
   latencyMs: LatencySummary;
+  /** Per client region, in the design's order of regions (those some user client sends from). */
+  byClientRegion: ClientRegionBreakdown[];
+  /**
+   * Per client region, its requests and successes in each timeline window (aligned with
+   * `timeline.points`): what the terminal UI sums "so far". Not in the JSON report.
+   */
+  clientRegionTimeline: { region: string; requests: number[]; succeeded: number[] }[];
   queueing: { startedRequests: number; waitedFraction: number; meanWaitMs: number };
   rpo: {
     maxS: number;
@@ -83,6 +101,8 @@ export function computeMetrics(record: RunRecord): RunMetrics {
       ratio: timeBasedAvailability(recorder, record.durationUs, options.availabilityWindowUs, options.sliThreshold),
     },
     latencyMs,
+    byClientRegion: byClientRegion(recorder),
+    clientRegionTimeline: clientRegionTimeline(record),
     queueing: {
       startedRequests: recorder.started,
       waitedFraction: recorder.started === 0 ? 0 : recorder.waited / recorder.started,
@@ -108,6 +128,41 @@ export function computeMetrics(record: RunRecord): RunMetrics {
     writesAcknowledged: recorder.writesAcknowledged,
     timeline: timeline(record),
   };
+}
+
+function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
+  return recorder.clientRegions.map((region) => {
+    const succeeded = recorder.succeededByRegion[region];
+    const requests = succeeded + recorder.failedByRegion[region];
+    const histogram = recorder.latencyByRegion.subarray(region * HISTOGRAM_BUCKETS, (region + 1) * HISTOGRAM_BUCKETS);
+    const latency = recorder.fluid === undefined && succeeded > 0;
+    return {
+      region: recorder.regionNames[region],
+      requests,
+      availability: requests === 0 ? 1 : succeeded / requests,
+      latencyMs: latency ? { p50: ms(quantileUs(histogram, 0.5)), p99: ms(quantileUs(histogram, 0.99)) } : null,
+    };
+  });
+}
+
+function clientRegionTimeline(record: RunRecord): RunMetrics["clientRegionTimeline"] {
+  const { recorder } = record;
+  const windowS = recorder.timelineWindowUs / US_PER_S;
+  const seconds = Math.ceil(record.durationUs / US_PER_S);
+  const rows = recorder.clientRegions.map((region) => ({
+    region: recorder.regionNames[region],
+    requests: [] as number[],
+    succeeded: [] as number[],
+  }));
+  if (rows.length < 2) return rows; // nothing to break down
+  for (let w = 0; w * windowS < seconds; w++) {
+    const { succeeded, failed } = recorder.countsByRegionBetween(w * windowS, Math.min((w + 1) * windowS, seconds));
+    recorder.clientRegions.forEach((region, i) => {
+      rows[i].requests.push(succeeded[region] + failed[region]);
+      rows[i].succeeded.push(succeeded[region]);
+    });
+  }
+  return rows;
 }
 
 function timeline(record: RunRecord): { windowS: number; points: TimelinePoint[] } {

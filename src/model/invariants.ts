@@ -1,10 +1,12 @@
 // Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
 // issued has succeeded, failed, or is still in flight (queued, in service, in a call); calls
-// between services likewise, counted apart from user requests — and no
+// between services likewise, counted apart from user requests; the breakdown by client region
+// adds up to the user totals — and no
 // count the model keeps has gone below zero. Levers check their own on every change
 // (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
 
 import { invariant } from "../engine/index.js";
+import type { Recorder } from "./core/index.js";
 import { ORIGIN_ATTACK, ORIGIN_INTERNAL, ORIGIN_USER } from "./core/index.js";
 import type { World } from "./world.js";
 
@@ -31,6 +33,7 @@ export function assertEndOfRunInvariants(world: World): void {
       return `a fluid run issued ${issued} user requests, or counted ${recorder.succeeded} successes and ${recorder.failed} failures`;
     });
   }
+  assertRegionsAddUp(recorder, now);
   const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
   invariant(maliciousIssued === attacks, "requests", now, () => {
     return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;
@@ -55,4 +58,23 @@ export function assertEndOfRunInvariants(world: World): void {
       return `${externals.inFlight[external]} attempts in flight`;
     });
   });
+}
+
+/**
+ * The breakdown by client region adds up to the totals: exactly per request (whole counts), to a
+ * relative 1e-9 in a fluid run (the same integrals summed in another order).
+ */
+function assertRegionsAddUp(recorder: Recorder, now: number): void {
+  if (recorder.regionNames.length === 0) return;
+  const sum = (values: Float64Array) => values.reduce((total, value) => total + value, 0);
+  const tolerance = recorder.fluid === undefined ? 0 : 1e-9;
+  const pairs = [
+    ["successes", sum(recorder.succeededByRegion), recorder.succeeded],
+    ["failures", sum(recorder.failedByRegion), recorder.failed],
+  ] as const;
+  for (const [what, byRegion, total] of pairs) {
+    invariant(Math.abs(byRegion - total) <= tolerance * Math.max(1, total), "recorder", now, () => {
+      return `user ${what} by client region add up to ${byRegion}, not the ${total} counted in all`;
+    });
+  }
 }

@@ -61,12 +61,17 @@ export class World {
         )
       : undefined;
     const topology = new Topology(config.regions, config.network, () => sim.now);
+    const regions = {
+      names: topology.regionNames,
+      ofClient: config.clients.map((c) => topology.regionIndex(c.region)),
+      userClients: config.clients.flatMap((c, i) => (users.includes(c) ? [i] : [])),
+    };
     this.ctx = {
       run: { durationUs: config.durationUs, startOfDayUs: config.startOfDayUs },
       sim,
       streams: new RandomStreams(config.seed),
       trace,
-      recorder: new Recorder(config.durationUs, series),
+      recorder: new Recorder(config.durationUs, series, regions),
       topology,
       network: new NetworkConditions(topology),
       controlPlane: new ControlPlane(initialState(config), trace),

@@ -29,6 +29,17 @@ const runSchema = z
     requests: z.object({ total: z.number(), succeeded: z.number(), failed: z.number(), degraded: z.number() }),
     availability: z.number().min(0).max(1),
     latencyMs: z.object({ mean: z.number(), p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() }),
+    // Optional: baselines written before the breakdown was reported lack it.
+    byClientRegion: z
+      .array(
+        z.object({
+          region: z.string(),
+          requests: z.number().min(0),
+          availability: z.number().min(0).max(1),
+          latencyMs: z.object({ p50: z.number(), p99: z.number() }).nullable(),
+        }),
+      )
+      .optional(),
     rpo: z.object({ maxS: z.number(), lostWrites: z.number() }).passthrough(),
     rto: z.object({ maxS: z.number() }),
     ttd: z.object({ maxS: z.number() }).passthrough(),

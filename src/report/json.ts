@@ -26,6 +26,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     availability: result.availability,
     availabilityTimeBased: result.availabilityTimeBased,
     latencyMs: result.latencyMs,
+    byClientRegion: result.byClientRegion,
     rpo: result.rpo,
     rto: result.rto,
     ttd: result.ttd,

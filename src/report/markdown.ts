@@ -17,6 +17,7 @@ export function formatMarkdown(result: CheckResult): string {
   const lines = [
     ...verdictLines(result),
     ...scenarioTable(result.scenarios),
+    ...clientRegionTables(result.scenarios),
     ...failingTargetLines(result.scenarios),
     ...inputErrorLines(result.errors),
     ...(result.baseline ? baselineLines(result.baseline) : []),
@@ -91,6 +92,46 @@ function scenarioTable(scenarios: ScenarioVerdict[]): string[] {
     ...rows,
     "",
   ];
+}
+
+/** Per client region, the worst over a scenario's seeds: lowest availability, highest latencies. */
+export function worstByClientRegion(
+  verdict: ScenarioVerdict,
+): { region: string; availability: number; latencyMs: { p50: number; p99: number } | null }[] {
+  const regions = verdict.runs[0]?.byClientRegion.map((row) => row.region) ?? [];
+  return regions.map((region) => {
+    const rows = verdict.runs.flatMap((run) => run.byClientRegion.filter((row) => row.region === region));
+    const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
+    return {
+      region,
+      availability: Math.min(...rows.map((row) => row.availability)),
+      latencyMs:
+        latencies.length === 0
+          ? null
+          : { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) },
+    };
+  });
+}
+
+/** A small table per scenario whose users send from more than one region. */
+function clientRegionTables(scenarios: ScenarioVerdict[]): string[] {
+  const lines: string[] = [];
+  for (const verdict of scenarios) {
+    const rows = worstByClientRegion(verdict);
+    if (rows.length < 2) continue;
+    lines.push(
+      `**${escapeMarkdown(verdict.name)}**`,
+      "",
+      "| Client region | Availability | p50 | p99 |",
+      "|---|--:|--:|--:|",
+    );
+    for (const row of rows) {
+      const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+      lines.push(`| ${escapeMarkdown(row.region)} | ${formatPercent(row.availability)} | ${latency.join(" | ")} |`);
+    }
+    lines.push("");
+  }
+  return lines.length === 0 ? [] : ["### By client region", "", ...lines];
 }
 
 function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {

@@ -90,6 +90,12 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   );
   lines.push("");
 
+  if (result.byClientRegion.length > 1) {
+    lines.push(style.bold("By client region"));
+    lines.push(...clientRegionLines(result));
+    lines.push("");
+  }
+
   lines.push(style.bold(`Incidents (${result.incidents.length})`));
   if (result.incidents.length === 0) lines.push("  none: the success ratio never fell below the SLI threshold");
   result.incidents.forEach((incident, i) => {
@@ -174,6 +180,15 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   );
   lines.push(`replay: ${replayCommand(result)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** One line per client region: what its users saw (latency only per request). */
+function clientRegionLines(result: RunResult): string[] {
+  const width = Math.max(...result.byClientRegion.map((row) => row.region.length));
+  return result.byClientRegion.map((row) => {
+    const latency = row.latencyMs === null ? "" : ` · p50 ${row.latencyMs.p50}ms · p99 ${row.latencyMs.p99}ms`;
+    return `  ${row.region.padEnd(width)}  availability ${formatPercent(row.availability)} of ${formatCount(row.requests)} requests${latency}`;
+  });
 }
 
 function targetLines(title: string, targets: TargetResult[], style: Style): string[] {

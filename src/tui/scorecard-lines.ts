@@ -77,6 +77,8 @@ function numberLines(card: Scorecard): RankedLine[] {
   ];
   if (card.phases) lines.push({ line: phasesLine(card.phases), rank: 4 });
   lines.push({ line: detectionLine(card), rank: 5 }, { line: latencyLine(card), rank: 6 });
+  // The least needed line: it goes first when rows run short.
+  if (card.byClientRegion.length > 1) lines.push({ line: regionLine(card), rank: 7 });
   return lines;
 }
 
@@ -193,6 +195,21 @@ function latencyLine(card: Scorecard): Line {
   } else {
     line.push(span("no successful request in this window", { dim: true }));
   }
+  return line;
+}
+
+/** Each client region's availability: where the users who saw the failures are. */
+function regionLine(card: Scorecard): Line {
+  const line: Line = [span("by client region ", { bold: true })];
+  card.byClientRegion.forEach(({ region, availability }, i) => {
+    if (i > 0) line.push(span(" · ", { dim: true }));
+    line.push(span(`${region} `));
+    if (availability === null) line.push(span("—", { dim: true }));
+    else {
+      const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
+      line.push(span(text, availability < 0.99 ? { color: "red", bold: true } : { bold: true }));
+    }
+  });
   return line;
 }
 

@@ -43,6 +43,11 @@ export interface Scorecard {
   usersFirst: boolean;
   undetected: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number } | null;
+  /**
+   * Each client region's availability, exact at the end, from complete windows before (null: no
+   * request yet); empty when users send from one region only.
+   */
+  byClientRegion: { region: string; availability: number | null }[];
   /** Targets with their verdicts; the verdicts count only when `final`. */
   targets: TargetResult[];
 }
@@ -95,6 +100,7 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
     // A fluid run has no request latencies: none shown rather than zeros.
     latencyMs: final && result.simulated.fidelity !== "fluid" ? result.latencyMs : null,
     fluid: result.simulated.fidelity === "fluid",
+    byClientRegion: regionsSoFar(run, cursorS, final),
     targets: [...result.slo, ...result.expectations],
   };
 }
@@ -116,6 +122,23 @@ function availabilitySoFar(run: PreparedRun, cursorS: number): number | null {
     succeeded += point.successRatio * point.requests;
   }
   return requests === 0 ? null : succeeded / requests;
+}
+
+/** Per client region, Σ successes / Σ requests over complete windows (the run's figure at the end). */
+function regionsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorecard["byClientRegion"] {
+  const { result } = run;
+  if (result.byClientRegion.length < 2) return [];
+  if (final) return result.byClientRegion.map(({ region, availability }) => ({ region, availability }));
+  const { windowS, points } = result.timeline;
+  return result.clientRegionTimeline.map(({ region, requests, succeeded }) => {
+    let sent = 0;
+    let served = 0;
+    for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
+      sent += requests[w] ?? 0;
+      served += succeeded[w] ?? 0;
+    }
+    return { region, availability: sent === 0 ? null : served / sent };
+  });
 }
 
 function phaseProgress(incident: Incident, incidentNumber: number, cursorS: number): PhaseProgress {

@@ -95,6 +95,32 @@ export class FluidSeries {
     return { succeeded: to.succeeded - from.succeeded, failed: to.failed - from.failed };
   }
 
+  /**
+   * The users' successes and failures over [fromUs, toUs), grouped: client c's count to
+   * group[c] (of `groups`). The same integrals as countsBetweenUs, summed per group, segment by
+   * segment (memory per group, time per segment and client: read once, at the end of a run).
+   */
+  countsByGroupBetweenUs(
+    fromUs: number,
+    toUs: number,
+    group: ArrayLike<number>,
+    groups: number,
+  ): { succeeded: Float64Array; failed: Float64Array } {
+    const succeeded = new Float64Array(groups);
+    const failed = new Float64Array(groups);
+    for (let i = Math.max(0, this.segmentAt(fromUs)); i < this.startsUs.length && this.startsUs[i] < toUs; i++) {
+      const startUs = Math.max(fromUs, this.startsUs[i]) + this.startOfDayUs;
+      const endUs = Math.min(toUs, i + 1 < this.startsUs.length ? this.startsUs[i + 1] : toUs) + this.startOfDayUs;
+      const shares = this.shares[i];
+      for (let c = 0; c < this.profiles.length; c++) {
+        const requests = requestsBetween(this.profiles[c], startUs, endUs);
+        succeeded[group[c]] += requests * shares[c];
+        failed[group[c]] += requests * (1 - shares[c]);
+      }
+    }
+    return { succeeded, failed };
+  }
+
   private countsBefore(timeUs: number): { succeeded: number; failed: number } {
     const segment = this.segmentAt(timeUs);
     if (segment < 0) return { succeeded: 0, failed: 0 };

@@ -40,6 +40,15 @@ const US_PER_S = 1_000_000;
 /** Most windows on the latency timeline; longer runs get wider windows. */
 const TIMELINE_WINDOWS_MAX = 720;
 
+/** The design's regions and which one each client sends from (Recorder's breakdowns). */
+export interface RecorderRegions {
+  names: readonly string[];
+  /** Per client of the workload (attack and probe clients included), its region's index in `names`. */
+  ofClient: ArrayLike<number>;
+  /** Indices of the user clients, in order. */
+  userClients: ArrayLike<number>;
+}
+
 export class Recorder {
   readonly seconds: number;
   readonly succeededPerSecond: Uint32Array;
@@ -76,9 +85,36 @@ export class Recorder {
    */
   readonly fluid: FluidSeries | undefined;
 
-  constructor(durationUs: number, fluid?: FluidSeries) {
+  /**
+   * Breakdowns by client region (the region a user client sends from): indexed by the design's
+   * regions, so the hot path only adds to typed arrays. `regionOfClient[c]`: client c's region
+   * (every client of the workload, attack and probe ones included; only user requests count).
+   */
+  readonly regionNames: readonly string[];
+  readonly regionOfClient: Int32Array;
+  /** The user clients (neither attack nor probe), in order: the fluid series' clients. */
+  private readonly userClients: Int32Array;
+  /** The regions some user client sends from, in the design's order: the breakdown's rows. */
+  readonly clientRegions: readonly number[];
+  readonly succeededByRegion: Float64Array;
+  readonly failedByRegion: Float64Array;
+  /** Per timeline window × client region (window w, region r at w × regions + r): per-request runs only. */
+  readonly succeededByWindowRegion: Float64Array;
+  readonly failedByWindowRegion: Float64Array;
+  /** One latency histogram per client region, end to end (region r's buckets start at r × HISTOGRAM_BUCKETS). */
+  readonly latencyByRegion: Float64Array;
+
+  constructor(durationUs: number, fluid?: FluidSeries, regions?: RecorderRegions) {
     this.seconds = Math.ceil(durationUs / US_PER_S) + 1;
     this.fluid = fluid;
+    this.regionNames = regions?.names ?? [];
+    this.regionOfClient = Int32Array.from(regions?.ofClient ?? []);
+    this.userClients = Int32Array.from(regions?.userClients ?? []);
+    const sending = new Set(Array.from(this.userClients, (client) => this.regionOfClient[client]));
+    this.clientRegions = this.regionNames.flatMap((_, region) => (sending.has(region) ? [region] : []));
+    this.succeededByRegion = new Float64Array(this.regionNames.length);
+    this.failedByRegion = new Float64Array(this.regionNames.length);
+    this.latencyByRegion = new Float64Array(fluid === undefined ? this.regionNames.length * HISTOGRAM_BUCKETS : 0);
     const perSecond = fluid === undefined ? this.seconds : 0;
     this.succeededPerSecond = new Uint32Array(perSecond);
     this.failedPerSecond = new Uint32Array(perSecond);
@@ -87,6 +123,9 @@ export class Recorder {
     this.timelineWindowUs = windowS * US_PER_S;
     const windows = Math.ceil(durationUs / this.timelineWindowUs) + 1;
     this.timelineLatency = Array.from({ length: windows }, () => new Float64Array(0));
+    const byWindow = fluid === undefined ? windows * this.regionNames.length : 0;
+    this.succeededByWindowRegion = new Float64Array(byWindow);
+    this.failedByWindowRegion = new Float64Array(byWindow);
   }
 
   /** Latency thresholds watched by alerts, and per second how many successes were slower. */
@@ -99,7 +138,8 @@ export class Recorder {
     return this.slowPerSecond.length - 1;
   }
 
-  success(nowUs: number, latencyUs: number): void {
+  /** A user request from `client` succeeded after `latencyUs`, end to end. */
+  success(nowUs: number, latencyUs: number, client: number): void {
     this.succeeded++;
     const second = Math.floor(nowUs / US_PER_S);
     this.succeededPerSecond[second]++;
@@ -115,14 +155,26 @@ export class Recorder {
       this.timelineLatency[window] = windowHistogram;
     }
     windowHistogram[bucket]++;
+    const region = this.regionOfClient[client];
+    if (region !== undefined) {
+      this.succeededByRegion[region]++;
+      this.succeededByWindowRegion[window * this.regionNames.length + region]++;
+      this.latencyByRegion[region * HISTOGRAM_BUCKETS + bucket]++;
+    }
     this.latencySumUs += latencyUs;
     if (latencyUs > this.latencyMaxUs) this.latencyMaxUs = latencyUs;
   }
 
-  failure(nowUs: number, reason: number, count = 1): void {
-    this.failed += count;
-    this.failedPerSecond[Math.floor(nowUs / US_PER_S)] += count;
-    this.failuresByReason[reason] += count;
+  /** A user request from `client` failed for `reason` (FailureCode). */
+  failure(nowUs: number, reason: number, client: number): void {
+    this.failed++;
+    this.failedPerSecond[Math.floor(nowUs / US_PER_S)]++;
+    this.failuresByReason[reason]++;
+    const region = this.regionOfClient[client];
+    if (region !== undefined) {
+      this.failedByRegion[region]++;
+      this.failedByWindowRegion[Math.floor(nowUs / this.timelineWindowUs) * this.regionNames.length + region]++;
+    }
   }
 
   serviceStarted(waitUs: number): void {
@@ -139,6 +191,38 @@ export class Recorder {
     const { succeeded, failed } = this.fluid.countsBetweenUs(0, endUs);
     this.succeeded = succeeded;
     this.failed = failed;
+    // The same integrals, grouped by each user client's region (the series holds user clients only).
+    const regionOfUser = this.regionOfUser();
+    const byRegion = this.fluid.countsByGroupBetweenUs(0, endUs, regionOfUser, this.regionNames.length);
+    this.succeededByRegion.set(byRegion.succeeded);
+    this.failedByRegion.set(byRegion.failed);
+  }
+
+  /** Successes and failures per client region over [fromS, toS), in either fidelity (region r at r). */
+  countsByRegionBetween(fromS: number, toS: number): { succeeded: Float64Array; failed: Float64Array } {
+    const regions = this.regionNames.length;
+    if (this.fluid !== undefined)
+      return this.fluid.countsByGroupBetweenUs(fromS * US_PER_S, toS * US_PER_S, this.regionOfUser(), regions);
+    const succeeded = new Float64Array(regions);
+    const failed = new Float64Array(regions);
+    const windowS = this.timelineWindowUs / US_PER_S;
+    // Per-request runs keep these per timeline window: bounds are taken to fall on windows.
+    for (
+      let w = Math.floor(fromS / windowS);
+      w * windowS < toS && (w + 1) * regions <= this.succeededByWindowRegion.length;
+      w++
+    ) {
+      for (let r = 0; r < regions; r++) {
+        succeeded[r] += this.succeededByWindowRegion[w * regions + r];
+        failed[r] += this.failedByWindowRegion[w * regions + r];
+      }
+    }
+    return { succeeded, failed };
+  }
+
+  /** Each of the fluid series' clients' region (the user clients, in order). */
+  private regionOfUser(): Int32Array {
+    return Int32Array.from(this.userClients, (client) => this.regionOfClient[client]);
   }
 
   /** Successes and failures recorded in whole seconds [fromS, toS). */

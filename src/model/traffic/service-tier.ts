@@ -355,7 +355,10 @@ export class ServiceTier implements CallHost {
     if (origin === ORIGIN_ATTACK) recorder.maliciousServed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], true);
     else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, true, 0);
-    else recorder.success(sim.now, sim.now - requests.arrivalUs[request] + requests.networkUs[request]);
+    else {
+      const latencyUs = sim.now - requests.arrivalUs[request] + requests.networkUs[request];
+      recorder.success(sim.now, latencyUs, requests.client[request]);
+    }
     // A call's degradation reaches the user through its caller's answer, counted there.
     if (requests.degraded[request] === 1 && origin !== ORIGIN_INTERNAL) recorder.degraded++;
     this.finish(request, instance, service);
@@ -368,7 +371,7 @@ export class ServiceTier implements CallHost {
     if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], false);
     else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, false, reason);
-    else recorder.failure(sim.now, reason);
+    else recorder.failure(sim.now, reason, requests.client[request]);
   }
 
   private databaseTimedOut(request: number, incarnation: number): void {

@@ -198,7 +198,7 @@ export class Workload {
     const origin = this.origin[client];
     if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
     else if (origin === ORIGIN_PROBE) this.probes.record(client, false);
-    else recorder.failure(this.ctx.sim.now, reason);
+    else recorder.failure(this.ctx.sim.now, reason, client);
   }
 
   /** The edge's token bucket for the client's class lets the request through, or not. */
@@ -237,7 +237,7 @@ export class Workload {
     if (edgeHitRatio > 0 && origin === ORIGIN_USER && random.next() < edgeHitRatio) {
       // Served by the CDN at the edge: one client round trip, no region involved.
       this.edgeHits++;
-      recorder.success(now, 2 * this.config.network.clientUs);
+      recorder.success(now, 2 * this.config.network.clientUs, client);
       return;
     }
     const config = this.clients[client];

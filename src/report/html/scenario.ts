@@ -4,7 +4,7 @@
 
 import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVerdict } from "../../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
-import { formatHeadline, targetReplay } from "../markdown.js";
+import { formatHeadline, targetReplay, worstByClientRegion } from "../markdown.js";
 import { chartLegend, latencyChart, successChart } from "./charts.js";
 import { escapeHtml, plural } from "./markup.js";
 import { PHASE_ROWS_MAX, PHASES, renderPhaseBars } from "./phase-bars.js";
@@ -30,6 +30,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     "</header>",
     scorecard(verdict),
     targetTable(verdict),
+    clientRegionSection(verdict),
     `<h3>Success ratio <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
     successChart(verdict.name, run),
     `<h3>p99 latency of successful requests <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
@@ -45,6 +46,24 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
   ]
     .filter((part) => part !== "")
     .join("\n");
+}
+
+/** What the users of each client region saw, when they send from more than one (worst over seeds). */
+function clientRegionSection(verdict: ScenarioVerdict): string {
+  const rows = worstByClientRegion(verdict);
+  if (rows.length < 2) return "";
+  const body = rows.map((row) => {
+    const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+    return `<tr><td>${escapeHtml(row.region)}</td><td class="num">${formatPercent(row.availability)}</td>${latency.map((l) => `<td class="num">${l}</td>`).join("")}</tr>`;
+  });
+  const over = verdict.runs.length === 1 ? "" : ` · worst of ${plural(verdict.runs.length, "seed")}`;
+  return [
+    `<h3>By client region <span class="aside">the region users send from${over}</span></h3>`,
+    '<div class="scroll"><table class="client-regions">',
+    '<thead><tr><th>Client region</th><th class="num">Availability</th><th class="num">p50</th><th class="num">p99</th></tr></thead>',
+    `<tbody>${body.join("\n")}</tbody>`,
+    "</table></div>",
+  ].join("\n");
 }
 
 /** A scenario judged by nothing did not pass anything. */
