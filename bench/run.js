@@ -174,13 +174,18 @@ function sectionSweep() {
   console.log(
     `(d) faultline sweep ${SWEEP_FIXTURE} (region-outage-2am's design, ~600 requests/s, random failures of every domain; fluid)`,
   );
-  const one = sweepWallMs([SWEEP_FIXTURE, "--years", String(SWEEP_YEARS), "--workers", "1"]);
-  const two = sweepWallMs([SWEEP_FIXTURE, "--years", String(SWEEP_YEARS), "--workers", "2"]);
-  console.log(
-    `  --years ${SWEEP_YEARS}: 1 worker ${(one / 1000).toFixed(2)} s, 2 workers ${(two / 1000).toFixed(2)} s`,
-  );
-  target(`(d) 2 workers >= ${WORKER_SPEEDUP_MIN}x one`, one / two >= WORKER_SPEEDUP_MIN, `${(one / two).toFixed(2)}x`);
+  // Both at the full thousand years: a fluid year is tens of milliseconds, so at a hundred years
+  // the threads' start (about a second) would be much of what is compared.
+  const one = sweepWallMs([SWEEP_FIXTURE, "--years", String(YEARS_TARGET), "--workers", "1"]);
   const thousand = sweepWallMs([SWEEP_FIXTURE, "--years", String(YEARS_TARGET), "--workers", "2"]);
+  console.log(
+    `  --years ${YEARS_TARGET}: 1 worker ${(one / 1000).toFixed(2)} s, 2 workers ${(thousand / 1000).toFixed(2)} s`,
+  );
+  target(
+    `(d) 2 workers >= ${WORKER_SPEEDUP_MIN}x one`,
+    one / thousand >= WORKER_SPEEDUP_MIN,
+    `${(one / thousand).toFixed(2)}x`,
+  );
   target(
     `(d) ${YEARS_TARGET} simulated years <= ${YEARS_TARGET_S} s on 2 workers (aim ${YEARS_AIM_S} s)`,
     thousand / 1000 <= YEARS_TARGET_S,

@@ -101,6 +101,12 @@ export class Serviceability {
   prepare(nowUs: number): void {
     const { edgeCacheHitRatio, clients } = this.parts;
     this.routedAtUs.fill(Number.NaN); // the world may have changed since the last read, even at this time
+    // Almost always no balancer has a dead target in rotation: nothing to weigh (this runs every
+    // simulated second of a per-request run).
+    if (!this.anyDeadInRotation()) {
+      this.deadShare.fill(0);
+      return;
+    }
     this.balancerRate.fill(0);
     this.balancerWrites.fill(0);
     for (const client of this.users) {
@@ -112,6 +118,16 @@ export class Serviceability {
       });
     }
     for (let b = 0; b < this.deadShare.length; b++) this.deadShare[b] = this.deadShareOf(b);
+  }
+
+  private anyDeadInRotation(): boolean {
+    const { balancers, tier } = this.parts;
+    for (const lb of balancers.balancers) {
+      for (let k = 0; k < lb.targets.length; k++) {
+        if (lb.believedHealthy[k] === 1 && tier.alive[lb.targets[k]] === 0) return true;
+      }
+    }
+    return false;
   }
 
   private deadShareOf(balancer: number): number {
