@@ -66,6 +66,33 @@ describe("the fluid fidelity agrees with per-request runs", () => {
     expect(fluid.simulated.events).toBeLessThan(request.simulated.events / 50);
   });
 
+  test("where faults overlap behind a least-outstanding balancer (two zones, then a node, lost in turn)", () => {
+    // region-outage-2am's design for three hours; two of us-east's zones die ten minutes apart and
+    // an instance of the third in between: dead targets stay in rotation while live ones are busy,
+    // the case where least-outstanding balancing sends them most of the traffic.
+    const text = readFileSync("scenarios/region-outage-2am.yaml", "utf8")
+      .replace("duration: 6h", "duration: 3h")
+      .replace(
+        /\nfaults:\n[\s\S]*?\nslo:/,
+        `
+faults:
+  - { kind: zone-outage, zone: us-east/b, at: "02:00", for: 30m }
+  - { kind: zone-outage, zone: us-east/c, at: "02:10", for: 30m }
+  - { kind: node-crash, node: api/us-east/a/1, at: "02:15", for: 10m }
+
+slo:`,
+      )
+      .replace(/\nexpect:[\s\S]*$/, "\n");
+    const scenario = loadScenario(text, "zones-overlapping.yaml");
+    expect(scenario.fluidObstacles).toEqual([]);
+    for (const seed of [1, 3]) {
+      const request = runScenario(withFidelity(scenario, "request"), { version: "test", seed });
+      const fluid = runScenario(withFidelity(scenario, "fluid"), { version: "test", seed });
+      expect(1 - request.availability).toBeGreaterThan(5e-4);
+      expectAgreement(request, fluid);
+    }
+  });
+
   test.each(loaded.filter(({ scenario }) => scenario.fluidObstacles.length > 0).map((c) => [c.file, c] as const))(
     "%s: auto runs it per request, naming what load decides",
     (_, { scenario }) => {

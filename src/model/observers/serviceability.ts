@@ -94,7 +94,8 @@ export class Serviceability {
    * the first target it finds idle, and a dead target it still believes healthy answers at once,
    * so it always looks idle: it takes every request that finds no live target idle before it. With
    * d dead and l live targets each idle with probability p₀ = e^(−a) (a: the requests one live
-   * target holds at once, rate × mean holding time, Poisson), the dead take d / (d + l·p₀).
+   * target holds at once, its rate × mean holding time, Poisson), the dead take D = d / (d + l·p₀),
+   * where a live target's rate is itself what the dead leave: (1 − D)·λ / l.
    * At low load that is their even share; under load (or when the database's timeouts hold
    * requests) nearly all. Call before `clientSuccess` and `forEachArrival` at a new instant.
    */
@@ -148,9 +149,19 @@ export class Serviceability {
     if (dead === 0) return 0;
     if (live === 0) return 1;
     if (!lb.leastOutstanding) return dead / (dead + live);
-    const perLive = this.balancerRate[balancer] / (dead + live);
-    const idle = Math.exp((-perLive * holdUs) / live / 1e6);
-    return dead / (dead + live * idle);
+    // The live targets get what the dead do not take, so how idle they are depends on the share:
+    // D = d / (d + l·e^(−(1 − D)·λ·H / l)). The right side falls as D grows: one fixed point,
+    // found by bisection (to well below a request in a billion).
+    const load = (this.balancerRate[balancer] * holdUs) / live / live / 1e6; // λ·H / l
+    let low = dead / (dead + live);
+    let high = 1;
+    for (let step = 0; step < 40; step++) {
+      const share = (low + high) / 2;
+      const implied = dead / (dead + live * Math.exp(-(1 - share) * load));
+      if (implied > share) low = share;
+      else high = share;
+    }
+    return (low + high) / 2;
   }
 
   /** How long a request holds a slot of `instance` on average: its service and its database access. */
