@@ -220,6 +220,8 @@ function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath
     typeof key === "string" ? `${key}: ${form}` : form,
   );
   const how = forms.length > 0 ? `write ${forms.join(" or ")}` : "see faultline schema";
+  // A key left out is not a value of the wrong form: say it is missing.
+  if (issue.input === undefined) return [at(path, `${describePath(path)} is required; ${how}`, true)];
   return [
     at(path, `${describePath(path)}: ${describeValue(issue.input)} does not fit any of the allowed forms; ${how}`),
   ];

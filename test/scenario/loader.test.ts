@@ -182,6 +182,17 @@ describe("scenario loader", () => {
       });
     });
 
+    it("says a missing field that takes several forms is required, not a value of the wrong form", () => {
+      const yaml = edit(
+        "  - kind: region-outage\n    region: us-east\n",
+        "  - kind: dependency-errors\n    dependency: payments\n",
+      );
+      // errorRate takes "20%" or 0.2: left out, it is missing, not "nothing" of the wrong form.
+      const [issue] = issuesOf(yaml).filter((i) => i.message.includes("errorRate"));
+      expect(issue.message).toBe("faults[0].errorRate is required; write errorRate: 20% or errorRate: 0.2");
+      expect(issue.line).toBe(positionOf(yaml, "kind: dependency-errors").line);
+    });
+
     it("points at the mapping that lacks a required key and names the key", () => {
       const yaml = edit("      concurrency: 8\n", "");
       expect(onlyIssue(yaml)).toEqual({
