@@ -4,7 +4,7 @@
 // refined to the second: the first bad second of the first bad window, and one second after the
 // last bad second before the stable stretch. RTO phases are read from the trace.
 
-import { REACTIONS, TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
+import { countAtOrBelow, REACTIONS, TRACE_CATALOGUE, type TraceKind } from "../model/index.js";
 import { goodUntilS, successRatio } from "./good-state.js";
 import type { Incident, RunRecord } from "./types.js";
 
@@ -119,14 +119,7 @@ function indexTrace(trace: RunRecord["trace"]): TraceIndex {
 
 /** Index of the first value > `value` in an ascending array. */
 function firstAbove(values: number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid] <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countAtOrBelow(values.length, value, (i) => values[i]);
 }
 
 function describeIncident(

@@ -1,4 +1,5 @@
 // Public face of the simulated world.
+export { countAtOrBelow } from "./core/bisect.js";
 export { type Comparison, type ComparisonOperator, compare } from "./core/comparison.js";
 export type * from "./core/config.js";
 export { type ModelContext, Priority } from "./core/context.js";

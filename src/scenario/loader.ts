@@ -10,7 +10,7 @@ import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
 import { chooseFidelity, type FidelityChoice } from "./fidelity.js";
 import { guardrails } from "./guardrails.js";
-import { type AppliedOverride, applyOverrides, overrideAt, overrideIssue, suggestKey } from "./overrides.js";
+import { type AppliedOverride, applyOverrides, overrideAt, overrideIssue, suggestKey, valueAt } from "./overrides.js";
 import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
 import { closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
@@ -256,15 +256,6 @@ function percentHint(path: IssuePath, input: unknown, raw: unknown): string {
   if (typeof input !== "number" || input <= 1 || input > 100) return "";
   if (!isPercentAt(schemaAt(scenarioSchema, path, raw))) return "";
   return `; a bare number is a fraction from 0 to 1: write "${input}%" for a percentage (or ${Number((input / 100).toPrecision(6))})`;
-}
-
-function valueAt(root: unknown, path: IssuePath): unknown {
-  let node = root;
-  for (const part of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string | number, unknown>)[part];
-  }
-  return node;
 }
 
 function tooBig(issue: z.core.$ZodIssueTooBig): string {

@@ -133,7 +133,8 @@ function describeSegments(path: IssuePath): string {
   return path.map(String).join(".");
 }
 
-function valueAt(root: unknown, path: IssuePath): unknown {
+/** The value at `path` in the parsed file (undefined where the path leads nowhere). */
+export function valueAt(root: unknown, path: IssuePath): unknown {
   let node = root;
   for (const part of path) {
     if (node === null || typeof node !== "object") return undefined;

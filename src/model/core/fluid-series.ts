@@ -5,6 +5,7 @@
 // them, in expectation. Memory grows with the number of changes, never with the horizon
 // (ARCHITECTURE.md, "Fidelity").
 
+import { countAtOrBelow } from "./bisect.js";
 import type { RateProfile } from "./config.js";
 
 const US_PER_DAY = 86_400_000_000;
@@ -148,14 +149,7 @@ export class FluidSeries {
 
   /** The last segment starting at or before `timeUs` (−1: before the first). */
   private segmentAt(timeUs: number): number {
-    let low = 0;
-    let high = this.startsUs.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.startsUs[mid] <= timeUs) low = mid + 1;
-      else high = mid;
-    }
-    return low - 1;
+    return countAtOrBelow(this.startsUs.length, timeUs, (i) => this.startsUs[i]) - 1;
   }
 
   private dropLast(): void {

@@ -1,6 +1,7 @@
 // The model's shared plumbing: the context every component gets, the design's configuration
 // types, the topology and network conditions, the recorder, the request pool, the control-plane
 // state, folded levers, and small data structures (histogram, growable log).
+export * from "./bisect.js";
 export * from "./comparison.js";
 export type * from "./config.js";
 export * from "./context.js";

@@ -3,6 +3,7 @@
 // at its lag, the primary at 0) or applies its whole range at one instant (a catch-up, a re-seed,
 // or ∞: not received). A node applies in order, so apply times never decrease along the log.
 
+import { countAtOrBelow } from "../core/index.js";
 import type { FluidCommits } from "./fluid-commits.js";
 
 /** Positions [fromPos, toPos): applied at commit time + `shiftUs`, or all at `endUs` (shiftUs null). */
@@ -29,13 +30,7 @@ export class FluidApplies {
   appliedBy(timeUs: number): number {
     const pieces = this.pieces;
     // The first piece not wholly applied by then: every piece before it is.
-    let low = 0;
-    let high = pieces.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (pieces[mid].endUs <= timeUs) low = mid + 1;
-      else high = mid;
-    }
+    const low = countAtOrBelow(pieces.length, timeUs, (i) => pieces[i].endUs);
     if (low === pieces.length) return low === 0 ? 0 : pieces[low - 1].toPos;
     const piece = pieces[low];
     if (piece.shiftUs === null) return piece.fromPos;

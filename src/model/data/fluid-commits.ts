@@ -3,6 +3,7 @@
 // at the same rate are one segment: a steady year takes one entry, not billions.
 
 import { invariant } from "../../engine/index.js";
+import { countAtOrBelow } from "../core/index.js";
 import type { CommitTimes } from "./replicated-log.js";
 
 /**
@@ -71,13 +72,7 @@ export class FluidCommits implements CommitTimes {
   /** The position committed by `timeUs`. */
   countAtOrBelow(timeUs: number): number {
     const segments = this.segments;
-    let low = 0;
-    let high = segments.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (segments[mid].fromUs <= timeUs) low = mid + 1;
-      else high = mid;
-    }
+    const low = countAtOrBelow(segments.length, timeUs, (i) => segments[i].fromUs);
     if (low === 0) return 0;
     const segment = segments[low - 1];
     if (timeUs >= segment.toUs) return segment.endPos;
@@ -96,14 +91,7 @@ export class FluidCommits implements CommitTimes {
 
   private lastStartingAtOrBefore(position: number): number {
     const segments = this.segments;
-    let low = 0;
-    let high = segments.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (segments[mid].startPos <= position) low = mid + 1;
-      else high = mid;
-    }
-    return low - 1;
+    return countAtOrBelow(segments.length, position, (i) => segments[i].startPos) - 1;
   }
 }
 
