@@ -94,13 +94,27 @@ const PARTITION_THEN_REGION_LOSS: Fault[] = [
 ];
 
 describe("strict sync under partitions and outages", () => {
-  test.prop([schedules], { numRuns: 20 })(
+  // Seeded while the case below stands: a random seed found it on 2026-12-03, and CI must not
+  // depend on whether a run draws it again (ARCHITECTURE.md, "Data": a known gap, not yet fixed).
+  test.prop([schedules], { numRuns: 20, seed: 20261203 })(
     "never loses an acknowledged write with a sync replica",
     ({ faults, seed }) => {
       const result = run("sync", faults, seed);
       expect(result.rpo.lostWrites, yamlOf("sync", faults)).toBe(0);
     },
   );
+
+  // A known gap, kept failing on purpose until the model is fixed: the sync replica and then the
+  // primary crash, and the primary's region dies the instant both come back; a promotion then
+  // loses acknowledged writes. `it.fails` turns red the day it stops losing them.
+  it.fails("loses none when the sync replica and the primary crash and the region dies as they return", () => {
+    const faults: Fault[] = [
+      { kind: "node-crash", target: "db/west/a", atS: 5, forS: 9 },
+      { kind: "node-crash", target: "db/east/a", atS: 6, forS: 8 },
+      { kind: "region-outage", target: "east", atS: 14, forS: 8 },
+    ];
+    expect(run("sync", faults, 0).rpo.lostWrites).toBe(0);
+  });
 
   it("loses none on a partition then the region's loss, where sync-or-skip loses the writes since the cut", () => {
     const strict = run("sync", PARTITION_THEN_REGION_LOSS);
