@@ -453,12 +453,13 @@ export class Database implements FailoverSubject {
     this.syncNode[oldPrimary] = false;
     this.strictNode[oldPrimary] = false;
     this.lagUs[oldPrimary] = this.ctx.topology.oneWayUs(this.nodeZones[node], this.nodeZones[oldPrimary]);
-    // A synchronous replica stays synchronous only in the new primary's region: waiting on one in
-    // another region would add a cross-region round trip to every write, so a failover manager
-    // demotes it to asynchronous (ARCHITECTURE.md, "Data").
+    // A `sync-or-skip` replica stays synchronous only in the new primary's region: waiting on one
+    // in another region would add a cross-region round trip to every write, so a failover manager
+    // demotes it to asynchronous. A strict `sync` replica keeps its promise wherever it is: the
+    // new primary acknowledging alone could lose acknowledged writes (ARCHITECTURE.md, "Data").
     const { zoneRegion } = this.ctx.topology;
     for (let other = 0; other < this.nodeIds.length; other++) {
-      if (other === node || !this.syncNode[other]) continue;
+      if (other === node || !this.syncNode[other] || this.strictNode[other]) continue;
       if (zoneRegion[this.nodeZones[other]] === zoneRegion[this.nodeZones[node]]) continue;
       this.syncNode[other] = false;
       this.strictNode[other] = false;
