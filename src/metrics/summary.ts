@@ -64,6 +64,11 @@ export interface RunMetrics {
   ttd: { maxS: number; undetectedIncidents: number };
   incidents: Incident[];
   writesAcknowledged: number;
+  /**
+   * Reads answered by a replica, and the stale ones among them (the replica had not applied a
+   * write acknowledged before the read began); `stale` is null in a fluid run (not measured).
+   */
+  reads: { fromReplicas: number; stale: number | null };
   timeline: { windowS: number; points: TimelinePoint[] };
 }
 
@@ -126,6 +131,10 @@ export function computeMetrics(record: RunRecord): RunMetrics {
     },
     incidents,
     writesAcknowledged: recorder.writesAcknowledged,
+    reads: {
+      fromReplicas: recorder.replicaReads,
+      stale: recorder.fluid === undefined ? recorder.staleReads : null,
+    },
     timeline: timeline(record),
   };
 }

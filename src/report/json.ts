@@ -21,6 +21,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     simulated: { durationS: result.simulated.durationS, events: result.simulated.events },
     requests: result.requests,
     writes: { acknowledged: result.writesAcknowledged, committed: result.counts.writesCommitted },
+    reads: result.reads,
     failuresByReason: result.failuresByReason,
     attack: result.attack,
     availability: result.availability,

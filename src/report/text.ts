@@ -126,6 +126,12 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
       `  ${loss.database}: ${formatCount(loss.lostWrites)} acknowledged writes lost ${LOSS_CAUSE[loss.cause]} ${at(loss.atS)}; RPO ${formatDuration(loss.rpoS)}`,
     );
   }
+  const reads = result.reads;
+  if (reads.fromReplicas > 0 && reads.stale !== null) {
+    lines.push(
+      `  ${formatCount(reads.stale)} of ${formatCount(reads.fromReplicas)} replica reads were stale (${formatPercent(reads.stale / reads.fromReplicas, 2)}): the replica had not applied a write acknowledged before the read began`,
+    );
+  }
   lines.push("");
 
   if (result.dependencies.length > 0) {

@@ -74,6 +74,9 @@ export class Recorder {
   maliciousBlocked = 0;
   failed = 0;
   writesAcknowledged = 0;
+  /** Reads a replica (not the primary) answered, and those of them that were stale (data/database.ts). */
+  replicaReads = 0;
+  staleReads = 0;
   /** Requests that had to wait for a slot, and their total wait (M/M/c truth checks read these). */
   waited = 0;
   started = 0;

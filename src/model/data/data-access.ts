@@ -164,6 +164,12 @@ export class DataAccess {
       recorder.writesAcknowledged++;
       return DATA_OK;
     }
+    const node = requests.dbNode[request];
+    if (node !== database.primary) {
+      recorder.replicaReads++;
+      const beganUs = sim.now - database.readDurationUs(zone, node);
+      if (database.readIsStale(node, beganUs, sim.now)) recorder.staleReads++;
+    }
     const missing = database.deletes.missingFraction;
     if (missing > 0 && random.next() < missing) return DATA_MISSING;
     // A keyed cache is filled by the reads that missed it, once they have their answer.

@@ -350,6 +350,18 @@ export class Database implements FailoverSubject {
     return COMMIT_OK;
   }
 
+  /**
+   * A read `node` answers now, begun at `beganUs`, is stale when the node has not applied some
+   * write acknowledged before the read began (ARCHITECTURE.md, "Data"). A write counts as
+   * acknowledged from its commit: its answer is on its way to the client.
+   */
+  readIsStale(node: number, beganUs: number, nowUs: number): boolean {
+    if (node === this.primary) return false;
+    const applied = this.log.appliedBy(node, nowUs);
+    const committedBefore = this.log.commits.countAtOrBelow(beganUs);
+    return applied < committedBefore && this.log.acknowledgedBetween(applied, committedBefore).count >= 1;
+  }
+
   /** The leader is up and a majority of members (itself included) receive its log. */
   leaderHasMajority(): boolean {
     if (!this.nodeAlive[this.primary]) return false;

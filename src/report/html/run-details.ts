@@ -28,7 +28,7 @@ export function dataLossSection(verdict: ScenarioVerdict): string {
       : `seed ${run.seed}, the most writes lost of ${plural(verdict.runs.length, "seed")}`;
   const heading = `<h3>Data loss <span class="aside">${escapeHtml(note)}</span></h3>`;
   if (run.rpo.losses.length === 0)
-    return `${heading}\n<p class="aside">None: no acknowledged write was lost (${formatCount(run.writesAcknowledged)} acknowledged).</p>`;
+    return `${heading}\n<p class="aside">None: no acknowledged write was lost (${formatCount(run.writesAcknowledged)} acknowledged).</p>${staleReadsNote(run)}`;
   const at = (s: number) => clockAt(s, run.simulated.startOfDayS);
   const rows = run.rpo.losses.map((loss) =>
     [
@@ -41,14 +41,23 @@ export function dataLossSection(verdict: ScenarioVerdict): string {
       "</tr>",
     ].join(""),
   );
-  return [
-    heading,
-    '<div class="scroll"><table class="losses">',
-    '<thead><tr><th>Database</th><th class="num">Acknowledged writes lost</th><th class="num">At</th><th class="num">RPO</th><th>Cause</th></tr></thead>',
-    `<tbody>${rows.join("\n")}</tbody>`,
-    "</table></div>",
-    '<p class="aside">RPO: from the failure back to the oldest acknowledged write that was lost.</p>',
-  ].join("\n");
+  return (
+    [
+      heading,
+      '<div class="scroll"><table class="losses">',
+      '<thead><tr><th>Database</th><th class="num">Acknowledged writes lost</th><th class="num">At</th><th class="num">RPO</th><th>Cause</th></tr></thead>',
+      `<tbody>${rows.join("\n")}</tbody>`,
+      "</table></div>",
+      '<p class="aside">RPO: from the failure back to the oldest acknowledged write that was lost.</p>',
+    ].join("\n") + staleReadsNote(run)
+  );
+}
+
+/** Reads replicas answered before applying a write acknowledged earlier (none in a fluid run: not measured). */
+function staleReadsNote(run: RunResult): string {
+  const { fromReplicas, stale } = run.reads;
+  if (fromReplicas === 0 || stale === null) return "";
+  return `\n<p class="aside">Stale reads: ${formatCount(stale)} of ${formatCount(fromReplicas)} replica reads (${formatPercent(stale / fromReplicas, 2)}) were answered before the replica applied a write acknowledged before the read began.</p>`;
 }
 
 export function cacheSection(run: RunResult, seedNote: string): string {
