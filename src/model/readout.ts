@@ -20,6 +20,13 @@ export interface ChannelReadout {
   failedCalls: number;
   breakerOpens: number;
   retriesDenied: number;
+  /** A fallback's channel: the dependency whose failed calls it takes. */
+  fallbackFor?: string;
+  /**
+   * The call's fallback (`to`: an external, or "cached"): failed calls handed to it, and of those
+   * the ones a cached answer served (degraded).
+   */
+  fallback?: { to: string; fellBack: number; servedCached: number };
 }
 
 export interface CacheReadout {
@@ -74,6 +81,16 @@ export function readWorld(world: World): WorldReadout {
       failedCalls: channel.failedCalls,
       breakerOpens: channel.breaker?.opens ?? 0,
       retriesDenied: channel.budget?.denied ?? 0,
+      ...(channel.fallbackOf >= 0 ? { fallbackFor: world.tier.calls.channels[channel.fallbackOf].call.to } : {}),
+      ...(channel.call.fallback === undefined
+        ? {}
+        : {
+            fallback: {
+              to: channel.call.fallback.kind === "cached" ? "cached" : channel.call.fallback.call.to,
+              fellBack: channel.fellBack,
+              servedCached: channel.servedCached,
+            },
+          }),
     })),
     externals: world.tier.calls.externals.stats.map((stats) => ({ ...stats })),
     caches: world.config.services.flatMap((service, i) =>

@@ -28,7 +28,15 @@ function dependencyLines(result: RunResult): string[] {
     if (d.fastFails > 0) parts.push(`${formatCount(d.fastFails)} failed fast`);
     if (d.breakerOpens > 0) parts.push(`breaker opened ${formatCount(d.breakerOpens)}×`);
     if (d.retriesDenied > 0) parts.push(`${formatCount(d.retriesDenied)} retries denied by the budget`);
-    const kind = d.callee === "service" ? " (service)" : "";
+    if (d.fallback !== undefined && d.fallback.fellBack > 0) {
+      parts.push(
+        d.fallback.to === "cached"
+          ? `${formatCount(d.fallback.fellBack)} fell back on a cached answer (${formatCount(d.fallback.servedCached)} found, served degraded)`
+          : `${formatCount(d.fallback.fellBack)} fell back to ${d.fallback.to}`,
+      );
+    }
+    const kind =
+      d.callee === "service" ? " (service)" : d.fallbackFor !== undefined ? ` (fallback for ${d.fallbackFor})` : "";
     return `  ${d.service} → ${d.dependency}${kind}: ${parts.join(" · ")}`;
   });
   for (const e of result.externals) {

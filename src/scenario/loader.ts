@@ -210,11 +210,21 @@ function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath
     const found = value === undefined ? `missing ${what}` : `unknown ${what} ${describeValue(value, false)}`;
     return [at(keyPath, `${describePath(keyPath)}: ${found}${choices}`, value === undefined)];
   }
-  // Report the alternative that got furthest: the one not rejected outright for its type.
-  const closest = issue.errors.filter(
-    (branch) => !branch.every((e) => e.code === "invalid_type" && e.path.length === 0),
-  );
-  if (closest.length === 1) return closest[0].flatMap((branchIssue) => describeZodIssue(branchIssue, context, path));
+  // Report the alternative that got furthest: the one not rejected outright for its type (a
+  // word such as `cached` rejects a number or a mapping for its type, too).
+  const outright = (e: z.core.$ZodIssue) =>
+    e.path.length === 0 &&
+    (e.code === "invalid_type" || (e.code === "invalid_value" && typeof issue.input !== "string"));
+  const closest = issue.errors.filter((branch) => !branch.every(outright));
+  // A word far from every word a form takes (fallback: 5ms against cached) fits no form either.
+  const word =
+    closest.length === 1 ? closest[0].find((e) => e.code === "invalid_value" && e.path.length === 0) : undefined;
+  const farWord =
+    word?.code === "invalid_value" &&
+    typeof issue.input === "string" &&
+    closestKey(issue.input, word.values.map(String)) === undefined;
+  if (closest.length === 1 && !farWord)
+    return closest[0].flatMap((branchIssue) => describeZodIssue(branchIssue, context, path));
   const key = path[path.length - 1];
   const forms = formsOf(schemaAt(scenarioSchema, path, context.raw)).map((form) =>
     typeof key === "string" ? `${key}: ${form}` : form,

@@ -69,7 +69,15 @@ export interface CallConfig {
   breaker?: BreakerConfig;
   bulkhead?: number;
   killSwitch?: { errorRate: Comparison; windowUs: number; reactionUs: number; retryAfterUs: number };
+  /** What a call that failed (after its retries, or failed fast) falls back on. */
+  fallback?: FallbackConfig;
 }
+
+/**
+ * A failed call's fallback: a call to another external (a second provider; it answers as the
+ * call itself would have), or a cached answer, found for a share of the calls (served degraded).
+ */
+export type FallbackConfig = { kind: "call"; call: CallConfig } | { kind: "cached"; share: number };
 
 export interface RolloutConfig {
   /**

@@ -38,6 +38,8 @@ export class RequestPool {
   attemptOutcome = new Uint8Array(1024);
   /** An optional dependency failed: the response is degraded, not failed. */
   degraded = new Uint8Array(1024);
+  /** The call under way is its channel's fallback (the call itself failed). */
+  fallingBack = new Uint8Array(1024);
   /**
    * Calls to services: a caller's attempt is open while `attemptToken` holds its token (unique
    * over the run, 0: none open), and ends at its answer or at `attemptDeadlineUs`, whichever
@@ -150,6 +152,7 @@ export class RequestPool {
     this.attempt = widen(this.attempt, new Int32Array(size));
     this.attemptOutcome = widen(this.attemptOutcome, new Uint8Array(size));
     this.degraded = widen(this.degraded, new Uint8Array(size));
+    this.fallingBack = widen(this.fallingBack, new Uint8Array(size));
     this.origin = widen(this.origin, new Uint8Array(size));
     this.attemptToken = widen(this.attemptToken, new Float64Array(size));
     this.attemptDeadlineUs = widen(this.attemptDeadlineUs, new Float64Array(size));

@@ -2,7 +2,9 @@
 // its instance's slot. Each attempt asks the breaker and the bulkhead first, then the
 // dependency; a failed attempt is retried with exponential backoff and jitter while retries,
 // the retry budget and the breaker allow. A required call that fails fails the request; an
-// optional one degrades it. A call to another service of the design is a request of its own
+// optional one degrades it, unless its fallback (a second provider, or a cached answer) serves
+// it: a fallback call is a channel of its own, after every service's calls, made in the failed
+// call's place. A call to another service of the design is a request of its own
 // (ORIGIN_INTERNAL) sent through the callee's load balancer (the host routes it): the attempt
 // ends at its answer or its timeout, whichever comes first (ARCHITECTURE.md, "The life of one
 // request").
@@ -38,7 +40,17 @@ export interface Channel {
   switchPending: boolean;
   switchSamples: { timeUs: number; calls: number; failed: number }[];
   switchFlips: number;
+  /** Its fallback: a channel's index, FALLBACK_CACHED or FALLBACK_NONE. */
+  fallback: number;
+  /** The channel this one is the fallback of (−1: a call of the service's own). */
+  fallbackOf: number;
+  /** Failed calls handed to the fallback, and those a cached answer served (degraded). */
+  fellBack: number;
+  servedCached: number;
 }
+
+export const FALLBACK_NONE = -1;
+export const FALLBACK_CACHED = -2;
 
 export interface CallHost {
   /** The instance's current incarnation (a crash bumps it). */
@@ -106,27 +118,39 @@ export class CallRunner {
     const serviceNames = services.map((s) => s.name);
     this.firstChannel = new Int32Array(services.length);
     this.callCount = Int32Array.from(services.map((s) => s.calls.length));
+    const channelOf = (service: string, call: CallConfig, fallbackOf: number): Channel => ({
+      service,
+      call,
+      external: call.callee === "service" ? -1 : this.externals.indexOf(call.to),
+      callee: call.callee === "service" ? serviceNames.indexOf(call.to) : -1,
+      ...(call.breaker ? { breaker: new CircuitBreaker(call.breaker) } : {}),
+      ...(call.retries.budget !== undefined ? { budget: new RetryBudget(call.retries.budget) } : {}),
+      calls: 0,
+      retries: 0,
+      fastFails: 0,
+      failedCalls: 0,
+      switchedOff: false,
+      switchPending: false,
+      switchSamples: [],
+      switchFlips: 0,
+      fallback: call.fallback?.kind === "cached" ? FALLBACK_CACHED : FALLBACK_NONE,
+      fallbackOf,
+      fellBack: 0,
+      servedCached: 0,
+    });
     services.forEach((service, s) => {
       this.firstChannel[s] = this.channels.length;
-      for (const call of service.calls) {
-        this.channels.push({
-          service: service.name,
-          call,
-          external: call.callee === "service" ? -1 : this.externals.indexOf(call.to),
-          callee: call.callee === "service" ? serviceNames.indexOf(call.to) : -1,
-          ...(call.breaker ? { breaker: new CircuitBreaker(call.breaker) } : {}),
-          ...(call.retries.budget !== undefined ? { budget: new RetryBudget(call.retries.budget) } : {}),
-          calls: 0,
-          retries: 0,
-          fastFails: 0,
-          failedCalls: 0,
-          switchedOff: false,
-          switchPending: false,
-          switchSamples: [],
-          switchFlips: 0,
-        });
-      }
+      for (const call of service.calls) this.channels.push(channelOf(service.name, call, -1));
     });
+    // Fallback calls come after every service's own, so a service's calls stay consecutive.
+    const own = this.channels.length;
+    for (let index = 0; index < own; index++) {
+      const channel = this.channels[index];
+      const fallback = channel.call.fallback;
+      if (fallback?.kind !== "call") continue;
+      channel.fallback = this.channels.length;
+      this.channels.push(channelOf(channel.service, fallback.call, index));
+    }
     this.callsMax = Math.max(0, ...this.callCount);
     this.bulkheadInUse = new Int32Array(instanceCount * this.callsMax);
     this.random = services.map((s) => ctx.streams.fork(`calls/${s.name}`));
@@ -183,6 +207,7 @@ export class CallRunner {
       }
       requests.callIndex[request] = index;
       requests.attempt[request] = 0;
+      requests.fallingBack[request] = 0;
       channel.calls++;
       channel.budget?.deposit();
       this.attempt(request, incarnation);
@@ -200,7 +225,7 @@ export class CallRunner {
     }
     const service = this.host.serviceOf(instance);
     const index = requests.callIndex[request];
-    const channel = this.channels[this.firstChannel[service] + index];
+    const channel = this.channelNow(request, service);
     const slot = instance * this.callsMax + index;
     const bulkheadFull = channel.call.bulkhead !== undefined && this.bulkheadInUse[slot] >= channel.call.bulkhead;
     if (bulkheadFull || (channel.breaker !== undefined && !channel.breaker.allows(sim.now))) {
@@ -208,7 +233,7 @@ export class CallRunner {
       this.callFailed(request, incarnation, channel);
       return;
     }
-    this.bulkheadInUse[slot]++;
+    if (channel.fallbackOf < 0) this.bulkheadInUse[slot]++;
     const breaker = channel.breaker;
     requests.attemptProbe[request] = breaker !== undefined && breaker.state === BREAKER_HALF_OPEN ? breaker.round : 0;
     if (channel.callee >= 0) {
@@ -311,7 +336,7 @@ export class CallRunner {
     const instance = requests.instance[request];
     const service = this.host.serviceOf(instance);
     const index = requests.callIndex[request];
-    const channel = this.channels[this.firstChannel[service] + index];
+    const channel = this.channelNow(request, service);
     if (channel.external >= 0 && requests.attemptOutcome[request] !== ATTEMPT_LOST)
       this.externals.finish(channel.external);
     // The breaker is the service's, not the instance's: it learns the outcome even when the
@@ -325,7 +350,7 @@ export class CallRunner {
       this.dropOrphan(request);
       return;
     }
-    this.bulkheadInUse[instance * this.callsMax + index]--;
+    if (channel.fallbackOf < 0) this.bulkheadInUse[instance * this.callsMax + index]--;
     if (!failed) {
       this.nextCall(request, incarnation);
       return;
@@ -344,9 +369,35 @@ export class CallRunner {
     this.callFailed(request, incarnation, channel);
   }
 
+  /** The channel the request's current call goes through: the call's own, or its fallback's. */
+  private channelNow(request: number, service: number): Channel {
+    const channel = this.channels[this.firstChannel[service] + this.ctx.requests.callIndex[request]];
+    return this.ctx.requests.fallingBack[request] === 1 ? this.channels[channel.fallback] : channel;
+  }
+
   private callFailed(request: number, incarnation: number, channel: Channel): void {
     const requests = this.ctx.requests;
     channel.failedCalls++;
+    if (channel.fallback !== FALLBACK_NONE && requests.fallingBack[request] === 0) {
+      channel.fellBack++;
+      if (channel.fallback >= 0) {
+        const fallback = this.channels[channel.fallback];
+        requests.fallingBack[request] = 1;
+        requests.attempt[request] = 0;
+        fallback.calls++;
+        fallback.budget?.deposit();
+        this.attempt(request, incarnation);
+        return;
+      }
+      const service = this.host.serviceOf(requests.instance[request]);
+      const share = channel.call.fallback?.kind === "cached" ? channel.call.fallback.share : 0;
+      if (share >= 1 || this.random[service].next() < share) {
+        channel.servedCached++;
+        requests.degraded[request] = 1; // a cached answer: served, but not fresh
+        this.nextCall(request, incarnation);
+        return;
+      }
+    }
     if (!channel.call.required) {
       requests.degraded[request] = 1;
       this.nextCall(request, incarnation);

@@ -9,7 +9,7 @@
 
 import type { ClientConfig, ModelContext } from "../core/index.js";
 import { COMMIT_OK, type Database } from "../data/index.js";
-import { BREAKER_CLOSED, CUT_NONE } from "../dependencies/index.js";
+import { BREAKER_CLOSED, type Channel, CUT_NONE } from "../dependencies/index.js";
 import type { GlobalRouting, LoadBalancers, ServiceTier, Workload } from "../traffic/index.js";
 
 export interface ServiceabilityParts {
@@ -336,22 +336,37 @@ export class Serviceability {
    */
   private callsSuccess(service: number, zone: number, writeRatio: number, nowUs: number): number {
     const calls = this.parts.tier.calls;
-    const region = this.parts.ctx.topology.zoneRegion[zone];
     let success = 1;
     for (const channel of calls.channelsOf(service)) {
       const call = channel.call;
       if (!call.required || channel.switchedOff) continue;
-      let attempt: number;
-      if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
-      else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, writeRatio, nowUs);
-      else {
-        const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
-        attempt = cut === CUT_NONE ? calls.externals.attemptSuccess(channel.external, call.timeoutUs) : 0;
-      }
-      const callSuccess = 1 - (1 - attempt) ** (call.retries.max + 1);
-      success *= 1 - call.fraction + call.fraction * callSuccess;
+      const callSuccess = this.callSuccess(channel, service, zone, writeRatio, nowUs);
+      // A failed call's fallback serves what it can: a second provider, or a cached answer.
+      const fallback = call.fallback;
+      const rescued =
+        fallback === undefined
+          ? 0
+          : fallback.kind === "cached"
+            ? fallback.share
+            : this.callSuccess(calls.channels[channel.fallback], service, zone, writeRatio, nowUs);
+      success *= 1 - call.fraction + call.fraction * (callSuccess + (1 - callSuccess) * rescued);
     }
     return success;
+  }
+
+  /** The share of one channel's calls from `zone` that succeed within their attempts. */
+  private callSuccess(channel: Channel, service: number, zone: number, writeRatio: number, nowUs: number): number {
+    const calls = this.parts.tier.calls;
+    const call = channel.call;
+    let attempt: number;
+    if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
+    else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, writeRatio, nowUs);
+    else {
+      const region = this.parts.ctx.topology.zoneRegion[zone];
+      const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
+      attempt = cut === CUT_NONE ? calls.externals.attemptSuccess(channel.external, call.timeoutUs) : 0;
+    }
+    return 1 - (1 - attempt) ** (call.retries.max + 1);
   }
 
   /**

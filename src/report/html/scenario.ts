@@ -179,13 +179,28 @@ function targetRow(verdict: ScenarioVerdict, target: TargetVerdict): string {
  * Each service's calls to each dependency and what its defences did: how many attempts a call
  * cost (retry amplification), how many calls failed, and how many of those failed fast.
  */
+/** What a dependency row is (a service, a fallback) and what its fallback took. */
+function dependencyNote(d: RunResult["dependencies"][number]): string {
+  const notes: string[] = [];
+  if (d.callee === "service") notes.push("(service)");
+  if (d.fallbackFor !== undefined) notes.push(`(fallback for ${d.fallbackFor})`);
+  if (d.fallback !== undefined && d.fallback.fellBack > 0) {
+    notes.push(
+      d.fallback.to === "cached"
+        ? `${formatCount(d.fallback.fellBack)} fell back on a cached answer, ${formatCount(d.fallback.servedCached)} found`
+        : `${formatCount(d.fallback.fellBack)} fell back to ${d.fallback.to}`,
+    );
+  }
+  return notes.map((note) => ` <span class="aside">${escapeHtml(note)}</span>`).join("");
+}
+
 function dependencySection(run: RunResult, seedNote: string): string {
   if (run.dependencies.length === 0) return "";
   const rows = run.dependencies.map((d) => {
     const attempts = d.calls === 0 ? "—" : ((d.calls + d.retries) / d.calls).toFixed(2);
     const failedShare = d.calls === 0 ? "" : ` <span class="aside">${formatPercent(d.failedCalls / d.calls, 1)}</span>`;
     const cells = [
-      `<td>${escapeHtml(d.service)} <span class="aside">→</span> ${escapeHtml(d.dependency)}${d.callee === "service" ? ' <span class="aside">(service)</span>' : ""}</td>`,
+      `<td>${escapeHtml(d.service)} <span class="aside">→</span> ${escapeHtml(d.dependency)}${dependencyNote(d)}</td>`,
       `<td class="num">${formatCount(d.calls)}</td>`,
       `<td class="num">${attempts}</td>`,
       `<td class="num">${formatCount(d.failedCalls)}${failedShare}</td>`,

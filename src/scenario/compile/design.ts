@@ -9,6 +9,7 @@ import type {
   DatabaseConfig,
   DnsConfig,
   ExternalConfig,
+  FallbackConfig,
   HealthCheckConfig,
   NetworkConfig,
   RolloutConfig,
@@ -469,21 +470,16 @@ function compileCall(
       unknown("dependency or service", call.to, [...names.externals.all, ...names.services.all]),
     );
   }
-  const retries = call.retries;
   const breaker = call.breaker;
+  const required = call.criticality === "required";
+  const fallback = call.fallback === undefined ? undefined : compileFallback(ctx, call.fallback, required, path, names);
   return {
     to: call.to,
     ...(callsService ? { callee: "service" as const } : {}),
     fraction: ctx.fraction(call.fraction, [...path, "fraction"]),
-    required: call.criticality === "required",
+    required,
     timeoutUs: ctx.us(call.timeout, [...path, "timeout"]),
-    retries: {
-      max: retries.max,
-      backoffUs: ctx.us(retries.backoff, [...path, "retries", "backoff"]),
-      maxBackoffUs: ctx.us(retries.maxBackoff, [...path, "retries", "maxBackoff"]),
-      jitter: retries.jitter,
-      ...(retries.budget === undefined ? {} : { budget: ctx.fraction(retries.budget, [...path, "retries", "budget"]) }),
-    },
+    retries: compileRetries(ctx, call.retries, [...path, "retries"]),
     ...(breaker
       ? {
           breaker: {
@@ -510,6 +506,54 @@ function compileCall(
           },
         }
       : {}),
+    ...(fallback === undefined ? {} : { fallback }),
+  };
+}
+
+type CallInput = Design["services"][number]["calls"][number];
+
+function compileRetries(ctx: CompileContext, retries: CallInput["retries"], path: IssuePath): CallConfig["retries"] {
+  return {
+    max: retries.max,
+    backoffUs: ctx.us(retries.backoff, [...path, "backoff"]),
+    maxBackoffUs: ctx.us(retries.maxBackoff, [...path, "maxBackoff"]),
+    jitter: retries.jitter,
+    ...(retries.budget === undefined ? {} : { budget: ctx.fraction(retries.budget, [...path, "budget"]) }),
+  };
+}
+
+/**
+ * A fallback call goes to an external (a second provider) and is as critical as the call it
+ * stands in for; a fallback to a service of the design is refused, as its failure semantics (a
+ * request holding a slot in the callee) would need the call graph's cycle rules too.
+ */
+function compileFallback(
+  ctx: CompileContext,
+  fallback: NonNullable<CallInput["fallback"]>,
+  required: boolean,
+  path: IssuePath,
+  names: Pick<DesignNames, "services" | "externals">,
+): FallbackConfig {
+  const at: IssuePath = [...path, "fallback"];
+  if (fallback === "cached") return { kind: "cached", share: 1 };
+  if ("cached" in fallback) return { kind: "cached", share: ctx.fraction(fallback.cached, [...at, "cached"]) };
+  if (!names.externals.has(fallback.to)) {
+    ctx.problem(
+      [...at, "to"],
+      names.services.has(fallback.to)
+        ? `a fallback calls an external (another provider), not a service of the design: add ${fallback.to}'s provider under design.externals, or use fallback: cached`
+        : unknown("dependency", fallback.to, names.externals.all),
+    );
+  }
+  return {
+    kind: "call",
+    call: {
+      to: fallback.to,
+      fraction: 1,
+      required,
+      timeoutUs: ctx.us(fallback.timeout, [...at, "timeout"]),
+      retries: compileRetries(ctx, fallback.retries, [...at, "retries"]),
+    },
   };
 }
 

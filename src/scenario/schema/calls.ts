@@ -53,6 +53,28 @@ const killSwitch = z
     }),
   );
 
+const fallback = z
+  .union([
+    z.literal("cached").describe("A cached answer is always found: the request is served degraded"),
+    z
+      .strictObject({
+        cached: percent("Share of failed calls that find a cached answer (served degraded)", "80%"),
+      })
+      .describe(about("A cached answer, found for a share of the failed calls", { cached: "80%" })),
+    z
+      .strictObject({
+        to: name("Dependency").describe("Another external dependency (design.externals): a second provider"),
+        timeout: requestTime("How long one attempt at the fallback may take", "1s").default("1s"),
+        retries: retries.default({ max: 0, backoff: "50ms", maxBackoff: "2s", jitter: true }),
+      })
+      .describe(about("A call to a second provider", { to: "payments-backup", timeout: "1s" })),
+  ])
+  .describe(
+    about("What a failed call (after its retries, or failed fast by its breaker) falls back on", {
+      to: "payments-backup",
+    }),
+  );
+
 export const call = z
   .strictObject({
     to: name("Dependency").describe(
@@ -72,6 +94,7 @@ export const call = z
       16,
     ).optional(),
     killSwitch: killSwitch.optional(),
+    fallback: fallback.optional(),
   })
   .describe(about("A call to a dependency, made after the service time", { to: "payments", timeout: "1s" }));
 
