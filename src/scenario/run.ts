@@ -2,7 +2,15 @@
 // gives the same result, byte for byte, on any machine.
 
 import { injectFaults } from "../faults/index.js";
-import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
+import {
+  type CostReport,
+  type CostUsage,
+  computeMetrics,
+  evaluateTargets,
+  priceUsage,
+  type RunMetrics,
+  type TargetResult,
+} from "../metrics/index.js";
 import {
   type ChannelReadout,
   type ControlPlaneState,
@@ -13,6 +21,7 @@ import {
   type TypedTraceRecord,
   World,
 } from "../model/index.js";
+import { usageOf } from "./cost.js";
 import type { LoadedScenario } from "./loader.js";
 
 export interface RunOptions {
@@ -75,6 +84,10 @@ export interface RunResult extends RunMetrics {
   }[];
   /** The injected faults, in file order, with when they were active. */
   faults: { index: number; label: string; startS: number; endS: number | null }[];
+  /** What the run used that a bill counts (instance-hours as autoscaled, nodes, writes, requests). */
+  usage: CostUsage;
+  /** Per month, with the scenario's prices; absent without a `cost:` section (scenario/cost.ts). */
+  cost?: CostReport;
 }
 
 /** One service's calls to one dependency, with what its defences did. */
@@ -131,6 +144,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     span,
   );
   const eventDigest = world.sim.digest();
+  const usage = usageOf(scenario.world, readout, metrics);
   return {
     scenario: {
       name: scenario.name,
@@ -176,5 +190,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       startS: fault.startUs / 1e6,
       endS: fault.endUs === undefined ? null : fault.endUs / 1e6,
     })),
+    usage,
+    ...(scenario.cost === undefined ? {} : { cost: priceUsage(usage, scenario.cost) }),
   };
 }

@@ -18,6 +18,7 @@ import {
   timeOfDay,
 } from "../input/index.js";
 import { about } from "./schema/about.js";
+import { cost } from "./schema/cost.js";
 import { design } from "./schema/design.js";
 
 const diurnal = z
@@ -179,6 +180,7 @@ export const scenarioSchema = z
       availabilityWindow: "1m",
     }),
     limits: limits.default({ eventsMax: 500_000_000, pendingEventsMax: 10_000_000 }),
+    cost: cost.optional(),
   })
   .meta({
     description: "A faultline scenario: a design, its workload, the faults injected and the targets it must meet",

@@ -2,6 +2,7 @@
 // runs, each target with how often it was met, and the error budget's table.
 
 import type { BudgetRow, FigureSummary, SweepResult, TargetSummary } from "../../sweep/index.js";
+import { formatMoney } from "../cost.js";
 import { formatCount, formatDuration, formatPercent } from "../format.js";
 
 export interface FigureRow {
@@ -47,7 +48,16 @@ export function figureRows(result: SweepResult): FigureRow[] {
     row("lost writes per year", figures.lostWritesPerYear, count),
     row("worst RPO in a run", figures.rpoMaxS, seconds),
     row("worst RTO in a run", figures.rtoMaxS, seconds),
+    ...costRow(result),
   ];
+}
+
+/** A priced scenario's cost per month, run by run (README, "Cost"). */
+function costRow(result: SweepResult): FigureRow[] {
+  if (result.cost === undefined) return [];
+  const currency = result.cost.breakdown.currency;
+  const money = (value: number) => (Number.isFinite(value) ? formatMoney(value, currency) : "—");
+  return [row("cost per month", result.cost.monthlyTotal, money)];
 }
 
 /** "met in 143 of 200 runs: 71.5% (95%: 64.9% – 77.3%, Wilson)", or the rule of three. */
