@@ -62,8 +62,11 @@ export function costAssumptions(report: CostReport): string[] {
       : `overridden by the scenario: ${a.overridden.join(", ")}`,
     `sizes: each write sends ${bytes(a.recordBytes)} to each replica; a request is ${bytes(a.requestBytes)} in, a successful response ${bytes(a.responseBytes)} out; 1GB = 10^9 bytes`,
     "instances are paid from launch (a scale-out, before they boot) to removal (after their drain), crashed or not; database nodes, their storage (one copy per node) and load balancers (one per service and region) all month",
-    "replication is priced on the design's first primary (a failover that moves it is not followed); calls between services and load balancer to instance traffic are not priced",
+    "not priced: calls between services, load balancer to instance traffic, CDN and load balancer capacity units",
   ];
+  // The replicas' transfer rests on where the primary is; say which primary.
+  if (report.items.some((item) => item.item.endsWith("(replication)")))
+    lines.push("replication is priced from the design's first primary, wherever a promotion moves it later");
   return lines;
 }
 

@@ -15,6 +15,7 @@ import {
   runScenario,
   ScenarioInputError,
 } from "../../src/scenario/index.js";
+import { aggregateSweep, runSweepRun, sweepHeader } from "../../src/sweep/index.js";
 
 const PRICES = {
   instanceHour: 0.1,
@@ -193,6 +194,25 @@ faults: [{ kind: region-outage, region: east, at: 20m, for: 10m }]
       result.cost?.monthlyTotal ?? 0,
       9,
     );
+  });
+
+  it("gives a sweep the mean of its runs' monthly costs, and the mean run's breakdown adds up to it", () => {
+    const yaml = `${SMALL.replace("duration: 1h", "duration: 30d")}
+faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
+`.replace('"downtimeMinute":0', '"downtimeMinute":20');
+    const scenario = loadScenario(yaml, "small.yaml", { fidelity: "fluid" });
+    const header = sweepHeader(scenario, 4, 1, "test", { fidelity: "fluid", obstacles: [] });
+    const sweep = aggregateSweep(
+      header,
+      [0, 1, 2, 3].map((run) => runSweepRun(scenario, header, run)),
+    );
+    const alone = [1, 2, 3, 4].map(
+      (seed) => monthlyCost(runScenario(scenario, { version: "test", seed }))?.monthlyTotal ?? 0,
+    );
+    expect(new Set(alone).size).toBeGreaterThan(1); // the runs differ, so the mean is a mean
+    const mean = alone.reduce((sum, total) => sum + total, 0) / alone.length;
+    expect(sweep.cost?.monthlyTotal.mean).toBeCloseTo(mean, 6);
+    expect(sweep.cost?.breakdown.monthlyTotal).toBeCloseTo(mean, 6);
   });
 
   describe("input errors", () => {
