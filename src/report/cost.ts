@@ -18,10 +18,11 @@ export function formatUnitPrice(price: number, currency: string): string {
   return currency === "USD" ? `$${digits}` : `${digits} ${currency}`;
 }
 
-/** A quantity with up to two decimals below 100 and whole above (15.21 GB, 8,760 instance-h). */
+/** A quantity: whole from 100 (8,760 instance-h), two decimals from 1 (15.21 GB), else 3 significant digits (0.0833). */
 function formatQuantity(quantity: number): string {
   if (quantity >= 100) return formatCount(quantity);
-  return String(Number(quantity.toFixed(2)));
+  if (quantity >= 1 || quantity === 0) return String(Number(quantity.toFixed(2)));
+  return String(Number(quantity.toPrecision(3)));
 }
 
 export interface CostRow {
