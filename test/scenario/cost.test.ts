@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BYTES_PER_GB, MONTH_HOURS } from "../../src/metrics/index.js";
-import { formatCheckJson, formatHtml, formatJson, formatMarkdown, formatText } from "../../src/report/index.js";
+import {
+  formatCheckJson,
+  formatHtml,
+  formatJson,
+  formatMarkdown,
+  formatText,
+  parseBaseline,
+} from "../../src/report/index.js";
 import {
   type InputIssue,
   judgeScenario,
@@ -13,9 +20,9 @@ import {
   monthlyCost,
   PRICE_TABLES,
   runScenario,
-  ScenarioInputError,
 } from "../../src/scenario/index.js";
 import { aggregateSweep, runSweepRun, sweepHeader } from "../../src/sweep/index.js";
+import { inputIssues } from "../support/scenarios.js";
 
 const PRICES = {
   instanceHour: 0.1,
@@ -64,13 +71,9 @@ cost:
 `;
 
 function issuesOf(yaml: string): InputIssue[] {
-  try {
-    loadScenario(yaml, "priced.yaml");
-  } catch (error) {
-    if (error instanceof ScenarioInputError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected an input error");
+  const issues = inputIssues(yaml, "priced.yaml");
+  if (issues.length === 0) throw new Error("expected an input error");
+  return issues;
 }
 
 describe("cost", () => {
@@ -163,7 +166,7 @@ faults: [{ kind: region-outage, region: east, at: 20m, for: 10m }]
   it("reports no cost without a cost section, and the section changes nothing simulated", () => {
     const file = "scenarios/zone-outage.yaml";
     const text = readFileSync(file, "utf8");
-    const options = { duration: "45m" };
+    const options = { duration: "35m" }; // through the start of the zone outage at 00:30
     const plain = runScenario(loadScenario(text, file, options), { version: "test" });
     const priced = runScenario(loadScenario(`${text}\ncost: {}\n`, file, options), { version: "test" });
     expect(plain.cost).toBeUndefined();
@@ -190,6 +193,8 @@ faults: [{ kind: region-outage, region: east, at: 20m, for: 10m }]
         expect(output, `${format}: ${assumption}`).toContain(assumption);
     }
     expect(JSON.parse(formatJson(result)).cost.monthlyTotal).toBe(result.cost?.monthlyTotal);
+    // A check report with a cost still reads back as a baseline.
+    expect(parseBaseline(formatCheckJson(check), "baseline.json")[0].name).toBe("small-priced");
     expect(JSON.parse(formatCheckJson(check)).scenarios[0].cost.monthlyTotal).toBeCloseTo(
       result.cost?.monthlyTotal ?? 0,
       9,
