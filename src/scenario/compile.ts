@@ -198,6 +198,8 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     metrics: compileMetricsOptions(ctx, file.metrics),
     ...(file.cost === undefined ? {} : { cost: compileCost(ctx, file.cost) }),
   };
+  if (file.slo.cost !== undefined && file.cost === undefined)
+    ctx.problem(["slo", "cost"], "a cost target needs prices: add a cost: section (cost: {} takes the shipped table)");
   return { scenario, issues: ctx.issues };
 }
 

@@ -127,24 +127,27 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     ),
     retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
+  const usage = usageOf(scenario.world, readout, metrics);
+  const cost = scenario.cost === undefined ? undefined : priceUsage(usage, scenario.cost);
+  // A cost target reads the run's cost per month (compile refuses one without a cost: section).
+  const judged = { ...counts, costPerMonth: cost?.monthlyTotal ?? Number.NaN };
   const span = {
     durationS: scenario.world.durationUs / 1e6,
     steadyState: scenario.faults.some((fault) => fault.recur !== undefined || fault.kind === "random-crashes"),
   };
   const slo = evaluateTargets(
     metrics,
-    counts,
+    judged,
     scenario.slo.map((s) => ({ name: s.name, target: s.target })),
     span,
   );
   const expectations = evaluateTargets(
     metrics,
-    counts,
+    judged,
     scenario.expectations.map((e) => ({ name: e.metric, target: e.target })),
     span,
   );
   const eventDigest = world.sim.digest();
-  const usage = usageOf(scenario.world, readout, metrics);
   return {
     scenario: {
       name: scenario.name,
@@ -191,6 +194,6 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       endS: fault.endUs === undefined ? null : fault.endUs / 1e6,
     })),
     usage,
-    ...(scenario.cost === undefined ? {} : { cost: priceUsage(usage, scenario.cost) }),
+    ...(cost === undefined ? {} : { cost }),
   };
 }

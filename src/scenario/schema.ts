@@ -60,6 +60,7 @@ const slo = z
     rto: comparison("Worst incident duration", "<= 5m").optional(),
     ttd: comparison("Worst time to detect", "<= 2m").optional(),
     latencyP99: comparison("p99 latency of successful requests", "<= 300ms").optional(),
+    cost: comparison("Cost per month, with a cost: section (in its table's currency)", "<= $5000/month").optional(),
   })
   .describe(about("Service-level targets; a failed target makes the run exit 1", { availability: ">= 99.9%" }));
 

@@ -220,7 +220,29 @@ faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
     expect(sweep.cost?.breakdown.monthlyTotal).toBeCloseTo(mean, 6);
   });
 
+  it("judges a cost target on the run's cost per month", () => {
+    const base = runScenario(loadScenario(SMALL, "small.yaml"), { version: "test" });
+    const total = base.cost?.monthlyTotal ?? 0;
+    const judged = (target: string) =>
+      runScenario(loadScenario(`${SMALL}slo: { cost: "${target}" }\n`, "small.yaml"), { version: "test" }).slo[0];
+    const above = judged(`<= $${Math.ceil(total + 1).toLocaleString("en-US")}/month`);
+    const below = judged(`<= ${Math.floor(total - 1)}`);
+    expect(above).toMatchObject({ name: "cost", actual: total, pass: true });
+    expect(below).toMatchObject({ name: "cost", actual: total, pass: false });
+    expect(below.actualText).toBe(`${Number(total.toFixed(2))}/month`);
+  });
+
   describe("input errors", () => {
+    it("a cost target without prices, or not an amount, is reported at the target", () => {
+      const withoutPrices = SMALL.slice(0, SMALL.indexOf("cost:"));
+      const [missing] = issuesOf(`${withoutPrices}slo:\n  cost: "<= $5000/month"\n`);
+      expect(missing.line).toBe(withoutPrices.split("\n").length + 1);
+      expect(missing.message).toContain("add a cost: section");
+      const [bad] = issuesOf(`${SMALL}slo:\n  cost: "<= cheap"\n`);
+      expect(bad.line).toBe(SMALL.split("\n").length + 1);
+      expect(bad.message).toContain('"$5000/month"');
+    });
+
     it("a price that is not a number is reported at its line and column", () => {
       const yaml = SMALL.replace(`  prices: ${JSON.stringify(PRICES)}`, '  prices:\n    instanceHour: "cheap"');
       const [issue] = issuesOf(yaml);

@@ -78,7 +78,9 @@ export function meanText(target: TargetSummary): string {
       ? percent(value)
       : target.name === "rpo" || target.name === "rto" || target.name === "ttd"
         ? seconds(value)
-        : `${Number(value.toFixed(3))}ms`;
+        : target.name === "cost"
+          ? `${Number(value.toFixed(2))}/month`
+          : `${Number(value.toFixed(3))}ms`;
   const mean = `mean ${format(target.mean.mean)} (95%: ${format(target.mean.low)} – ${format(target.mean.high)})`;
   if (target.confidence === undefined) return mean;
   const side = target.judged <= target.mean.mean ? "lower" : "upper";
