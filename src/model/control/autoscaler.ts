@@ -3,6 +3,7 @@
 // (drained first), never within the cool-down of the last change. New instances take the
 // provisioning delay to boot, then must pass their load balancer's health checks.
 
+import { invariant } from "../../engine/index.js";
 import type { AutoscalingConfig, ServiceConfig } from "../core/index.js";
 import { emit, type ModelContext, Priority } from "../core/index.js";
 import type { LoadBalancers, ServiceTier } from "../traffic/index.js";
@@ -142,7 +143,14 @@ export class Autoscaler {
   }
 
   private removed(instance: number): void {
-    this.paidUs[instance] += this.ctx.sim.now - this.paidSinceUs[instance];
+    const since = this.paidSinceUs[instance];
+    invariant(
+      !Number.isNaN(since),
+      "autoscaler",
+      this.ctx.sim.now,
+      () => `removed instance ${instance} was not running`,
+    );
+    this.paidUs[instance] += this.ctx.sim.now - since;
     this.paidSinceUs[instance] = Number.NaN;
     this.tier.provisioned[instance] = 0;
     this.tier.draining[instance] = 0;
