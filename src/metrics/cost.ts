@@ -42,6 +42,8 @@ export interface CostAssumptions {
   prices: Prices;
   /** Prices the scenario set itself instead of the table's, in `Prices` order. */
   overridden: PriceName[];
+  /** Services whose instances cost their own price per hour instead of `instanceHour`, in the design's order. */
+  instanceHourByService: { service: string; instanceHour: number }[];
   /** Bytes one write sends to each replica. */
   recordBytes: number;
   /** Bytes of one user request (internet in) and of one response (internet out). */
@@ -102,8 +104,10 @@ export function priceUsage(usage: CostUsage, assumptions: CostAssumptions): Cost
   const items: CostItem[] = [];
   const add = (item: string, quantity: number, unit: string, unitPrice: number) =>
     items.push({ item, quantity, unit, unitPrice, monthly: quantity * unitPrice });
+  const instanceHour = (service: string) =>
+    assumptions.instanceHourByService.find((own) => own.service === service)?.instanceHour ?? prices.instanceHour;
   for (const service of usage.instanceSeconds)
-    add(`instances ${service.service}`, (service.seconds / 3600) * scale, "instance-h", prices.instanceHour);
+    add(`instances ${service.service}`, (service.seconds / 3600) * scale, "instance-h", instanceHour(service.service));
   for (const db of usage.databases) {
     add(`database nodes ${db.name}`, db.nodes * MONTH_HOURS, "node-h", prices.databaseNodeHour);
     add(`storage ${db.name}`, db.nodes * db.sizeGb, "GB-month", prices.storageGbMonth);

@@ -61,6 +61,11 @@ export function costAssumptions(report: CostReport): string[] {
     a.overridden.length === 0
       ? "no price overridden by the scenario"
       : `overridden by the scenario: ${a.overridden.join(", ")}`,
+    ...(a.instanceHourByService.length === 0
+      ? []
+      : [
+          `instances priced per service: ${a.instanceHourByService.map((own) => `${own.service} ${formatUnitPrice(own.instanceHour, a.table.currency)}/instance-h`).join(", ")}`,
+        ]),
     `sizes: each write sends ${bytes(a.recordBytes)} to each replica; a request is ${bytes(a.requestBytes)} in, a successful response ${bytes(a.responseBytes)} out; 1GB = 10^9 bytes`,
     "instances are paid from launch (a scale-out, before they boot) to removal (after their drain), crashed or not; database nodes, their storage (one copy per node) and load balancers (one per service and region) all month",
     "not priced: calls between services, load balancer to instance traffic, CDN and load balancer capacity units",

@@ -196,7 +196,16 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     slo: compileSlo(ctx, file.slo),
     expectations: compileExpectations(ctx, file.expect),
     metrics: compileMetricsOptions(ctx, file.metrics),
-    ...(file.cost === undefined ? {} : { cost: compileCost(ctx, file.cost) }),
+    ...(file.cost === undefined
+      ? {}
+      : {
+          cost: compileCost(
+            ctx,
+            file.cost,
+            serviceNames,
+            file.design.services.map((service) => service.name),
+          ),
+        }),
   };
   if (file.slo.cost !== undefined && file.cost === undefined)
     ctx.problem(["slo", "cost"], "a cost target needs prices: add a cost: section (cost: {} takes the shipped table)");

@@ -220,6 +220,14 @@ faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
     expect(sweep.cost?.breakdown.monthlyTotal).toBeCloseTo(mean, 6);
   });
 
+  it("prices a service's instances at its own price when the scenario gives one", () => {
+    const yaml = SMALL.replace("  recordSize: 2KB", "  instanceHourByService: { api: 0.25 }\n  recordSize: 2KB");
+    const cost = monthlyCost(runScenario(loadScenario(yaml, "small.yaml"), { version: "test" }));
+    const instances = cost?.items.find((item) => item.item === "instances api");
+    expect(instances?.monthly).toBeCloseTo(6 * MONTH_HOURS * 0.25, 9);
+    expect(cost?.assumptions.instanceHourByService).toEqual([{ service: "api", instanceHour: 0.25 }]);
+  });
+
   it("judges a cost target on the run's cost per month", () => {
     const base = runScenario(loadScenario(SMALL, "small.yaml"), { version: "test" });
     const total = base.cost?.monthlyTotal ?? 0;
@@ -233,6 +241,14 @@ faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
   });
 
   describe("input errors", () => {
+    it("a per-service price for a service the design lacks is reported with the one it meant", () => {
+      const yaml = SMALL.replace("  recordSize: 2KB", "  instanceHourByService:\n    apy: 0.25\n  recordSize: 2KB");
+      const [issue] = issuesOf(yaml);
+      expect(issue.line).toBe(yaml.split("\n").findIndex((text) => text.includes("apy:")) + 1);
+      expect(issue.message).toContain('"apy"');
+      expect(issue.message).toContain("api");
+    });
+
     it("a cost target without prices, or not an amount, is reported at the target", () => {
       const withoutPrices = SMALL.slice(0, SMALL.indexOf("cost:"));
       const [missing] = issuesOf(`${withoutPrices}slo:\n  cost: "<= $5000/month"\n`);

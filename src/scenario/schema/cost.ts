@@ -59,6 +59,16 @@ export const cost = z
       )
       .default({})
       .describe(about("Prices that replace the table's", { instanceHour: 0.17, downtimeMinute: 1000 })),
+    instanceHourByService: z
+      .record(
+        z.string(),
+        price(
+          "One instance of this service for an hour, instead of prices.instanceHour (a larger instance type)",
+          0.192,
+        ),
+      )
+      .default({})
+      .describe(about("Instance prices per service, by service name", { search: 0.192 })),
     recordSize: byteSize("Bytes one write sends to each replica", "1KB"),
     requestSize: byteSize("Bytes of one user request, in from the internet", "2KB"),
     responseSize: byteSize("Bytes of one response, out to the internet", "20KB"),
