@@ -218,6 +218,14 @@ faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
     const mean = alone.reduce((sum, total) => sum + total, 0) / alone.length;
     expect(sweep.cost?.monthlyTotal.mean).toBeCloseTo(mean, 6);
     expect(sweep.cost?.breakdown.monthlyTotal).toBeCloseTo(mean, 6);
+    // Cost per nine: the infrastructure over the nines of the mean availability.
+    const nines = -Math.log10(1 - sweep.figures.availability.mean);
+    expect(nines).toBeGreaterThan(0);
+    expect(sweep.cost?.nines).toBeCloseTo(nines, 12);
+    expect(sweep.cost?.infrastructurePerNine).toBeCloseTo(
+      (sweep.cost?.breakdown.infrastructureMonthly ?? 0) / nines,
+      9,
+    );
   });
 
   it("prices a service's instances at its own price when the scenario gives one", () => {

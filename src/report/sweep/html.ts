@@ -7,7 +7,7 @@ import { costTable } from "../html/cost.js";
 import { escapeHtml, px } from "../html/markup.js";
 import { htmlPage } from "../html/page.js";
 import { badge, NO_TARGETS_BADGE } from "../html/scenario.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 export function formatSweepHtml(result: SweepResult): string {
   const { header } = result;
@@ -46,7 +46,7 @@ export function formatSweepHtml(result: SweepResult): string {
     "</section>",
     result.cost === undefined
       ? ""
-      : `<section class="card">${costTable(result.cost.breakdown, "h2", `the mean ${word}`)}</section>`,
+      : `<section class="card">${costTable(result.cost.breakdown, "h2", `the mean ${word}`)}<p>${escapeHtml(perNineText(result) ?? "")}</p></section>`,
     '<section class="card">',
     "<h2>What eats the budget</h2>",
     headline === undefined ? "" : `<p>${escapeHtml(headline)}</p>`,

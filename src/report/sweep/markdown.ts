@@ -3,7 +3,7 @@
 
 import type { SweepResult } from "../../sweep/index.js";
 import { costMarkdownLines, formatMoney } from "../cost.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
@@ -34,7 +34,7 @@ export function formatSweepMarkdown(result: SweepResult): string {
   if (result.cost !== undefined) {
     const { breakdown } = result.cost;
     const title = `Cost per month: ${formatMoney(breakdown.monthlyTotal, breakdown.currency)} (the mean ${word})`;
-    lines.push("", ...costMarkdownLines(title, breakdown, cell));
+    lines.push("", ...costMarkdownLines(title, breakdown, cell), `${perNineText(result)}`, "");
   }
   lines.push("", "### What eats the budget", "");
   const headline = budgetHeadline(result);

@@ -52,6 +52,17 @@ export function figureRows(result: SweepResult): FigureRow[] {
   ];
 }
 
+/** "4.54 nines (mean availability 99.9971%) for $317.90 of infrastructure a month: $70.02 a nine". */
+export function perNineText(result: SweepResult): string | undefined {
+  if (result.cost === undefined) return undefined;
+  const { nines, infrastructurePerNine, breakdown } = result.cost;
+  const money = (amount: number) => formatMoney(amount, breakdown.currency);
+  const availability = percent(result.figures.availability.mean);
+  if (nines === null || infrastructurePerNine === null)
+    return `cost per nine: none to count (mean availability ${availability}); infrastructure ${money(breakdown.infrastructureMonthly)} a month`;
+  return `cost per nine: ${Number(nines.toFixed(2))} nines (mean availability ${availability}) for ${money(breakdown.infrastructureMonthly)} of infrastructure a month: ${money(infrastructurePerNine)} a nine`;
+}
+
 /** A priced scenario's cost per month, run by run (README, "Cost"). */
 function costRow(result: SweepResult): FigureRow[] {
   if (result.cost === undefined) return [];

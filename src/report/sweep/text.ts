@@ -5,7 +5,7 @@ import type { SweepResult } from "../../sweep/index.js";
 import { costTextLines } from "../cost.js";
 import { ansiStyle, formatDuration, formatPercent, plainStyle } from "../format.js";
 import { overrideOptions } from "../replay.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 export function formatSweepText(result: SweepResult, color = false): string {
   const style = color ? ansiStyle : plainStyle;
@@ -56,7 +56,8 @@ export function formatSweepText(result: SweepResult, color = false): string {
   lines.push("");
 
   if (result.cost !== undefined) {
-    lines.push(...costTextLines(result.cost.breakdown, style, `Cost per month (the mean ${word})`), "");
+    lines.push(...costTextLines(result.cost.breakdown, style, `Cost per month (the mean ${word})`));
+    lines.push(`  ${perNineText(result)}`, "");
   }
 
   const headline = budgetHeadline(result);
