@@ -101,9 +101,16 @@ export function priceUsage(usage: CostUsage, assumptions: CostAssumptions): Cost
   const { prices } = assumptions;
   const simulatedHours = usage.durationS / 3600;
   const scale = MONTH_HOURS / simulatedHours;
+  const line = (item: string, quantity: number, unit: string, unitPrice: number): CostItem => ({
+    item,
+    quantity,
+    unit,
+    unitPrice,
+    monthly: quantity * unitPrice,
+  });
   const items: CostItem[] = [];
   const add = (item: string, quantity: number, unit: string, unitPrice: number) =>
-    items.push({ item, quantity, unit, unitPrice, monthly: quantity * unitPrice });
+    items.push(line(item, quantity, unit, unitPrice));
   const instanceHour = (service: string) =>
     assumptions.instanceHourByService.find((own) => own.service === service)?.instanceHour ?? prices.instanceHour;
   for (const service of usage.instanceSeconds)
@@ -121,27 +128,18 @@ export function priceUsage(usage: CostUsage, assumptions: CostAssumptions): Cost
   const record = assumptions.recordBytes;
   // Replication lines only for a design that replicates (a stateless tier's bill has none).
   if (usage.databases.some((db) => db.nodes > 1)) {
-    add("transfer cross-zone (replication)", gb(sum((db) => db.crossZoneWrites) * record), "GB", prices.crossZoneGb);
-    add(
-      "transfer cross-region (replication)",
-      gb(sum((db) => db.crossRegionWrites) * record),
-      "GB",
-      prices.crossRegionGb,
-    );
+    const [crossZone, crossRegion] = [sum((db) => db.crossZoneWrites), sum((db) => db.crossRegionWrites)];
+    add("transfer cross-zone (replication)", gb(crossZone * record), "GB", prices.crossZoneGb);
+    add("transfer cross-region (replication)", gb(crossRegion * record), "GB", prices.crossRegionGb);
   }
   add("transfer internet in (requests)", gb(usage.requests * assumptions.requestBytes), "GB", prices.internetInGb);
   add("transfer internet out (responses)", gb(usage.responses * assumptions.responseBytes), "GB", prices.internetOutGb);
+  // What failures cost the business, apart from the bill; a price of 0 leaves its line out.
+  const failures = [
+    line("downtime", (usage.downtimeS / 60) * scale, "min", prices.downtimeMinute),
+    line("lost writes", usage.lostWrites * scale, "write", prices.lostWrite),
+  ].filter((failure) => failure.unitPrice > 0);
   const infrastructureMonthly = items.reduce((total, item) => total + item.monthly, 0);
-  const failures: CostItem[] = [];
-  if (prices.downtimeMinute > 0) {
-    const quantity = (usage.downtimeS / 60) * scale;
-    failures.push({ item: "downtime", quantity, unit: "min", unitPrice: prices.downtimeMinute, monthly: 0 });
-  }
-  if (prices.lostWrite > 0) {
-    const quantity = usage.lostWrites * scale;
-    failures.push({ item: "lost writes", quantity, unit: "write", unitPrice: prices.lostWrite, monthly: 0 });
-  }
-  for (const failure of failures) failure.monthly = failure.quantity * failure.unitPrice;
   const failuresMonthly = failures.reduce((total, item) => total + item.monthly, 0);
   return {
     currency: assumptions.table.currency,
