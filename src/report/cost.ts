@@ -8,7 +8,8 @@ import { formatCount, plainStyle, type Style } from "./format.js";
 export function formatMoney(amount: number, currency: string): string {
   const digits = amount !== 0 && Math.abs(amount) < 0.01 ? Number(amount.toPrecision(3)).toString() : amount.toFixed(2);
   const [whole, cents] = digits.split(".");
-  const grouped = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${cents === undefined ? "" : `.${cents}`}`;
+  // Every amount here is at least 0 (prices are), so the whole part is a count to group.
+  const grouped = `${formatCount(Number(whole))}${cents === undefined ? "" : `.${cents}`}`;
   return currency === "USD" ? `$${grouped}` : `${grouped} ${currency}`;
 }
 
