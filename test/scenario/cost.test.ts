@@ -155,12 +155,17 @@ faults: [{ kind: region-outage, region: east, at: 20m, for: 10m }]
     expect(Object.keys(y)).toEqual(Object.keys(x));
     for (const item of ["instances orders", "database nodes ordersdb", "storage ordersdb", "load balancers"])
       expect(y[item], item).toBe(x[item]);
-    // 400/s over an hour is 1.44M requests and 432k writes: Poisson noise is about 0.15%; the
-    // fluid counts are expectations, and the incident (priced as downtime) agrees to seconds.
+    // 400/s over an hour is 1.44M requests and 432k writes: Poisson noise is about 0.15% (the
+    // fluid counts are expectations), so 1% is several standard deviations (measured: 0.11%, 0.05%).
     const transfers = Object.keys(x).filter((name) => name.startsWith("transfer") && x[name] > 0);
     expect(transfers.length).toBeGreaterThanOrEqual(2); // replication within the region, responses
     for (const item of transfers) expect(Math.abs(y[item] / x[item] - 1), item).toBeLessThan(0.01);
-    expect(Math.abs(b.monthlyTotal / a.monthlyTotal - 1)).toBeLessThan(0.02);
+    expect(Math.abs(b.infrastructureMonthly / a.infrastructureMonthly - 1)).toBeLessThan(0.01);
+    // Downtime is incident time, whose ends are judged to the second: the fidelity-agreement
+    // test's RTO tolerance, 5 s or 2% (here about 26 s against 25 s).
+    const [down, fluidDown] = [perRequest.usage.downtimeS, fluid.usage.downtimeS];
+    expect(down).toBeGreaterThan(0);
+    expect(Math.abs(fluidDown - down)).toBeLessThanOrEqual(Math.max(5, 0.02 * down));
   });
 
   it("reports no cost without a cost section, and the section changes nothing simulated", () => {
