@@ -262,6 +262,14 @@ faults: [{ kind: zone-outage, zone: east/a, recur: { mtbf: 2d, mttr: 1h } }]
       expect(issue.message).toContain("api");
     });
 
+    it("more per-service prices than a design can have services is one error, before any name is looked up", () => {
+      const many = Array.from({ length: 300 }, (_, i) => `s${i}: 0.1`).join(", ");
+      const yaml = SMALL.replace("  recordSize: 2KB", `  instanceHourByService: { ${many} }\n  recordSize: 2KB`);
+      const issues = issuesOf(yaml);
+      expect(issues).toHaveLength(1);
+      expect(issues[0].message).toContain("at most 200 services");
+    });
+
     it("a cost target without prices, or not an amount, is reported at the target", () => {
       const withoutPrices = SMALL.slice(0, SMALL.indexOf("cost:"));
       const [missing] = issuesOf(`${withoutPrices}slo:\n  cost: "<= $5000/month"\n`);

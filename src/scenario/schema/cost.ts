@@ -3,6 +3,7 @@
 // Optional: without it a run reports no cost. It changes nothing simulated.
 
 import { z } from "zod";
+import { LIST_MAX } from "../../input/index.js";
 import type { PriceName } from "../../metrics/index.js";
 import { DEFAULT_PRICE_TABLE, PRICE_TABLE_NAMES } from "../price-tables.js";
 import { about } from "./about.js";
@@ -67,6 +68,10 @@ export const cost = z
           0.192,
         ),
       )
+      // At most one price per service a design may have: a bound before any name is looked up.
+      .refine((prices) => Object.keys(prices).length <= LIST_MAX.services, {
+        message: `list at most ${LIST_MAX.services} services (a design has at most that many)`,
+      })
       .default({})
       .describe(about("Instance prices per service, by service name", { search: 0.192 })),
     recordSize: byteSize("Bytes one write sends to each replica", "1KB"),
