@@ -80,7 +80,8 @@ export function parseTimeOfDay(text: string): Parsed<number> {
   return ok(((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1_000_000);
 }
 
-export type MetricUnit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio";
+/** `money`: a cost per month, in the price table's currency ("<= $5000/month", "<= 5000"). */
+export type MetricUnit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio" | "money";
 
 /** `>= 99.95%`, `<= 5s`, `< 300ms`, `> 0` → a comparison in the metric's unit. */
 export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparison> {
@@ -119,6 +120,11 @@ export function parseComparison(text: string, unit: MetricUnit): Parsed<Comparis
   if (unit === "fraction") value = parseFraction(valueText.endsWith("%") ? valueText : Number(valueText));
   else if (unit === "ratio") {
     value = /^\d+(\.\d+)?$/.test(valueText) ? ok(Number(valueText)) : fail(`"${valueText}" is not a number`);
+  } else if (unit === "money") {
+    const amount = /^\$?\s*(\d+(?:\.\d+)?)\s*(\/\s*month)?$/.exec(valueText.replaceAll(",", ""));
+    value = amount
+      ? ok(Number(amount[1]))
+      : fail(`"${valueText}" is not an amount per month; write e.g. "$5000/month"`);
   } else if (unit === "count") {
     value = /^\d+$/.test(valueText) ? ok(Number(valueText)) : fail(`"${valueText}" is not a whole number`);
   } else {

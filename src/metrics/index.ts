@@ -1,5 +1,17 @@
 // Public face of the metrics: pure readers of a finished run.
 export { requestAvailability, timeBasedAvailability } from "./availability.js";
+export {
+  BYTES_PER_GB,
+  type CostAssumptions,
+  type CostItem,
+  type CostReport,
+  type CostUsage,
+  MONTH_HOURS,
+  meanUsage,
+  type PriceName,
+  type Prices,
+  priceUsage,
+} from "./cost.js";
 export { findIncidents } from "./incidents.js";
 export {
   type MeanEstimate,

@@ -16,7 +16,7 @@ export interface TargetResult {
   budgetUsed?: number;
 }
 
-export type Unit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio";
+export type Unit = "fraction" | "seconds" | "milliseconds" | "count" | "ratio" | "money";
 
 const METRIC_VALUES: Record<string, { unit: Unit; read: (m: RunMetrics) => number }> = {
   availability: { unit: "fraction", read: (m) => m.availability },
@@ -47,6 +47,8 @@ export interface WorldCounts {
   retryAmplification: number;
   backlogMax: number;
   backlogDrainS: number;
+  /** The run's cost per month (README, "Cost"); NaN without a `cost:` section, which a cost target requires. */
+  costPerMonth: number;
 }
 
 /** What a target with a period needs to know of the run. */
@@ -67,7 +69,9 @@ export function evaluateTargets(
 ): TargetResult[] {
   return targets.map(({ name, target }) => {
     const known = METRIC_VALUES[name];
-    const measured = known ? known.read(metrics) : counts[name as keyof WorldCounts];
+    const measured = known
+      ? known.read(metrics)
+      : counts[(name === "cost" ? "costPerMonth" : name) as keyof WorldCounts];
     const periodS = target.period === undefined ? undefined : target.period.us / 1e6;
     // A scripted 1-hour incident is a small share of a 30-day budget, not a failed 1-hour window:
     // the rest of the period is assumed met (ARCHITECTURE.md, "Metrics").
@@ -78,9 +82,11 @@ export function evaluateTargets(
       ? known.unit
       : name === "retryAmplification"
         ? "ratio"
-        : name === "backlogDrainS"
-          ? "seconds"
-          : "count";
+        : name === "cost"
+          ? "money"
+          : name === "backlogDrainS"
+            ? "seconds"
+            : "count";
     return {
       name,
       target: target.text,
@@ -94,7 +100,13 @@ export function evaluateTargets(
 }
 
 /** Decimals each unit is shown with (of a percent, for fractions). */
-const DECIMALS: Record<Exclude<Unit, "count">, number> = { fraction: 4, seconds: 3, milliseconds: 3, ratio: 3 };
+const DECIMALS: Record<Exclude<Unit, "count">, number> = {
+  fraction: 4,
+  seconds: 3,
+  milliseconds: 3,
+  ratio: 3,
+  money: 2,
+};
 const DECIMALS_MAX = 15;
 
 /**
@@ -126,6 +138,8 @@ function formatAt(value: number, unit: Exclude<Unit, "count">, decimals: number)
       return `${trimNumber(value, decimals)}ms`;
     case "ratio":
       return `${trimNumber(value, decimals)}×`;
+    case "money":
+      return `${trimNumber(value, decimals)}/month`;
   }
 }
 

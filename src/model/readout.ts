@@ -53,6 +53,10 @@ export interface WorldReadout {
   queues: QueueStats[];
   /** Calls between services (requests of their own, never user requests). */
   internalCalls: InternalCallStats;
+  /** Instance-seconds paid for per service, in the design's order: launch to removal (what cost reads). */
+  instanceSeconds: { service: string; seconds: number }[];
+  /** Writes each database committed, in the design's order (what replication transfer is priced on). */
+  databaseWrites: { database: string; committed: number }[];
 }
 
 /** Calls between services still live at the end (they are requests of the pool, not of users). */
@@ -98,5 +102,9 @@ export function readWorld(world: World): WorldReadout {
     ),
     queues: world.queues.stats.map((stats) => ({ ...stats })),
     internalCalls: { ...world.tier.calls.internal },
+    instanceSeconds: world.autoscaler
+      .paidInstanceUs(world.config.services.length, world.ctx.run.durationUs)
+      .map((us, i) => ({ service: world.config.services[i].name, seconds: us / 1e6 })),
+    databaseWrites: world.databases.map((db) => ({ database: db.name, committed: db.committed })),
   };
 }

@@ -3,7 +3,7 @@
 // (`--baseline`), so its shape is defined here as a zod schema that reading and tests share.
 
 import { z } from "zod";
-import { type CheckResult, type ScenarioSummary, summarizeScenario } from "../scenario/index.js";
+import { type CheckResult, type ScenarioSummary, scenarioCost, summarizeScenario } from "../scenario/index.js";
 import { SCHEMA_VERSION, toJsonReport } from "./json.js";
 import { replayCommand } from "./replay.js";
 
@@ -78,6 +78,8 @@ export const checkReportSchema = z.object({
         }),
       ),
       runs: z.array(runSchema),
+      // Present when the scenario has a `cost:` section: per month, the seeds' mean.
+      cost: z.object({ currency: z.string(), monthlyTotal: z.number() }).passthrough().optional(),
     }),
   ),
   errors: z.array(z.object({ file: z.string(), line: z.number(), column: z.number(), message: z.string() })),
@@ -129,10 +131,17 @@ export function toCheckJson(result: CheckResult): CheckReport {
         ...(target.position ? { line: target.position.line } : {}),
       })),
       runs: scenario.runs.map((run) => toJsonReport(run) as z.infer<typeof runSchema>),
+      ...costEntry(scenario),
     })),
     errors: result.errors.map(({ file, line, column, message }) => ({ file, line, column, message })),
     ...(result.baseline ? { baseline: result.baseline } : {}),
   };
+}
+
+function costEntry(scenario: CheckResult["scenarios"][number]) {
+  const cost = scenarioCost(scenario);
+  // The schema checks only what a baseline reader needs of it; the rest passes through.
+  return cost === undefined ? {} : { cost: cost as typeof cost & Record<string, unknown> };
 }
 
 export function formatCheckJson(result: CheckResult): string {

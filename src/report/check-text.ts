@@ -3,8 +3,9 @@
 // errors, and changes against the baseline.
 
 import type { CheckResult, MetricChange, ScenarioVerdict } from "../scenario/index.js";
-import { formatIssue, summarizeScenario } from "../scenario/index.js";
+import { formatIssue, scenarioCost, summarizeScenario } from "../scenario/index.js";
 import { formatBaselineChange } from "./baseline-values.js";
+import { costTextLines } from "./cost.js";
 import { formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 import { replayCommand } from "./replay.js";
 
@@ -30,6 +31,13 @@ export function formatCheckText(result: CheckResult, style: Style = plainStyle):
       );
       lines.push(`    replay: ${replayCommand({ scenario, seed: target.worstSeed })}`);
     }
+  }
+
+  for (const scenario of result.scenarios) {
+    const cost = scenarioCost(scenario);
+    if (cost === undefined) continue;
+    const seeds = scenario.runs.length === 1 ? "" : ` (the mean over ${scenario.runs.length} seeds)`;
+    lines.push("", ...costTextLines(cost, style, `${scenario.name}: cost per month${seeds}`));
   }
 
   if (result.errors.length > 0) {

@@ -51,6 +51,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     slo: result.slo.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
     expectations: result.expectations.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
     pass: result.pass,
+    ...(result.cost === undefined ? {} : { cost: result.cost }),
     events: result.events.map((event) => ({
       timeS: event.timeUs / 1e6,
       kind: event.kind,

@@ -7,9 +7,11 @@ import {
   type InputIssue,
   issuePlace,
   type ScenarioVerdict,
+  scenarioCost,
   summarizeScenario,
 } from "../scenario/index.js";
 import { formatBaselineChange, formatBaselineValue } from "./baseline-values.js";
+import { costMarkdownLines, formatMoney } from "./cost.js";
 import { formatPercent } from "./format.js";
 import { replayCommand } from "./replay.js";
 
@@ -19,6 +21,7 @@ export function formatMarkdown(result: CheckResult): string {
     ...scenarioTable(result.scenarios),
     ...clientRegionTables(result.scenarios),
     ...failingTargetLines(result.scenarios),
+    ...costTables(result.scenarios),
     ...inputErrorLines(result.errors),
     ...(result.baseline ? baselineLines(result.baseline) : []),
     `<sub>faultline ${escapeMarkdown(result.version)} · each value is the worst over the scenario's seeds · ` +
@@ -132,6 +135,21 @@ function clientRegionTables(scenarios: ScenarioVerdict[]): string[] {
     lines.push("");
   }
   return lines.length === 0 ? [] : ["### By client region", "", ...lines];
+}
+
+/** Each scenario with a `cost:` section: what it costs per month, its seeds' mean. */
+function costTables(scenarios: ScenarioVerdict[]): string[] {
+  const lines = scenarios.flatMap((verdict) => {
+    const report = scenarioCost(verdict);
+    if (report === undefined) return [];
+    const seeds = verdict.runs.length === 1 ? "" : ` (the mean over ${verdict.runs.length} seeds)`;
+    return costMarkdownLines(
+      `${verdict.name}: ${formatMoney(report.monthlyTotal, report.currency)} per month${seeds}`,
+      report,
+      escapeMarkdown,
+    );
+  });
+  return lines.length === 0 ? [] : ["### Cost per month", "", ...lines];
 }
 
 function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {

@@ -4,6 +4,7 @@
 import type { TargetResult } from "../metrics/index.js";
 import { kindsWhere } from "../model/index.js";
 import type { RunResult } from "../scenario/index.js";
+import { costTextLines } from "./cost.js";
 import { clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 import { reactionPhaseLetter, reactionPhaseName } from "./reaction-phase.js";
 import { replayCommand } from "./replay.js";
@@ -183,6 +184,11 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   if (fluid) lines.push("  not measured: a fluid run simulates rates, not requests (run with --fidelity request)");
   else lines.push(`  mean ${l.mean}ms · p50 ${l.p50}ms · p95 ${l.p95}ms · p99 ${l.p99}ms · max ${l.max}ms`);
   lines.push("");
+
+  if (result.cost !== undefined) {
+    lines.push(...costTextLines(result.cost, style));
+    lines.push("");
+  }
 
   lines.push(...targetLines("SLO targets", result.slo, style));
   lines.push(...targetLines("Expectations", result.expectations, style));

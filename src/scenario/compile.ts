@@ -11,8 +11,10 @@ import {
   parseRate,
   parseTimeOfDay,
 } from "../input/index.js";
+import type { CostAssumptions } from "../metrics/index.js";
 import type { ClientConfig, WorldConfig } from "../model/index.js";
 import { checkInstanceTotal, checkRequestSlots, checkRestores, checkSlowdowns } from "./compile/bounds.js";
+import { compileCost } from "./compile/cost.js";
 import {
   compileAlerts,
   compileDatabases,
@@ -56,6 +58,8 @@ export interface CompiledScenario {
   slo: SloTarget[];
   expectations: Expectation[];
   metrics: MetricsOptions;
+  /** Prices and sizes from the `cost:` section; absent: the run reports no cost. */
+  cost?: CostAssumptions;
 }
 
 /** Compiles with all issues collected; the result is only meaningful when `issues` is empty. */
@@ -192,7 +196,19 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     slo: compileSlo(ctx, file.slo),
     expectations: compileExpectations(ctx, file.expect),
     metrics: compileMetricsOptions(ctx, file.metrics),
+    ...(file.cost === undefined
+      ? {}
+      : {
+          cost: compileCost(
+            ctx,
+            file.cost,
+            serviceNames,
+            file.design.services.map((service) => service.name),
+          ),
+        }),
   };
+  if (file.slo.cost !== undefined && file.cost === undefined)
+    ctx.problem(["slo", "cost"], "a cost target needs prices: add a cost: section (cost: {} takes the shipped table)");
   return { scenario, issues: ctx.issues };
 }
 

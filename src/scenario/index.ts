@@ -11,6 +11,7 @@ export {
 } from "./baseline.js";
 export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
+export { monthlyCost, scenarioCost, usageOf } from "./cost.js";
 export { formatIssue, type InputIssue, issuePlace, ScenarioInputError } from "./errors.js";
 export {
   chooseFidelity,
@@ -20,6 +21,7 @@ export {
   withFidelity,
 } from "./fidelity.js";
 export { type LoadedScenario, type LoadOptions, loadScenario } from "./loader.js";
+export { DEFAULT_PRICE_TABLE, PRICE_TABLE_NAMES, PRICE_TABLES, type PriceTable } from "./price-tables.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";
 export {

@@ -2,7 +2,15 @@
 // gives the same result, byte for byte, on any machine.
 
 import { injectFaults } from "../faults/index.js";
-import { computeMetrics, evaluateTargets, type RunMetrics, type TargetResult } from "../metrics/index.js";
+import {
+  type CostReport,
+  type CostUsage,
+  computeMetrics,
+  evaluateTargets,
+  priceUsage,
+  type RunMetrics,
+  type TargetResult,
+} from "../metrics/index.js";
 import {
   type ChannelReadout,
   type ControlPlaneState,
@@ -13,6 +21,7 @@ import {
   type TypedTraceRecord,
   World,
 } from "../model/index.js";
+import { usageOf } from "./cost.js";
 import type { LoadedScenario } from "./loader.js";
 
 export interface RunOptions {
@@ -75,6 +84,10 @@ export interface RunResult extends RunMetrics {
   }[];
   /** The injected faults, in file order, with when they were active. */
   faults: { index: number; label: string; startS: number; endS: number | null }[];
+  /** What the run used that a bill counts (instance-hours as autoscaled, nodes, writes, requests). */
+  usage: CostUsage;
+  /** Per month, with the scenario's prices; absent without a `cost:` section (scenario/cost.ts). */
+  cost?: CostReport;
 }
 
 /** One service's calls to one dependency, with what its defences did. */
@@ -114,19 +127,23 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
     ),
     retryAmplification: Math.max(1, ...dependencies.map((d) => (d.calls === 0 ? 1 : (d.calls + d.retries) / d.calls))),
   };
+  const usage = usageOf(scenario.world, readout, metrics);
+  const cost = scenario.cost === undefined ? undefined : priceUsage(usage, scenario.cost);
+  // A cost target reads the run's cost per month (compile refuses one without a cost: section).
+  const judged = { ...counts, costPerMonth: cost?.monthlyTotal ?? Number.NaN };
   const span = {
     durationS: scenario.world.durationUs / 1e6,
     steadyState: scenario.faults.some((fault) => fault.recur !== undefined || fault.kind === "random-crashes"),
   };
   const slo = evaluateTargets(
     metrics,
-    counts,
+    judged,
     scenario.slo.map((s) => ({ name: s.name, target: s.target })),
     span,
   );
   const expectations = evaluateTargets(
     metrics,
-    counts,
+    judged,
     scenario.expectations.map((e) => ({ name: e.metric, target: e.target })),
     span,
   );
@@ -176,5 +193,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       startS: fault.startUs / 1e6,
       endS: fault.endUs === undefined ? null : fault.endUs / 1e6,
     })),
+    usage,
+    ...(cost === undefined ? {} : { cost }),
   };
 }

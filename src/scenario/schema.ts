@@ -18,6 +18,7 @@ import {
   timeOfDay,
 } from "../input/index.js";
 import { about } from "./schema/about.js";
+import { cost } from "./schema/cost.js";
 import { design } from "./schema/design.js";
 
 const diurnal = z
@@ -59,6 +60,7 @@ const slo = z
     rto: comparison("Worst incident duration", "<= 5m").optional(),
     ttd: comparison("Worst time to detect", "<= 2m").optional(),
     latencyP99: comparison("p99 latency of successful requests", "<= 300ms").optional(),
+    cost: comparison("Cost per month, with a cost: section (in its table's currency)", "<= $5000/month").optional(),
   })
   .describe(about("Service-level targets; a failed target makes the run exit 1", { availability: ">= 99.9%" }));
 
@@ -179,6 +181,7 @@ export const scenarioSchema = z
       availabilityWindow: "1m",
     }),
     limits: limits.default({ eventsMax: 500_000_000, pendingEventsMax: 10_000_000 }),
+    cost: cost.optional(),
   })
   .meta({
     description: "A faultline scenario: a design, its workload, the faults injected and the targets it must meet",

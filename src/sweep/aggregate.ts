@@ -6,10 +6,14 @@
 
 import { createHash } from "node:crypto";
 import {
+  type CostAssumptions,
+  type CostReport,
   type MeanEstimate,
   meanInterval,
+  meanUsage,
   oneSidedBound,
   type ProportionEstimate,
+  priceUsage,
   proportionInterval,
   quantile,
 } from "../metrics/index.js";
@@ -39,6 +43,8 @@ export interface SweepHeader {
   fluidObstacles?: string[];
   /** The scenario's SLO targets, in file order. */
   targets: { name: string; target: string; operator: string; value: number; confidence?: number }[];
+  /** The scenario's prices and sizes, when it has a `cost:` section (ARCHITECTURE.md, "Cost"). */
+  cost?: CostAssumptions;
 }
 
 /** A figure over the runs: the mean and its interval, and the quantiles of its per-run values. */
@@ -108,6 +114,20 @@ export interface SweepResult {
   worstRun: { run: number; seed: number; downtimeS: number; availability: number; traceHash: string };
   /** A digest of every run's trace hash, in run order: equal sweeps have equal digests. */
   tracesDigest: string;
+  /**
+   * Per month, when the scenario has a `cost:` section: each run's total over the runs, and the
+   * breakdown of the mean run (prices are linear in usage, so its total is the mean's).
+   */
+  cost?: {
+    monthlyTotal: FigureSummary;
+    breakdown: CostReport;
+    /**
+     * Nines of the mean availability, −log10(1 − A) (null at 100%), and the infrastructure's
+     * monthly cost per nine: what each nine costs in this design (compare weighs designs by it).
+     */
+    nines: number | null;
+    infrastructurePerNine: number | null;
+  };
 }
 
 export function aggregateSweep(header: SweepHeader, summaries: readonly RunSummary[]): SweepResult {
@@ -171,7 +191,24 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
       traceHash: worst.traceHash,
     },
     tracesDigest: digest(runs.map((r) => r.traceHash)),
+    ...sweepCost(header.cost, runs, figures.availability.mean),
   };
+}
+
+/** The cost per month over the runs: only for a priced scenario, whose every run has its usage. */
+function sweepCost(
+  assumptions: CostAssumptions | undefined,
+  runs: readonly RunSummary[],
+  availability: number,
+): Pick<SweepResult, "cost"> {
+  const usages = runs.flatMap((run) => (run.usage === undefined ? [] : [run.usage]));
+  if (assumptions === undefined || usages.length !== runs.length) return {};
+  const totals = usages.map((usage) => priceUsage(usage, assumptions).monthlyTotal);
+  const breakdown = priceUsage(meanUsage(usages), assumptions);
+  // Null rather than Infinity, so that a shard's JSON says the same (no failure at all: no nines to count).
+  const nines = availability < 1 ? -Math.log10(1 - availability) : null;
+  const infrastructurePerNine = nines === null || nines <= 0 ? null : breakdown.infrastructureMonthly / nines;
+  return { cost: { monthlyTotal: figure(totals, false), breakdown, nines, infrastructurePerNine } };
 }
 
 /**

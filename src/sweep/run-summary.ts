@@ -4,6 +4,7 @@
 // and what a shard's partial file holds, so a year's trace never leaves the worker.
 
 import { describeFault, type FaultFamily, faultKind } from "../faults/index.js";
+import type { CostUsage } from "../metrics/index.js";
 import type { LoadedScenario, RunResult } from "../scenario/index.js";
 
 /** What an incident with no fault active at its start is attributed to. */
@@ -43,6 +44,8 @@ export interface RunSummary {
   targets: { actual: number; pass: boolean }[];
   /** Per fault (and NO_FAULT when something happened with none active), in file order. */
   attribution: Attribution[];
+  /** What the run used that a bill counts; only when the scenario has a `cost:` section. */
+  usage?: CostUsage;
 }
 
 export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: number): RunSummary {
@@ -99,6 +102,7 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
     rtoMaxS: result.rto.maxS,
     targets: result.slo.map((target) => ({ actual: target.actual, pass: target.pass })),
     attribution: [...rows.values()],
+    ...(scenario.cost === undefined ? {} : { usage: result.usage }),
   };
 }
 

@@ -33,6 +33,7 @@ export function sweepHeader(
       value: slo.target.value,
       ...(slo.target.confidence === undefined ? {} : { confidence: slo.target.confidence }),
     })),
+    ...(scenario.cost === undefined ? {} : { cost: scenario.cost }),
   };
 }
 

@@ -1,10 +1,27 @@
 // Builders of small scenario files for tests: YAML text run through the real loader, so every
 // truth check also exercises parsing, compilation and wiring.
 
-import { loadScenario, type RunResult, runScenario } from "../../src/scenario/index.js";
+import {
+  type InputIssue,
+  loadScenario,
+  type RunResult,
+  runScenario,
+  ScenarioInputError,
+} from "../../src/scenario/index.js";
 
 export function runYaml(yaml: string, seed?: number): RunResult {
   return runScenario(loadScenario(yaml, "test.yaml"), { version: "test", seed });
+}
+
+/** The input errors loading `yaml` reports (empty when it loads). */
+export function inputIssues(yaml: string, file = "test.yaml"): InputIssue[] {
+  try {
+    loadScenario(yaml, file);
+  } catch (error) {
+    if (error instanceof ScenarioInputError) return error.issues;
+    throw error;
+  }
+  return [];
 }
 
 export interface QueueOptions {

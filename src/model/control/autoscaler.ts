@@ -3,6 +3,7 @@
 // (drained first), never within the cool-down of the last change. New instances take the
 // provisioning delay to boot, then must pass their load balancer's health checks.
 
+import { invariant } from "../../engine/index.js";
 import type { AutoscalingConfig, ServiceConfig } from "../core/index.js";
 import { emit, type ModelContext, Priority } from "../core/index.js";
 import type { LoadBalancers, ServiceTier } from "../traffic/index.js";
@@ -29,6 +30,13 @@ export class Autoscaler {
   private readonly removeCode: number;
   scaleOuts = 0;
   scaleIns = 0;
+  /**
+   * What the instances cost in time (ARCHITECTURE.md, "Cost"): an instance is paid for from its
+   * launch (the scale-out that chose it, before it boots) to its removal (after its drain),
+   * crashed or not. `paidSinceUs`: NaN while it is not running; `paidUs`: closed stretches.
+   */
+  private readonly paidSinceUs: Float64Array;
+  private readonly paidUs: Float64Array;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -38,6 +46,8 @@ export class Autoscaler {
     private readonly refreshLiveness: (kinds: LivenessKinds) => void,
   ) {
     const { sim, topology } = ctx;
+    this.paidSinceUs = Float64Array.from(tier.provisioned, (provisioned) => (provisioned === 1 ? 0 : Number.NaN));
+    this.paidUs = new Float64Array(tier.provisioned.length);
     this.evaluateCode = sim.register("autoscaler.evaluate", (group) => this.evaluate(group));
     this.provisionCode = sim.register("autoscaler.provisioned", (instance) => this.provisioned(instance));
     this.removeCode = sim.register("autoscaler.removed", (instance) => this.removed(instance));
@@ -92,6 +102,7 @@ export class Autoscaler {
       if (chosen.length === 0) return;
       for (const instance of chosen) {
         group.provisioning.add(instance);
+        this.paidSinceUs[instance] = sim.now;
         sim.schedule(config.provisioningUs, this.provisionCode, instance, 0, Priority.control);
       }
       group.lastChangeUs = sim.now;
@@ -120,7 +131,27 @@ export class Autoscaler {
     this.refreshLiveness({ up: "node.provisioned", down: "node.crashed" });
   }
 
+  /** Instance-microseconds paid for per service (in `services` order), up to `endUs`. */
+  paidInstanceUs(serviceCount: number, endUs: number): number[] {
+    const perService = new Array<number>(serviceCount).fill(0);
+    for (let instance = 0; instance < this.paidUs.length; instance++) {
+      const since = this.paidSinceUs[instance];
+      const open = Number.isNaN(since) ? 0 : endUs - since;
+      perService[this.tier.instanceService[instance]] += this.paidUs[instance] + open;
+    }
+    return perService;
+  }
+
   private removed(instance: number): void {
+    const since = this.paidSinceUs[instance];
+    invariant(
+      !Number.isNaN(since),
+      "autoscaler",
+      this.ctx.sim.now,
+      () => `removed instance ${instance} was not running`,
+    );
+    this.paidUs[instance] += this.ctx.sim.now - since;
+    this.paidSinceUs[instance] = Number.NaN;
     this.tier.provisioned[instance] = 0;
     this.tier.draining[instance] = 0;
     this.refreshLiveness({ up: "node.restarted", down: "node.removed" });

@@ -6,6 +6,7 @@ import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVer
 import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
 import { formatHeadline, targetReplay, worstByClientRegion } from "../markdown.js";
 import { chartLegend, latencyChart, successChart } from "./charts.js";
+import { costSection } from "./cost.js";
 import { escapeHtml, plural } from "./markup.js";
 import { PHASE_ROWS_MAX, PHASES, renderPhaseBars } from "./phase-bars.js";
 import { cacheSection, dataLossSection, queueSection } from "./run-details.js";
@@ -41,6 +42,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     queueSection(run, seedNote),
     incidentSection(run),
     dataLossSection(verdict),
+    costSection(verdict),
     `<p class="replay">Replay this run: <code>${escapeHtml(targetReplay(verdict, run.seed))}</code> <span class="aside">trace ${escapeHtml(run.traceHash)}</span></p>`,
     "</section>",
   ]

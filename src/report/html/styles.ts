@@ -69,6 +69,8 @@ a:hover { text-decoration: underline; }
 .mark.fail, .changes .regression .state, .changes .regression .after, tr.fail .measured { color: var(--fail); }
 .changes .regression .after, .changes .regression .state { font-weight: 600; }
 .changes .unchanged .state { color: var(--muted); }
+.cost tr.total td { font-weight: 600; }
+.assumptions { padding-left: 1.2em; }
 tr.fail .measured { font-weight: 600; }
 .kind { display: inline-block; min-width: 48px; font-size: 11px; font-weight: 600; text-transform: uppercase; color: var(--muted); }
 .scorecard { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin: 20px 0 6px; }

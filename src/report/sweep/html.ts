@@ -3,10 +3,11 @@
 
 import type { SweepResult } from "../../sweep/index.js";
 import { formatDuration } from "../format.js";
+import { costTable } from "../html/cost.js";
 import { escapeHtml, px } from "../html/markup.js";
 import { htmlPage } from "../html/page.js";
 import { badge, NO_TARGETS_BADGE } from "../html/scenario.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 export function formatSweepHtml(result: SweepResult): string {
   const { header } = result;
@@ -43,6 +44,9 @@ export function formatSweepHtml(result: SweepResult): string {
     '<table><thead><tr><th>figure</th><th class="num">mean</th><th class="num">95% interval</th><th class="num">median</th><th class="num">1 in 10</th><th class="num">1 in 100</th><th class="num">worst</th></tr></thead>',
     `<tbody>${figures}</tbody></table>`,
     "</section>",
+    result.cost === undefined
+      ? ""
+      : `<section class="card">${costTable(result.cost.breakdown, "h2", `the mean ${word}`)}<p>${escapeHtml(perNineText(result) ?? "")}</p></section>`,
     '<section class="card">',
     "<h2>What eats the budget</h2>",
     headline === undefined ? "" : `<p>${escapeHtml(headline)}</p>`,

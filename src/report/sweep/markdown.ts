@@ -2,7 +2,8 @@
 // the figures, and what eats the budget.
 
 import type { SweepResult } from "../../sweep/index.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { costMarkdownLines, formatMoney } from "../cost.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
@@ -29,6 +30,11 @@ export function formatSweepMarkdown(result: SweepResult): string {
   );
   for (const r of figureRows(result)) {
     lines.push(`| ${r.name} | ${r.mean} | ${r.interval} | ${r.p50} | ${r.oneIn10} | ${r.oneIn100} | ${r.worst} |`);
+  }
+  if (result.cost !== undefined) {
+    const { breakdown } = result.cost;
+    const title = `Cost per month: ${formatMoney(breakdown.monthlyTotal, breakdown.currency)} (the mean ${word})`;
+    lines.push("", ...costMarkdownLines(title, breakdown, cell), `${perNineText(result)}`, "");
   }
   lines.push("", "### What eats the budget", "");
   const headline = budgetHeadline(result);

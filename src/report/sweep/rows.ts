@@ -2,6 +2,7 @@
 // runs, each target with how often it was met, and the error budget's table.
 
 import type { BudgetRow, FigureSummary, SweepResult, TargetSummary } from "../../sweep/index.js";
+import { formatMoney } from "../cost.js";
 import { formatCount, formatDuration, formatPercent } from "../format.js";
 
 export interface FigureRow {
@@ -47,7 +48,27 @@ export function figureRows(result: SweepResult): FigureRow[] {
     row("lost writes per year", figures.lostWritesPerYear, count),
     row("worst RPO in a run", figures.rpoMaxS, seconds),
     row("worst RTO in a run", figures.rtoMaxS, seconds),
+    ...costRow(result),
   ];
+}
+
+/** "4.54 nines (mean availability 99.9971%) for $317.90 of infrastructure a month: $70.02 a nine". */
+export function perNineText(result: SweepResult): string | undefined {
+  if (result.cost === undefined) return undefined;
+  const { nines, infrastructurePerNine, breakdown } = result.cost;
+  const money = (amount: number) => formatMoney(amount, breakdown.currency);
+  const availability = percent(result.figures.availability.mean);
+  if (nines === null || infrastructurePerNine === null)
+    return `cost per nine: none to count (mean availability ${availability}); infrastructure ${money(breakdown.infrastructureMonthly)} a month`;
+  return `cost per nine: ${Number(nines.toFixed(2))} nines (mean availability ${availability}) for ${money(breakdown.infrastructureMonthly)} of infrastructure a month: ${money(infrastructurePerNine)} a nine`;
+}
+
+/** A priced scenario's cost per month, run by run (README, "Cost"). */
+function costRow(result: SweepResult): FigureRow[] {
+  if (result.cost === undefined) return [];
+  const currency = result.cost.breakdown.currency;
+  const money = (value: number) => (Number.isFinite(value) ? formatMoney(value, currency) : "—");
+  return [row("cost per month", result.cost.monthlyTotal, money)];
 }
 
 /** "met in 143 of 200 runs: 71.5% (95%: 64.9% – 77.3%, Wilson)", or the rule of three. */
@@ -68,7 +89,9 @@ export function meanText(target: TargetSummary): string {
       ? percent(value)
       : target.name === "rpo" || target.name === "rto" || target.name === "ttd"
         ? seconds(value)
-        : `${Number(value.toFixed(3))}ms`;
+        : target.name === "cost"
+          ? `${Number(value.toFixed(2))}/month`
+          : `${Number(value.toFixed(3))}ms`;
   const mean = `mean ${format(target.mean.mean)} (95%: ${format(target.mean.low)} – ${format(target.mean.high)})`;
   if (target.confidence === undefined) return mean;
   const side = target.judged <= target.mean.mean ? "lower" : "upper";

@@ -2,9 +2,10 @@
 // runs, the error budget and what eats it, a histogram of downtime, and the worst run to replay.
 
 import type { SweepResult } from "../../sweep/index.js";
+import { costTextLines } from "../cost.js";
 import { ansiStyle, formatDuration, formatPercent, plainStyle } from "../format.js";
 import { overrideOptions } from "../replay.js";
-import { budgetHeadline, budgetRows, figureRows, meanText, metText, runLength, runWord } from "./rows.js";
+import { budgetHeadline, budgetRows, figureRows, meanText, metText, perNineText, runLength, runWord } from "./rows.js";
 
 export function formatSweepText(result: SweepResult, color = false): string {
   const style = color ? ansiStyle : plainStyle;
@@ -53,6 +54,11 @@ export function formatSweepText(result: SweepResult, color = false): string {
       ),
     );
   lines.push("");
+
+  if (result.cost !== undefined) {
+    lines.push(...costTextLines(result.cost.breakdown, style, `Cost per month (the mean ${word})`));
+    lines.push(`  ${perNineText(result)}`, "");
+  }
 
   const headline = budgetHeadline(result);
   lines.push(

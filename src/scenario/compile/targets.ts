@@ -6,7 +6,7 @@ import type { Comparison } from "../../model/core/comparison.js";
 import type { IssuePath } from "../errors.js";
 import { EXPECTATION_METRICS, type ScenarioFile } from "../schema.js";
 
-export type SloName = "availability" | "rpo" | "rto" | "ttd" | "latencyP99";
+export type SloName = "availability" | "rpo" | "rto" | "ttd" | "latencyP99" | "cost";
 export type ExpectationMetric = (typeof EXPECTATION_METRICS)[number];
 
 export interface MetricsOptions {
@@ -45,6 +45,7 @@ const SLO_UNITS: Record<SloName, MetricUnit> = {
   rto: "seconds",
   ttd: "seconds",
   latencyP99: "milliseconds",
+  cost: "money",
 };
 
 export function expectationUnit(metric: ExpectationMetric): MetricUnit {
