@@ -181,6 +181,8 @@ export interface DatabaseConfig {
     siteZone?: string;
     /** Fencing: a primary cut off from the site stops taking writes after this (absent: it never does). */
     leaseUs?: number;
+    /** Failback: the design's primary, back this long after a failover, is made primary again (absent: never). */
+    failbackUs?: number;
   };
   sizeGb: number;
   backups?: BackupConfig;

@@ -44,6 +44,12 @@ export interface TracePayloads {
   /** withheld: a live replica exists, but none holds every acknowledged write (strict sync, quorum). */
   "db.promotionFailed": { withheld: boolean };
   "db.failoverCancelled": null;
+  /** The design's primary has been back `afterS`: writes pause while it catches up, then it is primary again. */
+  "db.failbackStarted": { afterS: number };
+  /** The design's primary is primary again, at `position`, after a pause of `pausedS`. */
+  "db.failedBack": { position: number; pausedS: number };
+  /** The failback stopped: one of the two nodes failed or was cut off while writes were paused. */
+  "db.failbackCancelled": null;
   /** A majority database's leader died or reaches no majority: writes stop until a leader has one. */
   "db.majorityLost": null;
   /** A member reaching a majority was elected leader, `afterS` after the majority was lost. */
@@ -188,6 +194,11 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
     detail: (p) => (p.withheld ? "no live replica has every acknowledged write" : "no live replica"),
   },
   "db.failoverCancelled": {},
+  "db.failbackStarted": { detail: (p) => `back for ${p.afterS.toFixed(0)}s: writes pause while it catches up` },
+  "db.failedBack": {
+    detail: (p) => `primary again at position ${p.position}, writes paused ${p.pausedS.toFixed(3)}s`,
+  },
+  "db.failbackCancelled": {},
   "db.majorityLost": { detail: () => "writes stop until a leader reaches a majority" },
   "db.leaderElected": {
     reaction: "failover",

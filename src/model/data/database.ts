@@ -14,6 +14,7 @@ import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
 import { Election } from "./election.js";
+import { Failback } from "./failback.js";
 import { FailoverManager, type FailoverSubject } from "./failover-manager.js";
 import { FailoverSite } from "./failover-site.js";
 import { FluidReplicationLog } from "./fluid-replication-log.js";
@@ -79,6 +80,12 @@ export class Database implements FailoverSubject {
   readonly majority: number;
   /** A replaced primary still taking writes, unfenced (split-brain.ts). */
   readonly splitBrain: SplitBrain;
+  /** Switches the primary back to the design's once it is back (failback.ts; undefined: never). */
+  readonly failback: Failback | undefined;
+  /** The replicas' modes and lags as designed, which a failback restores. */
+  private readonly designedSync: readonly boolean[];
+  private readonly designedStrict: readonly boolean[];
+  private readonly designedLagUs: readonly number[];
   /** Where the failover manager stands, and the lease of a primary it cannot reach. */
   private readonly site: FailoverSite;
   /** Per node, operations per second sent to it, exponentially weighted (for loadFactor). */
@@ -116,6 +123,9 @@ export class Database implements FailoverSubject {
     this.majority = Math.floor(targets / 2) + 1;
     this.updateQuorum();
     this.lagUs = [0, ...config.replicas.map((r) => r.lagUs)];
+    this.designedSync = [...this.syncNode];
+    this.designedStrict = [...this.strictNode];
+    this.designedLagUs = [...this.lagUs];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
     if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets);
@@ -132,6 +142,8 @@ export class Database implements FailoverSubject {
     this.corruption = new CorruptionRecovery(ctx, this);
     // Registered last: a design without a majority database keeps every event code it had.
     this.election = config.election === undefined ? undefined : new Election(ctx, this, config.election);
+    const failbackUs = config.failover.failbackUs;
+    this.failback = failbackUs === undefined ? undefined : new Failback(ctx, this, failbackUs);
   }
 
   /** Commit times of every committed write, in order (read-only for other components). */
@@ -313,6 +325,7 @@ export class Database implements FailoverSubject {
    */
   writeOutcome(fromZone: number): number {
     if (!this.primaryReachable(fromZone)) return this.splitBrain.takes(fromZone) ? COMMIT_OK : COMMIT_UNREACHABLE;
+    if (this.failback?.switching) return COMMIT_WAITING; // paused while the design's primary catches up
     if (this.diskFull.values[0] > 0 || this.corruption.restoring || this.site.fenced()) return COMMIT_REJECTED;
     if (this.ackRequired === 0) return COMMIT_OK;
     if (this.syncCacheVersion !== this.stateVersion) this.measureSyncReplicas();
@@ -424,6 +437,7 @@ export class Database implements FailoverSubject {
     this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
     this.election?.settle(nowUs);
+    this.failback?.settle(nowUs);
   }
 
   /** The network changed: reads may go elsewhere, and replicas may be cut off or back. */
@@ -433,6 +447,7 @@ export class Database implements FailoverSubject {
     this.splitBrain.settle(nowUs);
     this.refreshReplication(nowUs);
     this.election?.settle(nowUs);
+    this.failback?.settle(nowUs);
   }
 
   /**
@@ -493,6 +508,48 @@ export class Database implements FailoverSubject {
     // The quorum shrinks with the sync replicas left: a promoted or demoted one no longer counts.
     this.updateQuorum();
     this.stateVersion++;
+    this.failback?.settle(nowUs);
+  }
+
+  /** A failover, a restore or a split brain is under way (failback.ts waits for it to end). */
+  busy(): boolean {
+    return this.failover.inProgress || this.corruption.restoring || this.splitBrain.active;
+  }
+
+  /**
+   * How long until `node` has applied every committed write: 0 when it has, ∞ while it receives
+   * nothing, else its replication delay (asked again then: a catch-up may take longer).
+   */
+  caughtUpInUs(node: number): number {
+    const nowUs = this.ctx.sim.now;
+    if (this.log.appliedBy(node, nowUs) >= this.log.length - 1e-6) return 0;
+    if (!this.receives(node) || this.log.isMissing(node)) return Number.POSITIVE_INFINITY;
+    return this.syncNode[node] ? 0 : this.replicationDelayUs(node);
+  }
+
+  /**
+   * A planned switchover back to `home`, which holds every committed write (writes were paused
+   * until it did): nothing is cut and nobody is rebuilt, and every replica gets its designed mode.
+   */
+  failBack(home: number): number {
+    const nowUs = this.ctx.sim.now;
+    this.primary = home;
+    for (let node = 0; node < this.nodeIds.length; node++) {
+      this.syncNode[node] = this.designedSync[node];
+      this.strictNode[node] = this.designedStrict[node];
+      this.lagUs[node] = this.designedLagUs[node];
+    }
+    const position = this.log.length;
+    this.log.promote(home, -1, position, nowUs, (other) =>
+      this.receives(other)
+        ? nowUs + (this.syncNode[other] ? 0 : this.replicationDelayUs(other))
+        : Number.POSITIVE_INFINITY,
+    );
+    this.site.promoted();
+    this.updateQuorum();
+    this.stateVersion++;
+    this.refreshReplication(nowUs);
+    return position;
   }
 
   /**

@@ -73,6 +73,11 @@ export class FailoverManager {
     this.ctx.sim.at(atUs, this.heartbeatCode, this.db.index, this.generation, Priority.control);
   }
 
+  /** A failure was detected and the promotion is pending. */
+  get inProgress(): boolean {
+    return this.failingOver;
+  }
+
   /** The primary went down or came back (a crash, its zone, a restart). */
   primaryChanged(alive: boolean, nowUs: number): void {
     this.primaryFailedUs = alive ? -1 : nowUs;

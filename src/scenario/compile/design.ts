@@ -160,7 +160,10 @@ function checkReplication(ctx: CompileContext, db: DatabaseInput, path: (string 
       `database "${db.name}" replicates by majority: a write waits for a majority, remove ack`,
     );
   }
-  if (majority && (db.failover.site !== undefined || db.failover.lease !== undefined)) {
+  if (
+    majority &&
+    (db.failover.site !== undefined || db.failover.lease !== undefined || db.failover.failback !== undefined)
+  ) {
     ctx.problem(
       [...path, "failover"],
       `database "${db.name}" replicates by majority and elects its leader: use election: { timeout, lease }, not failover`,
@@ -235,6 +238,9 @@ export function compileDatabases(ctx: CompileContext, design: Design, zones: Nam
         ...(db.failover.lease === undefined
           ? {}
           : { leaseUs: ctx.us(db.failover.lease, [...path, "failover", "lease"]) }),
+        ...(db.failover.failback === undefined
+          ? {}
+          : { failbackUs: ctx.us(db.failover.failback, [...path, "failover", "failback"]) }),
       },
     };
   });

@@ -38,6 +38,10 @@ const failover = z
       "Fencing, with a site: a primary cut off from the site stops taking writes this long after it lost contact, and nothing is promoted before then (default: none: a cut-off primary keeps taking writes after another is promoted, a split brain)",
       { example: "10s" },
     ).optional(),
+    failback: duration(
+      "Failback: once the design's primary has been back this long after a failover, the primary is switched back to it (planned: writes pause while it catches up, nothing is lost); default: the promoted replica stays primary",
+      { positive: true, example: "30m" },
+    ).optional(),
   })
   .describe(
     about("Automatic failover: the most advanced reachable replica is promoted", { heartbeat: "1s", promotion: "30s" }),
