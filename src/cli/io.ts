@@ -3,7 +3,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ScenarioInputError } from "../scenario/index.js";
+import { type BaseTexts, collectBases, ScenarioInputError } from "../scenario/index.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /** A problem with what the user asked for: printed without a stack, exit code 2. */
@@ -20,6 +20,19 @@ export function readTextFile(file: string): string {
   if ("text" in decoded) return decoded.text;
   const { line, column, message } = decoded.problem;
   throw new ScenarioInputError([{ file, line, column, message }]);
+}
+
+/**
+ * A scenario file's text and the texts of the files it `extends:` (scenario/extends.ts), read
+ * once here so that worker threads load exactly what this thread did. A missing base is left
+ * out: the loader reports it at the `extends:` line.
+ */
+export function readScenarioFile(file: string): { text: string; bases: BaseTexts } {
+  const text = readTextFile(file);
+  const bases = collectBases(text, file, (path) =>
+    existsSync(path) && statSync(path).isFile() ? readTextFile(path) : undefined,
+  );
+  return { text, bases };
 }
 
 function readBytes(file: string): Buffer {

@@ -54,6 +54,10 @@ export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputF
 export const SET_HELP =
   "override a key of the scenario before it is checked, e.g. design.services.api.instancesPerZone=3 (repeatable; list items by name or index; the value is YAML)";
 
+/** What `--variant` says in every command's help. */
+export const VARIANT_HELP =
+  "apply one of the scenario's named variants (its variants: section) before any --set; see faultline validate for their names";
+
 /** Collects the repeatable `--set path=value` in command-line order. */
 export function collectOverride(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

@@ -12,6 +12,7 @@ export {
 export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
 export { formatIssue, type InputIssue, issuePlace, ScenarioInputError } from "./errors.js";
+export { type BaseTexts, collectBases } from "./extends.js";
 export {
   chooseFidelity,
   FIDELITY_CHOICES,

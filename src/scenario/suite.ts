@@ -41,6 +41,8 @@ export interface ScenarioVerdict {
   hash: string;
   /** The `--set` overrides the scenario was loaded with, only when there were some. */
   overrides?: string[];
+  /** The variant the scenario was loaded with, only when one was. */
+  variant?: string;
   seeds: number[];
   runs: RunResult[];
   targets: TargetVerdict[];
@@ -93,6 +95,7 @@ export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): Scen
     description: scenario.description,
     hash: scenario.hash,
     ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+    ...(scenario.variant === undefined ? {} : { variant: scenario.variant }),
     seeds: runs.map((run) => run.seed),
     runs,
     targets,

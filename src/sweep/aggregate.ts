@@ -21,8 +21,11 @@ export const SWEEP_SCHEMA_VERSION = 1;
 
 /** What a sweep is of: every shard of one sweep has the same header, and merge checks it. */
 export interface SweepHeader {
-  /** `overrides`: the `--set` overrides of every run, only when there were some (the hash covers them). */
-  scenario: { name: string; file: string; hash: string; overrides?: string[] };
+  /**
+   * `overrides`: the `--set` overrides of every run, only when there were some; `variant`: the
+   * variant, only when one was picked (the hash covers both).
+   */
+  scenario: { name: string; file: string; hash: string; overrides?: string[]; variant?: string };
   version: string;
   /** The first run's seed; run r has seed + r. */
   seed: number;

@@ -19,7 +19,7 @@ import {
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
-import { readTextFile, UsageError } from "../io.js";
+import { readScenarioFile, UsageError } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -28,6 +28,7 @@ import {
   reportFilePlans,
   reportOptions,
   SET_HELP,
+  VARIANT_HELP,
   wholeNumber,
 } from "../options.js";
 import type { OutputPlan } from "../output-paths.js";
@@ -49,6 +50,8 @@ export interface SweepOptions {
   strict?: boolean;
   /** `--set path=value` overrides, in command-line order. */
   set?: string[];
+  /** One of the file's named variants. */
+  variant?: string;
 }
 
 export const SWEEP_RENDERERS: Record<string, (result: SweepResult, color: boolean) => string> = {
@@ -82,13 +85,20 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   );
   const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
 
-  const text = readTextFile(file);
+  const { text, bases } = readScenarioFile(file);
+  const variant = options.variant === undefined ? {} : { variant: options.variant };
   const fidelity = options.fidelity ?? "auto";
   const duration = options.years === undefined ? undefined : "365d";
   let scenario: ReturnType<typeof loadScenario>;
   try {
     const overrides = options.set ?? [];
-    scenario = loadScenario(text, file, { ...(duration === undefined ? {} : { duration }), fidelity, overrides });
+    scenario = loadScenario(text, file, {
+      ...(duration === undefined ? {} : { duration }),
+      fidelity,
+      overrides,
+      bases,
+      ...variant,
+    });
     if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   } catch (error) {
     if (!(error instanceof ScenarioInputError)) throw error;
@@ -118,6 +128,8 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       ...(duration === undefined ? {} : { duration }),
       fidelity: chosen.fidelity,
       overrides: scenario.overrides,
+      bases,
+      ...variant,
       header,
       firstRun: first,
       runs: Math.min(block, to - first),
@@ -235,6 +247,7 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
     )
     .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
+    .option("--variant <name>", VARIANT_HELP)
     .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`");
   const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
   command
