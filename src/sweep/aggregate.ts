@@ -244,7 +244,7 @@ function histogram(values: readonly number[]): SweepResult["histogram"] {
   return counts.map((runs, i) => ({ fromMin: i * width, toMin: (i + 1) * width, runs }));
 }
 
-/** sha256 over the trace hashes in run order, as 16 hex characters. */
-function digest(hashes: readonly string[]): string {
+/** sha256 over the trace hashes in run order, as 16 hex characters (also a compared design's). */
+export function digest(hashes: readonly string[]): string {
   return createHash("sha256").update(hashes.join("\n")).digest("hex").slice(0, 16);
 }

@@ -34,7 +34,8 @@ import {
 import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
-import runSweepTask, { type SweepTask } from "../sweep/worker.js";
+import { sweepTasks } from "../sweep/tasks.js";
+import runSweepTask from "../sweep/worker.js";
 
 export interface SweepOptions {
   runs?: number;
@@ -60,9 +61,6 @@ export const SWEEP_RENDERERS: Record<string, (result: SweepResult, color: boolea
   md: (result) => formatSweepMarkdown(result),
   html: (result) => formatSweepHtml(result),
 };
-
-/** Blocks of runs handed to each worker over a sweep (see the tasks below). */
-const BLOCKS_PER_WORKER = 8;
 
 /** Runs in a sweep when neither --runs nor --years says. */
 const DEFAULT_RUNS = 100;
@@ -117,12 +115,8 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   const header = sweepHeader(scenario, runs, options.seed ?? scenario.world.seed, cli.version, chosen);
   const { from, to } = chosenShard ? shardRuns(runs, chosenShard) : { from: 0, to: runs };
   const workers = options.workers ?? defaultWorkers();
-  // Blocks of consecutive runs, about eight per worker, so that a thread's share of a thousand
-  // fluid years is not a thousand hand-overs (the results are in run order whatever the blocks).
-  const block = Math.max(1, Math.ceil((to - from) / (workers * BLOCKS_PER_WORKER)));
-  const tasks: SweepTask[] = [];
-  for (let first = from; first < to; first += block) {
-    tasks.push({
+  const tasks = sweepTasks(
+    {
       file,
       text,
       ...(duration === undefined ? {} : { duration }),
@@ -131,10 +125,10 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       bases,
       ...variant,
       header,
-      firstRun: first,
-      runs: Math.min(block, to - first),
-    });
-  }
+    },
+    { from, to },
+    workers,
+  );
 
   const label = chosenShard
     ? `sweep shard ${chosenShard.index}/${chosenShard.count}: ${to - from} runs`
@@ -173,9 +167,20 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   return result.targets.every((target) => target.meanMeets) ? 0 : 1;
 }
 
-/** Writes each report: to its file (atomically), or the one without a file to stdout. */
-export async function writeSweepReports(
+/** Writes each report of a sweep: to its file (atomically), or the one without a file to stdout. */
+export function writeSweepReports(
   result: SweepResult,
+  targets: ReturnType<typeof planOutputs>,
+  plans: OutputPlan[],
+  cli: CliContext,
+): Promise<void> {
+  return writeRenderedReports(SWEEP_RENDERERS, result, targets, plans, cli);
+}
+
+/** Writes each report: to its file (atomically), or the one without a file to stdout (in colour in a terminal). */
+export async function writeRenderedReports<Result>(
+  renderers: Record<string, (result: Result, color: boolean) => string>,
+  result: Result,
   targets: ReturnType<typeof planOutputs>,
   plans: OutputPlan[],
   cli: CliContext,
@@ -185,11 +190,11 @@ export async function writeSweepReports(
   for (const target of targets) {
     if (target.file === undefined) {
       const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-      cli.stdout.write(SWEEP_RENDERERS[target.format](result, color));
+      cli.stdout.write(renderers[target.format](result, color));
       continue;
     }
     const plan = plans[next++];
-    await writeAtomically(plan, SWEEP_RENDERERS[target.format](result, false), hooks);
+    await writeAtomically(plan, renderers[target.format](result, false), hooks);
     cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
   }
 }
