@@ -92,7 +92,9 @@ export function formatter(unit: CompareUnit): (value: number) => string {
 /** A difference: a sign always, percentage points for shares. */
 function signedFormatter(unit: CompareUnit): (value: number) => string {
   const sign = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "±");
-  if (unit === "share") return (v) => `${sign(v)}${Number((Math.abs(v) * 100).toFixed(4))}pp`;
+  // A difference too small for 4 decimals keeps 2 significant digits: "−0pp" would hide its sign's reason.
+  const points = (v: number) => (v >= 1e-4 || v === 0 ? Number(v.toFixed(4)) : Number(v.toPrecision(2)));
+  if (unit === "share") return (v) => `${sign(v)}${points(Math.abs(v) * 100)}pp`;
   const format = formatter(unit);
   return (v) => `${sign(v)}${format(Math.abs(v))}`;
 }
