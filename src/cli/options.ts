@@ -6,6 +6,7 @@ import { FIDELITY_CHOICES, type FidelityChoice, type LoadedScenario } from "../s
 import type { ReportOption, ReportTarget } from "./check/outputs.js";
 import { UsageError } from "./io.js";
 import { type InputFile, type OutputPlan, planOutputPaths } from "./output-paths.js";
+import { defaultWorkers } from "./pool.js";
 
 /** A parser for `name`'s whole-number argument, from `min` to `max` (a safe integer by default). */
 export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -48,6 +49,26 @@ export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputF
     targets.flatMap((t) => (t.file === undefined ? [] : [{ label: t.label ?? t.file, file: t.file }])),
     inputs,
   );
+}
+
+/**
+ * How many runs, on which seeds, on how many threads: the options sweep and compare share, each
+ * with its own help text; `min` runs (compare needs two for an interval).
+ */
+export function runCountOptions(
+  command: Command,
+  help: { runs: string; years: string; seed: string },
+  min: number,
+): Command {
+  return command
+    .option("--runs <n>", help.runs, wholeNumber("--runs", min, 1_000_000))
+    .option("--years <n>", help.years, wholeNumber("--years", min, 1_000_000))
+    .option("-s, --seed <n>", help.seed, wholeNumber("--seed", 0, 2 ** 31))
+    .option(
+      "--workers <n>",
+      `worker threads (default: one per core, ${defaultWorkers()} here)`,
+      wholeNumber("--workers", 1, 1024),
+    );
 }
 
 /** What `--set` says in every command's help. */

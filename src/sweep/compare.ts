@@ -44,17 +44,15 @@ export interface ComparisonRow {
   winner: { designs: number[]; significant: boolean } | null;
 }
 
-export interface ComparisonResult {
+/**
+ * What every design shares with the first's sweep header: version, seed (run r of every design
+ * has seed + r), runs, their length, the fidelity, and why it is per request if fluid could not
+ * stand in for some design.
+ */
+export interface ComparisonResult
+  extends Pick<SweepHeader, "version" | "seed" | "runs" | "durationS" | "fidelity" | "fluidObstacles"> {
   schemaVersion: number;
   kind: "faultline.compare";
-  version: string;
-  /** Run r of every design has seed + r. */
-  seed: number;
-  runs: number;
-  durationS: number;
-  fidelity: "per-request" | "fluid";
-  /** When the fluid fidelity could not stand in for some design: why every design ran per request. */
-  fluidObstacles?: string[];
   designs: {
     label: string;
     name: string;

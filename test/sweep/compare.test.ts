@@ -4,13 +4,14 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type LoadedScenario, loadScenario } from "../../src/scenario/index.js";
+import { type LoadedScenario, loadScenario, runScenario } from "../../src/scenario/index.js";
 import {
   compareDesigns,
   meanInterval,
   pairedDifference,
   type RunSummary,
   runSweepRun,
+  summarizeRun,
   sweepHeader,
 } from "../../src/sweep/index.js";
 
@@ -67,6 +68,35 @@ describe("compare", () => {
     expect(keys).toContain("availability");
     expect(keys).not.toContain("latencyP99Ms");
     expect(keys).not.toContain("costPerMonth");
+  });
+
+  it("adds rows per operation when runs report them (byOperation), and none when they do not", () => {
+    const scenario = load(["duration=1d"]);
+    const result = runScenario(scenario, { version: "test" });
+    expect(summarizeRun(scenario, result, 0).operations).toBeUndefined();
+    // The shape request types give a run; read structurally, so this stands before they land.
+    const withOperations = {
+      ...result,
+      byOperation: [
+        { operation: "checkout", availability: 0.99, latencyMs: { p50: 40, p99: 120 } },
+        { operation: "browse", availability: 1, latencyMs: { p50: 10, p99: 30 } },
+      ],
+    };
+    const summary = summarizeRun(scenario, withOperations, 0);
+    // A fluid run has no latencies: the operation keeps its availability, its latency is null.
+    expect(summary.operations).toEqual([
+      { name: "checkout", availability: 0.99, latencyMs: null },
+      { name: "browse", availability: 1, latencyMs: null },
+    ]);
+    const header = sweepHeader(scenario, 1, scenario.world.seed, "test", { fidelity: "fluid", obstacles: [] });
+    const compared = compareDesigns([
+      { label: "a", header, summaries: [summary] },
+      { label: "b", header, summaries: [summary] },
+    ]);
+    const keys = compared.rows.map((row) => row.key);
+    expect(keys).toContain("operation:checkout:availability");
+    expect(keys).toContain("operation:browse:availability");
+    expect(keys).not.toContain("operation:checkout:latencyP99Ms");
   });
 
   it("narrows the interval on a difference at least 2× by running both designs on the same seeds", () => {

@@ -32,8 +32,8 @@ import {
   refuseFluidObstacles,
   reportFilePlans,
   reportOptions,
+  runCountOptions,
   SET_HELP,
-  wholeNumber,
 } from "../options.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
@@ -223,27 +223,16 @@ export function registerCompare(program: Command, cli: CliContext, setExitCode: 
       "run designs on the same seeds and failures and set them side by side: each figure with its interval, the paired difference against the first, the winner",
     )
     .argument("<scenarios...>", "two scenario files or more, or one with --variants")
-    .option("--variants", "compare the file as written with each of its variants (its variants: section)")
-    .option(
-      "--runs <n>",
-      `runs of the scenarios' own length per design (default ${DEFAULT_RUNS})`,
-      wholeNumber("--runs", 2, 1_000_000),
-    )
-    .option(
-      "--years <n>",
-      "runs of one year each per design (the duration becomes 365d)",
-      wholeNumber("--years", 2, 1_000_000),
-    )
-    .option(
-      "-s, --seed <n>",
-      "the first run's seed; run r of every design has seed + r (default: the first scenario's seed)",
-      wholeNumber("--seed", 0, 2 ** 31),
-    )
-    .option(
-      "--workers <n>",
-      `worker threads (default: one per core, ${defaultWorkers()} here)`,
-      wholeNumber("--workers", 1, 1024),
-    )
+    .option("--variants", "compare the file as written with each of its variants (its variants: section)");
+  runCountOptions(
+    command,
+    {
+      runs: `runs of the scenarios' own length per design (default ${DEFAULT_RUNS})`,
+      years: "runs of one year each per design (the duration becomes 365d)",
+      seed: "the first run's seed; run r of every design has seed + r (default: the first scenario's seed)",
+    },
+    2,
+  )
     .option(
       "--fidelity <f>",
       `${FIDELITY_HELP}; default auto (fluid only if it stands in for every design)`,

@@ -27,9 +27,9 @@ import {
   refuseFluidObstacles,
   reportFilePlans,
   reportOptions,
+  runCountOptions,
   SET_HELP,
   VARIANT_HELP,
-  wholeNumber,
 } from "../options.js";
 import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
@@ -229,27 +229,16 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
     .description(
       "many runs of one scenario: each figure with its interval and bad years, targets met, what eats the budget",
     )
-    .argument("<scenario>", "scenario file")
-    .option(
-      "--runs <n>",
-      `runs of the scenario's own length (default ${DEFAULT_RUNS})`,
-      wholeNumber("--runs", 1, 1_000_000),
-    )
-    .option(
-      "--years <n>",
-      "runs of one year each (the scenario's duration becomes 365d)",
-      wholeNumber("--years", 1, 1_000_000),
-    )
-    .option(
-      "-s, --seed <n>",
-      "the first run's seed; run r has seed + r (default: the scenario's seed)",
-      wholeNumber("--seed", 0, 2 ** 31),
-    )
-    .option(
-      "--workers <n>",
-      `worker threads (default: one per core, ${defaultWorkers()} here)`,
-      wholeNumber("--workers", 1, 1024),
-    )
+    .argument("<scenario>", "scenario file");
+  runCountOptions(
+    command,
+    {
+      runs: `runs of the scenario's own length (default ${DEFAULT_RUNS})`,
+      years: "runs of one year each (the scenario's duration becomes 365d)",
+      seed: "the first run's seed; run r has seed + r (default: the scenario's seed)",
+    },
+    1,
+  )
     .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
     .option("--variant <name>", VARIANT_HELP)
