@@ -91,7 +91,8 @@ export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): Scen
   ];
   return {
     file: scenario.file,
-    name: scenario.name,
+    // A variant is another design: its own name, so a baseline never matches it with the file as written.
+    name: scenario.variant === undefined ? scenario.name : `${scenario.name} [${scenario.variant}]`,
     description: scenario.description,
     hash: scenario.hash,
     ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),

@@ -51,6 +51,17 @@ describe("faultline compare", () => {
     expect(row("availability").differences[1]).toMatchObject({ significant: true, direction: "worse" });
   });
 
+  it("names, per design, the sweep that repeats its runs: the same scenario hash and traces", async () => {
+    const args = ["--runs", "3", "--workers", "1", "--no-progress", "--format", "json"];
+    const compared = JSON.parse((await runCli(["compare", MODES, "--variants", ...args])).stdout);
+    const design = compared.designs[1];
+    expect(design.variant).toBe("strict-sync-beside");
+    const swept = await runCli(["sweep", MODES, "--variant", design.variant, "--fidelity", "fluid", ...args]);
+    const sweep = JSON.parse(swept.stdout);
+    expect(sweep.header.scenario.hash).toBe(design.hash);
+    expect(sweep.tracesDigest).toBe(design.tracesDigest);
+  });
+
   it("prints a side-by-side text report of two files, and writes Markdown and HTML files", async () => {
     const md = folder.path("out.md");
     const html = folder.path("out.html");
