@@ -13,6 +13,7 @@ beforeAll(() => {
   folder = tempFolder({
     "tiny.yaml": TINY_YAML,
     "wider.yaml": TINY_YAML.replace("name: tiny", "name: wider").replace("concurrency: 8", "concurrency: 16"),
+    "longer.yaml": TINY_YAML.replace("name: tiny", "name: longer").replace("duration: 60s", "duration: 120s"),
     "typo.yaml": `${TINY_YAML}variants:\n  more:\n    design.services.api.concurency: 16\n`,
   });
 });
@@ -99,6 +100,9 @@ describe("faultline compare", () => {
     const none = await runCli(["compare", folder.path("tiny.yaml"), "--variants"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("lists no variants");
+    const unlike = await runCli(["compare", folder.path("tiny.yaml"), folder.path("longer.yaml"), "--no-progress"]);
+    expect(unlike.code).toBe(2);
+    expect(unlike.stderr).toContain("the designs run for different lengths (60s, 120s)");
   });
 
   it("reports an error in a variant at the variant's line with did you mean, and runs nothing (exit 2)", async () => {

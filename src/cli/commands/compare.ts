@@ -103,6 +103,12 @@ export async function compareCommand(files: string[], options: CompareOptions, c
       `note: every design runs per request (slower): the fluid fidelity cannot stand in for one of them:\n${obstacles.map((o) => `  - ${o}`).join("\n")}\n`,
     );
 
+  // Figures per run (downtime, lost writes) of runs of unlike lengths would compare the lengths.
+  const lengths = [...new Set(final.map((scenario) => scenario.world.durationUs / 1e6))];
+  if (lengths.length > 1)
+    throw new UsageError(
+      `the designs run for different lengths (${lengths.map((s) => `${s}s`).join(", ")}); give them one duration (--set duration=…) or compare years (--years N)`,
+    );
   const runs = options.years ?? options.runs ?? DEFAULT_RUNS;
   const seed = options.seed ?? final[0].world.seed;
   const workers = options.workers ?? defaultWorkers();
