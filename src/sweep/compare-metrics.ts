@@ -5,7 +5,8 @@
 
 import type { RunSummary } from "./run-summary.js";
 
-export type CompareUnit = "share" | "minutes" | "seconds" | "count" | "ms" | "money";
+/** `share`: a ratio such as availability (to a hundredth of a basis point); `runs`: a share of runs (to 0.1%). */
+export type CompareUnit = "share" | "runs" | "minutes" | "seconds" | "count" | "ms" | "money";
 
 export interface CompareMetric {
   key: string;
@@ -22,7 +23,7 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
   {
     key: "targetsMet",
     label: "runs meeting every target",
-    unit: "share",
+    unit: "runs",
     better: "higher",
     read: (s) => (s.targets.length === 0 ? undefined : s.targets.every((t) => t.pass) ? 1 : 0),
   },

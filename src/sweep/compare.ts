@@ -111,7 +111,7 @@ function compareRow(metric: CompareMetric, runs: readonly RunSummary[][]): Compa
     return read.every((value) => value !== undefined) ? (read as number[]) : null;
   });
   if (values.every((v) => v === null)) return undefined;
-  const max = metric.unit === "share" ? 1 : Number.POSITIVE_INFINITY;
+  const max = metric.unit === "share" || metric.unit === "runs" ? 1 : Number.POSITIVE_INFINITY;
   const designs = values.map((v) => (v === null ? null : clamped(meanInterval(v), max)));
   const differences = values.map((v, index) =>
     index === 0 || v === null || values[0] === null ? null : pairedDifference(values[0], v, metric.better),

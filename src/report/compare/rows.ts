@@ -76,6 +76,8 @@ export function formatter(unit: CompareUnit): (value: number) => string {
   switch (unit) {
     case "share":
       return (v) => formatPercent(v, 4);
+    case "runs":
+      return (v) => formatPercent(v, 1);
     case "minutes":
       return (v) => formatDuration(v * 60);
     case "seconds":
@@ -95,6 +97,7 @@ function signedFormatter(unit: CompareUnit): (value: number) => string {
   // A difference too small for 4 decimals keeps 2 significant digits: "−0pp" would hide its sign's reason.
   const points = (v: number) => (v >= 1e-4 || v === 0 ? Number(v.toFixed(4)) : Number(v.toPrecision(2)));
   if (unit === "share") return (v) => `${sign(v)}${points(Math.abs(v) * 100)}pp`;
+  if (unit === "runs") return (v) => `${sign(v)}${Number((Math.abs(v) * 100).toFixed(1))}pp`;
   const format = formatter(unit);
   return (v) => `${sign(v)}${format(Math.abs(v))}`;
 }
