@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type BaseTexts, collectBases, ScenarioInputError } from "../scenario/index.js";
+import type { InputFile } from "./output-paths.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /** A problem with what the user asked for: printed without a stack, exit code 2. */
@@ -33,6 +34,22 @@ export function readScenarioFile(file: string): { text: string; bases: BaseTexts
     existsSync(path) && statSync(path).isFile() ? readTextFile(path) : undefined,
   );
   return { text, bases };
+}
+
+/**
+ * Each scenario file with the files it extends, as inputs no report may overwrite. A file that
+ * cannot be read adds nothing here: reading it for the run reports the problem.
+ */
+export function scenarioInputs(files: readonly string[]): InputFile[] {
+  return files.flatMap((file): InputFile[] => {
+    let bases: string[] = [];
+    try {
+      bases = Object.keys(readScenarioFile(file).bases);
+    } catch {
+      bases = [];
+    }
+    return [{ file, what: "scenario" }, ...bases.map((base) => ({ file: base, what: "base scenario" as const }))];
+  });
 }
 
 function readBytes(file: string): Buffer {

@@ -1,6 +1,7 @@
 // `--variant` and `extends:` through the CLI: validate checks every variant of a file, run
 // applies one and its replay repeats it, and a file extends another beside it.
 
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, TINY_YAML, tempFolder } from "./harness.js";
 
@@ -44,5 +45,13 @@ describe("variants and extends on the command line", () => {
     const report = JSON.parse(stdout);
     expect(report.scenario.name).toBe("child");
     expect(report.simulated.durationS).toBe(30);
+  });
+
+  it("never writes a report over a file the scenario extends (exit 2, the base intact)", async () => {
+    const base = folder.path("tiny.yaml");
+    const { code, stderr } = await runCli(["run", folder.path("child.yaml"), "--output", base]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("choose another name so your base scenario is not overwritten");
+    expect(readFileSync(base, "utf8")).toBe(WITH_VARIANTS);
   });
 });

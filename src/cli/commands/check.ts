@@ -36,7 +36,7 @@ import { planOutputs, type Renderer, type ReportOption, type ReportTarget } from
 import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
-import { expandScenarioPaths, readScenarioFile, readTextFile, UsageError } from "../io.js";
+import { expandScenarioPaths, readScenarioFile, readTextFile, scenarioInputs, UsageError } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -193,7 +193,7 @@ interface CheckOutputs {
 }
 
 function planCheckOutputs(targets: ReportTarget[], files: string[], options: CheckOptions): CheckOutputs {
-  const inputs: InputFile[] = files.map((file) => ({ file, what: "scenario" }));
+  const inputs: InputFile[] = scenarioInputs(files);
   const requests: OutputRequest[] = targets.flatMap((target) =>
     target.file === undefined ? [] : [{ label: target.label ?? target.file, file: target.file }],
   );

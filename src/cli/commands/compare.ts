@@ -24,7 +24,7 @@ import {
 import { type ComparisonResult, compareDesigns, type RunSummary, sweepHeader } from "../../sweep/index.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
-import { readScenarioFile, UsageError } from "../io.js";
+import { readScenarioFile, scenarioInputs, UsageError } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -83,10 +83,7 @@ export async function compareCommand(files: string[], options: CompareOptions, c
   if (!options.variants && files.length < 2)
     throw new UsageError("give two scenario files or more to compare, or one file with --variants");
   const targets = planOutputs(options.reports, Object.keys(COMPARE_RENDERERS));
-  const plans = reportFilePlans(
-    targets,
-    files.map((file) => ({ file, what: "scenario" })),
-  );
+  const plans = reportFilePlans(targets, scenarioInputs(files));
   const designs = listDesigns(files, options.variants === true);
   const duration = options.years === undefined ? undefined : "365d";
   const loaded = loadDesigns(designs, options, duration, options.fidelity ?? "auto", cli);

@@ -14,7 +14,7 @@ import {
 } from "../../scenario/index.js";
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
-import { readScenarioFile } from "../io.js";
+import { readScenarioFile, scenarioInputs } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -81,7 +81,7 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
   const [output] =
     options.output === undefined
       ? []
-      : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], [{ file, what: "scenario" }]);
+      : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], scenarioInputs([file]));
   // Warnings come once every refusal has had its say, just before the run they are about.
   for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
   const progressMode =

@@ -19,7 +19,7 @@ import {
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
-import { readScenarioFile, UsageError } from "../io.js";
+import { readScenarioFile, scenarioInputs, UsageError } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -81,7 +81,7 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       : options.reports,
     chosenShard ? ["json"] : Object.keys(SWEEP_RENDERERS),
   );
-  const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
+  const plans = reportFilePlans(targets, scenarioInputs([file]));
 
   const { text, bases } = readScenarioFile(file);
   const variant = options.variant === undefined ? {} : { variant: options.variant };
