@@ -142,7 +142,8 @@ function listDesigns(files: string[], variants: boolean): Design[] {
   const designs = files.map((file) => ({ file, ...readScenarioFile(file) }));
   if (!variants) return designs;
   const [only] = designs;
-  const names = loadScenario(only.text, only.file, { bases: only.bases }).variants;
+  // Loaded as the comparison will be (auto): a long file is not refused here for per-request work.
+  const names = loadScenario(only.text, only.file, { bases: only.bases, fidelity: "auto" }).variants;
   if (names.length === 0)
     throw new UsageError(
       `${only.file} lists no variants; add a variants: section (name: { path: value }) or compare two files`,
