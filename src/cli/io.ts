@@ -3,7 +3,8 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ScenarioInputError } from "../scenario/index.js";
+import { type BaseTexts, collectBases, ScenarioInputError } from "../scenario/index.js";
+import type { InputFile } from "./output-paths.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /** A problem with what the user asked for: printed without a stack, exit code 2. */
@@ -20,6 +21,35 @@ export function readTextFile(file: string): string {
   if ("text" in decoded) return decoded.text;
   const { line, column, message } = decoded.problem;
   throw new ScenarioInputError([{ file, line, column, message }]);
+}
+
+/**
+ * A scenario file's text and the texts of the files it `extends:` (scenario/extends.ts), read
+ * once here so that worker threads load exactly what this thread did. A missing base is left
+ * out: the loader reports it at the `extends:` line.
+ */
+export function readScenarioFile(file: string): { text: string; bases: BaseTexts } {
+  const text = readTextFile(file);
+  const bases = collectBases(text, file, (path) =>
+    existsSync(path) && statSync(path).isFile() ? readTextFile(path) : undefined,
+  );
+  return { text, bases };
+}
+
+/**
+ * Each scenario file with the files it extends, as inputs no report may overwrite. A file that
+ * cannot be read adds nothing here: reading it for the run reports the problem.
+ */
+export function scenarioInputs(files: readonly string[]): InputFile[] {
+  return files.flatMap((file): InputFile[] => {
+    let bases: string[] = [];
+    try {
+      bases = Object.keys(readScenarioFile(file).bases);
+    } catch {
+      bases = [];
+    }
+    return [{ file, what: "scenario" }, ...bases.map((base) => ({ file: base, what: "base scenario" as const }))];
+  });
 }
 
 function readBytes(file: string): Buffer {

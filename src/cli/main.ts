@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
 import { registerCheck } from "./commands/check.js";
+import { registerCompare } from "./commands/compare.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
@@ -38,6 +39,7 @@ export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command
   registerRun(program, cli, setExitCode);
   registerCheck(program, cli, setExitCode);
   registerSweep(program, cli, setExitCode);
+  registerCompare(program, cli, setExitCode);
   registerMerge(program, cli, setExitCode);
   registerValidate(program, cli, setExitCode);
   registerSchema(program, cli, setExitCode);

@@ -6,6 +6,7 @@ import { FIDELITY_CHOICES, type FidelityChoice, type LoadedScenario } from "../s
 import type { ReportOption, ReportTarget } from "./check/outputs.js";
 import { UsageError } from "./io.js";
 import { type InputFile, type OutputPlan, planOutputPaths } from "./output-paths.js";
+import { defaultWorkers } from "./pool.js";
 
 /** A parser for `name`'s whole-number argument, from `min` to `max` (a safe integer by default). */
 export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -50,9 +51,33 @@ export function reportFilePlans(targets: readonly ReportTarget[], inputs: InputF
   );
 }
 
+/**
+ * How many runs, on which seeds, on how many threads: the options sweep and compare share, each
+ * with its own help text; `min` runs (compare needs two for an interval).
+ */
+export function runCountOptions(
+  command: Command,
+  help: { runs: string; years: string; seed: string },
+  min: number,
+): Command {
+  return command
+    .option("--runs <n>", help.runs, wholeNumber("--runs", min, 1_000_000))
+    .option("--years <n>", help.years, wholeNumber("--years", min, 1_000_000))
+    .option("-s, --seed <n>", help.seed, wholeNumber("--seed", 0, 2 ** 31))
+    .option(
+      "--workers <n>",
+      `worker threads (default: one per core, ${defaultWorkers()} here)`,
+      wholeNumber("--workers", 1, 1024),
+    );
+}
+
 /** What `--set` says in every command's help. */
 export const SET_HELP =
   "override a key of the scenario before it is checked, e.g. design.services.api.instancesPerZone=3 (repeatable; list items by name or index; the value is YAML)";
+
+/** What `--variant` says in every command's help. */
+export const VARIANT_HELP =
+  "apply one of the scenario's named variants (its variants: section) before any --set; see faultline validate for their names";
 
 /** Collects the repeatable `--set path=value` in command-line order. */
 export function collectOverride(value: string, previous: string[] | undefined): string[] {

@@ -16,7 +16,7 @@ export interface OutputRequest {
 /** A file the command reads: a scenario, or the baseline it compares with. */
 export interface InputFile {
   file: string;
-  what: "scenario" | "baseline" | "partial result";
+  what: "scenario" | "base scenario" | "baseline" | "partial result";
 }
 
 export interface OutputPlan extends OutputRequest {

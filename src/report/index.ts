@@ -10,6 +10,10 @@ export {
   toCheckJson,
 } from "./check-json.js";
 export { formatCheckText } from "./check-text.js";
+export { formatCompareHtml } from "./compare/html.js";
+export { formatCompareJson } from "./compare/json.js";
+export { formatCompareMarkdown } from "./compare/markdown.js";
+export { formatCompareText } from "./compare/text.js";
 export { ansiStyle, clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 export { formatHtml } from "./html/index.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";

@@ -14,6 +14,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
       file: result.scenario.file,
       hash: result.scenario.hash,
       ...(result.scenario.overrides === undefined ? {} : { overrides: result.scenario.overrides }),
+      ...(result.scenario.variant === undefined ? {} : { variant: result.scenario.variant }),
     },
     seed: result.seed,
     traceHash: result.traceHash,

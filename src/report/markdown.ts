@@ -49,7 +49,10 @@ export function formatHeadline(
 }
 
 /** The command that replays the seed a target was worst on. */
-export function targetReplay(verdict: { file: string; overrides?: readonly string[] }, worstSeed: number): string {
+export function targetReplay(
+  verdict: { file: string; overrides?: readonly string[]; variant?: string },
+  worstSeed: number,
+): string {
   return replayCommand({ scenario: verdict, seed: worstSeed });
 }
 

@@ -13,6 +13,7 @@ export type { SourcePosition } from "./compile.js";
 export { type CompiledScenario, compileScenario } from "./compile.js";
 export { monthlyCost, scenarioCost, usageOf } from "./cost.js";
 export { formatIssue, type InputIssue, issuePlace, ScenarioInputError } from "./errors.js";
+export { type BaseTexts, collectBases } from "./extends.js";
 export {
   chooseFidelity,
   FIDELITY_CHOICES,

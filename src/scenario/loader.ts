@@ -8,12 +8,14 @@ import { formatCountBound } from "../input/index.js";
 import { checkAliases } from "./aliases.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { describePath, type InputIssue, type IssuePath, locate, ScenarioInputError } from "./errors.js";
+import { type BaseTexts, mergeBases, type Origins } from "./extends.js";
 import { chooseFidelity, type FidelityChoice } from "./fidelity.js";
 import { guardrails } from "./guardrails.js";
 import { type AppliedOverride, applyOverrides, overrideAt, overrideIssue, suggestKey, valueAt } from "./overrides.js";
 import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
 import { closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
+import { applyVariant, variantNames } from "./variants.js";
 import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
 export interface LoadedScenario extends CompiledScenario {
@@ -22,6 +24,10 @@ export interface LoadedScenario extends CompiledScenario {
   hash: string;
   /** The `--set path=value` overrides applied, in order (empty when none): a replay repeats them. */
   overrides: string[];
+  /** The variant applied (`--variant`), if any: a replay repeats it. */
+  variant?: string;
+  /** The variants the file lists, in file order (scenario/variants.ts). */
+  variants: string[];
   /** Guardrails and a long run's estimate, located: no exit code changes unless --strict. */
   warnings: InputIssue[];
   /** The work the run is estimated to be (it was refused if it could not fit its limits). */
@@ -53,6 +59,13 @@ export interface LoadOptions {
    * before validation; problems are reported against the override, and the hash covers them.
    */
   overrides?: readonly string[];
+  /**
+   * The texts of the files the scenario `extends:`, by path as resolved from the file
+   * (scenario/extends.ts; the CLI reads them with `collectBases`). The hash covers them.
+   */
+  bases?: BaseTexts;
+  /** The variant to apply (scenario/variants.ts), before the overrides; the hash covers it. */
+  variant?: string;
 }
 
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
@@ -76,15 +89,30 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       }),
     );
   }
+  // The files extended go under the file's own text; each node keeps its file (scenario/extends.ts).
+  const origins: Origins = new WeakMap();
+  const inherited = mergeBases(document, { file, lineCounter }, options.bases ?? {}, origins);
+  const place = (path: IssuePath, preferKey = false) => ({
+    file,
+    ...locate(document, lineCounter, path, preferKey, origins),
+  });
+  const variants = variantNames(document);
+  const applied: AppliedOverride[] = [];
+  if (options.variant !== undefined) {
+    const applying = applyVariant(document, options.variant, place);
+    if ("issues" in applying) throw new ScenarioInputError(applying.issues);
+    applied.push(...applying.applied);
+  }
   if (options.duration !== undefined) document.set("duration", options.duration);
   const overrides = [...(options.overrides ?? [])];
   const applying = applyOverrides(document, overrides, file);
   if ("issues" in applying) throw new ScenarioInputError(applying.issues);
-  const applied: AppliedOverride[] = applying.applied;
+  applied.push(...applying.applied);
   const at = (path: IssuePath, message: string, preferKey = false): InputIssue => {
     const override = overrideAt(applied, path);
+    if (override?.place) return { ...override.place, message };
     if (override) return overrideIssue(file, override.text, message);
-    return { file, ...locate(document, lineCounter, path, preferKey), message };
+    return { ...place(path, preferKey), message };
   };
   // checkAliases bounded what aliases add, so the yaml library's own guess (count × nesting
   // > 100, which refuses a file naming one anchor 101 times) is not needed.
@@ -125,11 +153,14 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   );
   const hashed = [
     text,
+    // Only a file that extends or picks a variant adds lines: every other hash stays as it was.
+    ...inherited.map((base) => `# extends\n${base}`),
+    ...(options.variant === undefined ? [] : [`# --variant ${options.variant}`]),
     ...(options.duration === undefined ? [] : [`# duration overridden: ${options.duration}`]),
     ...overrides.map((override) => `# --set ${override}`),
   ].join("\n");
   const hash = createHash("sha256").update(hashed).digest("hex").slice(0, 16);
-  const position = (path: IssuePath) => locate(document, lineCounter, path);
+  const position = (path: IssuePath) => locate(document, lineCounter, path, false, origins);
   return {
     ...scenario,
     slo: scenario.slo.map((target) => ({ ...target, position: position(target.path) })),
@@ -137,6 +168,8 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     file,
     hash,
     overrides,
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
+    variants,
     warnings,
     work,
     fluidObstacles: fidelity.obstacles,

@@ -12,16 +12,24 @@ import { closestKey, keysOf, schemaAt } from "./teach.js";
 export interface AppliedOverride {
   text: string;
   path: IssuePath;
+  /** Where it was written when it is a line of the file (a variant's), rather than a `--set`. */
+  place?: { file: string; line: number; column: number };
 }
 
 /** An override's path and value, split at the first "=" (the value may hold more). */
 export function parseOverride(text: string): { segments: string[]; valueText: string } | { problem: string } {
   const equals = text.indexOf("=");
   if (equals < 0) return { problem: "write path=value, e.g. design.services.api.instancesPerZone=3" };
-  const segments = text.slice(0, equals).split(".");
+  const path = parseOverridePath(text.slice(0, equals));
+  return "problem" in path ? path : { segments: path.segments, valueText: text.slice(equals + 1) };
+}
+
+/** A dotted path into the scenario: `design.databases.orders.replicas[0].mode` (`[0]` is `.0`). */
+export function parseOverridePath(text: string): { segments: string[] } | { problem: string } {
+  const segments = text.replace(/\[(\d+)\]/g, ".$1").split(".");
   if (segments.some((segment) => segment.trim() === ""))
     return { problem: "the path has an empty segment; write keys separated by single dots" };
-  return { segments: segments.map((segment) => segment.trim()), valueText: text.slice(equals + 1) };
+  return { segments: segments.map((segment) => segment.trim()) };
 }
 
 /**
@@ -63,18 +71,30 @@ function applyOne(document: Document, text: string): { path: IssuePath } | { pro
   const valueDocument = parseDocument(parsed.valueText, { uniqueKeys: true });
   if (valueDocument.errors.length > 0)
     return { problem: `the value is not YAML (${valueDocument.errors[0].message.split("\n")[0]}); quote it` };
+  return setAtPath(document, parsed.segments, valueDocument.contents);
+}
+
+/**
+ * Sets the value at `segments` (list items by name or index), checking each key against the
+ * schema: an unknown key or item is a problem with "did you mean". Shared by `--set` and variants.
+ */
+export function setAtPath(
+  document: Document,
+  segments: readonly string[],
+  value: unknown,
+): { path: IssuePath } | { problem: string } {
   const raw: unknown = document.toJS({ maxAliasCount: -1 });
   const path: (string | number)[] = [];
   if (!isMap(document.contents)) return { problem: "the scenario is not a mapping" };
   let node: YAMLMap | YAMLSeq = document.contents;
-  for (const [index, segment] of parsed.segments.entries()) {
-    const last = index === parsed.segments.length - 1;
+  for (const [index, segment] of segments.entries()) {
+    const last = index === segments.length - 1;
     if (isSeq(node)) {
       const found = itemOf(node, segment);
       if ("problem" in found) return found;
       path.push(found.index);
       if (last) {
-        node.set(found.index, valueDocument.contents);
+        node.set(found.index, value);
         return { path };
       }
       const child = node.get(found.index, true);
@@ -88,7 +108,7 @@ function applyOne(document: Document, text: string): { path: IssuePath } | { pro
       return { problem: `unknown key "${segment}"; ${suggestKey(segment, known)}` };
     path.push(segment);
     if (last) {
-      node.set(segment, valueDocument.contents);
+      node.set(segment, value);
       return { path };
     }
     let child: unknown = node.get(segment, true);

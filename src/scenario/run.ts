@@ -34,8 +34,18 @@ export interface RunOptions {
 }
 
 export interface RunResult extends RunMetrics {
-  /** `overrides`: the `--set` overrides the run was loaded with, only when there were some. */
-  scenario: { name: string; description?: string; file: string; hash: string; overrides?: string[] };
+  /**
+   * `overrides`: the `--set` overrides the run was loaded with, only when there were some;
+   * `variant`: the variant it was loaded with (scenario/variants.ts), only when one was.
+   */
+  scenario: {
+    name: string;
+    description?: string;
+    file: string;
+    hash: string;
+    overrides?: string[];
+    variant?: string;
+  };
   seed: number;
   traceHash: string;
   version: string;
@@ -155,6 +165,7 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
       file: scenario.file,
       hash: scenario.hash,
       ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+      ...(scenario.variant === undefined ? {} : { variant: scenario.variant }),
     },
     seed,
     traceHash: trace.hash(eventDigest),

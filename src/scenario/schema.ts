@@ -129,6 +129,23 @@ export const scenarioSchema = z
         description: "What the scenario shows, e.g. A region dies at 2 AM",
         examples: ["A region dies at 2 AM"],
       }),
+    extends: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          "A scenario file this one is based on (relative to this file): its keys, with this file's on top. Mappings merge key by key, the design's services, databases, externals, queues, alerts and probes by name; other lists are replaced whole; a key set to ~ is dropped",
+        examples: ["base.yaml"],
+      }),
+    variants: z
+      .record(name("Variant"), z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({
+        description:
+          "Named variants of the design to compare (faultline compare --variants; --variant NAME on run, check, sweep, validate): each a mapping of path: value, the path written as --set writes it",
+        examples: [{ "sync-replica": { "design.databases.orders.replicas[0].mode": "sync" } }],
+      }),
     seed: z
       .number()
       .int()

@@ -41,6 +41,8 @@ export interface ScenarioVerdict {
   hash: string;
   /** The `--set` overrides the scenario was loaded with, only when there were some. */
   overrides?: string[];
+  /** The variant the scenario was loaded with, only when one was. */
+  variant?: string;
   seeds: number[];
   runs: RunResult[];
   targets: TargetVerdict[];
@@ -89,10 +91,12 @@ export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): Scen
   ];
   return {
     file: scenario.file,
-    name: scenario.name,
+    // A variant is another design: its own name, so a baseline never matches it with the file as written.
+    name: scenario.variant === undefined ? scenario.name : `${scenario.name} [${scenario.variant}]`,
     description: scenario.description,
     hash: scenario.hash,
     ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+    ...(scenario.variant === undefined ? {} : { variant: scenario.variant }),
     seeds: runs.map((run) => run.seed),
     runs,
     targets,

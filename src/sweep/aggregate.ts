@@ -25,8 +25,11 @@ export const SWEEP_SCHEMA_VERSION = 1;
 
 /** What a sweep is of: every shard of one sweep has the same header, and merge checks it. */
 export interface SweepHeader {
-  /** `overrides`: the `--set` overrides of every run, only when there were some (the hash covers them). */
-  scenario: { name: string; file: string; hash: string; overrides?: string[] };
+  /**
+   * `overrides`: the `--set` overrides of every run, only when there were some; `variant`: the
+   * variant, only when one was picked (the hash covers both).
+   */
+  scenario: { name: string; file: string; hash: string; overrides?: string[]; variant?: string };
   version: string;
   /** The first run's seed; run r has seed + r. */
   seed: number;
@@ -278,7 +281,7 @@ function histogram(values: readonly number[]): SweepResult["histogram"] {
   return counts.map((runs, i) => ({ fromMin: i * width, toMin: (i + 1) * width, runs }));
 }
 
-/** sha256 over the trace hashes in run order, as 16 hex characters. */
-function digest(hashes: readonly string[]): string {
+/** sha256 over the trace hashes in run order, as 16 hex characters (also a compared design's). */
+export function digest(hashes: readonly string[]): string {
   return createHash("sha256").update(hashes.join("\n")).digest("hex").slice(0, 16);
 }

@@ -17,7 +17,23 @@ export {
   type TargetSummary,
   YEAR_S,
 } from "./aggregate.js";
-export { type Attribution, NO_FAULT, type RunSummary, summarizeRun } from "./run-summary.js";
+export {
+  COMPARE_SCHEMA_VERSION,
+  type ComparisonResult,
+  type ComparisonRow,
+  compareDesigns,
+  type DesignRuns,
+  type PairedDifference,
+  pairedDifference,
+} from "./compare.js";
+export { COMPARE_METRICS, type CompareMetric, type CompareUnit } from "./compare-metrics.js";
+export {
+  type Attribution,
+  NO_FAULT,
+  type OperationFigures,
+  type RunSummary,
+  summarizeRun,
+} from "./run-summary.js";
 export {
   MergeError,
   mergePartials,

@@ -40,12 +40,30 @@ export interface RunSummary {
   lostWrites: number;
   rpoMaxS: number;
   rtoMaxS: number;
+  /** The longest time to detect an incident (0 without one). */
+  ttdMaxS: number;
+  /** Latency of successful requests; null in a fluid run, which simulates no request. */
+  latencyMs: { p50: number; p99: number } | null;
+  /** Per operation, when the run reports them (`byOperation`); absent otherwise. */
+  operations?: OperationFigures[];
+  /**
+   * What the design costs per month (infrastructure and any priced failures), when the scenario
+   * has a `cost:` section: compare's cost row (sweep/compare-metrics.ts).
+   */
+  costPerMonth?: number;
   /** Each of the scenario's SLO targets in this run, in file order: its measured value and whether it held. */
   targets: { actual: number; pass: boolean }[];
   /** Per fault (and NO_FAULT when something happened with none active), in file order. */
   attribution: Attribution[];
   /** What the run used that a bill counts; only when the scenario has a `cost:` section. */
   usage?: CostUsage;
+}
+
+/** One operation's figures in one run (latency null in a fluid run). */
+export interface OperationFigures {
+  name: string;
+  availability: number;
+  latencyMs: { p50: number; p99: number } | null;
 }
 
 export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: number): RunSummary {
@@ -88,6 +106,7 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
   }
   for (const loss of result.rpo.losses)
     rowOf(latestActiveAt(result, loss.atS) ?? NO_FAULT).lostWrites += loss.lostWrites;
+  const fluid = result.simulated.fidelity === "fluid";
   return {
     run,
     seed: result.seed,
@@ -100,10 +119,38 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
     lostWrites: result.rpo.lostWrites,
     rpoMaxS: result.rpo.maxS,
     rtoMaxS: result.rto.maxS,
+    ttdMaxS: result.ttd.maxS,
+    latencyMs: fluid ? null : { p50: result.latencyMs.p50, p99: result.latencyMs.p99 },
+    ...operationsOf(result, fluid),
     targets: result.slo.map((target) => ({ actual: target.actual, pass: target.pass })),
     attribution: [...rows.values()],
-    ...(scenario.cost === undefined ? {} : { usage: result.usage }),
+    ...(scenario.cost === undefined || result.cost === undefined
+      ? {}
+      : { usage: result.usage, costPerMonth: result.cost.monthlyTotal }),
   };
+}
+
+/**
+ * Per-operation figures, read from `byOperation` when the run has it (request types are being
+ * added apart; this reads only what it needs, so it stands whether or not they are there yet).
+ */
+function operationsOf(result: RunResult, fluid: boolean): { operations?: OperationFigures[] } {
+  const byOperation = (result as { byOperation?: unknown }).byOperation;
+  if (!Array.isArray(byOperation) || byOperation.length === 0) return {};
+  const operations = byOperation.flatMap((entry: unknown): OperationFigures[] => {
+    const op = entry as {
+      operation?: unknown;
+      name?: unknown;
+      availability?: unknown;
+      latencyMs?: { p50?: unknown; p99?: unknown };
+    };
+    const name = typeof op.operation === "string" ? op.operation : typeof op.name === "string" ? op.name : undefined;
+    if (name === undefined || typeof op.availability !== "number") return [];
+    const { p50, p99 } = op.latencyMs ?? {};
+    const latency = !fluid && typeof p50 === "number" && typeof p99 === "number" ? { p50, p99 } : null;
+    return [{ name, availability: op.availability, latencyMs: latency }];
+  });
+  return operations.length > 0 ? { operations } : {};
 }
 
 /** The label of the fault that started last among those active at `atS` (a loss's failure time). */

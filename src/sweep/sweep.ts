@@ -19,6 +19,7 @@ export function sweepHeader(
       file: scenario.file,
       hash: scenario.hash,
       ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
+      ...(scenario.variant === undefined ? {} : { variant: scenario.variant }),
     },
     version,
     seed,

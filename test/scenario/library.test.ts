@@ -36,6 +36,11 @@ describe("scenario library", () => {
       expect(result.pass).toBe(true);
     });
 
+    it("loads each of its variants (scenario/variants.ts)", () => {
+      for (const variant of scenario.variants)
+        expect(loadScenario(readFileSync(path, "utf8"), path, { variant }).variant).toBe(variant);
+    });
+
     it("declares at least one expectation to check", () => {
       expect(result.slo.length + result.expectations.length).toBeGreaterThan(0);
     });

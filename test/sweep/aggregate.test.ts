@@ -29,6 +29,8 @@ function summary(run: number, availability: number, zoneDownS: number, crashDown
     lostWrites: 0,
     rpoMaxS: 0,
     rtoMaxS: Math.max(zoneDownS, crashDownS),
+    ttdMaxS: 0,
+    latencyMs: null,
     targets: [{ actual: availability, pass: availability >= 0.999 }],
     attribution: [
       {

@@ -29,9 +29,8 @@ export function githubAnnotations(result: CheckResult): string[] {
       const where = target.position ? `,line=${target.position.line},col=${target.position.column}` : "";
       const title = `faultline: ${scenario.name} ${target.name} ${target.target}`;
       const message = `${target.name} was ${target.actualText}, target ${target.target}; worst seed ${target.worstSeed}: ${replayCommand({ scenario, seed: target.worstSeed })}`;
-      lines.push(
-        `::error file=${escapeProperty(scenario.file)}${where},title=${escapeProperty(title)}::${escapeData(message)}`,
-      );
+      const file = target.position?.file ?? scenario.file;
+      lines.push(`::error file=${escapeProperty(file)}${where},title=${escapeProperty(title)}::${escapeData(message)}`);
     }
   }
   const tolerance = formatPercent(result.baseline?.tolerance ?? 0, 2);
@@ -60,7 +59,7 @@ function regressionPlace(result: CheckResult, change: MetricChange): string {
   if (!scenario) return "";
   const target = scenario.targets.find((t) => TARGETS_OF[change.metric].includes(t.name) && t.position);
   const where = target?.position ? `,line=${target.position.line},col=${target.position.column}` : "";
-  return `file=${escapeProperty(scenario.file)}${where},`;
+  return `file=${escapeProperty(target?.position?.file ?? scenario.file)}${where},`;
 }
 
 export function appendStepSummary(file: string, markdown: string): void {

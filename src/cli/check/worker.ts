@@ -3,7 +3,13 @@
 // run's progress goes back on the MessagePort that came with the task, if any.
 
 import type { MessagePort } from "node:worker_threads";
-import { type FidelityChoice, loadScenario, type RunResult, runScenario } from "../../scenario/index.js";
+import {
+  type BaseTexts,
+  type FidelityChoice,
+  loadScenario,
+  type RunResult,
+  runScenario,
+} from "../../scenario/index.js";
 
 export interface RunTask {
   file: string;
@@ -14,6 +20,10 @@ export interface RunTask {
   fidelity?: FidelityChoice;
   /** `--set` overrides, in order. */
   overrides?: string[];
+  /** The texts of the files it extends, as the main thread read them. */
+  bases?: BaseTexts;
+  /** The variant applied, if any. */
+  variant?: string;
 }
 
 /** Progress messages carry the simulated fraction of the run, 0..1. */
@@ -25,7 +35,12 @@ export default function runTask(
 ): RunResult {
   try {
     const fidelity = task.fidelity === undefined ? {} : { fidelity: task.fidelity };
-    const scenario = loadScenario(task.text, task.file, { ...fidelity, overrides: task.overrides ?? [] });
+    const scenario = loadScenario(task.text, task.file, {
+      ...fidelity,
+      overrides: task.overrides ?? [],
+      bases: task.bases ?? {},
+      ...(task.variant === undefined ? {} : { variant: task.variant }),
+    });
     return runScenario(scenario, { seed: task.seed, version: task.version, onProgress });
   } finally {
     task.progress?.close();

@@ -16,6 +16,7 @@ import {
   plainStyle,
 } from "../../report/index.js";
 import {
+  type BaseTexts,
   type CheckResult,
   checkPassed,
   compareWithBaseline,
@@ -35,8 +36,16 @@ import { planOutputs, type Renderer, type ReportOption, type ReportTarget } from
 import { defaultWorkers, runTasks } from "../check/runner.js";
 import type { RunTask } from "../check/worker.js";
 import type { CliContext } from "../context.js";
-import { expandScenarioPaths, readTextFile, UsageError } from "../io.js";
-import { collectOverride, FIDELITY_HELP, fidelityChoice, reportOptions, SET_HELP, wholeNumber } from "../options.js";
+import { expandScenarioPaths, readScenarioFile, readTextFile, scenarioInputs, UsageError } from "../io.js";
+import {
+  collectOverride,
+  FIDELITY_HELP,
+  fidelityChoice,
+  reportOptions,
+  SET_HELP,
+  VARIANT_HELP,
+  wholeNumber,
+} from "../options.js";
 import { type InputFile, type OutputPlan, type OutputRequest, planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
 
@@ -56,6 +65,8 @@ export interface CheckOptions {
   fidelity?: FidelityChoice;
   /** `--set path=value` overrides applied to every file, in command-line order. */
   set?: string[];
+  /** The variant applied to every file (each must list it). */
+  variant?: string;
 }
 
 const RENDERERS: Record<string, Renderer> = {
@@ -78,12 +89,13 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
   const outputs = planCheckOutputs(targets, files, options);
 
   const errors: InputIssue[] = [];
-  const scenarios: { scenario: LoadedScenario; text: string }[] = [];
+  const scenarios: { scenario: LoadedScenario; text: string; bases: BaseTexts }[] = [];
+  const variant = options.variant === undefined ? {} : { variant: options.variant };
   for (const file of files) {
     try {
-      const text = readTextFile(file);
+      const { text, bases } = readScenarioFile(file);
       const fidelity = options.fidelity === undefined ? {} : { fidelity: options.fidelity };
-      const scenario = loadScenario(text, file, { ...fidelity, overrides: options.set ?? [] });
+      const scenario = loadScenario(text, file, { ...fidelity, overrides: options.set ?? [], bases, ...variant });
       if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
       if (options.fidelity === "fluid" && scenario.fluidObstacles.length > 0) {
         const why = scenario.fluidObstacles.join("; ");
@@ -97,17 +109,19 @@ export async function checkCommand(paths: string[], options: CheckOptions, cli: 
         ]);
       }
       for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
-      scenarios.push({ scenario, text });
+      scenarios.push({ scenario, text, bases });
     } catch (error) {
       if (!(error instanceof ScenarioInputError)) throw error;
       errors.push(...error.issues);
     }
   }
 
-  const tasks: RunTask[] = scenarios.flatMap(({ scenario, text }) =>
+  const tasks: RunTask[] = scenarios.flatMap(({ scenario, text, bases }) =>
     seedsFor(scenario, options.seeds).map((seed) => ({
       file: scenario.file,
       text,
+      bases,
+      ...variant,
       seed,
       version: cli.version,
       overrides: scenario.overrides,
@@ -179,7 +193,7 @@ interface CheckOutputs {
 }
 
 function planCheckOutputs(targets: ReportTarget[], files: string[], options: CheckOptions): CheckOutputs {
-  const inputs: InputFile[] = files.map((file) => ({ file, what: "scenario" }));
+  const inputs: InputFile[] = scenarioInputs(files);
   const requests: OutputRequest[] = targets.flatMap((target) =>
     target.file === undefined ? [] : [{ label: target.label ?? target.file, file: target.file }],
   );
@@ -241,6 +255,7 @@ export function registerCheck(program: Command, cli: CliContext, setExitCode: (c
     .option("--seeds <n>", "seeds per scenario (default: the file's `seeds`, else 1)", wholeNumber("--seeds", 1))
     .option("--fidelity <f>", `${FIDELITY_HELP}; default: each file's fidelity, else request`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
+    .option("--variant <name>", VARIANT_HELP)
     .option(
       "--workers <n>",
       `worker threads (default: one per core, ${defaultWorkers()} here)`,

@@ -14,13 +14,14 @@ import {
 } from "../../scenario/index.js";
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import type { CliContext } from "../context.js";
-import { readTextFile } from "../io.js";
+import { readScenarioFile, scenarioInputs } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
   fidelityChoice,
   refuseFluidObstacles,
   SET_HELP,
+  VARIANT_HELP,
   wholeNumber,
 } from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
@@ -45,6 +46,8 @@ export interface RunCommandOptions {
   strict?: boolean;
   /** `--set path=value` overrides, in command-line order. */
   set?: string[];
+  /** One of the file's named variants. */
+  variant?: string;
 }
 
 /**
@@ -64,10 +67,13 @@ export function wantsUi(options: RunCommandOptions, cli: CliContext, stdin: () =
 }
 
 export async function runCommand(file: string, options: RunCommandOptions, cli: CliContext): Promise<number> {
-  const scenario = loadScenario(readTextFile(file), file, {
+  const { text, bases } = readScenarioFile(file);
+  const scenario = loadScenario(text, file, {
     ...(options.duration === undefined ? {} : { duration: options.duration }),
     ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
     overrides: options.set ?? [],
+    bases,
   });
   refuseFluidObstacles(scenario, options.fidelity);
   if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
@@ -75,7 +81,7 @@ export async function runCommand(file: string, options: RunCommandOptions, cli: 
   const [output] =
     options.output === undefined
       ? []
-      : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], [{ file, what: "scenario" }]);
+      : planOutputPaths([{ label: `--output ${options.output}`, file: options.output }], scenarioInputs([file]));
   // Warnings come once every refusal has had its say, just before the run they are about.
   for (const warning of scenario.warnings) cli.stderr.write(`${formatIssue(warning)}\n`);
   const progressMode =
@@ -146,6 +152,7 @@ export function registerRun(program: Command, cli: CliContext, setExitCode: (cod
     .option("--duration <d>", "run for this long instead of the file's duration (e.g. 365d, to replay a sweep's year)")
     .option("--fidelity <f>", `${FIDELITY_HELP}; default request`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
+    .option("--variant <name>", VARIANT_HELP)
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--verify", "run twice and fail (exit 3) if the two runs differ")

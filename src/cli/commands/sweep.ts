@@ -19,7 +19,7 @@ import {
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs, type ReportOption } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
-import { readTextFile, UsageError } from "../io.js";
+import { readScenarioFile, scenarioInputs, UsageError } from "../io.js";
 import {
   collectOverride,
   FIDELITY_HELP,
@@ -27,13 +27,15 @@ import {
   refuseFluidObstacles,
   reportFilePlans,
   reportOptions,
+  runCountOptions,
   SET_HELP,
-  wholeNumber,
+  VARIANT_HELP,
 } from "../options.js";
 import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
-import runSweepTask, { type SweepTask } from "../sweep/worker.js";
+import { sweepTasks } from "../sweep/tasks.js";
+import runSweepTask from "../sweep/worker.js";
 
 export interface SweepOptions {
   runs?: number;
@@ -49,6 +51,8 @@ export interface SweepOptions {
   strict?: boolean;
   /** `--set path=value` overrides, in command-line order. */
   set?: string[];
+  /** One of the file's named variants. */
+  variant?: string;
 }
 
 export const SWEEP_RENDERERS: Record<string, (result: SweepResult, color: boolean) => string> = {
@@ -57,9 +61,6 @@ export const SWEEP_RENDERERS: Record<string, (result: SweepResult, color: boolea
   md: (result) => formatSweepMarkdown(result),
   html: (result) => formatSweepHtml(result),
 };
-
-/** Blocks of runs handed to each worker over a sweep (see the tasks below). */
-const BLOCKS_PER_WORKER = 8;
 
 /** Runs in a sweep when neither --runs nor --years says. */
 const DEFAULT_RUNS = 100;
@@ -80,15 +81,22 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
       : options.reports,
     chosenShard ? ["json"] : Object.keys(SWEEP_RENDERERS),
   );
-  const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
+  const plans = reportFilePlans(targets, scenarioInputs([file]));
 
-  const text = readTextFile(file);
+  const { text, bases } = readScenarioFile(file);
+  const variant = options.variant === undefined ? {} : { variant: options.variant };
   const fidelity = options.fidelity ?? "auto";
   const duration = options.years === undefined ? undefined : "365d";
   let scenario: ReturnType<typeof loadScenario>;
   try {
     const overrides = options.set ?? [];
-    scenario = loadScenario(text, file, { ...(duration === undefined ? {} : { duration }), fidelity, overrides });
+    scenario = loadScenario(text, file, {
+      ...(duration === undefined ? {} : { duration }),
+      fidelity,
+      overrides,
+      bases,
+      ...variant,
+    });
     if (options.strict && scenario.warnings.length > 0) throw new ScenarioInputError(scenario.warnings);
   } catch (error) {
     if (!(error instanceof ScenarioInputError)) throw error;
@@ -107,22 +115,20 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   const header = sweepHeader(scenario, runs, options.seed ?? scenario.world.seed, cli.version, chosen);
   const { from, to } = chosenShard ? shardRuns(runs, chosenShard) : { from: 0, to: runs };
   const workers = options.workers ?? defaultWorkers();
-  // Blocks of consecutive runs, about eight per worker, so that a thread's share of a thousand
-  // fluid years is not a thousand hand-overs (the results are in run order whatever the blocks).
-  const block = Math.max(1, Math.ceil((to - from) / (workers * BLOCKS_PER_WORKER)));
-  const tasks: SweepTask[] = [];
-  for (let first = from; first < to; first += block) {
-    tasks.push({
+  const tasks = sweepTasks(
+    {
       file,
       text,
       ...(duration === undefined ? {} : { duration }),
       fidelity: chosen.fidelity,
       overrides: scenario.overrides,
+      bases,
+      ...variant,
       header,
-      firstRun: first,
-      runs: Math.min(block, to - first),
-    });
-  }
+    },
+    { from, to },
+    workers,
+  );
 
   const label = chosenShard
     ? `sweep shard ${chosenShard.index}/${chosenShard.count}: ${to - from} runs`
@@ -161,9 +167,20 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
   return result.targets.every((target) => target.meanMeets) ? 0 : 1;
 }
 
-/** Writes each report: to its file (atomically), or the one without a file to stdout. */
-export async function writeSweepReports(
+/** Writes each report of a sweep: to its file (atomically), or the one without a file to stdout. */
+export function writeSweepReports(
   result: SweepResult,
+  targets: ReturnType<typeof planOutputs>,
+  plans: OutputPlan[],
+  cli: CliContext,
+): Promise<void> {
+  return writeRenderedReports(SWEEP_RENDERERS, result, targets, plans, cli);
+}
+
+/** Writes each report: to its file (atomically), or the one without a file to stdout (in colour in a terminal). */
+export async function writeRenderedReports<Result>(
+  renderers: Record<string, (result: Result, color: boolean) => string>,
+  result: Result,
   targets: ReturnType<typeof planOutputs>,
   plans: OutputPlan[],
   cli: CliContext,
@@ -173,11 +190,11 @@ export async function writeSweepReports(
   for (const target of targets) {
     if (target.file === undefined) {
       const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-      cli.stdout.write(SWEEP_RENDERERS[target.format](result, color));
+      cli.stdout.write(renderers[target.format](result, color));
       continue;
     }
     const plan = plans[next++];
-    await writeAtomically(plan, SWEEP_RENDERERS[target.format](result, false), hooks);
+    await writeAtomically(plan, renderers[target.format](result, false), hooks);
     cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
   }
 }
@@ -212,29 +229,19 @@ export function registerSweep(program: Command, cli: CliContext, setExitCode: (c
     .description(
       "many runs of one scenario: each figure with its interval and bad years, targets met, what eats the budget",
     )
-    .argument("<scenario>", "scenario file")
-    .option(
-      "--runs <n>",
-      `runs of the scenario's own length (default ${DEFAULT_RUNS})`,
-      wholeNumber("--runs", 1, 1_000_000),
-    )
-    .option(
-      "--years <n>",
-      "runs of one year each (the scenario's duration becomes 365d)",
-      wholeNumber("--years", 1, 1_000_000),
-    )
-    .option(
-      "-s, --seed <n>",
-      "the first run's seed; run r has seed + r (default: the scenario's seed)",
-      wholeNumber("--seed", 0, 2 ** 31),
-    )
-    .option(
-      "--workers <n>",
-      `worker threads (default: one per core, ${defaultWorkers()} here)`,
-      wholeNumber("--workers", 1, 1024),
-    )
+    .argument("<scenario>", "scenario file");
+  runCountOptions(
+    command,
+    {
+      runs: `runs of the scenario's own length (default ${DEFAULT_RUNS})`,
+      years: "runs of one year each (the scenario's duration becomes 365d)",
+      seed: "the first run's seed; run r has seed + r (default: the scenario's seed)",
+    },
+    1,
+  )
     .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
+    .option("--variant <name>", VARIANT_HELP)
     .option("--shard <i/n>", "run only shard i of n and write its partial result (JSON) for `faultline merge`");
   const reports = reportOptions(command, Object.keys(SWEEP_RENDERERS));
   command

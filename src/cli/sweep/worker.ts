@@ -4,7 +4,7 @@
 // what handing one task to a thread costs.
 
 import type { Fidelity } from "../../model/index.js";
-import { type LoadedScenario, loadScenario } from "../../scenario/index.js";
+import { type BaseTexts, type LoadedScenario, loadScenario } from "../../scenario/index.js";
 import { type RunSummary, runSweepRun, type SweepHeader } from "../../sweep/index.js";
 import { progressOf, type WithProgressPort } from "../pool.js";
 
@@ -17,20 +17,34 @@ export interface SweepTask {
   fidelity: Fidelity;
   /** The `--set` overrides, in order. */
   overrides: string[];
+  /** The texts of the files it extends, as the main thread read them. */
+  bases?: BaseTexts;
+  /** The variant applied, if any. */
+  variant?: string;
   header: SweepHeader;
   /** The block of runs: from `firstRun`, `runs` of them. */
   firstRun: number;
   runs: number;
 }
 
+/** Scenarios loaded in this thread, newest last: a comparison hands a thread several designs. */
 const loaded = new Map<string, LoadedScenario>();
+const LOADED_MAX = 8;
 
 export default function runSweepTask(
   task: WithProgressPort<SweepTask>,
   onProgress: ((fraction: number) => void) | undefined = progressOf(task),
 ): RunSummary[] {
   try {
-    const key = JSON.stringify([task.file, task.duration ?? "", task.fidelity, task.overrides, task.text]);
+    const key = JSON.stringify([
+      task.file,
+      task.duration ?? "",
+      task.fidelity,
+      task.overrides,
+      task.variant ?? null,
+      task.text,
+      task.bases ?? {},
+    ]);
     let scenario = loaded.get(key);
     if (scenario === undefined) {
       const duration = task.duration === undefined ? {} : { duration: task.duration };
@@ -38,8 +52,10 @@ export default function runSweepTask(
         ...duration,
         fidelity: task.fidelity,
         overrides: task.overrides,
+        bases: task.bases ?? {},
+        ...(task.variant === undefined ? {} : { variant: task.variant }),
       });
-      loaded.clear(); // one sweep per thread at a time
+      if (loaded.size >= LOADED_MAX) loaded.delete(loaded.keys().next().value as string);
       loaded.set(key, scenario);
     }
     const summaries: RunSummary[] = [];

@@ -102,7 +102,7 @@ export function formatSweepText(result: SweepResult, color = false): string {
     `Worst ${word}: run ${worst.run} (seed ${worst.seed}): ${formatDuration(worst.downtimeS)} down, availability ${formatPercent(worst.availability)}`,
   );
   const replayFidelity = header.fidelity === "fluid" ? " --fidelity fluid" : "";
-  const replayOverrides = overrideOptions(header.scenario.overrides);
+  const replayOverrides = overrideOptions(header.scenario.overrides, header.scenario.variant);
   lines.push(
     `  replay: faultline run ${header.scenario.file} --seed ${worst.seed}${replayDuration}${replayFidelity}${replayOverrides}`,
   );

@@ -20,6 +20,8 @@ export interface MetricsOptions {
 export interface SourcePosition {
   line: number;
   column: number;
+  /** The file it is in, when not the scenario's own: a target inherited through `extends:`. */
+  file?: string;
 }
 
 export interface SloTarget {
