@@ -3,7 +3,7 @@
 // keeps the place it was written: an error in an inherited part points at the base file's line.
 // Pure: the caller supplies the texts of the files extended (`collectBases` finds them).
 
-import { dirname, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 import {
   type Document,
   isAlias,
@@ -51,9 +51,9 @@ export const LISTS_MERGED_BY_NAME: readonly string[] = [
   "design.probes",
 ];
 
-/** The path `ref` names, relative to the folder of `file`. */
+/** The path `ref` names: itself when absolute, else relative to the folder of `file`. */
 export function resolveBasePath(file: string, ref: string): string {
-  return normalize(join(dirname(file), ref));
+  return isAbsolute(ref) ? normalize(ref) : normalize(join(dirname(file), ref));
 }
 
 /**
