@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
 import { registerCheck } from "./commands/check.js";
+import { registerExplore } from "./commands/explore.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
@@ -39,6 +40,7 @@ export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command
   registerCheck(program, cli, setExitCode);
   registerSweep(program, cli, setExitCode);
   registerMerge(program, cli, setExitCode);
+  registerExplore(program, cli, setExitCode);
   registerValidate(program, cli, setExitCode);
   registerSchema(program, cli, setExitCode);
   return program;

@@ -10,6 +10,11 @@ export {
   toCheckJson,
 } from "./check-json.js";
 export { formatCheckText } from "./check-text.js";
+export { formatExploreHtml } from "./explore/html.js";
+export { formatExploreJson, toExploreJson } from "./explore/json.js";
+export { formatExploreMarkdown } from "./explore/markdown.js";
+export { exploreReplay } from "./explore/rows.js";
+export { formatExploreText } from "./explore/text.js";
 export { ansiStyle, clockAt, formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
 export { formatHtml } from "./html/index.js";
 export { formatJson, SCHEMA_VERSION, toJsonReport } from "./json.js";

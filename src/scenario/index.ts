@@ -20,6 +20,7 @@ export {
   withFidelity,
 } from "./fidelity.js";
 export { type LoadedScenario, type LoadOptions, loadScenario } from "./loader.js";
+export { applyOverrides } from "./overrides.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";
 export {

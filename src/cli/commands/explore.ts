@@ -1,0 +1,195 @@
+// `faultline explore <scenario>`: what breaks a design (ARCHITECTURE.md, "Explore"). Single points
+// of failure and minimal cut sets, then a wider search within a budget; every finding shrunk and
+// written as a runnable scenario file in --out (never over an existing file), and a report.
+// Exit codes: 0 nothing tried broke a target · 1 something did · 2 bad input · 3 internal error.
+
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { type ExploreResult, exploreScenario, findingFileText, prepareBase } from "../../explore/index.js";
+import { parseDuration } from "../../input/index.js";
+import {
+  formatExploreHtml,
+  formatExploreJson,
+  formatExploreMarkdown,
+  formatExploreText,
+  shellWord,
+} from "../../report/index.js";
+import { type FidelityChoice, formatIssue, ScenarioInputError } from "../../scenario/index.js";
+import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
+import { planOutputs } from "../check/outputs.js";
+import type { CliContext } from "../context.js";
+import { readTextFile, UsageError } from "../io.js";
+import {
+  collectOverride,
+  FIDELITY_HELP,
+  fidelityChoice,
+  reportFilePlans,
+  reportOptions,
+  SET_HELP,
+  wholeNumber,
+} from "../options.js";
+import { planOutputPaths } from "../output-paths.js";
+import { createProgress } from "../progress.js";
+
+export interface ExploreCommandOptions {
+  runs?: number;
+  time?: string;
+  seed?: number;
+  faultAt?: string;
+  faultFor?: string;
+  fidelity?: FidelityChoice;
+  set?: string[];
+  out?: string;
+  reports: { option: "format" | "output"; value: string }[];
+  color?: boolean;
+  progress?: boolean;
+}
+
+export const EXPLORE_RENDERERS: Record<string, (result: ExploreResult, color: boolean) => string> = {
+  text: (result, color) => formatExploreText(result, color),
+  json: (result) => formatExploreJson(result),
+  md: (result) => formatExploreMarkdown(result),
+  html: (result) => formatExploreHtml(result),
+};
+
+const DEFAULT_RUNS = 200;
+const DEFAULT_OUT = "explore-findings";
+
+export async function exploreCommand(file: string, options: ExploreCommandOptions, cli: CliContext): Promise<number> {
+  const targets = planOutputs(options.reports, Object.keys(EXPLORE_RENDERERS));
+  const plans = reportFilePlans(targets, [{ file, what: "scenario" }]);
+  const timeMs = options.time === undefined ? undefined : secondsOption("--time", options.time) * 1000;
+  const atS = options.faultAt === undefined ? undefined : secondsOption("--fault-at", options.faultAt);
+  const forS = options.faultFor === undefined ? undefined : secondsOption("--fault-for", options.faultFor);
+  if (forS === 0) throw new UsageError("--fault-for must be longer than 0s");
+  const outDir = options.out ?? DEFAULT_OUT;
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out ${outDir} is a file; give a folder for the findings`);
+
+  const text = readTextFile(file);
+  let base: ReturnType<typeof prepareBase>;
+  try {
+    base = prepareBase(text, file, { fidelity: options.fidelity ?? "auto", overrides: options.set ?? [] });
+  } catch (error) {
+    if (!(error instanceof ScenarioInputError)) throw error;
+    for (const issue of error.issues) cli.stderr.write(`${formatIssue(issue)}\n`);
+    return 2;
+  }
+  if (atS !== undefined && atS + (forS ?? 1) > base.durationS)
+    throw new UsageError(`--fault-at ${options.faultAt} leaves no room in a run of ${base.durationS}s`);
+
+  const now = cli.now ?? Date.now;
+  const startedMs = now();
+  const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
+  const progress = createProgress(`explore ${base.original.name}`, cli.stderr, progressMode, now);
+  let result: ExploreResult;
+  try {
+    result = exploreScenario(base, {
+      seed: options.seed ?? base.original.world.seed,
+      version: cli.version,
+      runs: options.runs ?? DEFAULT_RUNS,
+      ...(atS === undefined ? {} : { atS }),
+      ...(forS === undefined ? {} : { forS }),
+      ...(timeMs === undefined ? {} : { shouldStop: () => now() - startedMs >= timeMs }),
+      onProgress: (fraction) => progress.update(fraction),
+    });
+  } finally {
+    progress.done();
+  }
+  await writeFindings(result, base, outDir, cli);
+  await writeReports(result, targets, plans, cli);
+  return result.findings.length > 0 || result.spof.baseline.broken ? 1 : 0;
+}
+
+/** Each finding to its own file in `outDir`, suffixed rather than written over anything there. */
+async function writeFindings(
+  result: ExploreResult,
+  base: ReturnType<typeof prepareBase>,
+  outDir: string,
+  cli: CliContext,
+): Promise<void> {
+  if (result.findings.length === 0) return;
+  mkdirSync(outDir, { recursive: true });
+  const hooks = writeHooksFrom(cli.env, cli.stderr);
+  const stem = result.scenario.name.replace(/[^\w.-]+/g, "-");
+  for (const finding of result.findings) {
+    let path = join(outDir, `${stem}-finding-${finding.number}.yaml`);
+    for (let n = 2; existsSync(path); n++) path = join(outDir, `${stem}-finding-${finding.number}-${n}.yaml`);
+    const [plan] = planOutputPaths(
+      [{ label: `finding ${finding.number}`, file: path }],
+      [{ file: base.file, what: "scenario" }],
+    );
+    finding.file = path;
+    finding.replay = `faultline run ${shellWord(path)} --seed ${result.seed} --fidelity ${base.fidelity}`;
+    await writeAtomically(plan, findingFileText(base, finding, { seed: result.seed, replay: finding.replay }), hooks);
+  }
+  cli.stderr.write(`wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} to ${outDir}/\n`);
+}
+
+/** Each report: to its file (atomically), or the one without a file to stdout. */
+async function writeReports(
+  result: ExploreResult,
+  targets: ReturnType<typeof planOutputs>,
+  plans: ReturnType<typeof reportFilePlans>,
+  cli: CliContext,
+): Promise<void> {
+  const hooks = writeHooksFrom(cli.env, cli.stderr);
+  let next = 0;
+  for (const target of targets) {
+    if (target.file === undefined) {
+      const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
+      cli.stdout.write(EXPLORE_RENDERERS[target.format](result, color));
+      continue;
+    }
+    const plan = plans[next++];
+    await writeAtomically(plan, EXPLORE_RENDERERS[target.format](result, false), hooks);
+    cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
+  }
+}
+
+/** A duration option in whole seconds (90m, 1h30m), or a usage error naming the option. */
+function secondsOption(name: string, text: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new UsageError(`${name} takes a duration such as 90s, 30m or 1h, got "${text}"`);
+  return Math.floor(parsed.value / 1e6);
+}
+
+export function registerExplore(program: Command, cli: CliContext, setExitCode: (code: number) => void): void {
+  const command = program
+    .command("explore")
+    .description(
+      "search for the smallest fault schedules that break a scenario's targets: single points of failure, pairs, then wider",
+    )
+    .argument("<scenario>", "scenario file (its faults are replaced by the ones explore tries)")
+    .option(
+      "--runs <n>",
+      `schedules the wider search draws after the single and pair phase (default ${DEFAULT_RUNS}; 0: none)`,
+      wholeNumber("--runs", 0, 1_000_000),
+    )
+    .option(
+      "--time <duration>",
+      "stop the wider search after this much wall time (e.g. 60s); --runs alone is reproducible",
+    )
+    .option(
+      "-s, --seed <n>",
+      "the seed of every run and of the search (default: the scenario's)",
+      wholeNumber("--seed", 0, 2 ** 31),
+    )
+    .option("--fault-at <time>", "when the single and pair faults start (default: a quarter into the run, rounded)")
+    .option("--fault-for <duration>", "how long they last (default: a quarter of the run, at most 1h, rounded)")
+    .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
+    .option("--set <path=value>", SET_HELP, collectOverride)
+    .option("--out <dir>", `folder for the findings' scenario files (default ${DEFAULT_OUT}; existing files are kept)`);
+  const reports = reportOptions(command, Object.keys(EXPLORE_RENDERERS));
+  command
+    .option("--no-color", "plain text even in a terminal")
+    .option("--no-progress", "never print progress (default: a bar in a terminal, else a line every 5 s on stderr)")
+    .addHelpText(
+      "after",
+      "\nThe same scenario, seed and --runs give the same findings.\nExit codes: 0 nothing tried broke a target · 1 something did · 2 bad input · 3 internal error",
+    )
+    .action(async (file: string, options: Omit<ExploreCommandOptions, "reports">) =>
+      setExitCode(await exploreCommand(file, { ...options, reports }, cli)),
+    );
+}
