@@ -1,7 +1,7 @@
 // The explore report as one self-contained HTML page (ARCHITECTURE.md, "Explore"): the verdicts,
 // the pair matrix as a heat map of error budget consumed, and each finding with its timeline.
 
-import type { ExploreResult } from "../../explore/index.js";
+import { durationText, type ExploreResult } from "../../explore/index.js";
 import { escapeHtml } from "../html/markup.js";
 import { htmlPage } from "../html/page.js";
 import { badge } from "../html/scenario.js";
@@ -75,7 +75,7 @@ function heatMap(result: ExploreResult): string {
   return [
     '<section class="card">',
     "<h2>Pairs of failure domains: error budget consumed</h2>",
-    `<p class="muted">${escapeHtml(`Each cell: the two domains down together at ${result.spof.atS}s for ${result.spof.forS}s (the diagonal: alone); the share of the availability target's error budget used (of the tightest target when there is no availability target). Bold and outlined: a target broke. ·: not run (one domain holds the other, or past the pair limit).`)}</p>`,
+    `<p class="muted">${escapeHtml(`Each cell: the two domains down together at ${durationText(result.spof.atS)} for ${durationText(result.spof.forS)} (the diagonal: alone); the share of the availability target's error budget used (of the tightest target when there is no availability target). Bold and outlined: a target broke. ·: not run (one domain holds the other, or past the pair limit).`)}</p>`,
     `<div class="wrap"><table class="heat"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`,
     "</section>",
   ].join("\n");

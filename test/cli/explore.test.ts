@@ -1,0 +1,85 @@
+// `faultline explore` on the command line: findings written as scenario files that replay, never
+// over an existing file; the report formats; bad input is exit 2.
+
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ONE_REGION_YAML } from "../explore/fixtures.js";
+import { runCli, tempFolder } from "./harness.js";
+
+describe("faultline explore", () => {
+  const folders: { cleanup: () => void }[] = [];
+  afterEach(() => {
+    for (const folder of folders.splice(0)) folder.cleanup();
+  });
+  const folder = () => {
+    const made = tempFolder({ "one-region.yaml": ONE_REGION_YAML });
+    folders.push(made);
+    return made;
+  };
+
+  it("writes each finding as a scenario that breaks its target when replayed, and exits 1", async () => {
+    const dir = folder();
+    const out = join(dir.dir, "found");
+    const { code, stdout, stderr } = await runCli([
+      "explore",
+      dir.path("one-region.yaml"),
+      "--runs",
+      "4",
+      "--out",
+      out,
+    ]);
+    expect(stderr).toMatch(/wrote \d+ findings? to /);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/- \d+ single points? of failure/);
+    expect(stdout).toMatch(/region us-east: breaks availability/);
+    const replay = /replay: (faultline run \S+ --seed 4 --fidelity auto)/.exec(stdout)?.[1] as string;
+    expect(replay).toBeDefined();
+    const argv = replay.split(" ").slice(1);
+    expect(existsSync(argv[1])).toBe(true);
+    const run = await runCli([...argv, "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).slo[0]).toMatchObject({ name: "availability", pass: false });
+  });
+
+  it("never writes over a file already in --out: the finding takes a suffix", async () => {
+    const dir = folder();
+    const out = join(dir.dir, "found");
+    await runCli(["explore", dir.path("one-region.yaml"), "--runs", "0", "--out", out]);
+    const first = join(out, "one-region-finding-1.yaml");
+    writeFileSync(first, "# mine\n");
+    await runCli(["explore", dir.path("one-region.yaml"), "--runs", "0", "--out", out]);
+    expect(readFileSync(first, "utf8")).toBe("# mine\n");
+    expect(readdirSync(out)).toContain("one-region-finding-1-2.yaml");
+  });
+
+  it("renders JSON, Markdown and HTML with the pair heat map", async () => {
+    const dir = folder();
+    const args = ["explore", dir.path("one-region.yaml"), "--runs", "0", "--out", join(dir.dir, "f"), "--no-progress"];
+    const json = JSON.parse((await runCli([...args, "--format", "json"])).stdout);
+    expect(json.kind).toBe("explore");
+    expect(json.spof.singlePoints.map((s: { domain: string }) => s.domain)).toContain("region us-east");
+    const domains = json.domains.length;
+    expect(json.spof.matrix.budgetUsed).toHaveLength(domains);
+    const md = (await runCli([...args, "--format", "md"])).stdout;
+    expect(md).toMatch(/^# faultline explore: one-region/);
+    expect(md).toMatch(/\| region us-east \| breaks availability/);
+    const html = (await runCli([...args, "--format", "html"])).stdout;
+    expect(html).toMatch(/error budget consumed/);
+    // One row per domain, one cell per domain in each.
+    const rows = html.match(/<tr><th>\d+\. /g) ?? [];
+    expect(rows).toHaveLength(domains);
+    expect((html.match(/<td class="num"/g) ?? []).length).toBe(domains * domains);
+  });
+
+  it("exits 2 naming the file, line and column on a bad scenario, and on a bad --time", async () => {
+    const dir = folder();
+    writeFileSync(dir.path("bad.yaml"), ONE_REGION_YAML.replace("instancesPerZone: 2", "instancesPerZone: lots"));
+    const bad = await runCli(["explore", dir.path("bad.yaml"), "--out", join(dir.dir, "f")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml:\d+:\d+/);
+    const time = await runCli(["explore", dir.path("one-region.yaml"), "--time", "soon"]);
+    expect(time.code).toBe(2);
+    expect(time.stderr).toMatch(/--time takes a duration/);
+  });
+});
