@@ -72,6 +72,19 @@ describe("faultline explore", () => {
     expect((html.match(/<td class="num"/g) ?? []).length).toBe(domains * domains);
   });
 
+  it("stops the wider search when --time is up, by the clock it is given, and says so", async () => {
+    const dir = folder();
+    let nowMs = 0;
+    // Each reading of the clock moves it on by a second: a 5 s budget lasts a few steps.
+    const clock = () => (nowMs += 1000);
+    const args = ["explore", dir.path("one-region.yaml"), "--runs", "500", "--time", "5s", "--out", join(dir.dir, "f")];
+    const { stdout } = await runCli([...args, "--no-progress", "--format", "json"], {}, clock);
+    const json = JSON.parse(stdout);
+    expect(json.search.stoppedEarly).toBe(true);
+    expect(json.search.steps).toBeGreaterThan(0);
+    expect(json.search.steps).toBeLessThan(10);
+  });
+
   it("exits 2 naming the file, line and column on a bad scenario, and on a bad --time", async () => {
     const dir = folder();
     writeFileSync(dir.path("bad.yaml"), ONE_REGION_YAML.replace("instancesPerZone: 2", "instancesPerZone: lots"));
