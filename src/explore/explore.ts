@@ -55,7 +55,11 @@ export interface ExploreResult {
   startOfDayS: number;
   domains: { id: string; scope: string }[];
   spof: SpofResult;
-  search: { steps: number; breaking: number; stoppedEarly: boolean };
+  /**
+   * `breaking`: schedules drawn that broke a target; `covered`: of those, the ones holding every
+   * domain of an earlier finding, not shrunk again (they would most likely shrink to it).
+   */
+  search: { steps: number; breaking: number; covered: number; stoppedEarly: boolean };
   findings: Finding[];
   /** Simulated runs in all: singles, pairs, search steps and shrinking. */
   runs: number;
@@ -82,9 +86,14 @@ export function exploreScenario(base: ExploreBase, options: ExploreOptions): Exp
     onTrial: step,
   });
   const findings: Finding[] = [];
+  let covered = 0;
   const seen = new Set<string>();
   const record = (found: Trial, origin: FindingOrigin) => {
     if (findings.length >= findingsMax) return;
+    if (origin === "search" && coveredBy(found.schedule, findings) !== undefined) {
+      covered++;
+      return;
+    }
     const shrunk = shrinkSchedule(found.schedule, base, runner);
     const domains = [...new Set(shrunk.schedule.map((f) => f.domain))].sort().join(" + ");
     if (seen.has(domains)) return;
@@ -130,7 +139,7 @@ export function exploreScenario(base: ExploreBase, options: ExploreOptions): Exp
     startOfDayS: original.world.startOfDayUs / 1e6,
     domains: base.domains.map((d) => ({ id: d.id, scope: d.scope })),
     spof,
-    search: { steps, breaking, stoppedEarly: steps < options.runs && !spof.baseline.broken },
+    search: { steps, breaking, covered, stoppedEarly: steps < options.runs && !spof.baseline.broken },
     findings,
     runs: runner.runs,
     asked: {
@@ -140,6 +149,12 @@ export function exploreScenario(base: ExploreBase, options: ExploreOptions): Exp
       ...(options.forS === undefined ? {} : { forS: options.forS }),
     },
   };
+}
+
+/** The first finding all of whose domains `schedule` fails too, if any. */
+function coveredBy(schedule: Schedule, findings: readonly Finding[]): Finding | undefined {
+  const domains = new Set(schedule.map((fault) => fault.domain));
+  return findings.find((finding) => finding.trial.schedule.every((fault) => domains.has(fault.domain)));
 }
 
 function describeFinding(

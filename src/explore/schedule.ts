@@ -28,10 +28,22 @@ export function scheduleKey(schedule: Schedule): string {
     .join(" | ");
 }
 
-/** `region-outage us-east at 1h for 30m, ...`: a schedule as a person reads it. */
+/**
+ * `zone us-east/a and zone us-east/b down at 4d for 6h, then dns down at 5d for 5m`: a schedule as
+ * a person reads it, faults that start and end together told together.
+ */
 export function describeSchedule(schedule: Schedule): string {
-  return ordered(schedule)
-    .map((fault) => `${fault.domain} down at ${durationText(fault.atS)} for ${durationText(fault.forS)}`)
+  const groups: ScheduledFault[][] = [];
+  for (const fault of ordered(schedule)) {
+    const last = groups.at(-1);
+    if (last !== undefined && last[0].atS === fault.atS && last[0].forS === fault.forS) last.push(fault);
+    else groups.push([fault]);
+  }
+  return groups
+    .map(
+      (group) =>
+        `${group.map((f) => f.domain).join(" and ")} down at ${durationText(group[0].atS)} for ${durationText(group[0].forS)}`,
+    )
     .join(", then ");
 }
 

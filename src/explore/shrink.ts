@@ -1,7 +1,9 @@
 // Shrinking a breaking schedule to a minimal one (ARCHITECTURE.md, "Explore"), greedily and in a
 // fixed order, keeping each step only if the target still breaks: drop a fault; narrow a fault's
-// scope (a region to one of its zones, a zone to one of its nodes); shorten it to the shortest
-// round length that still breaks; move its start to the coarsest round time that still breaks.
+// scope (a region to one of its zones, a zone to one of its nodes); start it with another of the
+// schedule's faults (overlapping faults read best when they start together, and can then be
+// shortened); shorten it to the shortest round length that still breaks; move its start to the
+// coarsest round time that still breaks.
 // Repeated until a whole pass changes nothing, so the result is 1-minimal: no single step of these
 // kinds keeps it breaking.
 
@@ -42,19 +44,26 @@ function* simplerSchedules(schedule: Schedule, base: ExploreBase): Generator<Sch
       yield replaced(i, { ...faults[i], domain: inner });
   }
   for (let i = 0; i < faults.length; i++) {
+    // Fewer distinct starts each time one is taken: this cannot go round in circles.
+    for (const other of faults) if (other.atS !== faults[i].atS) yield replaced(i, { ...faults[i], atS: other.atS });
+  }
+  for (let i = 0; i < faults.length; i++) {
     for (const length of ROUND_LENGTHS_S) {
       if (length >= faults[i].forS) break;
       yield replaced(i, { ...faults[i], forS: length });
     }
   }
   for (let i = 0; i < faults.length; i++) {
-    const { atS, forS } = faults[i];
+    // Faults that start together move together: rounding one alone would undo their overlap.
+    const { atS } = faults[i];
+    const together = faults.filter((f) => f.atS === atS);
+    const longest = Math.max(...together.map((f) => f.forS));
     for (const grid of START_GRIDS_S) {
       if (atS % grid === 0) break; // already this round: no finer grid is simpler
       const down = atS - (atS % grid);
-      const endS = base.durationS;
-      if (down >= base.warmUpS && down + forS <= endS) yield replaced(i, { ...faults[i], atS: down });
-      if (down + grid + forS <= endS) yield replaced(i, { ...faults[i], atS: down + grid });
+      const moved = (to: number) => faults.map((f) => (f.atS === atS ? { ...f, atS: to } : f));
+      if (down >= base.warmUpS && down + longest <= base.durationS) yield moved(down);
+      if (down + grid + longest <= base.durationS) yield moved(down + grid);
     }
   }
 }

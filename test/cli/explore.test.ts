@@ -91,6 +91,10 @@ describe("faultline explore", () => {
     const bad = await runCli(["explore", dir.path("bad.yaml"), "--out", join(dir.dir, "f")]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml:\d+:\d+/);
+    writeFileSync(dir.path("no-slo.yaml"), ONE_REGION_YAML.replace(/\nslo:[\s\S]*$/, "\n"));
+    const noSlo = await runCli(["explore", dir.path("no-slo.yaml"), "--out", join(dir.dir, "f")]);
+    expect(noSlo.code).toBe(2);
+    expect(noSlo.stderr).toMatch(/no-slo\.yaml has no slo: targets, so nothing can break/);
     const time = await runCli(["explore", dir.path("one-region.yaml"), "--time", "soon"]);
     expect(time.code).toBe(2);
     expect(time.stderr).toMatch(/--time takes a duration/);

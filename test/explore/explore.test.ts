@@ -3,6 +3,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  describeSchedule,
   type ExploreResult,
   exploreScenario,
   findingFileText,
@@ -137,6 +138,24 @@ describe("shrinking", () => {
     // What is left of us-west is a zone or a node in it: the region's scope was narrowed.
     expect(domains.filter((d) => d !== "region us-east").every((d) => / us-west\/|\/us-west\//.test(d))).toBe(true);
     expect(domains).toHaveLength(2);
+  });
+
+  it("starts overlapping faults together and moves them together to a rounder time", () => {
+    const oneRegion = prepareBase(ONE_REGION_YAML, "one-region.yaml");
+    const oneRunner = new TrialRunner(oneRegion, { seed: 4, version: VERSION });
+    // Both zones are down together from 41m to 61m: the only stretch with no instance at all.
+    const planted = [
+      { domain: "zone us-east/a", atS: 33 * 60, forS: 40 * 60 },
+      { domain: "zone us-east/b", atS: 41 * 60, forS: 20 * 60 },
+    ];
+    const shrunk = shrinkSchedule(planted, oneRegion, oneRunner);
+    expect(shrunk.broken).toBe(true);
+    const [a, b] = shrunk.schedule;
+    expect([a.domain, b.domain]).toEqual(["zone us-east/a", "zone us-east/b"]);
+    expect(a.atS).toBe(b.atS);
+    expect(a.atS % 300).toBe(0);
+    expect(Math.max(a.forS, b.forS)).toBeLessThan(20 * 60);
+    expect(describeSchedule(shrunk.schedule)).toMatch(/^zone us-east\/a and zone us-east\/b down at \S+ for \S+$/);
   });
 
   it("keeps a region when no zone of it breaks the target alone, and shortens it", () => {

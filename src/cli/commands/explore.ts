@@ -76,6 +76,10 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
     for (const issue of error.issues) cli.stderr.write(`${formatIssue(issue)}\n`);
     return 2;
   }
+  if (base.original.slo.length === 0)
+    throw new UsageError(
+      `${file} has no slo: targets, so nothing can break; add one, e.g. slo: { availability: ">= 99.9%" }`,
+    );
   if (atS !== undefined && atS + (forS ?? 1) > base.durationS)
     throw new UsageError(`--fault-at ${options.faultAt} leaves no room in a run of ${base.durationS}s`);
 

@@ -65,7 +65,9 @@ export function spofHeadlines(result: ExploreResult): string[] {
 export function searchHeadline(result: ExploreResult): string {
   const { search } = result;
   const stopped = search.stoppedEarly ? " (stopped by --time)" : "";
-  return `wider search: ${formatCount(search.steps)} schedules drawn${stopped}, ${formatCount(search.breaking)} broke a target`;
+  const covered =
+    search.covered === 0 ? "" : ` (${formatCount(search.covered)} of them hold every domain of an earlier finding)`;
+  return `wider search: ${formatCount(search.steps)} schedules drawn${stopped}, ${formatCount(search.breaking)} broke a target${covered}`;
 }
 
 export function timelineLines(result: ExploreResult, finding: Finding): string[] {
