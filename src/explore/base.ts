@@ -4,7 +4,7 @@
 // is this text with a `faults:` list appended, so the file a finding is written to is exactly
 // what was run.
 
-import { parseDocument, stringify } from "yaml";
+import { isMap, isNode, parseDocument, stringify } from "yaml";
 import {
   applyOverrides,
   type FidelityChoice,
@@ -47,11 +47,13 @@ export function prepareBase(
   document.delete("expect");
   // The file's opening comment tells the story of its scripted faults, which a finding replaces.
   document.commentBefore = null;
+  const first = isMap(document.contents) ? document.contents.items[0]?.key : undefined;
+  if (isNode(first)) first.commentBefore = undefined;
   const domains = failureDomains(original.world);
   return {
     file,
     original,
-    text: document.toString(),
+    text: document.toString({ flowCollectionPadding: false, lineWidth: 0 }),
     domains,
     byId: new Map(domains.map((domain) => [domain.id, domain])),
     fidelity,
@@ -66,10 +68,10 @@ export function warmUpS(durationS: number): number {
   return minutes < 2 ? 0 : Math.max(1, Math.floor(minutes / 10)) * 60;
 }
 
-/** The scenario text of a trial: the base with the schedule as its faults, one flow mapping a line. */
-export function scenarioText(base: ExploreBase, schedule: Schedule): string {
+/** The scenario text of a trial: the base (or `text`, a version of it) with the schedule as its faults, one flow mapping a line. */
+export function scenarioText(base: ExploreBase, schedule: Schedule, text = base.text): string {
   const items = faultItems(schedule, base.byId).map((item) => `  - ${flowMapping(item)}`);
-  return `${base.text.trimEnd()}\n\nfaults:${items.length === 0 ? " []" : `\n${items.join("\n")}`}\n`;
+  return `${text.trimEnd()}\n\nfaults:${items.length === 0 ? " []" : `\n${items.join("\n")}`}\n`;
 }
 
 /** `{ kind: region-outage, region: us-east, at: 1h, for: 30m }` on one line, values quoted where YAML needs it. */

@@ -2,6 +2,7 @@
 // its faults replaced by the finding's, under a header that says what it breaks and how to replay
 // it. Pure: the CLI chooses the file's name and writes it.
 
+import { parseDocument } from "yaml";
 import type { ExploreBase } from "./base.js";
 import { scenarioText } from "./base.js";
 import type { Finding } from "./explore.js";
@@ -25,5 +26,9 @@ export function findingFileText(
     `# The faults of ${base.file} and its expectations are replaced by this finding's.`,
     "",
   ];
-  return `${header.join("\n")}${scenarioText(base, finding.trial.schedule)}`;
+  // Named and described as the finding, so that its reports do not tell the original's story.
+  const document = parseDocument(base.text);
+  document.set("name", `${base.original.name}-finding-${finding.number}`);
+  document.set("description", `${base.original.name}'s design: ${finding.description}`);
+  return `${header.join("\n")}${scenarioText(base, finding.trial.schedule, document.toString({ flowCollectionPadding: false, lineWidth: 0 }))}`;
 }
