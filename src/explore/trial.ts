@@ -2,10 +2,19 @@
 // breaking each target (ARCHITECTURE.md, "Explore"). Trials are remembered by the schedule's key,
 // so shrinking and the search never pay for a schedule twice.
 
+import type { FaultConfig } from "../faults/index.js";
 import type { Comparison } from "../model/index.js";
-import { loadScenario, type RunResult, runScenario, ScenarioInputError } from "../scenario/index.js";
+import {
+  chooseFidelity,
+  type LoadedScenario,
+  loadScenario,
+  type RunResult,
+  runScenario,
+  ScenarioInputError,
+  withFidelity,
+} from "../scenario/index.js";
 import { type ExploreBase, scenarioText } from "./base.js";
-import { type Schedule, scheduleKey } from "./schedule.js";
+import { ordered, type Schedule, scheduleKey } from "./schedule.js";
 
 export interface TargetOutcome {
   name: string;
@@ -36,15 +45,28 @@ export interface Trial {
 /** A share used beyond any meaning (a bound of zero exceeded): kept finite for JSON. */
 export const USED_MAX = 1_000;
 
+/**
+ * Runs schedules against the base. Loading a scenario's text (YAML, schema, compile) costs about
+ * as much as a fluid run, so the base is loaded once without faults and each domain's fault once,
+ * from a file with that fault alone; a schedule's faults are those compiled faults with its
+ * timing and its order (which is the file's: `faultItems` writes them in `ordered` order). A
+ * compiled fault's fields do not depend on its timing (compile/faults.ts converts `at` and `for`
+ * apart from the kind's own compile step), so the run is the one its file gives, trace for trace
+ * (test/explore/trial.test.ts holds the two to the same trace hash).
+ */
 export class TrialRunner {
   private readonly memo = new Map<string, Trial>();
+  private readonly compiled = new Map<string, FaultConfig>();
+  private readonly empty: LoadedScenario;
   /** Runs actually simulated (memo hits are not runs). */
   runs = 0;
 
   constructor(
     private readonly base: ExploreBase,
     private readonly options: { seed: number; version: string },
-  ) {}
+  ) {
+    this.empty = this.load([]);
+  }
 
   /** The trial of `schedule`, run once. */
   trial(schedule: Schedule): Trial {
@@ -60,10 +82,32 @@ export class TrialRunner {
 
   /** The whole result of a schedule's run (for a finding's timeline): run again, not remembered. */
   run(schedule: Schedule): RunResult {
-    const text = scenarioText(this.base, schedule);
-    let scenario: ReturnType<typeof loadScenario>;
+    return runScenario(this.scenario(schedule), { seed: this.options.seed, version: this.options.version });
+  }
+
+  /** The scenario a schedule's file loads to, put together from the compiled parts. */
+  scenario(schedule: Schedule): LoadedScenario {
+    const faults = ordered(schedule).map((fault, index): FaultConfig => {
+      const startUs = fault.atS * 1e6;
+      return { ...this.compiledFault(fault.domain), index, startUs, endUs: startUs + fault.forS * 1e6 };
+    });
+    const scenario = { ...this.empty, faults };
+    return withFidelity(scenario, chooseFidelity(scenario, this.base.fidelity).fidelity);
+  }
+
+  private compiledFault(domain: string): FaultConfig {
+    let fault = this.compiled.get(domain);
+    if (fault === undefined) {
+      fault = this.load([{ domain, atS: 0, forS: 1 }]).faults[0];
+      this.compiled.set(domain, fault);
+    }
+    return fault;
+  }
+
+  /** The schedule's file, loaded as `faultline run` would load it. */
+  load(schedule: Schedule): LoadedScenario {
     try {
-      scenario = loadScenario(text, this.base.file, { fidelity: this.base.fidelity });
+      return loadScenario(scenarioText(this.base, schedule), this.base.file, { fidelity: this.base.fidelity });
     } catch (error) {
       // Every fault explore writes names a domain of the design: a refusal here is a bug of explore's.
       if (error instanceof ScenarioInputError)
@@ -72,7 +116,6 @@ export class TrialRunner {
         );
       throw error;
     }
-    return runScenario(scenario, { seed: this.options.seed, version: this.options.version });
   }
 }
 
