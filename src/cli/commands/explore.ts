@@ -31,6 +31,7 @@ import {
 } from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
 import { createProgress } from "../progress.js";
+import { writeReports } from "../write-reports.js";
 
 export interface ExploreCommandOptions {
   runs?: number;
@@ -102,7 +103,7 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
     progress.done();
   }
   await writeFindings(result, base, outDir, cli);
-  await writeReports(result, targets, plans, cli);
+  await writeReports(result, EXPLORE_RENDERERS, { targets, plans }, cli);
   return result.findings.length > 0 || result.spof.baseline.broken ? 1 : 0;
 }
 
@@ -129,27 +130,6 @@ async function writeFindings(
     await writeAtomically(plan, findingFileText(base, finding, { seed: result.seed, replay: finding.replay }), hooks);
   }
   cli.stderr.write(`wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} to ${outDir}/\n`);
-}
-
-/** Each report: to its file (atomically), or the one without a file to stdout. */
-async function writeReports(
-  result: ExploreResult,
-  targets: ReturnType<typeof planOutputs>,
-  plans: ReturnType<typeof reportFilePlans>,
-  cli: CliContext,
-): Promise<void> {
-  const hooks = writeHooksFrom(cli.env, cli.stderr);
-  let next = 0;
-  for (const target of targets) {
-    if (target.file === undefined) {
-      const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-      cli.stdout.write(EXPLORE_RENDERERS[target.format](result, color));
-      continue;
-    }
-    const plan = plans[next++];
-    await writeAtomically(plan, EXPLORE_RENDERERS[target.format](result, false), hooks);
-    cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
-  }
 }
 
 /** A duration option in whole seconds (90m, 1h30m), or a usage error naming the option. */

@@ -34,6 +34,7 @@ import type { OutputPlan } from "../output-paths.js";
 import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
 import runSweepTask, { type SweepTask } from "../sweep/worker.js";
+import { writeReports } from "../write-reports.js";
 
 export interface SweepOptions {
   runs?: number;
@@ -168,18 +169,7 @@ export async function writeSweepReports(
   plans: OutputPlan[],
   cli: CliContext,
 ): Promise<void> {
-  const hooks = writeHooksFrom(cli.env, cli.stderr);
-  let next = 0;
-  for (const target of targets) {
-    if (target.file === undefined) {
-      const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-      cli.stdout.write(SWEEP_RENDERERS[target.format](result, color));
-      continue;
-    }
-    const plan = plans[next++];
-    await writeAtomically(plan, SWEEP_RENDERERS[target.format](result, false), hooks);
-    cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
-  }
+  await writeReports(result, SWEEP_RENDERERS, { targets, plans }, cli);
 }
 
 function parseShardOption(text: string): Shard {
