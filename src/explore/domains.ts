@@ -1,8 +1,9 @@
 // The failure domains and components of a design that explore can fail, each as the fault that
 // takes it down (ARCHITECTURE.md, "Explore"): regions, zones, balancers, nodes, the links between
-// regions, DNS, externals, databases' disks, caches, queues' consumers. Built in declaration order,
-// so the same design gives the same list, and a domain knows the smaller ones inside it (a region
-// its zones, a zone its nodes), which is how shrinking narrows a finding's scope.
+// regions, DNS, externals, databases' disks, replicas falling behind, caches, queues' consumers.
+// Built in declaration order, so the same design gives the same list, and a domain knows the
+// smaller ones inside it (a region its zones, a zone its nodes), which is how shrinking narrows a
+// finding's scope.
 
 import { databaseNodeIds, instanceIds } from "../faults/index.js";
 import type { WorldConfig } from "../model/index.js";
@@ -16,6 +17,7 @@ export type DomainScope =
   | "dns"
   | "dependency"
   | "database"
+  | "replication"
   | "cache"
   | "queue";
 
@@ -27,7 +29,21 @@ export interface FailureDomain {
   fault: Record<string, unknown> & { kind: string };
   /** Ids of the domains inside it, for shrinking its scope (region → zones → nodes). */
   inner: string[];
+  /**
+   * A degradation that takes time to matter (a lag builds up) starts this long before the fixed
+   * faults of the single and pair phase, so that it is in full effect when the others begin.
+   */
+  leadS?: number;
+  /** What it is while its fault lasts, as a finding tells it (default "down"): "5m behind". */
+  state?: string;
 }
+
+/**
+ * How far behind a lagging replica falls: far enough to break any RPO target of seconds, as a
+ * replica cut off from its primary's log for minutes would.
+ */
+export const REPLICATION_LAG = "5m";
+const REPLICATION_LAG_S = 300;
 
 /** Every domain of the design, widest first within each kind of thing. */
 export function failureDomains(world: WorldConfig): FailureDomain[] {
@@ -91,6 +107,18 @@ export function failureDomains(world: WorldConfig): FailureDomain[] {
       fault: { kind: "disk-full", database: db.name },
       inner: [],
     });
+  }
+  for (const db of world.databases) {
+    for (const replica of db.replicas) {
+      domains.push({
+        id: `replica ${db.name}/${replica.zone}`,
+        scope: "replication",
+        fault: { kind: "replication-lag", database: db.name, replica: replica.zone, lag: REPLICATION_LAG },
+        inner: [],
+        leadS: REPLICATION_LAG_S,
+        state: `${REPLICATION_LAG} behind`,
+      });
+    }
   }
   for (const service of world.services) {
     if (service.cache === undefined) continue;

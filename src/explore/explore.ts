@@ -4,6 +4,7 @@
 // clock in as `shouldStop` and writes the findings' files.
 
 import type { ExploreBase } from "./base.js";
+import type { FailureDomain } from "./domains.js";
 import { describeSchedule, type Schedule } from "./schedule.js";
 import { searchSchedules } from "./search.js";
 import { shrinkSchedule } from "./shrink.js";
@@ -98,7 +99,7 @@ export function exploreScenario(base: ExploreBase, options: ExploreOptions): Exp
     const domains = [...new Set(shrunk.schedule.map((f) => f.domain))].sort().join(" + ");
     if (seen.has(domains)) return;
     seen.add(domains);
-    findings.push(describeFinding(findings.length + 1, origin, found.schedule, shrunk, runner));
+    findings.push(describeFinding(findings.length + 1, origin, found.schedule, shrunk, runner, base.byId));
   };
   if (!spof.baseline.broken) {
     for (const single of spof.singles) if (single.trial.broken) record(single.trial, "single point of failure");
@@ -163,13 +164,14 @@ function describeFinding(
   found: Schedule,
   shrunk: Trial,
   runner: TrialRunner,
+  domains: ReadonlyMap<string, FailureDomain>,
 ): Finding {
   return {
     number,
     origin,
-    foundAs: describeSchedule(found),
+    foundAs: describeSchedule(found, domains),
     trial: shrunk,
-    description: describeSchedule(shrunk.schedule),
+    description: describeSchedule(shrunk.schedule, domains),
     broken: shrunk.targets.filter((t) => !t.pass),
     timeline: explainTimeline(runner.run(shrunk.schedule)),
   };

@@ -30,19 +30,23 @@ export function scheduleKey(schedule: Schedule): string {
 
 /**
  * `zone us-east/a and zone us-east/b down at 4d for 6h, then dns down at 5d for 5m`: a schedule as
- * a person reads it, faults that start and end together told together.
+ * a person reads it, faults that start and end together told together; each domain in the state
+ * its fault puts it in (with `domains`; "down" otherwise).
  */
-export function describeSchedule(schedule: Schedule): string {
+export function describeSchedule(schedule: Schedule, domains?: ReadonlyMap<string, FailureDomain>): string {
+  const state = (fault: ScheduledFault) => domains?.get(fault.domain)?.state ?? "down";
   const groups: ScheduledFault[][] = [];
   for (const fault of ordered(schedule)) {
     const last = groups.at(-1);
-    if (last !== undefined && last[0].atS === fault.atS && last[0].forS === fault.forS) last.push(fault);
+    const first = last?.[0];
+    if (last && first && first.atS === fault.atS && first.forS === fault.forS && state(first) === state(fault))
+      last.push(fault);
     else groups.push([fault]);
   }
   return groups
     .map(
       (group) =>
-        `${group.map((f) => f.domain).join(" and ")} down at ${durationText(group[0].atS)} for ${durationText(group[0].forS)}`,
+        `${group.map((f) => f.domain).join(" and ")} ${state(group[0])} at ${durationText(group[0].atS)} for ${durationText(group[0].forS)}`,
     )
     .join(", then ");
 }

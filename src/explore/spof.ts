@@ -1,5 +1,6 @@
 // The first answer of an exploration (ARCHITECTURE.md, "Explore"): every failure domain failed
-// alone, then every pair, each for the same fixed stretch after warm-up. A domain whose failure
+// alone, then every pair, each for the same fixed stretch after warm-up (a lag starts earlier by
+// its own length, so that it has built up when the stretch begins). A domain whose failure
 // alone breaks a target is a single point of failure; a pair that breaks one when neither of its
 // domains does alone is a minimal cut set. A pair where one domain holds the other (a region and
 // one of its zones) fails no more than the wider one, and is not run.
@@ -39,7 +40,10 @@ export interface SpofOptions {
 
 export function findSinglePoints(base: ExploreBase, runner: TrialRunner, options: SpofOptions): SpofResult {
   const { atS, forS } = options;
-  const fault = (domain: FailureDomain) => ({ domain: domain.id, atS, forS });
+  const fault = (domain: FailureDomain) => {
+    const leadS = Math.min(domain.leadS ?? 0, atS - base.warmUpS);
+    return { domain: domain.id, atS: atS - Math.max(0, leadS), forS: forS + Math.max(0, leadS) };
+  };
   const baseline = runner.trial([]);
   const singles = base.domains.map((domain) => {
     const trial = runner.trial([fault(domain)]);

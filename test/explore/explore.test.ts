@@ -59,6 +59,16 @@ describe("explore on region-outage-2am's design", () => {
     expect(result.spof.cutSets).toContainEqual(["region us-east", "region us-west"]);
   });
 
+  it("finds that the async replica falling behind before us-east is lost breaks the RPO target", () => {
+    expect(result.spof.cutSets).toContainEqual(["region us-east", "replica orders/us-west/a"]);
+    const pair = result.spof.pairs.find((p) => p.a === "region us-east" && p.b === "replica orders/us-west/a");
+    // The lag (5m) starts 5m before the fixed stretch: the replica is 5m behind when us-east dies.
+    expect(pair?.trial?.schedule.find((f) => f.domain.startsWith("replica"))?.atS).toBe(result.spof.atS - 300);
+    expect(pair?.trial?.targets.find((t) => !t.pass)?.name).toBe("rpo");
+    const finding = result.findings.find((f) => f.trial.schedule.some((x) => x.domain.startsWith("replica")));
+    expect(finding?.description).toMatch(/^replica orders\/us-west\/a 5m behind at /);
+  });
+
   it("counts a pair only when neither of its domains breaks a target alone", () => {
     const alone = new Set(result.spof.singlePoints);
     const pairs = new Map(result.spof.pairs.map((p) => [`${p.a}|${p.b}`, p.trial]));

@@ -22,6 +22,10 @@ describe("a trial", () => {
       { domain: "dns", atS: 2400, forS: 300 },
       { domain: "node api/us-west/c/2", atS: 2400, forS: 60 },
     ],
+    [
+      { domain: "replica orders/us-west/a", atS: 3300, forS: 600 },
+      { domain: "region us-east", atS: 3600, forS: 60 },
+    ],
     // The same domain twice: two faults, two keys.
     [
       { domain: "disk orders", atS: 3000, forS: 120 },
