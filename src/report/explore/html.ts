@@ -76,7 +76,7 @@ function heatMap(result: ExploreResult): string {
     '<section class="card">',
     "<h2>Pairs of failure domains: error budget consumed</h2>",
     `<p class="muted">${escapeHtml(`Each cell: the two domains down together at ${durationText(result.spof.atS)} for ${durationText(result.spof.forS)} (the diagonal: alone); the share of the availability target's error budget used (of the tightest target when there is no availability target). Bold and outlined: a target broke. ·: not run (one domain holds the other, or past the pair limit).`)}</p>`,
-    `<div class="wrap"><table class="heat"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`,
+    `<div class="scroll"><table class="heat"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`,
     "</section>",
   ].join("\n");
 }
