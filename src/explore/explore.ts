@@ -8,7 +8,7 @@ import type { FailureDomain } from "./domains.js";
 import { describeSchedule, type Schedule } from "./schedule.js";
 import { searchSchedules } from "./search.js";
 import { shrinkSchedule } from "./shrink.js";
-import { findSinglePoints, type SpofResult, spofSteps } from "./spof.js";
+import { findSinglePoints, plannedSchedules, planSinglePoints, type SpofResult, spofSteps } from "./spof.js";
 import { explainTimeline, type TimelineEntry } from "./timeline.js";
 import { fixedTiming } from "./times.js";
 import { type TargetOutcome, type Trial, TrialRunner } from "./trial.js";
@@ -25,6 +25,8 @@ export interface ExploreOptions {
   faultsMax?: number;
   findingsMax?: number;
   shouldStop?: () => boolean;
+  /** Trials of this base and seed already run (by `spofPlan`'s schedules, on other threads). */
+  known?: readonly Trial[];
   /** The share of the work done so far, 0..1. */
   onProgress?: (fraction: number) => void;
 }
@@ -70,22 +72,34 @@ export interface ExploreResult {
 
 export const EXPLORE_DEFAULTS = { pairsMax: 2_000, faultsMax: 3, findingsMax: 50 } as const;
 
+/** The fixed fault of the single and pair phase: as asked, else `fixedTiming`'s. */
+function spofTiming(base: ExploreBase, options: Pick<ExploreOptions, "atS" | "forS" | "pairsMax">) {
+  const timing = fixedTiming(base.durationS);
+  return {
+    atS: options.atS ?? timing.atS,
+    forS: options.forS ?? timing.forS,
+    pairsMax: options.pairsMax ?? EXPLORE_DEFAULTS.pairsMax,
+  };
+}
+
+/** Every schedule the single and pair phase will run with these options: what may be run ahead, anywhere. */
+export function spofSchedules(
+  base: ExploreBase,
+  options: Pick<ExploreOptions, "atS" | "forS" | "pairsMax">,
+): Schedule[] {
+  return plannedSchedules(planSinglePoints(base, spofTiming(base, options)));
+}
+
 export function exploreScenario(base: ExploreBase, options: ExploreOptions): ExploreResult {
   const runner = new TrialRunner(base, { seed: options.seed, version: options.version });
-  const timing = fixedTiming(base.durationS);
-  const atS = options.atS ?? timing.atS;
-  const forS = options.forS ?? timing.forS;
+  if (options.known !== undefined) runner.adopt(options.known);
+  const { atS, forS, pairsMax } = spofTiming(base, options);
   const findingsMax = options.findingsMax ?? EXPLORE_DEFAULTS.findingsMax;
   const total = spofSteps(base.domains) + options.runs;
   let stepsDone = 0;
   const step = () => options.onProgress?.(Math.min(1, ++stepsDone / total));
 
-  const spof = findSinglePoints(base, runner, {
-    atS,
-    forS,
-    pairsMax: options.pairsMax ?? EXPLORE_DEFAULTS.pairsMax,
-    onTrial: step,
-  });
+  const spof = findSinglePoints(base, runner, { atS, forS, pairsMax, onTrial: step });
   const findings: Finding[] = [];
   let covered = 0;
   const seen = new Set<string>();

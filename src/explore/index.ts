@@ -9,6 +9,7 @@ export {
   exploreScenario,
   type Finding,
   type FindingOrigin,
+  spofSchedules,
 } from "./explore.js";
 export { brokenText, findingFileText } from "./finding-file.js";
 export { describeSchedule, durationText, type Schedule, type ScheduledFault, scheduleKey } from "./schedule.js";

@@ -7,6 +7,7 @@
 
 import type { ExploreBase } from "./base.js";
 import type { FailureDomain } from "./domains.js";
+import type { Schedule } from "./schedule.js";
 import type { Trial, TrialRunner } from "./trial.js";
 
 export interface PairCell {
@@ -38,49 +39,72 @@ export interface SpofOptions {
   onTrial?: () => void;
 }
 
-export function findSinglePoints(base: ExploreBase, runner: TrialRunner, options: SpofOptions): SpofResult {
+/** The schedules of the phase, decided before any is run (so that they can be run anywhere). */
+export interface SpofPlan {
+  singles: { domain: string; schedule: Schedule }[];
+  /** Null: not run (one holds the other, or past the pair limit). */
+  pairs: { a: string; b: string; schedule: Schedule | null }[];
+  pairsSkipped: number;
+}
+
+export function planSinglePoints(base: ExploreBase, options: Omit<SpofOptions, "onTrial">): SpofPlan {
   const { atS, forS } = options;
   const fault = (domain: FailureDomain) => {
-    const leadS = Math.min(domain.leadS ?? 0, atS - base.warmUpS);
-    return { domain: domain.id, atS: atS - Math.max(0, leadS), forS: forS + Math.max(0, leadS) };
+    const leadS = Math.max(0, Math.min(domain.leadS ?? 0, atS - base.warmUpS));
+    return { domain: domain.id, atS: atS - leadS, forS: forS + leadS };
   };
-  const baseline = runner.trial([]);
-  const singles = base.domains.map((domain) => {
-    const trial = runner.trial([fault(domain)]);
-    options.onTrial?.();
-    return { domain: domain.id, trial };
-  });
-  const brokeAlone = new Set(singles.filter((s) => s.trial.broken).map((s) => s.domain));
+  const singles = base.domains.map((domain) => ({ domain: domain.id, schedule: [fault(domain)] }));
   const holds = containment(base.domains);
-  const pairs: PairCell[] = [];
+  const pairs: SpofPlan["pairs"] = [];
   let pairsSkipped = 0;
-  let run = 0;
+  let pairsRun = 0;
   for (let i = 0; i < base.domains.length; i++) {
     for (let j = i + 1; j < base.domains.length; j++) {
       const a = base.domains[i];
       const b = base.domains[j];
       const nested = holds.get(a.id)?.has(b.id) || holds.get(b.id)?.has(a.id);
-      if (nested || run >= options.pairsMax) {
-        pairs.push({ a: a.id, b: b.id, trial: null });
-        if (!nested) pairsSkipped++;
-        options.onTrial?.();
-        continue;
-      }
-      run++;
-      pairs.push({ a: a.id, b: b.id, trial: runner.trial([fault(a), fault(b)]) });
-      options.onTrial?.();
+      const run = !nested && pairsRun < options.pairsMax;
+      if (run) pairsRun++;
+      else if (!nested) pairsSkipped++;
+      pairs.push({ a: a.id, b: b.id, schedule: run ? [fault(a), fault(b)] : null });
     }
   }
+  return { singles, pairs, pairsSkipped };
+}
+
+/** Every schedule the plan runs: none at all, each single, each pair run. */
+export function plannedSchedules(plan: SpofPlan): Schedule[] {
+  return [
+    [],
+    ...plan.singles.map((s) => s.schedule),
+    ...plan.pairs.flatMap((p) => (p.schedule === null ? [] : [p.schedule])),
+  ];
+}
+
+export function findSinglePoints(base: ExploreBase, runner: TrialRunner, options: SpofOptions): SpofResult {
+  const plan = planSinglePoints(base, options);
+  const baseline = runner.trial([]);
+  const singles = plan.singles.map(({ domain, schedule }) => {
+    const trial = runner.trial(schedule);
+    options.onTrial?.();
+    return { domain, trial };
+  });
+  const pairs = plan.pairs.map(({ a, b, schedule }): PairCell => {
+    const trial = schedule === null ? null : runner.trial(schedule);
+    options.onTrial?.();
+    return { a, b, trial };
+  });
+  const brokeAlone = new Set(singles.filter((s) => s.trial.broken).map((s) => s.domain));
   const cutSets = pairs
     .filter((p) => p.trial?.broken && !brokeAlone.has(p.a) && !brokeAlone.has(p.b))
     .map((p): [string, string] => [p.a, p.b]);
   return {
-    atS,
-    forS,
+    atS: options.atS,
+    forS: options.forS,
     baseline,
     singles,
     pairs,
-    pairsSkipped,
+    pairsSkipped: plan.pairsSkipped,
     singlePoints: singles.filter((s) => s.trial.broken).map((s) => s.domain),
     cutSets,
   };

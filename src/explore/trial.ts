@@ -68,6 +68,18 @@ export class TrialRunner {
     this.empty = this.load([]);
   }
 
+  /**
+   * Trials run elsewhere (the CLI's worker threads run the single and pair phase): remembered as
+   * if run here, and counted. A trial depends only on the base, the seed and its schedule.
+   */
+  adopt(trials: readonly Trial[]): void {
+    for (const trial of trials) {
+      if (this.memo.has(trial.key)) continue;
+      this.memo.set(trial.key, trial);
+      this.runs++;
+    }
+  }
+
   /** The trial of `schedule`, run once. */
   trial(schedule: Schedule): Trial {
     const key = scheduleKey(schedule);

@@ -42,6 +42,20 @@ describe("faultline explore", () => {
     expect(JSON.parse(run.stdout).slo[0]).toMatchObject({ name: "availability", pass: false });
   });
 
+  it("gives the same report on one worker or two (the single and pair phase runs on the pool)", async () => {
+    const dir = folder();
+    const report = async (workers: string) => {
+      const out = join(dir.dir, `w${workers}`);
+      const args = ["explore", dir.path("one-region.yaml"), "--runs", "6", "--workers", workers, "--out", out];
+      const { stdout } = await runCli([...args, "--no-progress", "--format", "json"]);
+      return stdout.replaceAll(out, "OUT");
+    };
+    const one = await report("1");
+    const two = await report("2");
+    expect(JSON.parse(two).runs).toBeGreaterThan(0);
+    expect(two).toBe(one);
+  });
+
   it("never writes over a file already in --out: the finding takes a suffix", async () => {
     const dir = folder();
     const out = join(dir.dir, "found");

@@ -6,7 +6,14 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { type ExploreResult, exploreScenario, findingFileText, prepareBase } from "../../explore/index.js";
+import {
+  type ExploreResult,
+  exploreScenario,
+  findingFileText,
+  prepareBase,
+  spofSchedules,
+  type Trial,
+} from "../../explore/index.js";
 import { parseDuration } from "../../input/index.js";
 import {
   formatExploreHtml,
@@ -19,6 +26,7 @@ import { type FidelityChoice, formatIssue, ScenarioInputError } from "../../scen
 import { writeAtomically, writeHooksFrom } from "../atomic-write.js";
 import { planOutputs } from "../check/outputs.js";
 import type { CliContext } from "../context.js";
+import runExploreTask, { type ExploreTask } from "../explore/worker.js";
 import { readTextFile, UsageError } from "../io.js";
 import {
   collectOverride,
@@ -30,12 +38,14 @@ import {
   wholeNumber,
 } from "../options.js";
 import { planOutputPaths } from "../output-paths.js";
+import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
 import { writeReports } from "../write-reports.js";
 
 export interface ExploreCommandOptions {
   runs?: number;
   time?: string;
+  workers?: number;
   seed?: number;
   faultAt?: string;
   faultFor?: string;
@@ -88,16 +98,30 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
   const startedMs = now();
   const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
   const progress = createProgress(`explore ${base.original.name}`, cli.stderr, progressMode, now);
+  const seed = options.seed ?? base.original.world.seed;
+  const runs = options.runs ?? DEFAULT_RUNS;
+  const timing = { ...(atS === undefined ? {} : { atS }), ...(forS === undefined ? {} : { forS }) };
   let result: ExploreResult;
   try {
+    // The single and pair phase is independent runs: on every core first (its share of the bar).
+    // One thread unless asked: a thread's start and warm-up cost about as much as the phase's
+    // share it takes on region-outage-2am's design (BENCHMARKS.md, "Explore").
+    const workers = options.workers ?? 1;
+    const schedules = spofSchedules(base, timing);
+    const phaseShare = workers > 1 ? schedules.length / (schedules.length + runs) : 0;
+    const known = await runSpofOnPool(
+      { file, text, fidelity: base.fidelity, overrides: options.set ?? [], seed, version: cli.version, schedules },
+      workers,
+      (fraction) => progress.update(fraction * phaseShare),
+    );
     result = exploreScenario(base, {
-      seed: options.seed ?? base.original.world.seed,
+      seed,
       version: cli.version,
-      runs: options.runs ?? DEFAULT_RUNS,
-      ...(atS === undefined ? {} : { atS }),
-      ...(forS === undefined ? {} : { forS }),
+      runs,
+      ...timing,
+      known,
       ...(timeMs === undefined ? {} : { shouldStop: () => now() - startedMs >= timeMs }),
-      onProgress: (fraction) => progress.update(fraction),
+      onProgress: (fraction) => progress.update(phaseShare + fraction * (1 - phaseShare)),
     });
   } finally {
     progress.done();
@@ -132,6 +156,28 @@ async function writeFindings(
   cli.stderr.write(`wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} to ${outDir}/\n`);
 }
 
+/** Blocks of schedules handed to each worker (a fluid run is a few milliseconds: hand-overs must be few). */
+const BLOCKS_PER_WORKER = 4;
+
+/** The phase's trials, on `workers` threads (none with one worker: the search then runs them in turn). */
+async function runSpofOnPool(
+  task: ExploreTask,
+  workers: number,
+  onProgress: (fraction: number) => void,
+): Promise<Trial[]> {
+  if (workers <= 1) return [];
+  const block = Math.max(1, Math.ceil(task.schedules.length / (workers * BLOCKS_PER_WORKER)));
+  const tasks: ExploreTask[] = [];
+  for (let first = 0; first < task.schedules.length; first += block)
+    tasks.push({ ...task, schedules: task.schedules.slice(first, first + block) });
+  const blocks = await runOnPool(
+    tasks,
+    { inThread: runExploreTask, module: { base: "../explore/worker", from: import.meta.url } },
+    { workers, onProgress },
+  );
+  return blocks.flat();
+}
+
 /** A duration option in whole seconds (90m, 1h30m), or a usage error naming the option. */
 function secondsOption(name: string, text: string): number {
   const parsed = parseDuration(text);
@@ -159,6 +205,11 @@ export function registerExplore(program: Command, cli: CliContext, setExitCode: 
       "-s, --seed <n>",
       "the seed of every run and of the search (default: the scenario's)",
       wholeNumber("--seed", 0, 2 ** 31),
+    )
+    .option(
+      "--workers <n>",
+      `worker threads for the single and pair phase (default 1; this machine has ${defaultWorkers()} cores)`,
+      wholeNumber("--workers", 1, 1024),
     )
     .option("--fault-at <time>", "when the single and pair faults start (default: a quarter into the run, rounded)")
     .option("--fault-for <duration>", "how long they last (default: a quarter of the run, at most 1h, rounded)")
