@@ -24,6 +24,7 @@ export function findingFileText(
     `# Replay: ${options.replay}`,
     "#",
     `# The faults of ${base.file} and its expectations are replaced by this finding's.`,
+    ...base.original.overrides.map((override) => `# Written in from the command line: --set ${override}`),
     "",
   ];
   // Named and described as the finding, so that its reports do not tell the original's story.

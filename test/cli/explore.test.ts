@@ -56,6 +56,30 @@ describe("faultline explore", () => {
     expect(two).toBe(one);
   });
 
+  it("writes --set overrides into the findings' files and repeats them in the replay command", async () => {
+    const dir = folder();
+    const out = join(dir.dir, "found");
+    const set = "design.services.api.instancesPerZone=3";
+    const { stdout } = await runCli([
+      "explore",
+      dir.path("one-region.yaml"),
+      "--runs",
+      "0",
+      "--set",
+      set,
+      "--out",
+      out,
+      "--format",
+      "json",
+    ]);
+    const json = JSON.parse(stdout);
+    expect(json.replay).toContain(`--set ${set}`);
+    expect(json.domains.filter((d: { scope: string }) => d.scope === "node")).toHaveLength(6);
+    const text = readFileSync(json.findings[0].file, "utf8");
+    expect(text).toMatch(/instancesPerZone: 3/);
+    expect(text).toContain(`# Written in from the command line: --set ${set}`);
+  });
+
   it("never writes over a file already in --out: the finding takes a suffix", async () => {
     const dir = folder();
     const out = join(dir.dir, "found");
