@@ -13,7 +13,7 @@ import {
   TrialRunner,
 } from "../../src/explore/index.js";
 import { ROUND_LENGTHS_S } from "../../src/explore/times.js";
-import { toExploreJson } from "../../src/report/index.js";
+import { formatExploreText, toExploreJson } from "../../src/report/index.js";
 import { loadScenario, runScenario } from "../../src/scenario/index.js";
 import { ONE_REGION_YAML, REGION_OUTAGE_FILE, REGION_OUTAGE_YAML } from "./fixtures.js";
 
@@ -90,7 +90,13 @@ describe("explore on region-outage-2am's design", () => {
     expect(run.slo.some((target) => !target.pass)).toBe(true);
   });
 
-  it("says in the report whether a breaking pair exists", () => {
+  it("says in the text report that a breaking pair exists, and names it", () => {
+    const text = formatExploreText(result);
+    expect(text).toMatch(new RegExp(`- ${result.spof.cutSets.length} minimal cut sets of two, of \\d+ pairs run`));
+    expect(text).toMatch(/\n {2}region us-east \+ region us-west: breaks availability/);
+  });
+
+  it("says in the JSON report whether a breaking pair exists", () => {
     const json = toExploreJson(result);
     expect(json.spof.cutSets.length).toBe(result.spof.cutSets.length);
     expect(json.spof.matrix.domains).toHaveLength(result.domains.length);
@@ -100,6 +106,18 @@ describe("explore on region-outage-2am's design", () => {
     expect(json.spof.matrix.broken[i][j]).toBe(true);
     expect(json.spof.matrix.budgetUsed[i][j]).toBe(json.spof.matrix.budgetUsed[j][i]);
     expect(json.spof.matrix.broken[i][i]).toBe(false);
+  });
+});
+
+describe("explore on a design that nothing tried breaks", () => {
+  it("says there is no single point of failure and no breaking pair, and writes no finding", () => {
+    // Losing the only region for the fixed half hour of two hours leaves 75%: a 50% target holds.
+    const lenient = ONE_REGION_YAML.replace('availability: ">= 99.9%"', 'availability: ">= 50%"');
+    const result = exploreScenario(prepareBase(lenient, "lenient.yaml"), { seed: 4, version: VERSION, runs: 0 });
+    expect(result.findings).toEqual([]);
+    const text = formatExploreText(result);
+    expect(text).toContain("- no single point of failure: no domain down alone breaks a target");
+    expect(text).toMatch(/- no breaking pair: of \d+ pairs run, none breaks a target where neither domain alone does/);
   });
 });
 
