@@ -5,8 +5,10 @@
 // what was run.
 
 import { isMap, isNode, parseDocument, stringify } from "yaml";
+import type { Fidelity } from "../model/index.js";
 import {
   applyOverrides,
+  chooseFidelity,
   type FidelityChoice,
   type LoadedScenario,
   loadScenario,
@@ -27,6 +29,11 @@ export interface ExploreBase {
   /** The fidelity asked for each trial (auto: fluid wherever it can stand in). */
   fidelity: FidelityChoice;
   durationS: number;
+  /**
+   * How the design runs with no fault (a trial with faults the fluid fidelity does not model runs
+   * per request): the fidelity and, per request, why.
+   */
+  designFidelity: { fidelity: Fidelity; obstacles: string[] };
   /** No fault starts before this: caches fill, checks settle, DNS answers are cached (warmUpS). */
   warmUpS: number;
 }
@@ -59,6 +66,7 @@ export function prepareBase(
     fidelity,
     durationS: Math.floor(original.world.durationUs / 1e6),
     warmUpS: warmUpS(Math.floor(original.world.durationUs / 1e6)),
+    designFidelity: chooseFidelity({ ...original, faults: [] }, fidelity),
   };
 }
 

@@ -94,6 +94,13 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
   if (atS !== undefined && atS + (forS ?? 1) > base.durationS)
     throw new UsageError(`--fault-at ${options.faultAt} leaves no room in a run of ${base.durationS}s`);
 
+  const perRequest = base.designFidelity.fidelity === "request";
+  if (perRequest && base.fidelity === "auto") {
+    const why = base.designFidelity.obstacles.map((o) => `  - ${o}`).join("\n");
+    cli.stderr.write(
+      `note: runs go per request (slower; --workers helps here): the fluid fidelity cannot stand in:\n${why}\n`,
+    );
+  }
   const now = cli.now ?? Date.now;
   const startedMs = now();
   const progressMode = options.progress === false ? "off" : cli.stderr.isTTY ? "tty" : "plain";
@@ -104,9 +111,9 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
   let result: ExploreResult;
   try {
     // The single and pair phase is independent runs: on every core first (its share of the bar).
-    // One thread unless asked: a thread's start and warm-up cost about as much as the phase's
-    // share it takes on region-outage-2am's design (BENCHMARKS.md, "Explore").
-    const workers = options.workers ?? 1;
+    // Fluid runs take milliseconds: a thread's start and warm-up cost about what it would save
+    // (BENCHMARKS.md, "Explore"), so one unless asked; runs per request take long enough for all.
+    const workers = options.workers ?? (perRequest ? defaultWorkers() : 1);
     const schedules = spofSchedules(base, timing);
     const phaseShare = workers > 1 ? schedules.length / (schedules.length + runs) : 0;
     const known = await runSpofOnPool(
@@ -208,7 +215,7 @@ export function registerExplore(program: Command, cli: CliContext, setExitCode: 
     )
     .option(
       "--workers <n>",
-      `worker threads for the single and pair phase (default 1; this machine has ${defaultWorkers()} cores)`,
+      `worker threads for the single and pair phase (default: 1 when runs are fluid, else one per core: ${defaultWorkers()} here)`,
       wholeNumber("--workers", 1, 1024),
     )
     .option("--fault-at <time>", "when the single and pair faults start (default: a quarter into the run, rounded)")
