@@ -82,8 +82,13 @@ export function plannedSchedules(plan: SpofPlan): Schedule[] {
 }
 
 export function findSinglePoints(base: ExploreBase, runner: TrialRunner, options: SpofOptions): SpofResult {
-  const plan = planSinglePoints(base, options);
   const baseline = runner.trial([]);
+  // Broken with no fault at all: no fault can be blamed for anything, so none is tried.
+  if (baseline.broken) {
+    const { atS, forS } = options;
+    return { atS, forS, baseline, singles: [], pairs: [], pairsSkipped: 0, singlePoints: [], cutSets: [] };
+  }
+  const plan = planSinglePoints(base, options);
   const singles = plan.singles.map(({ domain, schedule }) => {
     const trial = runner.trial(schedule);
     options.onTrial?.();

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ONE_REGION_YAML } from "../explore/fixtures.js";
-import { runCli, tempFolder } from "./harness.js";
+import { IMPOSSIBLE_YAML, runCli, tempFolder } from "./harness.js";
 
 describe("faultline explore", () => {
   const folders: { cleanup: () => void }[] = [];
@@ -121,6 +121,19 @@ describe("faultline explore", () => {
     expect(json.search.stoppedEarly).toBe(true);
     expect(json.search.steps).toBeGreaterThan(0);
     expect(json.search.steps).toBeLessThan(10);
+  });
+
+  it("says there is nothing to explore when a target breaks with no fault at all, and exits 1", async () => {
+    const dir = folder();
+    writeFileSync(dir.path("impossible.yaml"), IMPOSSIBLE_YAML);
+    const { code, stdout } = await runCli(["explore", dir.path("impossible.yaml"), "--out", join(dir.dir, "f")]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /the design breaks a target with no fault at all \(breaks latencyP99 .*\): nothing to explore/,
+    );
+    expect(stdout).not.toMatch(/Single points of failure|Findings/);
+    expect(stdout).toMatch(/wider search: 0 schedules drawn/);
+    expect(existsSync(join(dir.dir, "f"))).toBe(false);
   });
 
   it("exits 2 naming the file, line and column on a bad scenario, and on a bad --time", async () => {

@@ -41,7 +41,9 @@ export function formatExploreHtml(result: ExploreResult): string {
       : `<section class="card"><h2>Single points of failure</h2><ul>${list(singles)}</ul></section>`,
     cuts.length === 0 ? "" : `<section class="card"><h2>Minimal cut sets</h2><ul>${list(cuts)}</ul></section>`,
     heatMap(result),
-    `<section class="card"><h2>Findings (${result.findings.length})</h2>${result.findings.length === 0 ? "<p>None: nothing tried broke a target.</p>" : ""}</section>`,
+    result.spof.baseline.broken
+      ? ""
+      : `<section class="card"><h2>Findings (${result.findings.length})</h2>${result.findings.length === 0 ? "<p>None: nothing tried broke a target.</p>" : ""}</section>`,
     findings,
     `<footer>faultline ${escapeHtml(result.version)} · scenario ${escapeHtml(result.scenario.hash)} · ${escapeHtml(exploreReplay(result))}</footer>`,
   ]);

@@ -30,8 +30,9 @@ export function formatExploreMarkdown(result: ExploreResult): string {
   };
   table("Single points of failure", singlePointRows(result));
   table("Minimal cut sets", cutSetRows(result));
-  lines.push("", `## Findings (${result.findings.length})`);
-  if (result.findings.length === 0) lines.push("", "None: nothing tried broke a target.");
+  if (!result.spof.baseline.broken) lines.push("", `## Findings (${result.findings.length})`);
+  if (result.findings.length === 0 && !result.spof.baseline.broken)
+    lines.push("", "None: nothing tried broke a target.");
   for (const finding of result.findings) {
     lines.push("", `### ${finding.number}. ${finding.description}`, "", `${trialVerdict(finding.trial)}.`, "");
     lines.push(

@@ -33,8 +33,9 @@ export function formatExploreText(result: ExploreResult, color = false): string 
     lines.push("", style.bold("Minimal cut sets (two domains down; neither alone breaks a target)"));
     for (const row of cuts) lines.push(`  ${style.yellow(row.domains)}: ${row.verdict}`);
   }
-  lines.push("", style.bold(`Findings, each shrunk to a minimal schedule (${result.findings.length})`));
-  if (result.findings.length === 0) lines.push("  none: nothing tried broke a target");
+  if (!result.spof.baseline.broken)
+    lines.push("", style.bold(`Findings, each shrunk to a minimal schedule (${result.findings.length})`));
+  if (result.findings.length === 0 && !result.spof.baseline.broken) lines.push("  none: nothing tried broke a target");
   for (const finding of result.findings) {
     lines.push(
       "",
