@@ -110,9 +110,8 @@ export async function exploreCommand(file: string, options: ExploreCommandOption
   const timing = { ...(atS === undefined ? {} : { atS }), ...(forS === undefined ? {} : { forS }) };
   let result: ExploreResult;
   try {
-    // The single and pair phase is independent runs: on every core first (its share of the bar).
-    // Fluid runs take milliseconds: a thread's start and warm-up cost about what it would save
-    // (BENCHMARKS.md, "Explore"), so one unless asked; runs per request take long enough for all.
+    // The single and pair phase is independent runs, so it may go to the pool first (its share of
+    // the bar); one thread for fluid runs, every core per request (ARCHITECTURE.md, "Explore").
     const workers = options.workers ?? (perRequest ? defaultWorkers() : 1);
     const schedules = spofSchedules(base, timing);
     const phaseShare = workers > 1 ? schedules.length / (schedules.length + runs) : 0;
