@@ -6,35 +6,25 @@ import { escapeHtml } from "../html/markup.js";
 import { htmlPage } from "../html/page.js";
 import { badge } from "../html/scenario.js";
 import { pairMatrix } from "./matrix.js";
-import {
-  cutSetRows,
-  exploreFacts,
-  exploreReplay,
-  searchHeadline,
-  singlePointRows,
-  spofHeadlines,
-  timelineLines,
-  trialVerdict,
-} from "./rows.js";
+import { exploreSummary, foundText, type SpofRow, timelineLines, trialVerdict } from "./rows.js";
 
 export function formatExploreHtml(result: ExploreResult): string {
   const title = `faultline explore: ${result.scenario.name}`;
   const holds = result.findings.length === 0 && !result.spof.baseline.broken;
-  const list = (rows: { domains: string; verdict: string }[]) =>
+  const { facts, headlines, singles, cuts, replay } = exploreSummary(result);
+  const list = (rows: SpofRow[]) =>
     rows.map((row) => `<li><strong>${escapeHtml(row.domains)}</strong>: ${escapeHtml(row.verdict)}</li>`).join("\n");
-  const singles = singlePointRows(result);
-  const cuts = cutSetRows(result);
   const findings = result.findings
     .map(
       (f) =>
-        `<section class="card"><h3>${f.number}. ${escapeHtml(f.description)}</h3><p>${escapeHtml(trialVerdict(f.trial))}</p><p class="muted">${escapeHtml(`found by the ${f.origin === "search" ? "wider search" : `${f.origin} phase`} as: ${f.foundAs}`)}</p>${f.replay === undefined ? "" : `<p><code>${escapeHtml(f.replay)}</code></p>`}<pre>${escapeHtml(timelineLines(result, f).join("\n"))}</pre></section>`,
+        `<section class="card"><h3>${f.number}. ${escapeHtml(f.description)}</h3><p>${escapeHtml(trialVerdict(f.trial))}</p><p class="muted">${escapeHtml(foundText(f))}</p>${f.replay === undefined ? "" : `<p><code>${escapeHtml(f.replay)}</code></p>`}<pre>${escapeHtml(timelineLines(result, f).join("\n"))}</pre></section>`,
     )
     .join("\n");
   return htmlPage(title, [
     '<section class="card overview">',
     `<div class="summary-head"><h1>${escapeHtml(title)}</h1>${badge(holds, "large")}</div>`,
-    `<p class="facts">${escapeHtml(`${result.scenario.file} · ${exploreFacts(result)}`)}</p>`,
-    `<ul>${[...spofHeadlines(result), searchHeadline(result)].map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
+    `<p class="facts">${escapeHtml(`${result.scenario.file} · ${facts}`)}</p>`,
+    `<ul>${headlines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
     "</section>",
     singles.length === 0
       ? ""
@@ -45,7 +35,7 @@ export function formatExploreHtml(result: ExploreResult): string {
       ? ""
       : `<section class="card"><h2>Findings (${result.findings.length})</h2>${result.findings.length === 0 ? "<p>None: nothing tried broke a target.</p>" : ""}</section>`,
     findings,
-    `<footer>faultline ${escapeHtml(result.version)} · scenario ${escapeHtml(result.scenario.hash)} · ${escapeHtml(exploreReplay(result))}</footer>`,
+    `<footer>faultline ${escapeHtml(result.version)} · scenario ${escapeHtml(result.scenario.hash)} · ${escapeHtml(replay)}</footer>`,
   ]);
 }
 

@@ -70,6 +70,32 @@ export function searchHeadline(result: ExploreResult): string {
   return `wider search: ${formatCount(search.steps)} schedules drawn${stopped}, ${formatCount(search.breaking)} broke a target${covered}`;
 }
 
+/** "found by the single point of failure phase as: …": where a finding came from, before shrinking. */
+export function foundText(finding: Finding): string {
+  const by = finding.origin === "search" ? "wider search" : `${finding.origin} phase`;
+  return `found by the ${by} as: ${finding.foundAs}`;
+}
+
+/** What every format lays out, as plain strings. */
+export interface ExploreSummary {
+  facts: string;
+  /** The single points, the cut sets and the search, one line each. */
+  headlines: string[];
+  singles: SpofRow[];
+  cuts: SpofRow[];
+  replay: string;
+}
+
+export function exploreSummary(result: ExploreResult): ExploreSummary {
+  return {
+    facts: exploreFacts(result),
+    headlines: [...spofHeadlines(result), searchHeadline(result)],
+    singles: singlePointRows(result),
+    cuts: cutSetRows(result),
+    replay: exploreReplay(result),
+  };
+}
+
 export function timelineLines(result: ExploreResult, finding: Finding): string[] {
   return finding.timeline.map((entry) => `${clockAt(entry.atS, result.startOfDayS)}  ${entry.text}`);
 }

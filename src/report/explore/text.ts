@@ -3,32 +3,21 @@
 
 import type { ExploreResult } from "../../explore/index.js";
 import { ansiStyle, plainStyle } from "../format.js";
-import {
-  cutSetRows,
-  exploreFacts,
-  exploreReplay,
-  searchHeadline,
-  singlePointRows,
-  spofHeadlines,
-  timelineLines,
-  trialVerdict,
-} from "./rows.js";
+import { exploreSummary, foundText, timelineLines, trialVerdict } from "./rows.js";
 
 export function formatExploreText(result: ExploreResult, color = false): string {
   const style = color ? ansiStyle : plainStyle;
+  const { facts, headlines, singles, cuts, replay } = exploreSummary(result);
   const lines = [
     style.bold(`faultline explore: ${result.scenario.name} (${result.scenario.file})`),
-    exploreFacts(result),
+    facts,
     "",
-    ...spofHeadlines(result).map((line) => `- ${line}`),
-    `- ${searchHeadline(result)}`,
+    ...headlines.map((line) => `- ${line}`),
   ];
-  const singles = singlePointRows(result);
   if (singles.length > 0) {
     lines.push("", style.bold("Single points of failure"));
     for (const row of singles) lines.push(`  ${style.red(row.domains)}: ${row.verdict}`);
   }
-  const cuts = cutSetRows(result);
   if (cuts.length > 0) {
     lines.push("", style.bold("Minimal cut sets (two domains down; neither alone breaks a target)"));
     for (const row of cuts) lines.push(`  ${style.yellow(row.domains)}: ${row.verdict}`);
@@ -41,12 +30,12 @@ export function formatExploreText(result: ExploreResult, color = false): string 
       "",
       `  #${finding.number} ${style.bold(finding.description)}`,
       `     ${trialVerdict(finding.trial)}`,
-      `     found by the ${finding.origin === "search" ? "wider search" : `${finding.origin} phase`} as: ${finding.foundAs}`,
+      `     ${foundText(finding)}`,
     );
     if (finding.file !== undefined) lines.push(`     file: ${finding.file}`);
     if (finding.replay !== undefined) lines.push(`     replay: ${finding.replay}`);
     lines.push("     timeline:", ...timelineLines(result, finding).map((line) => `       ${line}`));
   }
-  lines.push("", style.dim(`replay: ${exploreReplay(result)}`), "");
+  lines.push("", style.dim(`replay: ${replay}`), "");
   return lines.join("\n");
 }
