@@ -217,7 +217,10 @@ export function registerExplore(program: Command, cli: CliContext, setExitCode: 
       `worker threads for the single and pair phase (default: 1 when runs are fluid, else one per core: ${defaultWorkers()} here)`,
       wholeNumber("--workers", 1, 1024),
     )
-    .option("--fault-at <time>", "when the single and pair faults start (default: a quarter into the run, rounded)")
+    .option(
+      "--fault-at <offset>",
+      "when the single and pair faults start, from the run's start, e.g. 90m (default: a quarter into the run, rounded)",
+    )
     .option("--fault-for <duration>", "how long they last (default: a quarter of the run, at most 1h, rounded)")
     .option("--fidelity <f>", `${FIDELITY_HELP}; default auto`, fidelityChoice)
     .option("--set <path=value>", SET_HELP, collectOverride)
