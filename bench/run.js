@@ -218,12 +218,35 @@ function sectionSweep() {
   );
 }
 
-const SECTIONS = [sectionReference, sectionEngine, sectionScenario, sectionRegionOutage, sectionSweep];
+const EXPLORE_SCHEDULES_PER_S_MIN = 20;
+
+function sectionExplore() {
+  console.log(
+    "(e) faultline explore scenarios/region-outage-2am.yaml: every domain, every pair, 200 search steps and shrinking (fluid, one core, fresh process)",
+  );
+  const output = execFileSync(process.execPath, ["bench/explore.js", "200"], { encoding: "utf8" });
+  const run = JSON.parse(output);
+  const perS = run.schedules / (run.wallMs / 1000);
+  console.log(
+    `  ${run.schedules.toLocaleString("en-US")} schedules (${run.domains} domains, ${run.searchSteps} search steps, ${run.findings} findings) in ${(run.wallMs / 1000).toFixed(2)} s: ${perS.toFixed(0)} schedules tried per second`,
+  );
+  target(
+    `(e) explore >= ${EXPLORE_SCHEDULES_PER_S_MIN} schedules tried per second`,
+    perS >= EXPLORE_SCHEDULES_PER_S_MIN,
+    `${perS.toFixed(0)}/s`,
+  );
+}
+
+const SECTIONS = [sectionReference, sectionEngine, sectionScenario, sectionRegionOutage, sectionSweep, sectionExplore];
+/** `node bench/run.js explore`: only the sections named (by function name without "section", any case). */
+const only = process.argv.slice(2).map((name) => name.toLowerCase());
+const chosen =
+  only.length === 0 ? SECTIONS : SECTIONS.filter((s) => only.includes(s.name.replace(/^section/, "").toLowerCase()));
 
 console.log(
   `faultline bench — node ${process.version}, ${CUSTOMERS.toLocaleString("en-US")} customers per M/M/c run\n`,
 );
-for (const section of SECTIONS) {
+for (const section of chosen) {
   await section();
   console.log("");
 }

@@ -6,6 +6,7 @@ import { LimitExceededError } from "../engine/index.js";
 import { formatIssue, ScenarioInputError } from "../scenario/index.js";
 import { registerCheck } from "./commands/check.js";
 import { registerCompare } from "./commands/compare.js";
+import { registerExplore } from "./commands/explore.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
@@ -41,6 +42,7 @@ export function buildProgram(cli: CliContext, setExitCode: SetExitCode): Command
   registerSweep(program, cli, setExitCode);
   registerCompare(program, cli, setExitCode);
   registerMerge(program, cli, setExitCode);
+  registerExplore(program, cli, setExitCode);
   registerValidate(program, cli, setExitCode);
   registerSchema(program, cli, setExitCode);
   return program;

@@ -4,6 +4,7 @@ export { type FaultActivity, type InjectedFaults, injectFaults } from "./inject.
 export { FAULT_FAMILIES, type FaultFamily, type FaultReferences } from "./kind.js";
 export { describeShape, drawLifetime, type Lifetime } from "./lifetimes.js";
 export { compileRecurrence, describeRecurrence, type Recurrence } from "./recurrence.js";
+export { databaseNodeIds, instanceIds } from "./references.js";
 export {
   describeFault,
   FAULT_KINDS,

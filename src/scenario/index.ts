@@ -22,6 +22,7 @@ export {
   withFidelity,
 } from "./fidelity.js";
 export { type LoadedScenario, type LoadOptions, loadScenario } from "./loader.js";
+export { applyOverrides } from "./overrides.js";
 export { DEFAULT_PRICE_TABLE, PRICE_TABLE_NAMES, PRICE_TABLES, type PriceTable } from "./price-tables.js";
 export { type RunOptions, type RunResult, runScenario } from "./run.js";
 export { type ScenarioFile, type ScenarioInput, scenarioJsonSchema, scenarioSchema } from "./schema.js";

@@ -5,7 +5,19 @@ import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSourceFiles, stripComments } from "./source-text.js";
 
-const LAYERS = ["engine", "model", "input", "faults", "metrics", "scenario", "sweep", "report", "tui", "cli"] as const;
+const LAYERS = [
+  "engine",
+  "model",
+  "input",
+  "faults",
+  "metrics",
+  "scenario",
+  "sweep",
+  "explore",
+  "report",
+  "tui",
+  "cli",
+] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import besides itself. */
@@ -17,9 +29,10 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   metrics: ["model", "engine"],
   scenario: ["input", "faults", "metrics", "model", "engine"],
   sweep: ["scenario", "faults", "metrics", "model", "engine"],
-  report: ["sweep", "scenario", "metrics", "model", "engine"],
+  explore: ["scenario", "faults", "metrics", "model", "engine"],
+  report: ["explore", "sweep", "scenario", "metrics", "model", "engine"],
   tui: ["report", "scenario", "metrics", "model", "engine"],
-  cli: ["tui", "report", "sweep", "scenario", "input", "faults", "metrics", "model", "engine"],
+  cli: ["tui", "report", "explore", "sweep", "scenario", "input", "faults", "metrics", "model", "engine"],
 };
 
 // `import x from "..."`, `import type ...`, `import "..."`, `export ... from "..."`, `import("...")`.

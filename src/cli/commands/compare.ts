@@ -39,7 +39,7 @@ import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
 import { sweepTasks } from "../sweep/tasks.js";
 import runSweepTask, { type SweepTask } from "../sweep/worker.js";
-import { writeRenderedReports } from "./sweep.js";
+import { writeReports } from "../write-reports.js";
 
 export interface CompareOptions {
   /** Compare the one file given with each of its variants. */
@@ -133,7 +133,7 @@ export async function compareCommand(files: string[], options: CompareOptions, c
   const result = compareDesigns(
     final.map((_, index) => ({ label: labels[index], header: headers[index], summaries: summaries[index] })),
   );
-  await writeRenderedReports(COMPARE_RENDERERS, result, targets, plans, cli);
+  await writeReports(result, COMPARE_RENDERERS, { targets, plans }, cli);
   return 0;
 }
 

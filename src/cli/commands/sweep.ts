@@ -36,6 +36,7 @@ import { defaultWorkers, runOnPool } from "../pool.js";
 import { createProgress } from "../progress.js";
 import { sweepTasks } from "../sweep/tasks.js";
 import runSweepTask from "../sweep/worker.js";
+import { writeReports } from "../write-reports.js";
 
 export interface SweepOptions {
   runs?: number;
@@ -168,35 +169,13 @@ export async function sweepCommand(file: string, options: SweepOptions, cli: Cli
 }
 
 /** Writes each report of a sweep: to its file (atomically), or the one without a file to stdout. */
-export function writeSweepReports(
+export async function writeSweepReports(
   result: SweepResult,
   targets: ReturnType<typeof planOutputs>,
   plans: OutputPlan[],
   cli: CliContext,
 ): Promise<void> {
-  return writeRenderedReports(SWEEP_RENDERERS, result, targets, plans, cli);
-}
-
-/** Writes each report: to its file (atomically), or the one without a file to stdout (in colour in a terminal). */
-export async function writeRenderedReports<Result>(
-  renderers: Record<string, (result: Result, color: boolean) => string>,
-  result: Result,
-  targets: ReturnType<typeof planOutputs>,
-  plans: OutputPlan[],
-  cli: CliContext,
-): Promise<void> {
-  const hooks = writeHooksFrom(cli.env, cli.stderr);
-  let next = 0;
-  for (const target of targets) {
-    if (target.file === undefined) {
-      const color = cli.stdout.isTTY === true && !cli.env.NO_COLOR;
-      cli.stdout.write(renderers[target.format](result, color));
-      continue;
-    }
-    const plan = plans[next++];
-    await writeAtomically(plan, renderers[target.format](result, false), hooks);
-    cli.stderr.write(`wrote ${target.format} report ${plan.file}\n`);
-  }
+  await writeReports(result, SWEEP_RENDERERS, { targets, plans }, cli);
 }
 
 function parseShardOption(text: string): Shard {

@@ -57,6 +57,10 @@ th, td { padding: 7px 10px; border-bottom: 1px solid var(--border); vertical-ali
 tbody tr:last-child td { border-bottom: 0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.wrap { white-space: normal; }
+/* explore's pair matrix: one small cell per pair of failure domains, names as written. */
+table.heat { width: auto; font-size: 11px; }
+table.heat th, table.heat td { padding: 3px 5px; text-transform: none; letter-spacing: 0; border: 1px solid var(--border); }
+table.heat tbody th { white-space: nowrap; }
 /* The overview fits a 1120 px card without scrolling: long scenario names wrap at their
    hyphens (or anywhere, if they have none), and lost writes sit under the RPO, not beside it. */
 .overview-table th, .overview-table td { padding: 7px 8px; }
