@@ -35,8 +35,15 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
   { key: "ttdMaxS", label: "worst time to detect", unit: "seconds", better: "lower", read: (s) => s.ttdMaxS },
   { key: "latencyP50Ms", label: "latency p50", unit: "ms", better: "lower", read: (s) => s.latencyMs?.p50 },
   { key: "latencyP99Ms", label: "latency p99", unit: "ms", better: "lower", read: (s) => s.latencyMs?.p99 },
-  // The cost work fills `costPerMonth` in each run's summary; the row then appears by itself.
+  // Only priced runs (a `cost:` section) carry these: the rows then appear by themselves.
   { key: "costPerMonth", label: "cost per month", unit: "money", better: "lower", read: (s) => s.costPerMonth },
+  {
+    key: "infrastructurePerMonth",
+    label: "infrastructure per month",
+    unit: "money",
+    better: "lower",
+    read: (s) => s.infrastructurePerMonth,
+  },
 ];
 
 /** Per-operation rows (availability, p50, p99 of each), for the operations the runs report. */

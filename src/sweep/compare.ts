@@ -8,6 +8,7 @@
 import { type MeanEstimate, meanInterval } from "../metrics/index.js";
 import { digest, type SweepHeader } from "./aggregate.js";
 import { COMPARE_METRICS, type CompareMetric, type CompareUnit, operationMetrics } from "./compare-metrics.js";
+import { type DesignPrice, priceOfNines } from "./nines.js";
 import type { RunSummary } from "./run-summary.js";
 
 export const COMPARE_SCHEMA_VERSION = 1;
@@ -64,6 +65,8 @@ export interface ComparisonResult
     tracesDigest: string;
   }[];
   rows: ComparisonRow[];
+  /** Each design's nines against its infrastructure per month, when every design is priced (sweep/nines.ts). */
+  nines?: DesignPrice[];
 }
 
 export function compareDesigns(designs: readonly DesignRuns[]): ComparisonResult {
@@ -101,7 +104,25 @@ export function compareDesigns(designs: readonly DesignRuns[]): ComparisonResult
       tracesDigest: digest(runs[index].map((summary) => summary.traceHash)),
     })),
     rows,
+    ...ninesOf(
+      designs.map((d) => d.label),
+      rows,
+    ),
   };
+}
+
+/** The designs' price of a nine, read from the availability and infrastructure rows when every design has both. */
+function ninesOf(labels: readonly string[], rows: readonly ComparisonRow[]): { nines?: DesignPrice[] } {
+  const availability = rows.find((row) => row.key === "availability");
+  const infrastructure = rows.find((row) => row.key === "infrastructurePerMonth");
+  if (availability === undefined || infrastructure === undefined) return {};
+  const designs = labels.map((label, i) => {
+    const a = availability.designs[i];
+    const c = infrastructure.designs[i];
+    return a === null || c === null ? null : { label, availability: a.mean, infrastructurePerMonth: c.mean };
+  });
+  if (designs.some((d) => d === null)) return {};
+  return { nines: priceOfNines(designs as NonNullable<(typeof designs)[number]>[]) };
 }
 
 /** The row of one figure, or undefined when no design's runs carry it. */

@@ -27,6 +27,7 @@ export {
   pairedDifference,
 } from "./compare.js";
 export { COMPARE_METRICS, type CompareMetric, type CompareUnit } from "./compare-metrics.js";
+export { type DesignPrice, priceOfNines } from "./nines.js";
 export {
   type Attribution,
   NO_FAULT,

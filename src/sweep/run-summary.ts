@@ -51,6 +51,8 @@ export interface RunSummary {
    * has a `cost:` section: compare's cost row (sweep/compare-metrics.ts).
    */
   costPerMonth?: number;
+  /** Of which infrastructure (failures' prices left out): what a nine is priced against. */
+  infrastructurePerMonth?: number;
   /** Each of the scenario's SLO targets in this run, in file order: its measured value and whether it held. */
   targets: { actual: number; pass: boolean }[];
   /** Per fault (and NO_FAULT when something happened with none active), in file order. */
@@ -126,7 +128,11 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
     attribution: [...rows.values()],
     ...(scenario.cost === undefined || result.cost === undefined
       ? {}
-      : { usage: result.usage, costPerMonth: result.cost.monthlyTotal }),
+      : {
+          usage: result.usage,
+          costPerMonth: result.cost.monthlyTotal,
+          infrastructurePerMonth: result.cost.infrastructureMonthly,
+        }),
   };
 }
 

@@ -15,11 +15,30 @@ beforeAll(() => {
     "wider.yaml": TINY_YAML.replace("name: tiny", "name: wider").replace("concurrency: 8", "concurrency: 16"),
     "longer.yaml": TINY_YAML.replace("name: tiny", "name: longer").replace("duration: 60s", "duration: 120s"),
     "typo.yaml": `${TINY_YAML}variants:\n  more:\n    design.services.api.concurency: 16\n`,
+    "priced.yaml": `${TINY_YAML}cost: { table: example-aws-2024 }\nvariants:\n  three:\n    design.services.api.instancesPerZone: 3\n`,
   });
 });
 afterAll(() => folder.cleanup());
 
 describe("faultline compare", () => {
+  it("prices designs with a cost: section, and says what a nine costs (text) and draws them against it (HTML)", async () => {
+    const html = folder.path("priced.html");
+    const args = ["compare", folder.path("priced.yaml"), "--variants", "--runs", "3", "--workers", "1"];
+    const { code, stdout } = await runCli([...args, "--no-progress", "--format", "text", "--format", `html=${html}`]);
+    expect(code).toBe(0);
+    // Three instances cost three times one: the infrastructure row's difference is the instances'.
+    expect(stdout).toMatch(/infrastructure per month \(lower is better\): winner tiny/);
+    expect(stdout).toContain("What a nine costs");
+    // Nothing fails in either: the same (infinite) nines, and the dearer design is dominated.
+    expect(stdout).toMatch(
+      / {2}tiny {2,}no failure seen \(100%\) {2}\$[\d,.]+\/month {2}on the front \(the cheapest\)/,
+    );
+    expect(stdout).toMatch(/ {2}three {2,}no failure seen \(100%\) {2}\$[\d,.]+\/month {2}dominated/);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain('<svg class="pareto"');
+    expect(page.match(/<circle /g)).toHaveLength(2);
+  });
+
   it("compares a file's variants on the same seeds: exit 0, JSON with the paired differences", async () => {
     const { code, stdout, stderr } = await runCli([
       "compare",

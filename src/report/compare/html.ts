@@ -4,7 +4,8 @@
 import type { ComparisonResult } from "../../sweep/index.js";
 import { escapeHtml } from "../html/markup.js";
 import { htmlPage } from "../html/page.js";
-import { factsLine, missingNotes, rowCells } from "./rows.js";
+import { paretoChart } from "./pareto.js";
+import { factsLine, missingNotes, ninesLines, rowCells } from "./rows.js";
 
 export function formatCompareHtml(result: ComparisonResult): string {
   const labels = result.designs.map((d) => d.label);
@@ -46,6 +47,19 @@ export function formatCompareHtml(result: ComparisonResult): string {
     `<table class="changes"><thead><tr><th>figure</th>${head(labels.slice(1))}</tr></thead>`,
     `<tbody>${against}</tbody></table>`,
     "</section>",
+    ...ninesSection(result),
     `<footer>faultline ${escapeHtml(result.version)} · ${result.designs.map((d) => `${escapeHtml(d.label)}: scenario ${escapeHtml(d.hash)}, traces ${escapeHtml(d.tracesDigest)}`).join(" · ")}</footer>`,
   ]);
+}
+
+/** The availability-versus-cost chart and the price of each nine, when every design is priced. */
+function ninesSection(result: ComparisonResult): string[] {
+  if (result.nines === undefined) return [];
+  return [
+    '<section class="card">',
+    "<h2>What a nine costs</h2>",
+    paretoChart(result.nines),
+    `<pre>${escapeHtml(ninesLines(result).join("\n"))}</pre>`,
+    "</section>",
+  ];
 }

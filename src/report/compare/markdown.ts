@@ -2,7 +2,7 @@
 // side, then each design's paired difference against the first.
 
 import type { ComparisonResult } from "../../sweep/index.js";
-import { factsLine, missingNotes, rowCells } from "./rows.js";
+import { factsLine, missingNotes, ninesLines, rowCells } from "./rows.js";
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
@@ -37,6 +37,8 @@ export function formatCompareMarkdown(result: ComparisonResult): string {
     );
     lines.push(`| ${cell(r.label)} | ${cells.map(cell).join(" | ")} |`);
   }
+  const nines = ninesLines(result);
+  if (nines.length > 0) lines.push("", "### What a nine costs", "", "```text", ...nines, "```");
   const notes = missingNotes(result);
   if (notes.length > 0) lines.push("", ...notes.map((note) => `> ${cell(note)}`));
   lines.push(

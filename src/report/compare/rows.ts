@@ -8,6 +8,7 @@ import {
   type PairedDifference,
   YEAR_S,
 } from "../../sweep/index.js";
+import { formatMoney } from "../cost.js";
 import { formatDuration, formatPercent } from "../format.js";
 
 export interface RowCells {
@@ -85,7 +86,7 @@ export function formatter(unit: CompareUnit): (value: number) => string {
     case "ms":
       return (v) => `${Number(v.toFixed(1))}ms`;
     case "money":
-      return (v) => `${v.toFixed(2)} per month`;
+      return (v) => `${formatMoney(v, "USD")}/month`;
     default:
       return (v) => `${Number(v.toFixed(v < 10 ? 2 : 1))}`;
   }
@@ -116,4 +117,29 @@ export function missingNotes(result: ComparisonResult): string[] {
   if (result.fluidObstacles !== undefined)
     notes.push(`every design ran per request, because for one of them: ${result.fluidObstacles.join("; ")}`);
   return notes;
+}
+
+/** Nines as written: two decimals, or "100%" when no failure was seen. */
+export function formatNines(nines: number): string {
+  return Number.isFinite(nines) ? `${nines.toFixed(2)} nines` : "no failure seen (100%)";
+}
+
+/**
+ * The price of a nine, one line per design (text and Markdown): its nines and infrastructure per
+ * month, and on the Pareto front what each further nine cost from the cheaper front design.
+ */
+export function ninesLines(result: ComparisonResult): string[] {
+  const nines = result.nines;
+  if (nines === undefined) return [];
+  const width = Math.max(...nines.map((d) => d.label.length));
+  const front = nines.filter((d) => d.onFront).sort((a, b) => a.infrastructurePerMonth - b.infrastructurePerMonth);
+  return nines.map((design) => {
+    const head = `${design.label.padEnd(width)}  ${formatNines(design.nines).padStart(10)}  ${formatMoney(design.infrastructurePerMonth, "USD")}/month`;
+    if (!design.onFront) return `${head}  dominated: another design has as many nines for less`;
+    const previous = front[front.indexOf(design) - 1];
+    if (previous === undefined) return `${head}  on the front (the cheapest)`;
+    const price =
+      design.perNine === undefined ? "" : `: ${formatMoney(design.perNine, "USD")}/month a nine over ${previous.label}`;
+    return `${head}  on the front${price}`;
+  });
 }

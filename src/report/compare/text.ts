@@ -4,7 +4,7 @@
 import { type ComparisonResult, YEAR_S } from "../../sweep/index.js";
 import { plainStyle, type Style } from "../format.js";
 import { overrideOptions, shellWord } from "../replay.js";
-import { factsLine, missingNotes, rowCells } from "./rows.js";
+import { factsLine, missingNotes, ninesLines, rowCells } from "./rows.js";
 
 /** The sweep that repeats one design's runs of the comparison (the same seeds, so the same traces). */
 function sweepCommand(result: ComparisonResult, design: ComparisonResult["designs"][number]): string {
@@ -33,6 +33,13 @@ export function formatCompareText(result: ComparisonResult, style: Style = plain
       lines.push(`${head}  vs ${labels[0]}: ${difference.text} ${paint(difference.verdict)}`);
     }
     lines.push("");
+  }
+  const nines = ninesLines(result);
+  if (nines.length > 0) {
+    lines.push(
+      `${style.bold("What a nine costs")} ${style.dim("(infrastructure per month against −log10(1 − availability))")}`,
+    );
+    lines.push(...nines.map((line) => `  ${line}`), "");
   }
   for (const note of missingNotes(result)) lines.push(style.dim(`note: ${note}`));
   lines.push(
