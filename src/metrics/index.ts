@@ -13,6 +13,8 @@ export {
   type ClientRegionBreakdown,
   computeMetrics,
   type LatencySummary,
+  type OperationBreakdown,
+  type OperationInfo,
   type RunMetrics,
   type TimelinePoint,
 } from "./summary.js";
@@ -21,6 +23,7 @@ export {
   formatValue,
   type RunSpan,
   type TargetResult,
+  targetLabel,
   type Unit,
   type WorldCounts,
 } from "./targets.js";

@@ -1,7 +1,8 @@
 // Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
 // issued has succeeded, failed, or is still in flight (queued, in service, in a call); calls
-// between services likewise, counted apart from user requests; the breakdown by client region
-// adds up to the user totals — and no
+// between services likewise, counted apart from user requests; the breakdowns by client region
+// and by operation add up to the user totals, and each loss's writes per operation to the loss —
+// and no
 // count the model keeps has gone below zero. Levers check their own on every change
 // (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
 
@@ -34,6 +35,16 @@ export function assertEndOfRunInvariants(world: World): void {
     });
   }
   assertRegionsAddUp(recorder, now);
+  assertOperationsAddUp(recorder, now);
+  for (const db of world.databases) {
+    for (const loss of db.losses) {
+      if (loss.byOperation === undefined) continue;
+      const sum = loss.byOperation.reduce((total, count) => total + count, 0);
+      invariant(sum === loss.lostWrites, "data loss", now, () => {
+        return `${db.name} lost ${loss.lostWrites} writes, but its operations' add up to ${sum}`;
+      });
+    }
+  }
   const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
   invariant(maliciousIssued === attacks, "requests", now, () => {
     return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;
@@ -75,6 +86,25 @@ function assertRegionsAddUp(recorder: Recorder, now: number): void {
   for (const [what, byRegion, total] of pairs) {
     invariant(Math.abs(byRegion - total) <= tolerance * Math.max(1, total), "recorder", now, () => {
       return `user ${what} by client region add up to ${byRegion}, not the ${total} counted in all`;
+    });
+  }
+}
+
+/**
+ * The breakdown by operation adds up to the totals, as the one by client region does (every user
+ * request has an operation when the workload declares them).
+ */
+function assertOperationsAddUp(recorder: Recorder, now: number): void {
+  if (recorder.operationNames.length === 0) return;
+  const sum = (values: Float64Array) => values.reduce((total, value) => total + value, 0);
+  const tolerance = recorder.fluid === undefined ? 0 : 1e-9;
+  const pairs = [
+    ["successes", sum(recorder.succeededByOperation), recorder.succeeded],
+    ["failures", sum(recorder.failedByOperation), recorder.failed],
+  ] as const;
+  for (const [what, byOperation, total] of pairs) {
+    invariant(Math.abs(byOperation - total) <= tolerance * Math.max(1, total), "recorder", now, () => {
+      return `user ${what} by operation add up to ${byOperation}, not the ${total} counted in all`;
     });
   }
 }

@@ -48,6 +48,11 @@ export interface Scorecard {
    * request yet); empty when users send from one region only.
    */
   byClientRegion: { region: string; availability: number | null }[];
+  /**
+   * Each operation's availability, the same way (empty when the workload declares none), and
+   * whether its own targets all held: known at the end (null before, or when it has none).
+   */
+  byOperation: { operation: string; availability: number | null; pass: boolean | null }[];
   /** Targets with their verdicts; the verdicts count only when `final`. */
   targets: TargetResult[];
 }
@@ -101,6 +106,7 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
     latencyMs: final && result.simulated.fidelity !== "fluid" ? result.latencyMs : null,
     fluid: result.simulated.fidelity === "fluid",
     byClientRegion: regionsSoFar(run, cursorS, final),
+    byOperation: operationsSoFar(run, cursorS, final),
     targets: [...result.slo, ...result.expectations],
   };
 }
@@ -138,6 +144,32 @@ function regionsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorec
       served += succeeded[w] ?? 0;
     }
     return { region, availability: sent === 0 ? null : served / sent };
+  });
+}
+
+/** Per operation, Σ successes / Σ requests over complete windows (the run's figure at the end). */
+function operationsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorecard["byOperation"] {
+  const { result } = run;
+  const targets = [...result.slo, ...result.expectations];
+  const verdict = (operation: string): boolean | null => {
+    const own = targets.filter((target) => target.operation === operation);
+    return !final || own.length === 0 ? null : own.every((target) => target.pass);
+  };
+  if (final)
+    return result.byOperation.map(({ operation, availability }) => ({
+      operation,
+      availability,
+      pass: verdict(operation),
+    }));
+  const { windowS, points } = result.timeline;
+  return result.operationTimeline.map(({ operation, requests, succeeded }) => {
+    let sent = 0;
+    let served = 0;
+    for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
+      sent += requests[w] ?? 0;
+      served += succeeded[w] ?? 0;
+    }
+    return { operation, availability: sent === 0 ? null : served / sent, pass: null };
   });
 }
 
