@@ -57,7 +57,8 @@ export class World {
     const users = config.clients.filter((c) => !c.malicious && c.probeEveryUs === undefined);
     const operations = config.operations ?? [];
     // With operations, one fluid stream per user client and operation (its share of the rate).
-    const series = fluid ? new FluidSeries(fluidProfiles(users, operations), config.startOfDayUs) : undefined;
+    const profiles = fluidProfiles(users, operations);
+    const series = fluid ? new FluidSeries(profiles, config.startOfDayUs) : undefined;
     const topology = new Topology(config.regions, config.network, () => sim.now);
     const regions = {
       names: topology.regionNames,
@@ -118,7 +119,7 @@ export class World {
       routing: this.routing,
       workload: this.workload,
     });
-    if (series !== undefined) this.fluidTraffic = this.watchFluidTraffic(series, serviceability);
+    if (series !== undefined) this.fluidTraffic = this.watchFluidTraffic(series, serviceability, profiles);
     else {
       // Each second's state: the worse of its two ends, so a change within the second counts
       // against it as failed requests would (an observer: it changes nothing in the run).
@@ -154,7 +155,11 @@ export class World {
    * when anything but a sleeping check's tick happened, or a share changed, every sleeping check
    * wakes (core/lazy-checks.ts).
    */
-  private watchFluidTraffic(series: FluidSeries, serviceability: Serviceability): FluidTraffic {
+  private watchFluidTraffic(
+    series: FluidSeries,
+    serviceability: Serviceability,
+    profiles: readonly RateProfile[],
+  ): FluidTraffic {
     const { sim, lazy } = this.ctx;
     const users = serviceability.users.map((c) => this.config.clients[c]);
     const traffic = new FluidTraffic({
@@ -163,7 +168,7 @@ export class World {
       serviceability,
       tier: this.tier,
       databases: this.databases,
-      profiles: users.map((c) => c.rate),
+      profiles,
       writeRatios: users.map((c) => c.writeRatio),
       operations: this.config.operations ?? [],
     });

@@ -102,16 +102,19 @@ export function worstByClientRegion(
   const regions = verdict.runs[0]?.byClientRegion.map((row) => row.region) ?? [];
   return regions.map((region) => {
     const rows = verdict.runs.flatMap((run) => run.byClientRegion.filter((row) => row.region === region));
-    const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
     return {
       region,
       availability: Math.min(...rows.map((row) => row.availability)),
-      latencyMs:
-        latencies.length === 0
-          ? null
-          : { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) },
+      latencyMs: worstLatency(rows),
     };
   });
+}
+
+/** The highest p50 and p99 over a breakdown's rows from every seed (null: none measured one). */
+function worstLatency(rows: { latencyMs: { p50: number; p99: number } | null }[]): { p50: number; p99: number } | null {
+  const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
+  if (latencies.length === 0) return null;
+  return { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) };
 }
 
 /** A small table per scenario whose users send from more than one region. */
@@ -154,7 +157,6 @@ export function worstByOperation(verdict: ScenarioVerdict): OperationSummary[] {
   const first = verdict.runs[0]?.byOperation ?? [];
   return first.map(({ operation, write, share }) => {
     const rows = verdict.runs.flatMap((run) => run.byOperation.filter((row) => row.operation === operation));
-    const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
     const own = verdict.targets.filter((target) => target.operation === operation);
     return {
       operation,
@@ -162,10 +164,7 @@ export function worstByOperation(verdict: ScenarioVerdict): OperationSummary[] {
       share,
       availability: Math.min(...rows.map((row) => row.availability)),
       failed: Math.max(...rows.map((row) => row.failed)),
-      latencyMs:
-        latencies.length === 0
-          ? null
-          : { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) },
+      latencyMs: worstLatency(rows),
       lostWrites: Math.max(...rows.map((row) => row.lostWrites)),
       targets: own.length,
       passed: own.filter((target) => target.pass).length,

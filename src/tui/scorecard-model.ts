@@ -135,16 +135,22 @@ function regionsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorec
   const { result } = run;
   if (result.byClientRegion.length < 2) return [];
   if (final) return result.byClientRegion.map(({ region, availability }) => ({ region, availability }));
-  const { windowS, points } = result.timeline;
-  return result.clientRegionTimeline.map(({ region, requests, succeeded }) => {
-    let sent = 0;
-    let served = 0;
-    for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
-      sent += requests[w] ?? 0;
-      served += succeeded[w] ?? 0;
-    }
-    return { region, availability: sent === 0 ? null : served / sent };
-  });
+  return result.clientRegionTimeline.map(({ region, requests, succeeded }) => ({
+    region,
+    availability: ratioSoFar(run, cursorS, requests, succeeded),
+  }));
+}
+
+/** Σ successes / Σ requests over a breakdown's complete windows before the cursor (null: none yet). */
+function ratioSoFar(run: PreparedRun, cursorS: number, requests: number[], succeeded: number[]): number | null {
+  const { windowS, points } = run.result.timeline;
+  let sent = 0;
+  let served = 0;
+  for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
+    sent += requests[w] ?? 0;
+    served += succeeded[w] ?? 0;
+  }
+  return sent === 0 ? null : served / sent;
 }
 
 /** Per operation, Σ successes / Σ requests over complete windows (the run's figure at the end). */
@@ -161,16 +167,11 @@ function operationsSoFar(run: PreparedRun, cursorS: number, final: boolean): Sco
       availability,
       pass: verdict(operation),
     }));
-  const { windowS, points } = result.timeline;
-  return result.operationTimeline.map(({ operation, requests, succeeded }) => {
-    let sent = 0;
-    let served = 0;
-    for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
-      sent += requests[w] ?? 0;
-      served += succeeded[w] ?? 0;
-    }
-    return { operation, availability: sent === 0 ? null : served / sent, pass: null };
-  });
+  return result.operationTimeline.map(({ operation, requests, succeeded }) => ({
+    operation,
+    availability: ratioSoFar(run, cursorS, requests, succeeded),
+    pass: null,
+  }));
 }
 
 function phaseProgress(incident: Incident, incidentNumber: number, cursorS: number): PhaseProgress {

@@ -11,7 +11,7 @@
 // what instances running a change served and failed (a rollout's rollback rule reads them).
 
 import type { FluidSeries, ModelContext, OperationConfig, RateProfile } from "../core/index.js";
-import { Priority, requestsBetween, scaledProfile } from "../core/index.js";
+import { Priority, requestsBetween } from "../core/index.js";
 import type { Database } from "../data/index.js";
 import type { ServiceTier } from "../traffic/index.js";
 import type { Serviceability } from "./serviceability.js";
@@ -24,13 +24,15 @@ export interface FluidTrafficParts {
   serviceability: Serviceability;
   tier: ServiceTier;
   databases: readonly Database[];
-  /** Each user client's rate and share of writes, in the serviceability's user order. */
-  profiles: readonly RateProfile[];
-  writeRatios: readonly number[];
   /**
-   * The workload's operations (empty: none). With some, the traffic is one stream per user client
-   * and operation, client by client, at the operation's share of the client's rate.
+   * Each stream's rate, as the fluid series holds them: one per user client in the
+   * serviceability's user order, or with operations one per client and operation, client by
+   * client, at the operation's share of the client's rate.
    */
+  profiles: readonly RateProfile[];
+  /** Each user client's share of writes (without operations: each operation says its own). */
+  writeRatios: readonly number[];
+  /** The workload's operations (empty: none). */
   operations: readonly OperationConfig[];
 }
 
@@ -61,10 +63,7 @@ export class FluidTraffic {
     this.perClient = Math.max(1, operations.length);
     const users = parts.serviceability.users.length * this.perClient;
     const instances = parts.tier.instanceIds.length;
-    this.profiles =
-      operations.length === 0
-        ? parts.profiles
-        : parts.profiles.flatMap((profile) => operations.map((operation) => scaledProfile(profile, operation.share)));
+    this.profiles = parts.profiles;
     this.writeRatios =
       operations.length === 0
         ? Float64Array.from(parts.writeRatios)
