@@ -79,28 +79,23 @@ export function seedsFor(scenario: LoadedScenario, seedsOverride?: number): numb
 
 export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): ScenarioVerdict {
   if (runs.length === 0) throw new Error(`no runs for ${scenario.file}`);
-  const targets: TargetVerdict[] = [
-    ...scenario.slo.map((slo, i) =>
-      judgeTarget(
-        "slo",
-        { metric: slo.name, operation: slo.operation },
-        slo.target,
-        slo.position,
-        runs,
-        (run) => run.slo[i],
-      ),
-    ),
-    ...scenario.expectations.map((expectation, i) =>
-      judgeTarget(
-        "expectation",
-        { metric: expectation.metric, operation: expectation.operation },
-        expectation.target,
-        expectation.position,
-        runs,
-        (run) => run.expectations[i],
-      ),
-    ),
+  // Each target as written (the metric, its operation, where it stands) and its value in a run.
+  const written = [
+    ...scenario.slo.map((slo, i) => ({
+      kind: "slo" as const,
+      ...slo,
+      metric: slo.name,
+      of: (run: RunResult) => run.slo[i],
+    })),
+    ...scenario.expectations.map((expectation, i) => ({
+      kind: "expectation" as const,
+      ...expectation,
+      of: (run: RunResult) => run.expectations[i],
+    })),
   ];
+  const targets: TargetVerdict[] = written.map((t) =>
+    judgeTarget(t.kind, { metric: t.metric, operation: t.operation }, t.target, t.position, runs, t.of),
+  );
   return {
     file: scenario.file,
     name: scenario.name,
