@@ -118,6 +118,8 @@ export class Recorder {
    * hot path skips them), the same way: typed arrays indexed by operation, user requests only.
    */
   readonly operationNames: readonly string[];
+  /** How many (the hot path compares with it: an operation index at or past it is not counted). */
+  private readonly operationCount: number;
   readonly succeededByOperation: Float64Array;
   readonly failedByOperation: Float64Array;
   readonly degradedByOperation: Float64Array;
@@ -155,6 +157,7 @@ export class Recorder {
     this.failedByWindowRegion = new Float64Array(byWindow);
     this.operationNames = regions?.operations ?? [];
     const operations = this.operationNames.length;
+    this.operationCount = operations;
     this.succeededByOperation = new Float64Array(operations);
     this.failedByOperation = new Float64Array(operations);
     this.degradedByOperation = new Float64Array(operations);
@@ -200,9 +203,9 @@ export class Recorder {
       this.succeededByWindowRegion[window * this.regionNames.length + region]++;
       this.latencyByRegion[region * HISTOGRAM_BUCKETS + bucket]++;
     }
-    if (operation < this.operationNames.length) {
+    if (operation < this.operationCount) {
       this.succeededByOperation[operation]++;
-      this.succeededByWindowOperation[window * this.operationNames.length + operation]++;
+      this.succeededByWindowOperation[window * this.operationCount + operation]++;
       this.latencyByOperation[operation * HISTOGRAM_BUCKETS + bucket]++;
       this.latencySumByOperation[operation] += latencyUs;
       if (latencyUs > this.latencyMaxByOperation[operation]) this.latencyMaxByOperation[operation] = latencyUs;
@@ -222,7 +225,7 @@ export class Recorder {
       this.failedByRegion[region]++;
       this.failedByWindowRegion[window * this.regionNames.length + region]++;
     }
-    const operations = this.operationNames.length;
+    const operations = this.operationCount;
     if (operation < operations) {
       this.failedByOperation[operation]++;
       this.failedByWindowOperation[window * operations + operation]++;
@@ -236,7 +239,7 @@ export class Recorder {
    */
   degradedSuccess(operation: number): void {
     this.degraded++;
-    if (operation < this.operationNames.length) this.degradedByOperation[operation]++;
+    if (operation < this.operationCount) this.degradedByOperation[operation]++;
   }
 
   serviceStarted(waitUs: number): void {

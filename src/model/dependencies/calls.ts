@@ -97,6 +97,8 @@ export class CallRunner {
    * as without operations) is all ones.
    */
   private readonly makes: Uint8Array;
+  /** Whether the workload declares operations (without, every call is made: no lookup). */
+  private readonly filtered: boolean;
   /** The last token given to an attempt at a service (tokens are never reused). */
   private lastToken = 0;
   readonly internal: InternalCallStats = { issued: 0, succeeded: 0, failed: 0, lost: 0 };
@@ -135,6 +137,7 @@ export class CallRunner {
       }
     });
     const channelCount = this.channels.length;
+    this.filtered = operations.length > 0;
     this.makes = new Uint8Array((operations.length + 1) * channelCount);
     for (let k = 0; k <= operations.length; k++) {
       this.channels.forEach((channel, c) => {
@@ -202,7 +205,7 @@ export class CallRunner {
     const row = requests.operation[request] * this.channels.length;
     for (let index = requests.callIndex[request] + 1; index < this.callCount[service]; index++) {
       const channel = this.channels[this.firstChannel[service] + index];
-      if (this.makes[row + this.firstChannel[service] + index] === 0) continue; // not this operation's call
+      if (this.filtered && this.makes[row + this.firstChannel[service] + index] === 0) continue; // not its operation's call
       if (channel.call.fraction < 1 && random.next() >= channel.call.fraction) continue;
       if (channel.switchedOff) {
         requests.degraded[request] = 1; // the feature is turned off: served without it

@@ -224,12 +224,12 @@ export class Workload {
   }
 
   /**
-   * The operation of the client's next request: drawn by share from its own stream; a probe's is
-   * fixed. Without operations, 0 (every call, as before operations existed).
+   * The operation of the client's next request (the workload declares some): drawn by share from
+   * the client's own stream; a probe's is fixed.
    */
   private drawOperation(client: number): number {
     const random = this.operationRandom[client];
-    if (random === undefined) return this.operationCount === 0 ? 0 : this.fixedOperation[client];
+    if (random === undefined) return this.fixedOperation[client];
     const u = random.next() * this.operationUpTo[this.operationCount - 1];
     for (let k = 0; k < this.operationCount - 1; k++) if (u < this.operationUpTo[k]) return k;
     return this.operationCount - 1;
@@ -261,7 +261,7 @@ export class Workload {
     const origin = this.origin[client];
     if (origin === ORIGIN_ATTACK) this.maliciousIssued++;
     else if (origin === ORIGIN_USER) this.issued++;
-    const operation = this.drawOperation(client);
+    const operation = this.operationCount === 0 ? 0 : this.drawOperation(client);
     if (this.clientRule[client] >= 0 && !this.edgeAdmits(client, now)) {
       if (origin === ORIGIN_ATTACK) recorder.maliciousBlocked++;
       else this.failArrival(client, FailureCode["rate-limited"], operation);
@@ -279,12 +279,12 @@ export class Workload {
     }
     const config = this.clients[client];
     const isWrite =
-      this.operationCount > 0
-        ? operation < this.operationCount
-          ? this.operationWrites[operation]
-          : 0
-        : config.writeRatio > 0 && random.next() < config.writeRatio
+      this.operationCount === 0
+        ? config.writeRatio > 0 && random.next() < config.writeRatio
           ? 1
+          : 0
+        : operation < this.operationCount
+          ? this.operationWrites[operation]
           : 0;
     const service = this.clientService[client];
     const home = this.clientRegion[client];
