@@ -29,6 +29,7 @@ export function sweepHeader(
     ...(fidelity.fidelity === "request" && fidelity.obstacles.length > 0 ? { fluidObstacles: fidelity.obstacles } : {}),
     targets: scenario.slo.map((slo) => ({
       name: targetLabel(slo.name, slo.operation),
+      ...(slo.operation === undefined ? {} : { metric: slo.name, operation: slo.operation }),
       target: slo.target.text,
       operator: slo.target.operator,
       value: slo.target.value,

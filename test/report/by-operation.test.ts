@@ -10,11 +10,13 @@ import {
   formatHtml,
   formatJunit,
   formatMarkdown,
+  formatSweepText,
   formatText,
   toCheckJson,
   toJsonReport,
 } from "../../src/report/index.js";
-import { checkPassed } from "../../src/scenario/index.js";
+import { checkPassed, loadScenario } from "../../src/scenario/index.js";
+import { aggregateSweep, runSweepRun, sweepHeader } from "../../src/sweep/index.js";
 import { runCli, tempFolder } from "../cli/harness.js";
 import { buildPassingCheck, judge } from "./fixture.js";
 
@@ -186,5 +188,20 @@ describe("faultline check with a target on an operation", () => {
     expect(target.actual).toBeCloseTo(0.8, 9);
     expect(target.pass).toBe(false);
     expect(fluid.code).toBe(1);
+  });
+});
+
+describe("a sweep with a target on an operation", () => {
+  it("judges it over the runs in its own unit", () => {
+    const scenario = loadScenario(SHOP.replace("seeds: 2\n", ""), "shop.yaml");
+    const header = sweepHeader(scenario, 2, 2, "test");
+    const sweep = aggregateSweep(
+      header,
+      [0, 1].map((r) => runSweepRun(scenario, header, r)),
+    );
+    const checkout = sweep.targets.find((t) => t.name === "checkout availability");
+    expect(checkout).toMatchObject({ operation: "checkout", metric: "availability" });
+    expect(checkout?.met.successes).toBe(0);
+    expect(formatSweepText(sweep)).toMatch(/✗ checkout availability >= 99.9%: mean [\d.]+% \(95%: [\d.]+% – [\d.]+%\)/);
   });
 });

@@ -5,8 +5,9 @@
 // client makes (past the cache), and whether the required calls would get an answer within
 // their timeout and retries — per operation when the workload declares them, each with its own
 // calls and read or write (ARCHITECTURE.md, "Operations"). Queueing and overload are matters of
-// load, not of state, and are left to the requests themselves. Time-based availability and incidents use it for the
-// windows that hold too few requests to judge (ARCHITECTURE.md, "Time in a good state").
+// load, not of state, and are left to the requests themselves. Time-based availability and
+// incidents use it for the windows that hold too few requests to judge (ARCHITECTURE.md, "Time
+// in a good state").
 
 import type { ClientConfig, ModelContext, OperationConfig } from "../core/index.js";
 import { COMMIT_OK, type Database } from "../data/index.js";

@@ -63,10 +63,11 @@ export function metText(target: TargetSummary, runWord: string): string {
 }
 
 export function meanText(target: TargetSummary): string {
+  const metric = target.metric ?? target.name;
   const format = (value: number) =>
-    target.name === "availability"
+    metric === "availability"
       ? percent(value)
-      : target.name === "rpo" || target.name === "rto" || target.name === "ttd"
+      : metric === "rpo" || metric === "rto" || metric === "ttd"
         ? seconds(value)
         : `${Number(value.toFixed(3))}ms`;
   const mean = `mean ${format(target.mean.mean)} (95%: ${format(target.mean.low)} – ${format(target.mean.high)})`;
