@@ -291,11 +291,14 @@ export class World {
 
 /**
  * The fluid series' streams: each user client's rate, or, with operations, one stream per user
- * client and operation at its share of the client's rate (client by client).
+ * client and operation at its share of the client's rate (its own mix, or the declared shares;
+ * client by client).
  */
 function fluidProfiles(users: readonly ClientConfig[], operations: readonly OperationConfig[]): RateProfile[] {
   if (operations.length === 0) return users.map((c) => c.rate);
-  return users.flatMap((c) => operations.map((operation) => scaledProfile(c.rate, operation.share)));
+  return users.flatMap((c) =>
+    operations.map((operation, k) => scaledProfile(c.rate, c.operationShares?.[k] ?? operation.share)),
+  );
 }
 
 function initialState(config: WorldConfig): ControlPlaneState {

@@ -45,6 +45,15 @@ const client = z
       "20%",
     ).optional(),
     population: positive("Distinct clients, each with its own DNS cache", COUNTS.population, 1000).default(1000),
+    operations: z
+      .record(name("Operation"), percent("This client's share of the operation's requests", "30%"))
+      .optional()
+      .describe(
+        about("This client's own mix of the workload's operations, adding up to 100% (absent: the workload's shares)", {
+          "create-payment": "30%",
+          "payment-status": "70%",
+        }),
+      ),
     malicious: z
       .boolean()
       .default(false)

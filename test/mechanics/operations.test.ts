@@ -105,6 +105,29 @@ describe("a mix of operations with different calls", () => {
   });
 });
 
+describe("a client with a mix of its own", () => {
+  // A second client of the same rate sends pay 90% of the time: pay is (0.3 + 0.9) / 2 = 60% of all.
+  const yaml = MIX.replace(
+    "  clients: [{ region: r, service: api, rate: 200/s }]",
+    "  clients:\n    - { region: r, service: api, rate: 200/s }\n    - { name: payers, region: r, service: api, rate: 200/s, operations: { pay: 90%, browse: 10% } }",
+  );
+  const scenario = loadScenario(yaml, "mixes.yaml");
+
+  it("draws its requests' operations by its own shares", () => {
+    const result = runScenario(scenario, { version: "test" });
+    const total = result.requests.total;
+    const pay = row(result, "pay");
+    expect(Math.abs(pay.requests / total - 0.6)).toBeLessThan(binomialTolerance(0.6, total));
+    expect(Math.abs(pay.availability - 0.9)).toBeLessThan(binomialTolerance(0.9, pay.requests));
+  });
+
+  it("and so does the fluid fidelity: pay's requests are both clients' shares of their rates", () => {
+    const fluid = runScenario(withFidelity(scenario, "fluid"), { version: "test" });
+    expect(row(fluid, "pay").requests).toBeCloseTo((0.3 + 0.9) * 200 * 600, 6);
+    expect(fluid.availability).toBeCloseTo(1 - 0.6 * 0.1, 12);
+  });
+});
+
 /**
  * A chain: api calls backend (a service), backend calls `flaky` (fails 20%). `deep` names both,
  * so its requests reach flaky through backend; `shallow` names backend only, so backend skips

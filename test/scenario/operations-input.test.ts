@@ -134,6 +134,24 @@ describe("operations in the workload", () => {
     expect(issue.message).toContain("writeRatio does not apply with workload.operations");
   });
 
+  it("takes a client's own mix, whose keys are operations and whose shares add up to 100%", () => {
+    const mix = edit("rate: 50/s }", "rate: 50/s, operations: { create-payment: 40%, payment-status: 60% } }");
+    expect(loadScenario(mix, "payments.yaml").world.clients[0]).toMatchObject({
+      operationShares: [0.4, 0.6],
+      writeRatio: 0.4,
+    });
+    const unknownKey = mix.replace("create-payment: 40%", "create-paymen: 40%");
+    const [unknownIssue] = issuesOf(unknownKey);
+    expect(unknownIssue).toMatchObject(place(unknownKey, "create-paymen:"));
+    expect(unknownIssue.message).toContain('unknown operation "create-paymen"; did you mean create-payment?');
+    const short = mix.replace("payment-status: 60%", "payment-status: 50%");
+    const [shortIssue] = issuesOf(short);
+    expect(shortIssue).toMatchObject(place(short, "{ create-payment: 40%"));
+    expect(shortIssue.message).toContain(
+      "this client's shares add up to 90% (create-payment 40% + payment-status 50%)",
+    );
+  });
+
   it("refuses targets on an operation that is not declared, with a guess", () => {
     const yaml = edit("  create-payment: { availability", "  create-paymnt: { availability");
     const [issue] = issuesOf(yaml);

@@ -230,6 +230,11 @@ export interface ClientConfig {
   /** Consecutive failed probes that fire the probe's alert. */
   probeFailuresToAlert?: number;
   /**
+   * With operations, this client's own share of each (indexed as `WorldConfig.operations`; absent:
+   * the operations' declared shares).
+   */
+  operationShares?: number[];
+  /**
    * A probe's operation (index in `WorldConfig.operations`); absent, a probe reads and makes every
    * call of its service, as without operations. Clients that are not probes draw theirs by share.
    */

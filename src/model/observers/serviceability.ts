@@ -54,7 +54,8 @@ export class Serviceability {
   private readonly services: number[];
   /**
    * Operations: how many are declared; an operation index equal to it means every call, at the
-   * client's own write ratio (as without operations). Per operation, its share and whether it writes.
+   * client's own write ratio (as without operations). Per client and operation, its share
+   * (client c's operation k at c × operations + k); per operation, whether it writes.
    */
   readonly operationCount: number;
   private readonly operationShare: Float64Array;
@@ -81,7 +82,10 @@ export class Serviceability {
     );
     const operations = parts.operations ?? [];
     this.operationCount = operations.length;
-    this.operationShare = Float64Array.from(operations, (operation) => operation.share);
+    this.operationShare = Float64Array.from({ length: parts.clients.length * operations.length }, (_, i) => {
+      const k = i % operations.length;
+      return parts.clients[Math.floor(i / operations.length)].operationShares?.[k] ?? operations[k].share;
+    });
     this.operationWrites = Uint8Array.from(operations, (operation) => (operation.write ? 1 : 0));
   }
 
@@ -142,9 +146,10 @@ export class Serviceability {
         if (sent <= 0) continue;
         let rate = 0;
         let writes = 0;
+        const first = client * this.operationCount;
         for (let k = 0; k < this.operationCount; k++) {
-          rate += sent * this.operationShare[k] * (1 - this.edgeShare(k));
-          writes += sent * this.operationShare[k] * this.operationWrites[k];
+          rate += sent * this.operationShare[first + k] * (1 - this.edgeShare(k));
+          writes += sent * this.operationShare[first + k] * this.operationWrites[k];
         }
         this.forEachBalancer(client, nowUs, (balancer, share) => {
           this.balancerRate[balancer] += rate * share;
@@ -226,8 +231,9 @@ export class Serviceability {
   clientSuccess(client: number, nowUs: number): number {
     if (this.operationCount === 0) return this.operationSuccess(client, 0, nowUs);
     let success = 0;
+    const first = client * this.operationCount;
     for (let k = 0; k < this.operationCount; k++) {
-      success += this.operationShare[k] * this.operationSuccess(client, k, nowUs);
+      success += this.operationShare[first + k] * this.operationSuccess(client, k, nowUs);
     }
     return success;
   }

@@ -70,7 +70,10 @@ export class Workload {
   private readonly regionCount: number;
   /** Client region × serving region → network round trip outside the instance (client ↔ edge ↔ instance). */
   private readonly roundTripUs: Float64Array;
-  /** Operations: how many, their cumulative shares and whether each writes (empty without). */
+  /**
+   * Operations: how many, each client's cumulative shares (client c's operation k at
+   * c × operations + k: its own mix, or the declared shares) and whether each writes.
+   */
   private readonly operationCount: number;
   private readonly operationUpTo: Float64Array;
   private readonly operationWrites: Uint8Array;
@@ -121,8 +124,14 @@ export class Workload {
     this.rateDirty = new Uint8Array(clients.length);
     const operations = config.operations;
     this.operationCount = operations.length;
-    let upTo = 0;
-    this.operationUpTo = Float64Array.from(operations, (operation) => (upTo += operation.share));
+    this.operationUpTo = new Float64Array(clients.length * operations.length);
+    clients.forEach((c, client) => {
+      let upTo = 0;
+      operations.forEach((operation, k) => {
+        upTo += c.operationShares?.[k] ?? operation.share;
+        this.operationUpTo[client * operations.length + k] = upTo;
+      });
+    });
     this.operationWrites = Uint8Array.from(operations, (operation) => (operation.write ? 1 : 0));
     // Named by the client, forked only when operations are declared: no other stream moves.
     this.operationRandom = clients.map((c) =>
@@ -230,8 +239,9 @@ export class Workload {
   private drawOperation(client: number): number {
     const random = this.operationRandom[client];
     if (random === undefined) return this.fixedOperation[client];
-    const u = random.next() * this.operationUpTo[this.operationCount - 1];
-    for (let k = 0; k < this.operationCount - 1; k++) if (u < this.operationUpTo[k]) return k;
+    const first = client * this.operationCount;
+    const u = random.next() * this.operationUpTo[first + this.operationCount - 1];
+    for (let k = 0; k < this.operationCount - 1; k++) if (u < this.operationUpTo[first + k]) return k;
     return this.operationCount - 1;
   }
 

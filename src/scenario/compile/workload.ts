@@ -87,7 +87,16 @@ export function compileOperations(
       compiled.probes[i].operation = declared.findIndex((operation) => operation.name === probe.operation);
     }
   });
-  if (declared.length === 0) return operations;
+  if (declared.length === 0) {
+    file.workload.clients.forEach((client, i) => {
+      if (client.operations === undefined) return;
+      ctx.problem(
+        ["workload", "clients", i, "operations"],
+        "a client's mix of operations needs workload.operations: declare them, or remove this key",
+      );
+    });
+    return operations;
+  }
 
   const total = operations.reduce((sum, operation) => sum + operation.share, 0);
   if (Math.abs(total - 1) > SHARES_TOLERANCE && !ctx.issues.some((issue) => isShare(issue.path))) {
@@ -104,8 +113,14 @@ export function compileOperations(
       "writeRatio does not apply with workload.operations: each operation says write: true or false; remove it",
     );
   });
-  const writeShare = operations.reduce((sum, operation) => sum + (operation.write ? operation.share : 0), 0);
-  for (const client of compiled.clients) client.writeRatio = writeShare;
+  const writeShare = (shares: readonly number[]) =>
+    operations.reduce((sum, operation, k) => sum + (operation.write ? shares[k] : 0), 0);
+  const declaredShares = operations.map((operation) => operation.share);
+  file.workload.clients.forEach((client, i) => {
+    const own = client.operations === undefined ? undefined : clientMix(ctx, client.operations, operations, i);
+    if (own !== undefined) compiled.clients[i].operationShares = own;
+    compiled.clients[i].writeRatio = writeShare(own ?? declaredShares);
+  });
 
   const services = compiled.services;
   const byName = new Map(services.map((service) => [service.name, service]));
@@ -145,6 +160,44 @@ export function compileOperations(
     });
   });
   return operations;
+}
+
+/**
+ * A client's own mix (`operations: { create-payment: 30%, … }`): every key a declared operation,
+ * the shares adding up to 100%; an operation it leaves out gets none of its requests.
+ */
+function clientMix(
+  ctx: CompileContext,
+  mix: Record<string, string | number>,
+  operations: readonly OperationConfig[],
+  client: number,
+): number[] | undefined {
+  const path = ["workload", "clients", client, "operations"];
+  const names = operations.map((operation) => operation.name);
+  let known = true;
+  for (const key of Object.keys(mix)) {
+    if (names.includes(key)) continue;
+    ctx.problem([...path, key], unknown("operation", key, names), { atKey: true });
+    known = false;
+  }
+  if (!known) return undefined;
+  const shares = operations.map((operation) =>
+    mix[operation.name] === undefined ? 0 : ctx.fraction(mix[operation.name], [...path, operation.name]),
+  );
+  const total = shares.reduce((sum, share) => sum + share, 0);
+  if (Math.abs(total - 1) > SHARES_TOLERANCE) {
+    const listed = operations
+      .flatMap((operation, k) =>
+        mix[operation.name] === undefined ? [] : [`${operation.name} ${percentText(shares[k])}`],
+      )
+      .join(" + ");
+    ctx.problem(
+      path,
+      `this client's shares add up to ${percentText(total)} (${listed}), not 100%: every request is of exactly one operation; change them so they add up to 100%`,
+    );
+    return undefined;
+  }
+  return shares;
 }
 
 /** The services an operation's requests pass through: from the entry services, the calls it makes to services. */
