@@ -40,6 +40,41 @@ describe("the README", () => {
     expect(scenario.world.network.clientLatency).toHaveLength(1);
   });
 
+  it("shows operations that load into a design of the names they use, and their real output", () => {
+    const section = readme.slice(readme.indexOf("### Operations (request types)"));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] as string;
+    const fragment = parse(example) as { design: { externals: unknown[]; services: object[] } } & Record<
+      string,
+      unknown
+    >;
+    const scenario = loadScenario(
+      stringify({
+        name: "readme-operations",
+        duration: "1m",
+        design: {
+          regions: [{ name: "us-east", zones: ["a", "b"] }],
+          databases: [{ name: "ledger", primary: "us-east/a", replicas: [{ zone: "us-east/b", mode: "sync" }] }],
+          externals: fragment.design.externals,
+          services: fragment.design.services.map((service) => ({
+            ...service,
+            concurrency: 32,
+            serviceTime: { mean: "3ms" },
+          })),
+        },
+        workload: fragment.workload,
+        slo: fragment.slo,
+      }),
+      "README.md (operations)",
+    );
+    expect(scenario.world.operations?.map((operation) => operation.name)).toEqual(["create-payment", "payment-status"]);
+    expect(scenario.slo.filter((target) => target.operation !== undefined)).toHaveLength(3);
+    // The block shown is the shipped scenario's, as its run prints it.
+    const file = "scenarios/payments-per-operation-targets.yaml";
+    const result = runScenario(loadScenario(readFileSync(file, "utf8"), file), { version: readVersion() });
+    const block = /```text\n(By operation\n[\s\S]*?)```/.exec(section)?.[1];
+    expect(formatText(result)).toContain(block);
+  });
+
   it("lists every shipped scenario", () => {
     for (const file of ["region-outage-2am", "replication-lag", "traffic-spike", "retry-storm-with-budget"]) {
       expect(readme).toContain(`scenarios/${file.replace("-with-budget", "")}.yaml`);

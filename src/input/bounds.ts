@@ -106,6 +106,8 @@ export const LIST_MAX = {
   queues: 200,
   probes: 200,
   clients: 500,
+  /** Request types of the workload (a request's operation is one byte; 255 means none). */
+  operations: 50,
   rateLimits: 200,
   faults: 1_000,
   waves: 100,

@@ -11,13 +11,15 @@ export type IssuePath = ReadonlyArray<string | number>;
 export interface CompileIssue {
   path: IssuePath;
   message: string;
+  /** Located at the key rather than its value (a key that names something unknown). */
+  atKey?: boolean;
 }
 
 export class CompileContext {
   readonly issues: CompileIssue[] = [];
 
-  problem(path: IssuePath, message: string): void {
-    this.issues.push({ path, message });
+  problem(path: IssuePath, message: string, options: { atKey?: boolean } = {}): void {
+    this.issues.push({ path, message, ...(options.atKey ? { atKey: true } : {}) });
   }
 
   /** The parsed value, or `fallback` with the problem recorded. */

@@ -49,6 +49,7 @@ const NAME_EXAMPLES: Record<string, string> = {
   Client: "eu-users",
   Alert: "api-errors",
   Probe: "east-probe",
+  Operation: "create-payment",
   Scenario: "region-outage",
 };
 

@@ -25,6 +25,8 @@ export {
   type ClientRegionBreakdown,
   computeMetrics,
   type LatencySummary,
+  type OperationBreakdown,
+  type OperationInfo,
   type RunMetrics,
   type TimelinePoint,
 } from "./summary.js";
@@ -33,6 +35,7 @@ export {
   formatValue,
   type RunSpan,
   type TargetResult,
+  targetLabel,
   type Unit,
   type WorldCounts,
 } from "./targets.js";

@@ -33,6 +33,26 @@ export interface ClientRegionBreakdown {
   latencyMs: { p50: number; p99: number } | null;
 }
 
+/**
+ * User requests of one operation (a request type of the workload; ARCHITECTURE.md, "Operations"):
+ * what share succeeded, why the others failed, their latency as the whole run's is computed
+ * (null in a fluid run, or when none succeeded), and the acknowledged writes of it that were lost.
+ */
+export interface OperationBreakdown {
+  operation: string;
+  write: boolean;
+  /** Its share of every client's requests, as declared. */
+  share: number;
+  requests: number;
+  succeeded: number;
+  failed: number;
+  degraded: number;
+  availability: number;
+  failuresByReason: Partial<Record<FailureReason, number>>;
+  latencyMs: LatencySummary | null;
+  lostWrites: number;
+}
+
 export interface RunMetrics {
   requests: { total: number; succeeded: number; failed: number; degraded: number };
   /** Malicious traffic, never counted as user requests: served, failed, and blocked at the edge. */
@@ -43,6 +63,13 @@ export interface RunMetrics {
   latencyMs: LatencySummary;
   /** Per client region, in the design's order of regions (those some user client sends from). */
   byClientRegion: ClientRegionBreakdown[];
+  /** Per operation, in the workload's order (empty when it declares none). */
+  byOperation: OperationBreakdown[];
+  /**
+   * Per operation, its requests and successes in each timeline window (aligned with
+   * `timeline.points`): what the terminal UI sums "so far". Not in the JSON report.
+   */
+  operationTimeline: { operation: string; requests: number[]; succeeded: number[] }[];
   /**
    * Per client region, its requests and successes in each timeline window (aligned with
    * `timeline.points`): what the terminal UI sums "so far". Not in the JSON report.
@@ -75,7 +102,7 @@ export interface RunMetrics {
 const US_PER_S = 1_000_000;
 const ms = (us: number) => round3(us / 1000);
 
-export function computeMetrics(record: RunRecord): RunMetrics {
+export function computeMetrics(record: RunRecord, operations: readonly OperationInfo[] = []): RunMetrics {
   const { recorder, options } = record;
   const incidents = findIncidents(record);
   const latencyMs: LatencySummary = {
@@ -108,6 +135,8 @@ export function computeMetrics(record: RunRecord): RunMetrics {
     latencyMs,
     byClientRegion: byClientRegion(recorder),
     clientRegionTimeline: clientRegionTimeline(record),
+    byOperation: byOperation(record, operations),
+    operationTimeline: operationTimeline(record),
     queueing: {
       startedRequests: recorder.started,
       waitedFraction: recorder.started === 0 ? 0 : recorder.waited / recorder.started,
@@ -152,6 +181,72 @@ function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
       latencyMs: latency ? { p50: ms(quantileUs(histogram, 0.5)), p99: ms(quantileUs(histogram, 0.99)) } : null,
     };
   });
+}
+
+/** What the breakdown by operation shows of each operation as declared. */
+export interface OperationInfo {
+  name: string;
+  share: number;
+  write: boolean;
+}
+
+function byOperation(record: RunRecord, operations: readonly OperationInfo[]): OperationBreakdown[] {
+  const { recorder } = record;
+  const reasons = FAILURE_REASONS.length;
+  return recorder.operationNames.map((name, k) => {
+    const succeeded = recorder.succeededByOperation[k];
+    const failed = recorder.failedByOperation[k];
+    const requests = succeeded + failed;
+    const failuresByReason: Partial<Record<FailureReason, number>> = {};
+    FAILURE_REASONS.forEach((reason, r) => {
+      const count = recorder.failuresByOperationReason[k * reasons + r];
+      if (count > 0) failuresByReason[reason] = count;
+    });
+    const histogram = recorder.latencyByOperation.subarray(k * HISTOGRAM_BUCKETS, (k + 1) * HISTOGRAM_BUCKETS);
+    const latency = recorder.fluid === undefined && succeeded > 0;
+    const declared = operations.find((operation) => operation.name === name);
+    return {
+      operation: name,
+      write: declared?.write ?? false,
+      share: declared?.share ?? 0,
+      requests,
+      succeeded,
+      failed,
+      degraded: recorder.degradedByOperation[k],
+      availability: requests === 0 ? 1 : succeeded / requests,
+      failuresByReason,
+      latencyMs: latency
+        ? {
+            mean: ms(recorder.latencySumByOperation[k] / succeeded),
+            p50: ms(quantileUs(histogram, 0.5)),
+            p95: ms(quantileUs(histogram, 0.95)),
+            p99: ms(quantileUs(histogram, 0.99)),
+            max: ms(recorder.latencyMaxByOperation[k]),
+          }
+        : null,
+      lostWrites: record.losses.reduce((sum, loss) => sum + (loss.byOperation?.[k] ?? 0), 0),
+    };
+  });
+}
+
+function operationTimeline(record: RunRecord): RunMetrics["operationTimeline"] {
+  const { recorder } = record;
+  const windowS = recorder.timelineWindowUs / US_PER_S;
+  const seconds = Math.ceil(record.durationUs / US_PER_S);
+  const rows = recorder.operationNames.map((operation) => ({
+    operation,
+    requests: [] as number[],
+    succeeded: [] as number[],
+  }));
+  if (rows.length === 0) return rows;
+  for (let w = 0; w * windowS < seconds; w++) {
+    const { succeeded, failed } = recorder.countsByOperationBetween(w * windowS, Math.min((w + 1) * windowS, seconds));
+    rows.forEach((row, k) => {
+      row.requests.push(succeeded[k] + failed[k]);
+      row.succeeded.push(succeeded[k]);
+    });
+  }
+  return rows;
 }
 
 function clientRegionTimeline(record: RunRecord): RunMetrics["clientRegionTimeline"] {

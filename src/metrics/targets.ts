@@ -1,10 +1,15 @@
 // Evaluates SLO targets and expectations against the measured metrics.
 
 import { type Comparison, compare } from "../model/index.js";
-import type { RunMetrics } from "./summary.js";
+import type { OperationBreakdown, RunMetrics } from "./summary.js";
 
 export interface TargetResult {
+  /** What it bounds, as a person reads it: the metric, after the operation's name when it has one. */
   name: string;
+  /** The metric's key (availability, lostWrites, …), without the operation. */
+  metric: string;
+  /** The operation whose requests it judges (absent: the whole run's). */
+  operation?: string;
   target: string;
   actual: number;
   /** The measured value as a person would write it ("99.97%", "4.2s"). */
@@ -38,6 +43,28 @@ const METRIC_VALUES: Record<string, { unit: Unit; read: (m: RunMetrics) => numbe
   degradedRequests: { unit: "count", read: (m) => m.requests.degraded },
 };
 
+/**
+ * What a target on one operation reads (ARCHITECTURE.md, "Operations"): the same metrics, of its
+ * requests only. A latency is 0 where none was measured (a fluid run), as the whole run's is.
+ */
+const OPERATION_VALUES: Record<string, { unit: Unit; read: (row: OperationBreakdown) => number }> = {
+  availability: { unit: "fraction", read: (row) => row.availability },
+  latencyP99: { unit: "milliseconds", read: (row) => row.latencyMs?.p99 ?? 0 },
+  failedRequests: { unit: "count", read: (row) => row.failed },
+  degradedRequests: { unit: "count", read: (row) => row.degraded },
+  lostWrites: { unit: "count", read: (row) => row.lostWrites },
+  latencyMeanMs: { unit: "milliseconds", read: (row) => row.latencyMs?.mean ?? 0 },
+  latencyP50Ms: { unit: "milliseconds", read: (row) => row.latencyMs?.p50 ?? 0 },
+  latencyP95Ms: { unit: "milliseconds", read: (row) => row.latencyMs?.p95 ?? 0 },
+  latencyP99Ms: { unit: "milliseconds", read: (row) => row.latencyMs?.p99 ?? 0 },
+  latencyMaxMs: { unit: "milliseconds", read: (row) => row.latencyMs?.max ?? 0 },
+};
+
+/** A target's name as reports show it: `create-payment availability`, or the metric alone. */
+export function targetLabel(metric: string, operation?: string): string {
+  return operation === undefined ? metric : `${operation} ${metric}`;
+}
+
 /** Metrics that are counted by the world rather than by the run's metrics object. */
 export interface WorldCounts {
   promotions: number;
@@ -64,14 +91,22 @@ export interface RunSpan {
 export function evaluateTargets(
   metrics: RunMetrics,
   counts: WorldCounts,
-  targets: { name: string; target: Comparison }[],
+  targets: { name: string; target: Comparison; operation?: string }[],
   span: RunSpan = { durationS: 0, steadyState: true },
 ): TargetResult[] {
-  return targets.map(({ name, target }) => {
-    const known = METRIC_VALUES[name];
-    const measured = known
-      ? known.read(metrics)
-      : counts[(name === "cost" ? "costPerMonth" : name) as keyof WorldCounts];
+  return targets.map(({ name, target, operation }) => {
+    const row = operation === undefined ? undefined : metrics.byOperation.find((r) => r.operation === operation);
+    const own = operation === undefined ? undefined : OPERATION_VALUES[name];
+    if (operation !== undefined && (row === undefined || own === undefined))
+      throw new Error(`no ${name} is measured for operation ${operation}`);
+    const whole = METRIC_VALUES[name];
+    const measured =
+      own !== undefined && row !== undefined
+        ? own.read(row)
+        : whole
+          ? whole.read(metrics)
+          : counts[(name === "cost" ? "costPerMonth" : name) as keyof WorldCounts];
+    const known = own ?? whole;
     const periodS = target.period === undefined ? undefined : target.period.us / 1e6;
     // A scripted 1-hour incident is a small share of a 30-day budget, not a failed 1-hour window:
     // the rest of the period is assumed met (ARCHITECTURE.md, "Metrics").
@@ -88,7 +123,9 @@ export function evaluateTargets(
             ? "seconds"
             : "count";
     return {
-      name,
+      name: targetLabel(name, operation),
+      metric: name,
+      ...(operation === undefined ? {} : { operation }),
       target: target.text,
       actual,
       actualText: formatValue(actual, unit, target.value),

@@ -1,7 +1,8 @@
 // Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
 // issued has succeeded, failed, or is still in flight (queued, in service, in a call); calls
-// between services likewise, counted apart from user requests; the breakdown by client region
-// adds up to the user totals — and no
+// between services likewise, counted apart from user requests; the breakdowns by client region
+// and by operation add up to the user totals, and each loss's writes per operation to the loss —
+// and no
 // count the model keeps has gone below zero. Levers check their own on every change
 // (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
 
@@ -33,7 +34,23 @@ export function assertEndOfRunInvariants(world: World): void {
       return `a fluid run issued ${issued} user requests, or counted ${recorder.succeeded} successes and ${recorder.failed} failures`;
     });
   }
-  assertRegionsAddUp(recorder, now);
+  assertAddsUp(recorder, now, "client region", {
+    succeeded: recorder.succeededByRegion,
+    failed: recorder.failedByRegion,
+  });
+  assertAddsUp(recorder, now, "operation", {
+    succeeded: recorder.succeededByOperation,
+    failed: recorder.failedByOperation,
+  });
+  for (const db of world.databases) {
+    for (const loss of db.losses) {
+      if (loss.byOperation === undefined) continue;
+      const sum = loss.byOperation.reduce((total, count) => total + count, 0);
+      invariant(sum === loss.lostWrites, "data loss", now, () => {
+        return `${db.name} lost ${loss.lostWrites} writes, but its operations' add up to ${sum}`;
+      });
+    }
+  }
   const attacks = recorder.maliciousServed + recorder.maliciousFailed + recorder.maliciousBlocked + liveAttacks;
   invariant(maliciousIssued === attacks, "requests", now, () => {
     return `attack requests are not conserved: ${maliciousIssued} issued ≠ ${attacks} served, failed, blocked or in flight`;
@@ -61,20 +78,27 @@ export function assertEndOfRunInvariants(world: World): void {
 }
 
 /**
- * The breakdown by client region adds up to the totals: exactly per request (whole counts), to a
- * relative 1e-9 in a fluid run (the same integrals summed in another order).
+ * A breakdown of the user requests (by client region, by operation) adds up to the totals:
+ * exactly per request (whole counts), to a relative 1e-9 in a fluid run (the same integrals
+ * summed in another order). Every user request has a region, and an operation when the workload
+ * declares them.
  */
-function assertRegionsAddUp(recorder: Recorder, now: number): void {
-  if (recorder.regionNames.length === 0) return;
+function assertAddsUp(
+  recorder: Recorder,
+  now: number,
+  by: string,
+  breakdown: { succeeded: Float64Array; failed: Float64Array },
+): void {
+  if (breakdown.succeeded.length === 0) return;
   const sum = (values: Float64Array) => values.reduce((total, value) => total + value, 0);
   const tolerance = recorder.fluid === undefined ? 0 : 1e-9;
   const pairs = [
-    ["successes", sum(recorder.succeededByRegion), recorder.succeeded],
-    ["failures", sum(recorder.failedByRegion), recorder.failed],
+    ["successes", sum(breakdown.succeeded), recorder.succeeded],
+    ["failures", sum(breakdown.failed), recorder.failed],
   ] as const;
-  for (const [what, byRegion, total] of pairs) {
-    invariant(Math.abs(byRegion - total) <= tolerance * Math.max(1, total), "recorder", now, () => {
-      return `user ${what} by client region add up to ${byRegion}, not the ${total} counted in all`;
+  for (const [what, parts, total] of pairs) {
+    invariant(Math.abs(parts - total) <= tolerance * Math.max(1, total), "recorder", now, () => {
+      return `user ${what} by ${by} add up to ${parts}, not the ${total} counted in all`;
     });
   }
 }

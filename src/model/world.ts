@@ -3,7 +3,7 @@
 
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import { Alerting, Autoscaler, type Change, type ChangeKind, Probes, Rollouts } from "./control/index.js";
-import type { ModelContext, WorldConfig } from "./core/index.js";
+import type { ClientConfig, ModelContext, OperationConfig, RateProfile, WorldConfig } from "./core/index.js";
 import {
   type ComponentStatus,
   ControlPlane,
@@ -14,6 +14,7 @@ import {
   NetworkConditions,
   Recorder,
   RequestPool,
+  scaledProfile,
   Topology,
 } from "./core/index.js";
 import { Database } from "./data/index.js";
@@ -54,17 +55,16 @@ export class World {
     const trace = new Trace();
     const fluid = config.fidelity === "fluid";
     const users = config.clients.filter((c) => !c.malicious && c.probeEveryUs === undefined);
-    const series = fluid
-      ? new FluidSeries(
-          users.map((c) => c.rate),
-          config.startOfDayUs,
-        )
-      : undefined;
+    const operations = config.operations ?? [];
+    // With operations, one fluid stream per user client and operation (its share of the rate).
+    const profiles = fluidProfiles(users, operations);
+    const series = fluid ? new FluidSeries(profiles, config.startOfDayUs) : undefined;
     const topology = new Topology(config.regions, config.network, () => sim.now);
     const regions = {
       names: topology.regionNames,
       ofClient: config.clients.map((c) => topology.regionIndex(c.region)),
       userClients: config.clients.flatMap((c, i) => (users.includes(c) ? [i] : [])),
+      operations: operations.map((operation) => operation.name),
     };
     this.ctx = {
       run: { durationUs: config.durationUs, startOfDayUs: config.startOfDayUs },
@@ -79,11 +79,14 @@ export class World {
       lazy: new LazyChecks(fluid),
     };
     // Construction order fixes event codes and stream names: keep it stable.
-    this.databases = config.databases.map((db, i) => new Database(this.ctx, { ...db, fluid }, i));
+    this.databases = config.databases.map(
+      (db, i) => new Database(this.ctx, { ...db, fluid, operations: operations.length }, i),
+    );
     this.tier = new ServiceTier(this.ctx, config.services, {
       databases: this.databases,
       externals: config.externals,
       queueNames: config.queues.map((q) => q.name),
+      operations,
     });
     this.balancers = new LoadBalancers(this.ctx, config.services, this.tier);
     this.tier.balancers = this.balancers;
@@ -96,6 +99,7 @@ export class World {
       network: config.network,
       rateLimits: config.rateLimits,
       edgeCacheHitRatio: config.edgeCacheHitRatio,
+      operations,
     };
     this.workload = new Workload(this.ctx, edge, config.clients, this.routing, this.balancers, this.tier, this.probes);
     // Registered last, so designs without autoscaling keep their event codes.
@@ -109,12 +113,13 @@ export class World {
       ctx: this.ctx,
       clients: config.clients,
       edgeCacheHitRatio: config.edgeCacheHitRatio,
+      operations,
       tier: this.tier,
       balancers: this.balancers,
       routing: this.routing,
       workload: this.workload,
     });
-    if (series !== undefined) this.fluidTraffic = this.watchFluidTraffic(series, serviceability);
+    if (series !== undefined) this.fluidTraffic = this.watchFluidTraffic(series, serviceability, profiles);
     else {
       // Each second's state: the worse of its two ends, so a change within the second counts
       // against it as failed requests would (an observer: it changes nothing in the run).
@@ -150,7 +155,11 @@ export class World {
    * when anything but a sleeping check's tick happened, or a share changed, every sleeping check
    * wakes (core/lazy-checks.ts).
    */
-  private watchFluidTraffic(series: FluidSeries, serviceability: Serviceability): FluidTraffic {
+  private watchFluidTraffic(
+    series: FluidSeries,
+    serviceability: Serviceability,
+    profiles: readonly RateProfile[],
+  ): FluidTraffic {
     const { sim, lazy } = this.ctx;
     const users = serviceability.users.map((c) => this.config.clients[c]);
     const traffic = new FluidTraffic({
@@ -159,8 +168,9 @@ export class World {
       serviceability,
       tier: this.tier,
       databases: this.databases,
-      profiles: users.map((c) => c.rate),
+      profiles,
       writeRatios: users.map((c) => c.writeRatio),
+      operations: this.config.operations ?? [],
     });
     this.rollouts.beforeEvaluate = (nowUs) => traffic.advance(nowUs);
     sim.beforeEachInstant((nowUs) => traffic.advance(nowUs));
@@ -277,6 +287,18 @@ export class World {
       },
     );
   }
+}
+
+/**
+ * The fluid series' streams: each user client's rate, or, with operations, one stream per user
+ * client and operation at its share of the client's rate (its own mix, or the declared shares;
+ * client by client).
+ */
+function fluidProfiles(users: readonly ClientConfig[], operations: readonly OperationConfig[]): RateProfile[] {
+  if (operations.length === 0) return users.map((c) => c.rate);
+  return users.flatMap((c) =>
+    operations.map((operation, k) => scaledProfile(c.rate, c.operationShares?.[k] ?? operation.share)),
+  );
 }
 
 function initialState(config: WorldConfig): ControlPlaneState {

@@ -40,11 +40,34 @@ const runSchema = z
         }),
       )
       .optional(),
+    // Optional too: baselines written before operations were reported lack it.
+    byOperation: z
+      .array(
+        z
+          .object({
+            operation: z.string(),
+            requests: z.number().min(0),
+            availability: z.number().min(0).max(1),
+            latencyMs: z.object({ p50: z.number(), p99: z.number() }).passthrough().nullable(),
+            lostWrites: z.number().min(0),
+          })
+          .passthrough(),
+      )
+      .optional(),
     rpo: z.object({ maxS: z.number(), lostWrites: z.number() }).passthrough(),
     rto: z.object({ maxS: z.number() }),
     ttd: z.object({ maxS: z.number() }).passthrough(),
     incidents: z.array(z.object({ startS: z.number(), rtoS: z.number() }).passthrough()),
-    slo: z.array(z.object({ name: z.string(), target: z.string(), actual: z.number(), pass: z.boolean() })),
+    slo: z.array(
+      z.object({
+        name: z.string(),
+        operation: z.string().optional(),
+        metric: z.string().optional(),
+        target: z.string(),
+        actual: z.number(),
+        pass: z.boolean(),
+      }),
+    ),
     pass: z.boolean(),
     replay: z.string(),
   })
@@ -67,6 +90,8 @@ export const checkReportSchema = z.object({
         z.object({
           kind: z.enum(["slo", "expectation"]),
           name: z.string(),
+          operation: z.string().optional(),
+          metric: z.string().optional(),
           target: z.string(),
           percentile: z.number().optional(),
           actual: z.number(),
@@ -121,6 +146,7 @@ export function toCheckJson(result: CheckResult): CheckReport {
       targets: scenario.targets.map((target) => ({
         kind: target.kind,
         name: target.name,
+        ...(target.operation === undefined ? {} : { operation: target.operation, metric: target.metric }),
         target: target.target,
         ...(target.percentile === undefined ? {} : { percentile: target.percentile }),
         actual: target.actual,

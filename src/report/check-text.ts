@@ -7,12 +7,16 @@ import { formatIssue, scenarioCost, summarizeScenario } from "../scenario/index.
 import { formatBaselineChange } from "./baseline-values.js";
 import { costTextLines } from "./cost.js";
 import { formatCount, formatDuration, formatPercent, plainStyle, type Style } from "./format.js";
+import { worstByOperation } from "./markdown.js";
 import { replayCommand } from "./replay.js";
 
 export function formatCheckText(result: CheckResult, style: Style = plainStyle): string {
   const lines: string[] = [];
   const nameWidth = Math.max(8, ...result.scenarios.map((s) => s.name.length));
-  for (const scenario of result.scenarios) lines.push(scenarioLine(scenario, nameWidth, style));
+  for (const scenario of result.scenarios) {
+    lines.push(scenarioLine(scenario, nameWidth, style));
+    lines.push(...operationLines(scenario, style));
+  }
   for (const error of groupErrors(result)) lines.push(`${style.red(style.bold("ERROR"))} ${error}`);
 
   const failing = result.scenarios.filter((s) => !s.pass);
@@ -78,6 +82,22 @@ function scenarioLine(scenario: ScenarioVerdict, nameWidth: number, style: Style
     `  RPO ${formatDuration(summary.rpoS).padStart(7)}  RTO ${formatDuration(summary.rtoS).padStart(7)}  ` +
     style.dim(`${targets} · ${seeds}${fluid}`)
   );
+}
+
+/**
+ * Under a scenario whose operations have targets of their own, one line per such operation: its
+ * verdict, its availability (worst over the seeds) and how many of its targets held.
+ */
+function operationLines(scenario: ScenarioVerdict, style: Style): string[] {
+  const rows = worstByOperation(scenario).filter((row) => row.targets > 0);
+  const width = Math.max(0, ...rows.map((row) => row.operation.length));
+  return rows.map((row) => {
+    const verdict = row.passed === row.targets ? style.green("pass") : style.red("FAIL");
+    return (
+      `      ${verdict}  ${row.operation.padEnd(width)}  availability ${formatPercent(row.availability, 3).padStart(9)}  ` +
+      style.dim(`${row.passed}/${row.targets} of its targets`)
+    );
+  });
 }
 
 function groupErrors(result: CheckResult): string[] {

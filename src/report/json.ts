@@ -1,6 +1,7 @@
 // The stable JSON report (README.md, "JSON report"). Field order is fixed here, so the same run serialises
 // to the same bytes. Bump SCHEMA_VERSION on any breaking change.
 
+import type { TargetResult } from "../metrics/index.js";
 import type { RunResult } from "../scenario/index.js";
 import { replayCommand } from "./replay.js";
 
@@ -29,6 +30,7 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     availabilityTimeBased: result.availabilityTimeBased,
     latencyMs: result.latencyMs,
     byClientRegion: result.byClientRegion,
+    byOperation: result.byOperation,
     rpo: result.rpo,
     rto: result.rto,
     ttd: result.ttd,
@@ -49,8 +51,8 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     externals: result.externals,
     caches: result.caches,
     queues: result.queues,
-    slo: result.slo.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
-    expectations: result.expectations.map(({ name, target, actual, pass }) => ({ name, target, actual, pass })),
+    slo: result.slo.map(targetJson),
+    expectations: result.expectations.map(targetJson),
     pass: result.pass,
     ...(result.cost === undefined ? {} : { cost: result.cost }),
     events: result.events.map((event) => ({
@@ -63,6 +65,13 @@ export function toJsonReport(result: RunResult): Record<string, unknown> {
     timeline: result.timeline,
     replay: replayCommand(result),
   };
+}
+
+/** A target as the JSON report gives it: an operation's also names the operation and the metric apart. */
+function targetJson(t: TargetResult): Record<string, unknown> {
+  const { name, target, actual, pass } = t;
+  if (t.operation === undefined) return { name, target, actual, pass };
+  return { name, operation: t.operation, metric: t.metric, target, actual, pass };
 }
 
 export function formatJson(result: RunResult): string {

@@ -12,7 +12,7 @@ import {
 } from "../scenario/index.js";
 import { formatBaselineChange, formatBaselineValue } from "./baseline-values.js";
 import { costMarkdownLines, formatMoney } from "./cost.js";
-import { formatPercent } from "./format.js";
+import { formatCount, formatPercent } from "./format.js";
 import { replayCommand } from "./replay.js";
 
 export function formatMarkdown(result: CheckResult): string {
@@ -20,6 +20,7 @@ export function formatMarkdown(result: CheckResult): string {
     ...verdictLines(result),
     ...scenarioTable(result.scenarios),
     ...clientRegionTables(result.scenarios),
+    ...operationTables(result.scenarios),
     ...failingTargetLines(result.scenarios),
     ...costTables(result.scenarios),
     ...inputErrorLines(result.errors),
@@ -107,16 +108,19 @@ export function worstByClientRegion(
   const regions = verdict.runs[0]?.byClientRegion.map((row) => row.region) ?? [];
   return regions.map((region) => {
     const rows = verdict.runs.flatMap((run) => run.byClientRegion.filter((row) => row.region === region));
-    const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
     return {
       region,
       availability: Math.min(...rows.map((row) => row.availability)),
-      latencyMs:
-        latencies.length === 0
-          ? null
-          : { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) },
+      latencyMs: worstLatency(rows),
     };
   });
+}
+
+/** The highest p50 and p99 over a breakdown's rows from every seed (null: none measured one). */
+function worstLatency(rows: { latencyMs: { p50: number; p99: number } | null }[]): { p50: number; p99: number } | null {
+  const latencies = rows.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs]));
+  if (latencies.length === 0) return null;
+  return { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) };
 }
 
 /** A small table per scenario whose users send from more than one region. */
@@ -153,6 +157,72 @@ function costTables(scenarios: ScenarioVerdict[]): string[] {
     );
   });
   return lines.length === 0 ? [] : ["### Cost per month", "", ...lines];
+}
+
+/** One operation of a scenario, the worst over its seeds, and how its own targets fared. */
+export interface OperationSummary {
+  operation: string;
+  write: boolean;
+  share: number;
+  availability: number;
+  failed: number;
+  latencyMs: { p50: number; p99: number } | null;
+  lostWrites: number;
+  /** Its own targets (slo and expect naming it): how many, and how many passed. */
+  targets: number;
+  passed: number;
+}
+
+/** Per operation, the worst over a scenario's seeds: lowest availability, most failures, highest latencies and losses. */
+export function worstByOperation(verdict: ScenarioVerdict): OperationSummary[] {
+  const first = verdict.runs[0]?.byOperation ?? [];
+  return first.map(({ operation, write, share }) => {
+    const rows = verdict.runs.flatMap((run) => run.byOperation.filter((row) => row.operation === operation));
+    const own = verdict.targets.filter((target) => target.operation === operation);
+    return {
+      operation,
+      write,
+      share,
+      availability: Math.min(...rows.map((row) => row.availability)),
+      failed: Math.max(...rows.map((row) => row.failed)),
+      latencyMs: worstLatency(rows),
+      lostWrites: Math.max(...rows.map((row) => row.lostWrites)),
+      targets: own.length,
+      passed: own.filter((target) => target.pass).length,
+    };
+  });
+}
+
+/** How an operation's own targets fared: "✓ 2 met", "✗ 1 of 2 missed", or "—" without any. */
+export function operationVerdict(row: OperationSummary): string {
+  if (row.targets === 0) return "—";
+  if (row.passed === row.targets) return `✓ ${row.targets} met`;
+  return `✗ ${row.targets - row.passed} of ${row.targets} missed`;
+}
+
+/** A small table per scenario whose workload declares operations. */
+function operationTables(scenarios: ScenarioVerdict[]): string[] {
+  const lines: string[] = [];
+  for (const verdict of scenarios) {
+    const rows = worstByOperation(verdict);
+    if (rows.length === 0) continue;
+    lines.push(
+      `**${escapeMarkdown(verdict.name)}**`,
+      "",
+      "| Operation | Kind | Availability | Failed | p50 | p99 | Lost writes | Its targets |",
+      "|---|---|--:|--:|--:|--:|--:|---|",
+    );
+    for (const row of rows) {
+      const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+      const kind = `${row.write ? "write" : "read"} ${formatPercent(row.share, 2)}`;
+      const lost = row.write ? formatCount(row.lostWrites) : "—";
+      lines.push(
+        `| ${escapeMarkdown(row.operation)} | ${kind} | ${formatPercent(row.availability)} | ${formatCount(row.failed)} | ${latency.join(" | ")} | ${lost} | ${operationVerdict(row)} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines.length === 0 ? [] : ["### By operation", "", ...lines];
 }
 
 function failingTargetLines(scenarios: ScenarioVerdict[]): string[] {

@@ -105,6 +105,12 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
     lines.push("");
   }
 
+  if (result.byOperation.length > 0) {
+    lines.push(style.bold("By operation"));
+    lines.push(...operationLines(result));
+    lines.push("");
+  }
+
   lines.push(style.bold(`Incidents (${result.incidents.length})`));
   if (result.incidents.length === 0) lines.push("  none: the success ratio never fell below the SLI threshold");
   result.incidents.forEach((incident, i) => {
@@ -209,6 +215,29 @@ function clientRegionLines(result: RunResult): string[] {
     const latency = row.latencyMs === null ? "" : ` · p50 ${row.latencyMs.p50}ms · p99 ${row.latencyMs.p99}ms`;
     return `  ${row.region.padEnd(width)}  availability ${formatPercent(row.availability)} of ${formatCount(row.requests)} requests${latency}`;
   });
+}
+
+/**
+ * Per operation: what its requests saw, why those that failed did, their latency (per request
+ * only), and for a write the acknowledged writes of it that were lost.
+ */
+function operationLines(result: RunResult): string[] {
+  const width = Math.max(...result.byOperation.map((row) => row.operation.length));
+  const kindOf = (row: RunResult["byOperation"][number]) =>
+    `${row.write ? "write" : "read"} ${formatPercent(row.share, 2)}`;
+  const kindWidth = Math.max(...result.byOperation.map((row) => kindOf(row).length));
+  const lines: string[] = [];
+  for (const row of result.byOperation) {
+    const kind = kindOf(row);
+    const parts = [`availability ${formatPercent(row.availability)} of ${formatCount(row.requests)} requests`];
+    if (row.degraded > 0) parts.push(`${formatCount(row.degraded)} degraded`);
+    if (row.latencyMs !== null) parts.push(`p50 ${row.latencyMs.p50}ms · p99 ${row.latencyMs.p99}ms`);
+    if (row.write) parts.push(`${formatCount(row.lostWrites)} writes lost`);
+    lines.push(`  ${row.operation.padEnd(width)}  ${kind.padEnd(kindWidth)}  ${parts.join(" · ")}`);
+    const reasons = Object.entries(row.failuresByReason).map(([reason, n]) => `${reason} ${formatCount(n)}`);
+    if (reasons.length > 0) lines.push(`  ${" ".repeat(width + 2 + kindWidth)}  failures: ${reasons.join(" · ")}`);
+  }
+  return lines;
 }
 
 function targetLines(title: string, targets: TargetResult[], style: Style): string[] {

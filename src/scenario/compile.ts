@@ -33,7 +33,7 @@ import {
   type MetricsOptions,
   type SloTarget,
 } from "./compile/targets.js";
-import { compileClients } from "./compile/workload.js";
+import { compileClients, compileOperations } from "./compile/workload.js";
 import { estimateMemory, formatBytes } from "./memory.js";
 import type { ScenarioFile } from "./schema.js";
 
@@ -120,6 +120,13 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       probeFailuresToAlert: probe.failuresToAlert,
     };
   });
+  const operations = compileOperations(
+    ctx,
+    file,
+    { services, clients: userClients, probes },
+    { services: serviceNames, externals: externalNames, queues: queueNames },
+  );
+  const operationNames = operations.map((operation) => operation.name);
   const clients = [...userClients, ...probes];
 
   const startOfDayUs = ctx.unit(parseTimeOfDay(file.start), ["start"], 0);
@@ -183,6 +190,7 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
       };
     }),
     clients,
+    ...(operations.length > 0 ? { operations } : {}),
     limits: { eventsMax: file.limits.eventsMax, pendingEventsMax: file.limits.pendingEventsMax },
   };
   if (instancesBounded) checkMemory(ctx, world, userClients.length);
@@ -193,8 +201,8 @@ export function compileScenario(file: ScenarioFile): { scenario: CompiledScenari
     description: file.description,
     world,
     faults,
-    slo: compileSlo(ctx, file.slo),
-    expectations: compileExpectations(ctx, file.expect),
+    slo: compileSlo(ctx, file.slo, operationNames),
+    expectations: compileExpectations(ctx, file.expect, operationNames),
     metrics: compileMetricsOptions(ctx, file.metrics),
     ...(file.cost === undefined
       ? {}

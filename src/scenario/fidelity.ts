@@ -7,7 +7,9 @@
 // shipped scenario without obstacles to the per-request answers.
 
 import type { FaultKindName } from "../faults/index.js";
+import { targetLabel } from "../metrics/index.js";
 import type { Fidelity, WorldConfig } from "../model/index.js";
+import { callShare } from "./compile/workload.js";
 import type { CompiledScenario } from "./compile.js";
 
 export type FidelityChoice = Fidelity | "auto";
@@ -61,9 +63,14 @@ export function fluidObstacles(scenario: CompiledScenario): string[] {
     if (why) obstacles.add(`fault ${fault.kind}: ${why}`);
   }
   for (const obstacle of designObstacles(scenario.world)) obstacles.add(obstacle);
-  for (const target of [...scenario.slo.map((s) => s.name), ...scenario.expectations.map((e) => e.metric)]) {
-    if (/^latency/.test(target)) obstacles.add(`target ${target}: fluid runs have no request latencies`);
-    if (["degradedRequests", "breakerOpens", "retryAmplification", "backlogMax", "backlogDrainS"].includes(target))
+  const targets = [
+    ...scenario.slo.map((s) => ({ metric: s.name as string, operation: s.operation })),
+    ...scenario.expectations.map((e) => ({ metric: e.metric as string, operation: e.operation })),
+  ];
+  for (const { metric, operation } of targets) {
+    const target = targetLabel(metric, operation);
+    if (/^latency/.test(metric)) obstacles.add(`target ${target}: fluid runs have no request latencies`);
+    if (["degradedRequests", "breakerOpens", "retryAmplification", "backlogMax", "backlogDrainS"].includes(metric))
       obstacles.add(`target ${target}: it counts what individual requests did`);
   }
   return [...obstacles];
@@ -158,7 +165,7 @@ function callsTimeUs(world: WorldConfig, service: WorldConfig["services"][number
       call.callee === "service"
         ? chainTimeUs(world, call.to) + 2 * world.network.crossZoneUs
         : (world.externals.find((e) => e.name === call.to)?.latency.meanUs ?? 0);
-    return sum + call.fraction * Math.min(meanUs, call.timeoutUs);
+    return sum + callShare(world.operations, call) * Math.min(meanUs, call.timeoutUs);
   }, 0);
 }
 
@@ -170,7 +177,7 @@ function peakRate(world: WorldConfig, serviceName: string): number {
   return world.services.reduce((sum, caller) => {
     const calls = caller.calls.filter((c) => c.callee === "service" && c.to === serviceName);
     if (calls.length === 0) return sum;
-    const fraction = calls.reduce((f, c) => f + c.fraction, 0);
+    const fraction = calls.reduce((f, c) => f + callShare(world.operations, c), 0);
     return sum + peakRate(world, caller.name) * fraction;
   }, own);
 }

@@ -18,6 +18,7 @@ export function guardrails(file: ScenarioFile, scenario: CompiledScenario): Comp
     ...timeoutsBelowLatency(scenario),
     ...fractionsMeantAsPercent(file),
     ...hastyRetries(scenario),
+    ...callsNoOperationMakes(scenario),
     ...(scenario.slo.length + scenario.expectations.length === 0
       ? [
           {
@@ -28,6 +29,26 @@ export function guardrails(file: ScenarioFile, scenario: CompiledScenario): Comp
         ]
       : []),
   ];
+}
+
+/**
+ * With operations, a request makes only the calls its operation names: a call no operation
+ * names is never made, which is rarely what its author meant.
+ */
+function callsNoOperationMakes({ world }: CompiledScenario): CompileIssue[] {
+  const operations = world.operations ?? [];
+  if (operations.length === 0) return [];
+  return world.services.flatMap((service, i) =>
+    service.calls.flatMap((call, j): CompileIssue[] => {
+      if (operations.some((operation) => operation.calls.includes(call.to))) return [];
+      return [
+        {
+          path: ["design", "services", i, "calls", j, "to"],
+          message: `no operation calls ${call.to}, so ${service.name} never makes this call: with workload.operations a request makes only the calls its operation names; add ${call.to} to an operation's calls, or remove the call`,
+        },
+      ];
+    }),
+  );
 }
 
 function timeoutsBelowLatency({ world }: CompiledScenario): CompileIssue[] {

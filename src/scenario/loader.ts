@@ -14,7 +14,7 @@ import { guardrails } from "./guardrails.js";
 import { type AppliedOverride, applyOverrides, overrideAt, overrideIssue, suggestKey, valueAt } from "./overrides.js";
 import { issuesBeyondSchema } from "./repair.js";
 import { scenarioSchema } from "./schema.js";
-import { closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
+import { acceptsAnyKey, closestKey, formsOf, isPercentAt, keysOf, schemaAt, shapeFor } from "./teach.js";
 import { applyVariant, variantNames } from "./variants.js";
 import { estimateWork, type WorkEstimate, workIssues } from "./work.js";
 
@@ -129,7 +129,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const { scenario, issues } = compileScenario(parsed.data);
   if (issues.length > 0)
     throw new ScenarioInputError(
-      inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`))),
+      inFileOrder(issues.map((issue) => at(issue.path, `${describePath(issue.path)}: ${issue.message}`, issue.atKey))),
     );
   // The fidelity decides the work: a fluid run simulates no request and its checks sleep.
   const fidelity = chooseFidelity(scenario, options.fidelity ?? scenario.fidelity ?? "request");
@@ -196,7 +196,9 @@ function describeZodIssue(issue: z.core.$ZodIssue, context: Described, base: Iss
         at([...path, key], `${where}unknown key "${key}"; ${suggestKey(key, known)}`, true),
       );
     }
-    case "invalid_type":
+    case "invalid_type": {
+      const misspelt = misspeltKey(path, issue, raw);
+      if (misspelt !== undefined) return [at(path, misspelt, true)];
       if (issue.input === undefined) {
         const key = String(path[path.length - 1]);
         return [at(path, `${describePath(path)} is required; add "${key}:" to this mapping`, true)];
@@ -207,6 +209,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, context: Described, base: Iss
           `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}${shapeHint(path, issue, raw)}`,
         ),
       ];
+    }
     case "invalid_union":
       return describeUnionIssue(issue, path, context);
     case "invalid_value":
@@ -284,6 +287,24 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
   const minimum = Number(issue.minimum);
   if (issue.origin === "array") return `list at least ${minimum} ${minimum === 1 ? "entry" : "entries"}`;
   return `must be at least ${minimum}, got ${describeValue(issue.input, false)}`;
+}
+
+/**
+ * A value under a key that `slo` or `expect` do not list: they take any key, as an operation's
+ * targets, so zod sees a mapping of the wrong type where the author misspelt a metric
+ * (`availabilty: ">= 99%"`). Said as the unknown key it most likely is.
+ */
+function misspeltKey(path: IssuePath, issue: z.core.$ZodIssueInvalidType, raw: unknown): string | undefined {
+  if (issue.expected !== "object" || path.length === 0 || issue.input === undefined) return undefined;
+  if (issue.input !== null && typeof issue.input === "object") return undefined;
+  const parentPath = path.slice(0, -1);
+  const parent = schemaAt(scenarioSchema, parentPath, raw);
+  const key = path[path.length - 1];
+  if (typeof key !== "string" || !acceptsAnyKey(parent)) return undefined;
+  const known = keysOf(parent, valueAt(raw, parentPath));
+  if (known.includes(key)) return undefined;
+  const where = parentPath.length > 0 ? `${describePath(parentPath)}: ` : "";
+  return `${where}unknown key "${key}"; ${suggestKey(key, known)} (a key that is not one of these names an operation of the workload, with a mapping of its own targets)`;
 }
 
 /** For a scalar where a mapping belongs: the mapping it most likely meant (`retries: { max: 3 }`). */

@@ -6,7 +6,7 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
 import type { InputIssue, IssuePath } from "./errors.js";
 import { scenarioSchema } from "./schema.js";
-import { closestKey, keysOf, schemaAt } from "./teach.js";
+import { acceptsAnyKey, closestKey, keysOf, schemaAt } from "./teach.js";
 
 /** One override as applied: what was written, and the path it resolved to (list items by index). */
 export interface AppliedOverride {
@@ -103,8 +103,10 @@ export function setAtPath(
       node = child;
       continue;
     }
-    const known = keysOf(schemaAt(scenarioSchema, path, raw), valueAt(raw, path));
-    if (!node.has(segment) && known.length > 0 && !known.includes(segment))
+    const here = schemaAt(scenarioSchema, path, raw);
+    const known = keysOf(here, valueAt(raw, path));
+    // slo and expect take an operation's name too: whether it is one is checked with the file.
+    if (!node.has(segment) && known.length > 0 && !known.includes(segment) && !acceptsAnyKey(here))
       return { problem: `unknown key "${segment}"; ${suggestKey(segment, known)}` };
     path.push(segment);
     if (last) {

@@ -113,14 +113,17 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   const { trace, recorder, controlPlane } = world.ctx;
   const readout = readWorld(world);
   const activity = injected.activity();
-  const metrics = computeMetrics({
-    durationUs: scenario.world.durationUs,
-    recorder,
-    trace: trace.records as TypedTraceRecord[],
-    faults: activity,
-    losses: readout.losses,
-    options: scenario.metrics,
-  });
+  const metrics = computeMetrics(
+    {
+      durationUs: scenario.world.durationUs,
+      recorder,
+      trace: trace.records as TypedTraceRecord[],
+      faults: activity,
+      losses: readout.losses,
+      options: scenario.metrics,
+    },
+    scenario.world.operations ?? [],
+  );
   const dependencies: DependencyReport[] = readout.channels;
   const counts = {
     promotions: readout.promotions,
@@ -148,13 +151,13 @@ export function runScenario(scenario: LoadedScenario, options: RunOptions): RunR
   const slo = evaluateTargets(
     metrics,
     judged,
-    scenario.slo.map((s) => ({ name: s.name, target: s.target })),
+    scenario.slo.map((s) => ({ name: s.name, target: s.target, operation: s.operation })),
     span,
   );
   const expectations = evaluateTargets(
     metrics,
     judged,
-    scenario.expectations.map((e) => ({ name: e.metric, target: e.target })),
+    scenario.expectations.map((e) => ({ name: e.metric, target: e.target, operation: e.operation })),
     span,
   );
   const eventDigest = world.sim.digest();

@@ -41,8 +41,20 @@ const client = z
     rate: z
       .union([rate, diurnal])
       .describe("Poisson arrivals at a constant rate (1200/s) or a diurnal curve, e.g. 500/s"),
-    writeRatio: percent("Fraction of requests that write", "20%").default(0),
+    writeRatio: percent(
+      "Fraction of requests that write (default 0%; with operations, each says write: true or false)",
+      "20%",
+    ).optional(),
     population: positive("Distinct clients, each with its own DNS cache", COUNTS.population, 1000).default(1000),
+    operations: z
+      .record(name("Operation"), percent("This client's share of the operation's requests", "30%"))
+      .optional()
+      .describe(
+        about("This client's own mix of the workload's operations, adding up to 100% (absent: the workload's shares)", {
+          "create-payment": "30%",
+          "payment-status": "70%",
+        }),
+      ),
     malicious: z
       .boolean()
       .default(false)
@@ -53,8 +65,54 @@ const client = z
   })
   .describe(about("A class of clients", { region: "us-east", service: "api", rate: "500/s" }));
 
-const slo = z
+const operation = z
   .strictObject({
+    name: name("Operation"),
+    share: percent("Its share of every client's requests; the operations' shares add up to 100%", "10%"),
+    write: z
+      .boolean()
+      .default(false)
+      .meta({
+        description: "Whether its requests write (to the databases on their path); true or false",
+        examples: [true],
+      }),
+    calls: z
+      .array(name("Dependency", "payment-gateway"))
+      .max(LIST_MAX.calls)
+      .default([])
+      .describe(
+        about(
+          "The externals and services its requests call, wherever a service on their path calls them (with that call's timeout, retries and breaker); every other call is skipped",
+          ["payment-gateway"],
+        ),
+      ),
+    publishes: z
+      .array(name("Queue"))
+      .max(LIST_MAX.queues)
+      .default([])
+      .describe(
+        about("The queues its requests publish to, wherever a service on their path publishes to them", ["emails"]),
+      ),
+  })
+  .describe(
+    about("A request type: its share of traffic, read or write, and the calls it makes", {
+      name: "create-payment",
+      share: "10%",
+      write: true,
+      calls: ["payment-gateway"],
+    }),
+  );
+
+/** What a target on one operation may bound (the whole run's targets of the same names, on its requests). */
+const operationSlo = z
+  .strictObject({
+    availability: comparison("Success ratio of this operation's requests", ">= 99.95%").optional(),
+    latencyP99: comparison("p99 latency of this operation's successful requests", "<= 300ms").optional(),
+  })
+  .describe(about("Targets on one operation of the workload", { availability: ">= 99.95%" }));
+
+const slo = z
+  .object({
     availability: comparison("Request success ratio", ">= 99.95%").optional(),
     rpo: comparison("Worst data-loss window", "<= 5s").optional(),
     rto: comparison("Worst incident duration", "<= 5m").optional(),
@@ -62,7 +120,13 @@ const slo = z
     latencyP99: comparison("p99 latency of successful requests", "<= 300ms").optional(),
     cost: comparison("Cost per month, with a cost: section (in its table's currency)", "<= $5000/month").optional(),
   })
-  .describe(about("Service-level targets; a failed target makes the run exit 1", { availability: ">= 99.9%" }));
+  .catchall(operationSlo)
+  .describe(
+    about("Service-level targets (an operation's name holds its own); a failed target makes the run exit 1", {
+      availability: ">= 99.9%",
+      "create-payment": { availability: ">= 99.95%" },
+    }),
+  );
 
 /** The metrics `expect` may bound, with what each measures and a typical bound. */
 const EXPECTATIONS = {
@@ -90,8 +154,37 @@ const EXPECTATIONS = {
 
 export const EXPECTATION_METRICS = Object.keys(EXPECTATIONS) as (keyof typeof EXPECTATIONS)[];
 
-const expectations = z
+/** The metrics `expect` may bound on one operation: those measured per request type. */
+export const OPERATION_EXPECTATION_METRICS = [
+  "availability",
+  "failedRequests",
+  "degradedRequests",
+  "lostWrites",
+  "latencyMeanMs",
+  "latencyP50Ms",
+  "latencyP95Ms",
+  "latencyP99Ms",
+  "latencyMaxMs",
+] as const satisfies readonly (keyof typeof EXPECTATIONS)[];
+
+/** The names `slo` and `expect` use for the whole run: no operation may take one. */
+export const TARGET_KEYS: readonly string[] = [
+  ...new Set(["availability", "rpo", "rto", "ttd", "latencyP99", ...EXPECTATION_METRICS]),
+];
+
+const operationExpectations = z
   .strictObject(
+    Object.fromEntries(
+      OPERATION_EXPECTATION_METRICS.map((metric) => [
+        metric,
+        comparison(`${EXPECTATIONS[metric][0]}, of this operation`, EXPECTATIONS[metric][1]).optional(),
+      ]),
+    ) as Record<(typeof OPERATION_EXPECTATION_METRICS)[number], z.ZodOptional<ReturnType<typeof comparison>>>,
+  )
+  .describe(about("Bounds on one operation of the workload", { lostWrites: "== 0" }));
+
+const expectations = z
+  .object(
     Object.fromEntries(
       EXPECTATION_METRICS.map((metric) => [
         metric,
@@ -99,7 +192,13 @@ const expectations = z
       ]),
     ) as Record<keyof typeof EXPECTATIONS, z.ZodOptional<ReturnType<typeof comparison>>>,
   )
-  .describe(about("Further bounds the run must meet", { lostWrites: "> 0", incidents: "== 1" }));
+  .catchall(operationExpectations)
+  .describe(
+    about("Further bounds the run must meet (an operation's name holds its own)", {
+      lostWrites: "> 0",
+      incidents: "== 1",
+    }),
+  );
 
 const metricsOptions = z
   .strictObject({
@@ -175,6 +274,20 @@ export const scenarioSchema = z
     design,
     workload: z
       .strictObject({
+        operations: z
+          .array(operation)
+          .min(1)
+          .max(LIST_MAX.operations)
+          .optional()
+          .describe(
+            about(
+              "Request types, each a share of every client's requests with its own calls, read or write, results and targets (absent: every request does the same)",
+              [
+                { name: "create-payment", share: "10%", write: true, calls: ["payment-gateway"] },
+                { name: "payment-status", share: "90%" },
+              ],
+            ),
+          ),
         clients: z
           .array(client)
           .min(1)

@@ -2,7 +2,7 @@
 // distribution of its seeds. Pure: the CLI runs the simulations (maybe on worker threads) and
 // hands the results here in (scenario, seed) order, so the verdict never depends on scheduling.
 
-import { formatValue, oneSidedBound, type Unit } from "../metrics/index.js";
+import { formatValue, oneSidedBound, targetLabel, type Unit } from "../metrics/index.js";
 import type { Comparison } from "../model/index.js";
 import { compare } from "../model/index.js";
 import type { BaselineComparison } from "./baseline.js";
@@ -13,7 +13,12 @@ import type { RunResult } from "./run.js";
 
 export interface TargetVerdict {
   kind: "slo" | "expectation";
+  /** What it bounds, as reports show it: the metric, after the operation's name when it has one. */
   name: string;
+  /** The metric's key, without the operation. */
+  metric: string;
+  /** The operation whose requests it judges (absent: the whole run's). */
+  operation?: string;
   /** The target as written, e.g. ">= 99.9% at p5". */
   target: string;
   percentile?: number;
@@ -76,19 +81,23 @@ export function seedsFor(scenario: LoadedScenario, seedsOverride?: number): numb
 
 export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): ScenarioVerdict {
   if (runs.length === 0) throw new Error(`no runs for ${scenario.file}`);
-  const targets: TargetVerdict[] = [
-    ...scenario.slo.map((slo, i) => judgeTarget("slo", slo.name, slo.target, slo.position, runs, (run) => run.slo[i])),
-    ...scenario.expectations.map((expectation, i) =>
-      judgeTarget(
-        "expectation",
-        expectation.metric,
-        expectation.target,
-        expectation.position,
-        runs,
-        (run) => run.expectations[i],
-      ),
-    ),
+  // Each target as written (the metric, its operation, where it stands) and its value in a run.
+  const written = [
+    ...scenario.slo.map((slo, i) => ({
+      kind: "slo" as const,
+      ...slo,
+      metric: slo.name,
+      of: (run: RunResult) => run.slo[i],
+    })),
+    ...scenario.expectations.map((expectation, i) => ({
+      kind: "expectation" as const,
+      ...expectation,
+      of: (run: RunResult) => run.expectations[i],
+    })),
   ];
+  const targets: TargetVerdict[] = written.map((t) =>
+    judgeTarget(t.kind, { metric: t.metric, operation: t.operation }, t.target, t.position, runs, t.of),
+  );
   return {
     file: scenario.file,
     // A variant is another design: its own name, so a baseline never matches it with the file as written.
@@ -106,13 +115,18 @@ export function judgeScenario(scenario: LoadedScenario, runs: RunResult[]): Scen
 
 function judgeTarget(
   kind: TargetVerdict["kind"],
-  name: string,
+  what: { metric: string; operation?: string },
   target: Comparison,
   position: SourcePosition | undefined,
   runs: RunResult[],
   measured: (run: RunResult) => { actual: number; actualText: string; unit: Unit },
 ): TargetVerdict {
   const values = runs.map((run) => ({ seed: run.seed, ...measured(run) }));
+  const named = {
+    name: targetLabel(what.metric, what.operation),
+    metric: what.metric,
+    ...(what.operation === undefined ? {} : { operation: what.operation }),
+  };
   const higherIsBetter = target.operator === ">" || target.operator === ">=";
   // Worst first; ties keep seed order.
   const ranked = [...values].sort(
@@ -133,7 +147,7 @@ function judgeTarget(
     );
     return {
       kind,
-      name,
+      ...named,
       target: target.text,
       confidence: target.confidence,
       actual: bound,
@@ -150,7 +164,7 @@ function judgeTarget(
     target.percentile === undefined ? values.every((v) => compare(v.actual, target)) : compare(judged.actual, target);
   return {
     kind,
-    name,
+    ...named,
     target: target.text,
     ...(target.percentile === undefined ? {} : { percentile: target.percentile }),
     actual: judged.actual,

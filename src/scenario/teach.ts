@@ -16,6 +16,8 @@ interface Def {
   innerType?: Schema;
   in?: Schema;
   shape?: Record<string, Schema>;
+  /** A mapping's schema for keys it does not list (slo's operations; `never` when strict). */
+  catchall?: Schema;
   element?: Schema;
   items?: Schema[];
   options?: Schema[];
@@ -51,7 +53,7 @@ export function schemaAt(root: Schema, path: IssuePath, input: unknown): Schema 
 
 function childSchema(schema: Schema, part: string | number, value: unknown): Schema | undefined {
   const d = def(schema);
-  if (d.type === "object") return d.shape?.[String(part)];
+  if (d.type === "object") return d.shape?.[String(part)] ?? openKeys(d);
   if (d.type === "array") return d.element;
   if (d.type === "tuple") return typeof part === "number" ? d.items?.[part] : undefined;
   if (d.type === "union") {
@@ -73,6 +75,21 @@ function optionFor(options: Schema[], discriminator: string, value: unknown): Sc
     const key = def(unwrap(option)).shape?.[discriminator];
     return key !== undefined && (def(key).values ?? []).includes(wanted);
   });
+}
+
+/** What a mapping takes under keys it does not list (undefined when it takes none). */
+function openKeys(d: Def): Schema | undefined {
+  return d.catchall !== undefined && def(d.catchall).type !== "never" ? d.catchall : undefined;
+}
+
+/**
+ * Whether the mapping at this schema takes keys besides its own (`slo` and `expect`: an
+ * operation's name holds that operation's targets).
+ */
+export function acceptsAnyKey(schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  const d = def(unwrap(schema));
+  return d.type === "object" && openKeys(d) !== undefined;
 }
 
 /** The keys a mapping at this schema accepts (none when it is not a mapping). */

@@ -45,7 +45,19 @@ export interface SweepHeader {
   /** When the fluid fidelity was wanted but could not stand in: why the runs went per request. */
   fluidObstacles?: string[];
   /** The scenario's SLO targets, in file order. */
-  targets: { name: string; target: string; operator: string; value: number; confidence?: number }[];
+  /**
+   * `name` as reports show it; `metric` the metric's key, and `operation` the operation it judges
+   * (absent: the whole run's; ARCHITECTURE.md, "Operations").
+   */
+  targets: {
+    name: string;
+    metric?: string;
+    operation?: string;
+    target: string;
+    operator: string;
+    value: number;
+    confidence?: number;
+  }[];
   /** The scenario's prices and sizes, when it has a `cost:` section (ARCHITECTURE.md, "Cost"). */
   cost?: CostAssumptions;
 }
@@ -64,6 +76,9 @@ export interface FigureSummary extends MeanEstimate {
 
 export interface TargetSummary {
   name: string;
+  /** A target on an operation: the operation, and the metric's key apart from `name`. */
+  operation?: string;
+  metric?: string;
   target: string;
   /** How many runs met it, with its intervals. */
   met: ProportionEstimate;
@@ -150,13 +165,15 @@ export function aggregateSweep(header: SweepHeader, summaries: readonly RunSumma
   const targets = header.targets.map((target, i): TargetSummary => {
     const values = runs.map((r) => r.targets[i].actual);
     const higherIsBetter = target.operator.startsWith(">");
-    const mean = figure(values, higherIsBetter, target.name === "availability" ? 1 : Number.POSITIVE_INFINITY);
+    const metric = target.metric ?? target.name;
+    const mean = figure(values, higherIsBetter, metric === "availability" ? 1 : Number.POSITIVE_INFINITY);
     const judged =
       target.confidence === undefined
         ? mean.mean
         : oneSidedBound(values, target.confidence, higherIsBetter ? "lower" : "upper");
     return {
       name: target.name,
+      ...(target.operation === undefined ? {} : { operation: target.operation, metric }),
       target: target.target,
       met: proportionInterval(runs.filter((r) => r.targets[i].pass).length, runs.length),
       mean,

@@ -123,7 +123,7 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
     rtoMaxS: result.rto.maxS,
     ttdMaxS: result.ttd.maxS,
     latencyMs: fluid ? null : { p50: result.latencyMs.p50, p99: result.latencyMs.p99 },
-    ...operationsOf(result, fluid),
+    ...operationsOf(result),
     targets: result.slo.map((target) => ({ actual: target.actual, pass: target.pass })),
     attribution: [...rows.values()],
     ...(scenario.cost === undefined || result.cost === undefined
@@ -136,27 +136,16 @@ export function summarizeRun(scenario: LoadedScenario, result: RunResult, run: n
   };
 }
 
-/**
- * Per-operation figures, read from `byOperation` when the run has it (request types are being
- * added apart; this reads only what it needs, so it stands whether or not they are there yet).
- */
-function operationsOf(result: RunResult, fluid: boolean): { operations?: OperationFigures[] } {
-  const byOperation = (result as { byOperation?: unknown }).byOperation;
-  if (!Array.isArray(byOperation) || byOperation.length === 0) return {};
-  const operations = byOperation.flatMap((entry: unknown): OperationFigures[] => {
-    const op = entry as {
-      operation?: unknown;
-      name?: unknown;
-      availability?: unknown;
-      latencyMs?: { p50?: unknown; p99?: unknown };
-    };
-    const name = typeof op.operation === "string" ? op.operation : typeof op.name === "string" ? op.name : undefined;
-    if (name === undefined || typeof op.availability !== "number") return [];
-    const { p50, p99 } = op.latencyMs ?? {};
-    const latency = !fluid && typeof p50 === "number" && typeof p99 === "number" ? { p50, p99 } : null;
-    return [{ name, availability: op.availability, latencyMs: latency }];
-  });
-  return operations.length > 0 ? { operations } : {};
+/** Per-operation figures, when the workload declares operations (latency null in a fluid run). */
+function operationsOf(result: RunResult): { operations?: OperationFigures[] } {
+  if (result.byOperation.length === 0) return {};
+  return {
+    operations: result.byOperation.map((op) => ({
+      name: op.operation,
+      availability: op.availability,
+      latencyMs: op.latencyMs === null ? null : { p50: op.latencyMs.p50, p99: op.latencyMs.p99 },
+    })),
+  };
 }
 
 /** The label of the fault that started last among those active at `atS` (a loss's failure time). */

@@ -1,6 +1,7 @@
 // One sweep's header and one of its runs: pure (no I/O, no clock, no threads), so the CLI may run
 // them in any thread, on any machine, in any order, and get the same summaries.
 
+import { targetLabel } from "../metrics/index.js";
 import type { Fidelity } from "../model/index.js";
 import { type LoadedScenario, runScenario, withFidelity } from "../scenario/index.js";
 import type { SweepHeader } from "./aggregate.js";
@@ -28,7 +29,8 @@ export function sweepHeader(
     fidelity: fidelity.fidelity === "fluid" ? "fluid" : "per-request",
     ...(fidelity.fidelity === "request" && fidelity.obstacles.length > 0 ? { fluidObstacles: fidelity.obstacles } : {}),
     targets: scenario.slo.map((slo) => ({
-      name: slo.name,
+      name: targetLabel(slo.name, slo.operation),
+      ...(slo.operation === undefined ? {} : { metric: slo.name, operation: slo.operation }),
       target: slo.target.text,
       operator: slo.target.operator,
       value: slo.target.value,

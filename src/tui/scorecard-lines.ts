@@ -77,8 +77,9 @@ function numberLines(card: Scorecard): RankedLine[] {
   ];
   if (card.phases) lines.push({ line: phasesLine(card.phases), rank: 4 });
   lines.push({ line: detectionLine(card), rank: 5 }, { line: latencyLine(card), rank: 6 });
-  // The least needed line: it goes first when rows run short.
-  if (card.byClientRegion.length > 1) lines.push({ line: regionLine(card), rank: 7 });
+  // The least needed lines: they go first when rows run short (client regions before operations).
+  if (card.byClientRegion.length > 1) lines.push({ line: regionLine(card), rank: 8 });
+  if (card.byOperation.length > 0) lines.push({ line: operationLine(card), rank: 7 });
   return lines;
 }
 
@@ -209,6 +210,22 @@ function regionLine(card: Scorecard): Line {
       const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
       line.push(span(text, availability < 0.99 ? { color: "red", bold: true } : { bold: true }));
     }
+  });
+  return line;
+}
+
+/** Each operation's availability, and at the end whether its own targets held: who was hurt. */
+function operationLine(card: Scorecard): Line {
+  const line: Line = [span("by operation ", { bold: true })];
+  card.byOperation.forEach(({ operation, availability, pass }, i) => {
+    if (i > 0) line.push(span(" · ", { dim: true }));
+    line.push(span(`${operation} `));
+    if (availability === null) line.push(span("—", { dim: true }));
+    else {
+      const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
+      line.push(span(text, availability < 0.99 || pass === false ? { color: "red", bold: true } : { bold: true }));
+    }
+    if (pass !== null) line.push(span(pass ? " ✓" : " ✗", { color: pass ? "green" : "red", bold: true }));
   });
   return line;
 }

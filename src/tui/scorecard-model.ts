@@ -48,6 +48,11 @@ export interface Scorecard {
    * request yet); empty when users send from one region only.
    */
   byClientRegion: { region: string; availability: number | null }[];
+  /**
+   * Each operation's availability, the same way (empty when the workload declares none), and
+   * whether its own targets all held: known at the end (null before, or when it has none).
+   */
+  byOperation: { operation: string; availability: number | null; pass: boolean | null }[];
   /** Targets with their verdicts; the verdicts count only when `final`. */
   targets: TargetResult[];
 }
@@ -101,6 +106,7 @@ export function scorecardAt(run: PreparedRun, cursorUs: number): Scorecard {
     latencyMs: final && result.simulated.fidelity !== "fluid" ? result.latencyMs : null,
     fluid: result.simulated.fidelity === "fluid",
     byClientRegion: regionsSoFar(run, cursorS, final),
+    byOperation: operationsSoFar(run, cursorS, final),
     targets: [...result.slo, ...result.expectations],
   };
 }
@@ -129,16 +135,43 @@ function regionsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorec
   const { result } = run;
   if (result.byClientRegion.length < 2) return [];
   if (final) return result.byClientRegion.map(({ region, availability }) => ({ region, availability }));
-  const { windowS, points } = result.timeline;
-  return result.clientRegionTimeline.map(({ region, requests, succeeded }) => {
-    let sent = 0;
-    let served = 0;
-    for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
-      sent += requests[w] ?? 0;
-      served += succeeded[w] ?? 0;
-    }
-    return { region, availability: sent === 0 ? null : served / sent };
-  });
+  return result.clientRegionTimeline.map(({ region, requests, succeeded }) => ({
+    region,
+    availability: ratioSoFar(run, cursorS, requests, succeeded),
+  }));
+}
+
+/** Σ successes / Σ requests over a breakdown's complete windows before the cursor (null: none yet). */
+function ratioSoFar(run: PreparedRun, cursorS: number, requests: number[], succeeded: number[]): number | null {
+  const { windowS, points } = run.result.timeline;
+  let sent = 0;
+  let served = 0;
+  for (let w = 0; w < points.length && points[w].startS + windowS <= cursorS; w++) {
+    sent += requests[w] ?? 0;
+    served += succeeded[w] ?? 0;
+  }
+  return sent === 0 ? null : served / sent;
+}
+
+/** Per operation, Σ successes / Σ requests over complete windows (the run's figure at the end). */
+function operationsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorecard["byOperation"] {
+  const { result } = run;
+  const targets = [...result.slo, ...result.expectations];
+  const verdict = (operation: string): boolean | null => {
+    const own = targets.filter((target) => target.operation === operation);
+    return !final || own.length === 0 ? null : own.every((target) => target.pass);
+  };
+  if (final)
+    return result.byOperation.map(({ operation, availability }) => ({
+      operation,
+      availability,
+      pass: verdict(operation),
+    }));
+  return result.operationTimeline.map(({ operation, requests, succeeded }) => ({
+    operation,
+    availability: ratioSoFar(run, cursorS, requests, succeeded),
+    pass: null,
+  }));
 }
 
 function phaseProgress(incident: Incident, incidentNumber: number, cursorS: number): PhaseProgress {

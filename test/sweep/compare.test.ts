@@ -71,32 +71,26 @@ describe("compare", () => {
   });
 
   it("adds rows per operation when runs report them (byOperation), and none when they do not", () => {
-    const scenario = load(["duration=1d"]);
+    const plain = load(["duration=1d"]);
+    expect(summarizeRun(plain, runScenario(plain, { version: "test" }), 0).operations).toBeUndefined();
+    const file = "scenarios/payments-per-operation-targets.yaml";
+    const scenario = loadScenario(readFileSync(file, "utf8"), file, { fidelity: "fluid" });
     const result = runScenario(scenario, { version: "test" });
-    expect(summarizeRun(scenario, result, 0).operations).toBeUndefined();
-    // The shape request types give a run; read structurally, so this stands before they land.
-    const withOperations = {
-      ...result,
-      byOperation: [
-        { operation: "checkout", availability: 0.99, latencyMs: { p50: 40, p99: 120 } },
-        { operation: "browse", availability: 1, latencyMs: { p50: 10, p99: 30 } },
-      ],
-    };
-    const summary = summarizeRun(scenario, withOperations, 0);
-    // A fluid run has no latencies: the operation keeps its availability, its latency is null.
-    expect(summary.operations).toEqual([
-      { name: "checkout", availability: 0.99, latencyMs: null },
-      { name: "browse", availability: 1, latencyMs: null },
-    ]);
+    const summary = summarizeRun(scenario, result, 0);
+    // A fluid run has no latencies: each operation keeps its availability, its latency is null.
+    expect(summary.operations).toEqual(
+      result.byOperation.map((op) => ({ name: op.operation, availability: op.availability, latencyMs: null })),
+    );
+    expect(summary.operations?.map((op) => op.name)).toEqual(["create-payment", "payment-status"]);
     const header = sweepHeader(scenario, 1, scenario.world.seed, "test", { fidelity: "fluid", obstacles: [] });
     const compared = compareDesigns([
       { label: "a", header, summaries: [summary] },
       { label: "b", header, summaries: [summary] },
     ]);
     const keys = compared.rows.map((row) => row.key);
-    expect(keys).toContain("operation:checkout:availability");
-    expect(keys).toContain("operation:browse:availability");
-    expect(keys).not.toContain("operation:checkout:latencyP99Ms");
+    expect(keys).toContain("operation:create-payment:availability");
+    expect(keys).toContain("operation:payment-status:availability");
+    expect(keys).not.toContain("operation:create-payment:latencyP99Ms");
   });
 
   it("narrows the interval on a difference at least 2× by running both designs on the same seeds", () => {

@@ -196,6 +196,8 @@ export interface DatabaseConfig {
    * per-request.
    */
   fluid?: boolean;
+  /** How many operations the workload declares: the log tells their writes apart (set by the world). */
+  operations?: number;
 }
 
 export interface BackupConfig {
@@ -229,6 +231,7 @@ export interface ClientConfig {
   region: string;
   service: string;
   rate: RateProfile;
+  /** Share of its requests that write; with operations, the write operations' shares (derived). */
   writeRatio: number;
   population: number;
   malicious: boolean;
@@ -236,6 +239,31 @@ export interface ClientConfig {
   probeEveryUs?: number;
   /** Consecutive failed probes that fire the probe's alert. */
   probeFailuresToAlert?: number;
+  /**
+   * With operations, this client's own share of each (indexed as `WorldConfig.operations`; absent:
+   * the operations' declared shares).
+   */
+  operationShares?: number[];
+  /**
+   * A probe's operation (index in `WorldConfig.operations`); absent, a probe reads and makes every
+   * call of its service, as without operations. Clients that are not probes draw theirs by share.
+   */
+  operation?: number;
+}
+
+/**
+ * A request type (ARCHITECTURE.md, "Operations"): its share of every client's requests, whether it
+ * writes, and which of the calls and publishes of the services it passes through it makes (a
+ * service's call or queue whose target it does not name is skipped).
+ */
+export interface OperationConfig {
+  name: string;
+  share: number;
+  write: boolean;
+  /** Names of externals and services its requests call, wherever a service on their path calls them. */
+  calls: string[];
+  /** Names of queues its requests publish to, wherever a service on their path publishes to them. */
+  publishes: string[];
 }
 
 export interface QueueConfig {
@@ -276,6 +304,8 @@ export interface WorldConfig {
   edgeCacheHitRatio: number;
   queues: QueueConfig[];
   clients: ClientConfig[];
+  /** The workload's request types (absent or empty: every request does the same, as the clients' mix says). */
+  operations?: OperationConfig[];
   limits: { eventsMax: number; pendingEventsMax: number };
 }
 

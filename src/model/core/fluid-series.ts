@@ -21,6 +21,12 @@ export function requestsBetween(profile: RateProfile, fromUs: number, toUs: numb
   return ((profile.troughPerSecond + half) * (toUs - fromUs) + half * wave) / 1e6;
 }
 
+/** A rate profile at `share` of itself: an operation's stream of a client's requests. */
+export function scaledProfile(profile: RateProfile, share: number): RateProfile {
+  if (profile.kind === "constant") return { kind: "constant", perSecond: profile.perSecond * share };
+  return { ...profile, peakPerSecond: profile.peakPerSecond * share, troughPerSecond: profile.troughPerSecond * share };
+}
+
 export class FluidSeries {
   /** Segment starts (µs), ascending; segment i holds from startsUs[i] to the next start. */
   private readonly startsUs: number[] = [];

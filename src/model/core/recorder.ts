@@ -36,6 +36,9 @@ export const FailureCode: { [K in FailureReason]: number } = {
   "load-balancer-down": 12,
 };
 
+/** An operation index no operation has: the request is not counted by operation. */
+export const NO_OPERATION = 255;
+
 const US_PER_S = 1_000_000;
 /** Most windows on the latency timeline; longer runs get wider windows. */
 const TIMELINE_WINDOWS_MAX = 720;
@@ -47,6 +50,12 @@ export interface RecorderRegions {
   ofClient: ArrayLike<number>;
   /** Indices of the user clients, in order. */
   userClients: ArrayLike<number>;
+  /**
+   * The workload's operations, by name (empty: none declared). With operations, the fluid series
+   * holds one stream per user client and operation, client by client (user u, operation k at
+   * u × operations + k).
+   */
+  operations?: readonly string[];
 }
 
 export class Recorder {
@@ -107,6 +116,26 @@ export class Recorder {
   /** One latency histogram per client region, end to end (region r's buckets start at r × HISTOGRAM_BUCKETS). */
   readonly latencyByRegion: Float64Array;
 
+  /**
+   * Breakdowns by operation (the workload's request types; none declared: empty arrays and the
+   * hot path skips them), the same way: typed arrays indexed by operation, user requests only.
+   */
+  readonly operationNames: readonly string[];
+  /** How many (the hot path compares with it: an operation index at or past it is not counted). */
+  private readonly operationCount: number;
+  readonly succeededByOperation: Float64Array;
+  readonly failedByOperation: Float64Array;
+  readonly degradedByOperation: Float64Array;
+  /** Operation k's failures for reason r at k × FAILURE_REASONS.length + r. */
+  readonly failuresByOperationReason: Float64Array;
+  /** One latency histogram per operation (per-request runs), with its sum and maximum. */
+  readonly latencyByOperation: Float64Array;
+  readonly latencySumByOperation: Float64Array;
+  readonly latencyMaxByOperation: Float64Array;
+  /** Per timeline window × operation (window w, operation k at w × operations + k): per-request runs only. */
+  readonly succeededByWindowOperation: Float64Array;
+  readonly failedByWindowOperation: Float64Array;
+
   constructor(durationUs: number, fluid?: FluidSeries, regions?: RecorderRegions) {
     this.seconds = Math.ceil(durationUs / US_PER_S) + 1;
     this.fluid = fluid;
@@ -129,6 +158,19 @@ export class Recorder {
     const byWindow = fluid === undefined ? windows * this.regionNames.length : 0;
     this.succeededByWindowRegion = new Float64Array(byWindow);
     this.failedByWindowRegion = new Float64Array(byWindow);
+    this.operationNames = regions?.operations ?? [];
+    const operations = this.operationNames.length;
+    this.operationCount = operations;
+    this.succeededByOperation = new Float64Array(operations);
+    this.failedByOperation = new Float64Array(operations);
+    this.degradedByOperation = new Float64Array(operations);
+    this.failuresByOperationReason = new Float64Array(operations * FAILURE_REASONS.length);
+    this.latencyByOperation = new Float64Array(fluid === undefined ? operations * HISTOGRAM_BUCKETS : 0);
+    this.latencySumByOperation = new Float64Array(operations);
+    this.latencyMaxByOperation = new Float64Array(operations);
+    const byWindowOperation = fluid === undefined ? windows * operations : 0;
+    this.succeededByWindowOperation = new Float64Array(byWindowOperation);
+    this.failedByWindowOperation = new Float64Array(byWindowOperation);
   }
 
   /** Latency thresholds watched by alerts, and per second how many successes were slower. */
@@ -141,8 +183,8 @@ export class Recorder {
     return this.slowPerSecond.length - 1;
   }
 
-  /** A user request from `client` succeeded after `latencyUs`, end to end. */
-  success(nowUs: number, latencyUs: number, client: number): void {
+  /** A user request from `client` (of operation `operation`, if any are declared) succeeded after `latencyUs`, end to end. */
+  success(nowUs: number, latencyUs: number, client: number, operation: number): void {
     this.succeeded++;
     const second = Math.floor(nowUs / US_PER_S);
     this.succeededPerSecond[second]++;
@@ -164,20 +206,43 @@ export class Recorder {
       this.succeededByWindowRegion[window * this.regionNames.length + region]++;
       this.latencyByRegion[region * HISTOGRAM_BUCKETS + bucket]++;
     }
+    if (operation < this.operationCount) {
+      this.succeededByOperation[operation]++;
+      this.succeededByWindowOperation[window * this.operationCount + operation]++;
+      this.latencyByOperation[operation * HISTOGRAM_BUCKETS + bucket]++;
+      this.latencySumByOperation[operation] += latencyUs;
+      if (latencyUs > this.latencyMaxByOperation[operation]) this.latencyMaxByOperation[operation] = latencyUs;
+    }
     this.latencySumUs += latencyUs;
     if (latencyUs > this.latencyMaxUs) this.latencyMaxUs = latencyUs;
   }
 
-  /** A user request from `client` failed for `reason` (FailureCode). */
-  failure(nowUs: number, reason: number, client: number): void {
+  /** A user request from `client` (of operation `operation`, if any are declared) failed for `reason` (FailureCode). */
+  failure(nowUs: number, reason: number, client: number, operation: number): void {
     this.failed++;
     this.failedPerSecond[Math.floor(nowUs / US_PER_S)]++;
     this.failuresByReason[reason]++;
+    const window = Math.floor(nowUs / this.timelineWindowUs);
     const region = this.regionOfClient[client];
     if (region !== undefined) {
       this.failedByRegion[region]++;
-      this.failedByWindowRegion[Math.floor(nowUs / this.timelineWindowUs) * this.regionNames.length + region]++;
+      this.failedByWindowRegion[window * this.regionNames.length + region]++;
     }
+    const operations = this.operationCount;
+    if (operation < operations) {
+      this.failedByOperation[operation]++;
+      this.failedByWindowOperation[window * operations + operation]++;
+      this.failuresByOperationReason[operation * FAILURE_REASONS.length + reason]++;
+    }
+  }
+
+  /**
+   * A request succeeded without an optional dependency; a user request's counts for its
+   * `operation` too (NO_OPERATION: not a user's, or none declared).
+   */
+  degradedSuccess(operation: number): void {
+    this.degraded++;
+    if (operation < this.operationCount) this.degradedByOperation[operation]++;
   }
 
   serviceStarted(waitUs: number): void {
@@ -195,37 +260,66 @@ export class Recorder {
     this.succeeded = succeeded;
     this.failed = failed;
     // The same integrals, grouped by each user client's region (the series holds user clients only).
-    const regionOfUser = this.regionOfUser();
+    const regionOfUser = this.regionOfStream();
     const byRegion = this.fluid.countsByGroupBetweenUs(0, endUs, regionOfUser, this.regionNames.length);
     this.succeededByRegion.set(byRegion.succeeded);
     this.failedByRegion.set(byRegion.failed);
+    // And by operation, when the series holds one stream per client and operation.
+    const operations = this.operationNames.length;
+    if (operations === 0) return;
+    const byOperation = this.fluid.countsByGroupBetweenUs(0, endUs, this.operationOfStream(), operations);
+    this.succeededByOperation.set(byOperation.succeeded);
+    this.failedByOperation.set(byOperation.failed);
+  }
+
+  /** Successes and failures per operation over [fromS, toS), in either fidelity (operation k at k). */
+  countsByOperationBetween(fromS: number, toS: number): { succeeded: Float64Array; failed: Float64Array } {
+    const operations = this.operationNames.length;
+    if (this.fluid !== undefined)
+      return this.fluid.countsByGroupBetweenUs(fromS * US_PER_S, toS * US_PER_S, this.operationOfStream(), operations);
+    return this.windowCounts(fromS, toS, this.succeededByWindowOperation, this.failedByWindowOperation, operations);
   }
 
   /** Successes and failures per client region over [fromS, toS), in either fidelity (region r at r). */
   countsByRegionBetween(fromS: number, toS: number): { succeeded: Float64Array; failed: Float64Array } {
     const regions = this.regionNames.length;
     if (this.fluid !== undefined)
-      return this.fluid.countsByGroupBetweenUs(fromS * US_PER_S, toS * US_PER_S, this.regionOfUser(), regions);
-    const succeeded = new Float64Array(regions);
-    const failed = new Float64Array(regions);
+      return this.fluid.countsByGroupBetweenUs(fromS * US_PER_S, toS * US_PER_S, this.regionOfStream(), regions);
+    return this.windowCounts(fromS, toS, this.succeededByWindowRegion, this.failedByWindowRegion, regions);
+  }
+
+  /** Per-request runs keep breakdowns per timeline window: bounds are taken to fall on windows. */
+  private windowCounts(
+    fromS: number,
+    toS: number,
+    succeededByWindow: Float64Array,
+    failedByWindow: Float64Array,
+    groups: number,
+  ): { succeeded: Float64Array; failed: Float64Array } {
+    const succeeded = new Float64Array(groups);
+    const failed = new Float64Array(groups);
     const windowS = this.timelineWindowUs / US_PER_S;
-    // Per-request runs keep these per timeline window: bounds are taken to fall on windows.
-    for (
-      let w = Math.floor(fromS / windowS);
-      w * windowS < toS && (w + 1) * regions <= this.succeededByWindowRegion.length;
-      w++
-    ) {
-      for (let r = 0; r < regions; r++) {
-        succeeded[r] += this.succeededByWindowRegion[w * regions + r];
-        failed[r] += this.failedByWindowRegion[w * regions + r];
+    for (let w = Math.floor(fromS / windowS); w * windowS < toS && (w + 1) * groups <= succeededByWindow.length; w++) {
+      for (let g = 0; g < groups; g++) {
+        succeeded[g] += succeededByWindow[w * groups + g];
+        failed[g] += failedByWindow[w * groups + g];
       }
     }
     return { succeeded, failed };
   }
 
-  /** Each of the fluid series' clients' region (the user clients, in order). */
-  private regionOfUser(): Int32Array {
-    return Int32Array.from(this.userClients, (client) => this.regionOfClient[client]);
+  /** Each fluid stream's region: the user clients in order, each once per operation when there are some. */
+  private regionOfStream(): Int32Array {
+    const perClient = Math.max(1, this.operationNames.length);
+    return Int32Array.from({ length: this.userClients.length * perClient }, (_, stream) => {
+      return this.regionOfClient[this.userClients[Math.floor(stream / perClient)]];
+    });
+  }
+
+  /** Each fluid stream's operation (client by client, operation k at k within each). */
+  private operationOfStream(): Int32Array {
+    const operations = this.operationNames.length;
+    return Int32Array.from({ length: this.userClients.length * operations }, (_, stream) => stream % operations);
   }
 
   /** Successes and failures recorded in whole seconds [fromS, toS). */

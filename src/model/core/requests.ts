@@ -56,6 +56,11 @@ export class RequestPool {
   callerToken = new Float64Array(1024);
   /** Who sent it: ORIGIN_USER, ORIGIN_ATTACK (a malicious client class) or ORIGIN_PROBE. */
   origin = new Uint8Array(1024);
+  /**
+   * Its operation (index in the workload's operations; that count itself: every call, as without
+   * operations). A call to a service carries its caller's.
+   */
+  operation = new Uint8Array(1024);
   /** FREE, LIVE or ORPHAN per handle. */
   private state = new Uint8Array(1024);
   private freeList = new Int32Array(1024);
@@ -154,6 +159,7 @@ export class RequestPool {
     this.degraded = widen(this.degraded, new Uint8Array(size));
     this.fallingBack = widen(this.fallingBack, new Uint8Array(size));
     this.origin = widen(this.origin, new Uint8Array(size));
+    this.operation = widen(this.operation, new Uint8Array(size));
     this.attemptToken = widen(this.attemptToken, new Float64Array(size));
     this.attemptDeadlineUs = widen(this.attemptDeadlineUs, new Float64Array(size));
     this.attemptIncarnation = widen(this.attemptIncarnation, new Int32Array(size));

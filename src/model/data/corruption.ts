@@ -121,14 +121,19 @@ export class CorruptionRecovery {
     const log = this.database.commitLog;
     const { count, first } = this.database.acknowledgedBetween(keep, log.length);
     const lost = wholeWrites(count);
-    recordDataLoss(this.ctx, this.database, {
-      cause: "restore",
-      failureUs,
-      promotedUs: this.ctx.sim.now,
-      promotedNode: this.database.primaryNodeId(),
-      lostWrites: lost,
-      rpoUs: lost >= 1 ? Math.max(0, failureUs - log.get(first)) : 0,
-    });
+    recordDataLoss(
+      this.ctx,
+      this.database,
+      {
+        cause: "restore",
+        failureUs,
+        promotedUs: this.ctx.sim.now,
+        promotedNode: this.database.primaryNodeId(),
+        lostWrites: lost,
+        rpoUs: lost >= 1 ? Math.max(0, failureUs - log.get(first)) : 0,
+      },
+      this.database.acknowledgedByOperation(keep, log.length),
+    );
   }
 
   private finishRestore(generation: number): void {

@@ -22,6 +22,11 @@ export interface DataLoss {
   lostWrites: number;
   /** failure time − commit time of the oldest lost acknowledged write. */
   rpoUs: number;
+  /**
+   * Of `lostWrites`, how many each operation wrote (whole writes that add up to it; absent when
+   * the workload declares no operations).
+   */
+  byOperation?: number[];
 }
 
 /** What a recovery that can lose writes (a restore, an un-delete) needs from its database. */
@@ -33,6 +38,8 @@ export interface LoggedDatabase {
   primaryNodeId(): string;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
+  /** The same writes per operation (empty without operations). */
+  acknowledgedByOperation(from: number, to: number): Float64Array;
 }
 
 /**
@@ -44,17 +51,42 @@ export function wholeWrites(count: number): number {
   return Math.round(count);
 }
 
-/** Records a loss of `loss.lostWrites` acknowledged writes, a whole number (none: nothing to record). */
+/**
+ * `total` whole writes split in proportion to `weights` (largest remainders, ties to the first),
+ * so the parts are whole and add up to it exactly: a loss per operation. Per request the weights
+ * are the whole counts themselves and come back unchanged.
+ */
+export function splitWhole(total: number, weights: ArrayLike<number>): number[] {
+  const sum = Array.from(weights).reduce((a, b) => a + Math.max(0, b), 0);
+  if (weights.length === 0) return [];
+  if (sum <= 0) return Array.from(weights, (_, k) => (k === 0 ? total : 0));
+  const exact = Array.from(weights, (w) => (total * Math.max(0, w)) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((value, k) => ({ k, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest || a.k - b.k);
+  for (let i = 0; left > 0; i = (i + 1) % order.length, left--) parts[order[i].k]++;
+  return parts;
+}
+
+/**
+ * Records a loss of `loss.lostWrites` acknowledged writes, a whole number (none: nothing to
+ * record); `byOperation`: the lost writes per operation as counted (real numbers in the fluid
+ * log), split to whole writes that add up to the loss.
+ */
 export function recordDataLoss(
   ctx: ModelContext,
   database: { readonly name: string; readonly losses: DataLoss[] },
-  loss: Omit<DataLoss, "database">,
+  loss: Omit<DataLoss, "database" | "byOperation">,
+  byOperation?: ArrayLike<number>,
 ): void {
   invariant(Number.isInteger(loss.lostWrites), `database ${database.name}`, ctx.sim.now, () => {
     return `a loss of ${loss.lostWrites} writes: round it with wholeWrites`;
   });
   if (loss.lostWrites < 1) return;
-  database.losses.push({ database: database.name, ...loss });
+  const split = byOperation !== undefined && byOperation.length > 0 ? splitWhole(loss.lostWrites, byOperation) : [];
+  database.losses.push({ database: database.name, ...loss, ...(split.length > 0 ? { byOperation: split } : {}) });
   const data = { lostWrites: loss.lostWrites, rpoS: loss.rpoUs / 1e6 };
   emit(ctx.trace, ctx.sim.now, { kind: "db.writesLost", subject: database.name, data });
 }

@@ -128,8 +128,9 @@ export class Database implements FailoverSubject {
     this.designedLagUs = [...this.lagUs];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
-    if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets);
-    else this.log = this.requestLog = new ReplicationLog(targets);
+    const operations = config.operations ?? 0;
+    if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets, operations);
+    else this.log = this.requestLog = new ReplicationLog(targets, operations);
     this.deliveryUs = new Float64Array(targets);
     this.operationRate = new Float64Array(targets);
     this.lastOperationUs = new Float64Array(targets);
@@ -164,6 +165,11 @@ export class Database implements FailoverSubject {
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
   acknowledgedBetween(from: number, to: number): { count: number; first: number } {
     return this.log.acknowledgedBetween(from, to);
+  }
+
+  /** The same writes per operation (empty without operations). */
+  acknowledgedByOperation(from: number, to: number): Float64Array {
+    return this.log.acknowledgedByOperation(from, to);
   }
 
   primaryNodeId(): string {
@@ -261,17 +267,17 @@ export class Database implements FailoverSubject {
    * async replicas that are down or cut off are skipped (the primary keeps accepting writes, as
    * a failover manager in non-strict synchronous mode does) and catch up when they are back.
    */
-  commit(nowUs: number, fromZone: number, acknowledged = true): number {
+  commit(nowUs: number, fromZone: number, acknowledged = true, operation = 0): number {
     const log = this.requestLog;
     if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
     if (this.splitBrain.active && !this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
       // The deposed primary takes it: acknowledged, and in no log the new primary knows.
-      if (acknowledged) this.splitBrain.accept(nowUs);
+      if (acknowledged) this.splitBrain.accept(nowUs, operation);
       return COMMIT_OK;
     }
     const outcome = this.writeOutcome(fromZone);
     if (outcome !== COMMIT_OK) return outcome;
-    log.append(nowUs, acknowledged, this.primary, this.deliveries());
+    log.append(nowUs, acknowledged, this.primary, this.deliveries(), operation);
     return COMMIT_OK;
   }
 
@@ -280,10 +286,10 @@ export class Database implements FailoverSubject {
    * the replicas as a single write committed then would. The caller counts only writes that were
    * committed and answered: this does not ask whether the primary could take them.
    */
-  commitFlow(fromUs: number, toUs: number, count: number): void {
+  commitFlow(fromUs: number, toUs: number, count: number, mix?: Float64Array): void {
     const log = this.fluidLog;
     if (log === undefined) throw this.wrongFidelity(fromUs, "commitFlow() on a per-request database");
-    log.flow(fromUs, toUs, count, this.primary, this.deliveries());
+    log.flow(fromUs, toUs, count, this.primary, this.deliveries(), mix);
   }
 
   /** When a write committed now reaches each node (reused buffer; NOT_RECEIVING: it does not). */

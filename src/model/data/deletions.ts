@@ -84,14 +84,19 @@ export class AccidentalDeletes {
     const recoverable = pointUs === undefined ? 0 : log.countAtOrBelow(pointUs);
     const unrecoverable = this.database.acknowledgedBetween(recoverable, written);
     const lostWrites = wholeWrites(deletion.fraction * unrecoverable.count);
-    recordDataLoss(this.ctx, this.database, {
-      cause: "deletion",
-      failureUs: deletion.deletedAtUs,
-      promotedUs: this.ctx.sim.now,
-      promotedNode: this.database.primaryNodeId(),
-      lostWrites,
-      rpoUs: lostWrites >= 1 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
-    });
+    recordDataLoss(
+      this.ctx,
+      this.database,
+      {
+        cause: "deletion",
+        failureUs: deletion.deletedAtUs,
+        promotedUs: this.ctx.sim.now,
+        promotedNode: this.database.primaryNodeId(),
+        lostWrites,
+        rpoUs: lostWrites >= 1 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
+      },
+      this.database.acknowledgedByOperation(recoverable, written),
+    );
   }
 
   private recovered(index: number): void {

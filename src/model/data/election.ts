@@ -99,14 +99,19 @@ export class Election {
     const lostUs = this.lostUs;
     const { count, first } = db.log.acknowledgedBetween(bestApplied, db.log.length);
     const lost = wholeWrites(count);
-    recordDataLoss(ctx, db, {
-      cause: "failover",
-      failureUs: lostUs,
-      promotedUs: nowUs,
-      promotedNode: db.nodeIds[best],
-      lostWrites: lost,
-      rpoUs: lost >= 1 ? lostUs - db.log.commits.get(first) : 0,
-    });
+    recordDataLoss(
+      ctx,
+      db,
+      {
+        cause: "failover",
+        failureUs: lostUs,
+        promotedUs: nowUs,
+        promotedNode: db.nodeIds[best],
+        lostWrites: lost,
+        rpoUs: lost >= 1 ? lostUs - db.log.commits.get(first) : 0,
+      },
+      db.log.acknowledgedByOperation(bestApplied, db.log.length),
+    );
     db.becomeLeader(best, bestApplied, lostUs);
     this.elections++;
     this.lostUs = -1;

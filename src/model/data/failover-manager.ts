@@ -180,13 +180,18 @@ export class FailoverManager {
     const { log } = this.db;
     const { count, first } = log.acknowledgedBetween(applied, log.length);
     const lost = wholeWrites(count);
-    recordDataLoss(this.ctx, this.db, {
-      cause: "failover",
-      failureUs,
-      promotedUs: this.ctx.sim.now,
-      promotedNode: this.db.nodeIds[node],
-      lostWrites: lost,
-      rpoUs: lost >= 1 ? failureUs - log.commits.get(first) : 0,
-    });
+    recordDataLoss(
+      this.ctx,
+      this.db,
+      {
+        cause: "failover",
+        failureUs,
+        promotedUs: this.ctx.sim.now,
+        promotedNode: this.db.nodeIds[node],
+        lostWrites: lost,
+        rpoUs: lost >= 1 ? failureUs - log.commits.get(first) : 0,
+      },
+      log.acknowledgedByOperation(applied, log.length),
+    );
   }
 }

@@ -12,12 +12,16 @@ import type { CommitTimes } from "./replicated-log.js";
  */
 const SAME_RATE_TOLERANCE = 1e-9;
 
-/** Positions [startPos, endPos) committed evenly over [fromUs, toUs). */
+/**
+ * Positions [startPos, endPos) committed evenly over [fromUs, toUs); `mix`: each operation's share
+ * of them (ARCHITECTURE.md, "Operations"; absent without operations).
+ */
 interface Segment {
   fromUs: number;
   toUs: number;
   startPos: number;
   endPos: number;
+  mix?: Float64Array;
 }
 
 export class FluidCommits implements CommitTimes {
@@ -33,8 +37,11 @@ export class FluidCommits implements CommitTimes {
     return this.segments.length;
   }
 
-  /** Commits `count` (> 0) writes evenly over [fromUs, toUs), after every write already here. */
-  append(fromUs: number, toUs: number, count: number): void {
+  /**
+   * Commits `count` (> 0) writes evenly over [fromUs, toUs), after every write already here;
+   * `mix[k]`: the share of them operation k wrote (kept by reference: the caller gives a new one).
+   */
+  append(fromUs: number, toUs: number, count: number, mix?: Float64Array): void {
     invariant(
       count > 0 && toUs > fromUs,
       "fluid commits",
@@ -43,13 +50,27 @@ export class FluidCommits implements CommitTimes {
     );
     const last = this.segments.at(-1);
     invariant(last === undefined || fromUs >= last.toUs, "fluid commits", fromUs, () => "flows overlap");
-    if (last !== undefined && last.toUs === fromUs && sameRate(last, count, toUs - fromUs)) {
+    if (last !== undefined && last.toUs === fromUs && sameRate(last, count, toUs - fromUs) && sameMix(last.mix, mix)) {
       last.toUs = toUs;
       last.endPos += count;
       return;
     }
     const startPos = this.length;
-    this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count });
+    this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count, ...(mix === undefined ? {} : { mix }) });
+  }
+
+  /** The writes at positions [from, to) per operation (of `operations`): each segment's share by its mix. */
+  operationsBetween(from: number, to: number, operations: number): Float64Array {
+    const counts = new Float64Array(operations);
+    if (operations === 0 || to <= from) return counts;
+    for (let i = Math.max(0, this.lastStartingAtOrBefore(from)); i < this.segments.length; i++) {
+      const segment = this.segments[i];
+      if (segment.startPos >= to) break;
+      const overlap = Math.min(to, segment.endPos) - Math.max(from, segment.startPos);
+      if (overlap <= 0 || segment.mix === undefined) continue;
+      for (let k = 0; k < operations; k++) counts[k] += overlap * segment.mix[k];
+    }
+    return counts;
   }
 
   /** The commit time of the write at `position`: where the log first reaches past it. */
@@ -103,6 +124,12 @@ function duration(segment: Segment): number {
 function timeAt(segment: Segment, position: number): number {
   const share = (position - segment.startPos) / (segment.endPos - segment.startPos);
   return segment.fromUs + Math.min(1, Math.max(0, share)) * duration(segment);
+}
+
+function sameMix(a: Float64Array | undefined, b: Float64Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  for (let k = 0; k < a.length; k++) if (Math.abs(a[k] - b[k]) > SAME_RATE_TOLERANCE) return false;
+  return true;
 }
 
 function sameRate(segment: Segment, count: number, durationUs: number): boolean {

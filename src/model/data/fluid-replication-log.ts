@@ -23,7 +23,11 @@ export class FluidReplicationLog implements ReplicatedLog {
   /** Writes committed over the run (a log cut back by failover or a restore does not lower it). */
   committed = 0;
 
-  constructor(nodes: number) {
+  /** `operations`: how many the workload declares (0: none; flows carry no mix). */
+  constructor(
+    nodes: number,
+    private readonly operations = 0,
+  ) {
     this.applies = Array.from({ length: nodes }, () => new FluidApplies(this.commits));
     this.missingFrom = new Array(nodes).fill(-1);
   }
@@ -42,13 +46,20 @@ export class FluidReplicationLog implements ReplicatedLog {
    * is when each other node applies each of them after its commit (NOT_RECEIVING: never, until it
    * catches up). A node not receiving is missing from here on, as if it had stopped receiving.
    */
-  flow(fromUs: number, toUs: number, count: number, primary: number, delayUs: ArrayLike<number>): void {
+  flow(
+    fromUs: number,
+    toUs: number,
+    count: number,
+    primary: number,
+    delayUs: ArrayLike<number>,
+    mix?: Float64Array,
+  ): void {
     invariant(fromUs >= this.lastFlowUs && toUs >= fromUs, "fluid log", fromUs, () => `flow [${fromUs}, ${toUs})`);
     invariant(count >= 0 && Number.isFinite(count), "fluid log", fromUs, () => `a flow of ${count} writes`);
     this.lastFlowUs = toUs;
     if (count === 0) return;
     const fromPos = this.commits.length;
-    this.commits.append(fromUs, toUs, count);
+    this.commits.append(fromUs, toUs, count, mix);
     const toPos = this.commits.length;
     this.committed += count;
     for (let node = 0; node < this.applies.length; node++) {
@@ -130,6 +141,10 @@ export class FluidReplicationLog implements ReplicatedLog {
       else this.missingFrom[other] = Math.min(this.missingFrom[other] >= 0 ? this.missingFrom[other] : mine, mine);
     }
     this.missingFrom[node] = -1;
+  }
+
+  acknowledgedByOperation(from: number, to: number): Float64Array {
+    return this.commits.operationsBetween(from, to, this.operations);
   }
 
   /** Every fluid write is acknowledged: positions [from, to) hold to − from of them. */

@@ -50,4 +50,9 @@ export interface ReplicatedLog {
   ): void;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position (−1: none). */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
+  /**
+   * The same writes per operation (ARCHITECTURE.md, "Operations"): how many of each operation's
+   * (real numbers in the fluid log); empty when the workload declares none.
+   */
+  acknowledgedByOperation(from: number, to: number): Float64Array;
 }

@@ -20,10 +20,17 @@ export class ReplicationLog implements ReplicatedLog {
   private readonly unacknowledged: number[] = [];
   /** Writes committed over the run (a log cut back by failover or a restore does not lower it). */
   committed = 0;
+  /** Per position, the operation of the request that wrote it (kept only when there are operations). */
+  private operationOf = new Uint8Array(0);
 
-  constructor(nodes: number) {
+  /** `operations`: how many the workload declares (0: none; writes are not told apart). */
+  constructor(
+    nodes: number,
+    private readonly operations = 0,
+  ) {
     this.applies = Array.from({ length: nodes }, () => new GrowableLog());
     this.missingFrom = new Array(nodes).fill(-1);
+    if (operations > 0) this.operationOf = new Uint8Array(1024);
   }
 
   get length(): number {
@@ -34,9 +41,17 @@ export class ReplicationLog implements ReplicatedLog {
    * Appends a write committed at `nowUs` on `primary`; `delayUs[node]` is when each other node
    * applies it (NOT_RECEIVING: never, until it catches up). A node applies writes in order.
    */
-  append(nowUs: number, acknowledged: boolean, primary: number, delayUs: ArrayLike<number>): void {
+  append(nowUs: number, acknowledged: boolean, primary: number, delayUs: ArrayLike<number>, operation = 0): void {
     const lsn = this.commits.length;
     this.commits.push(nowUs);
+    if (this.operations > 0) {
+      if (lsn === this.operationOf.length) {
+        const grown = new Uint8Array(this.operationOf.length * 2);
+        grown.set(this.operationOf);
+        this.operationOf = grown;
+      }
+      this.operationOf[lsn] = operation;
+    }
     this.committed++;
     if (!acknowledged) this.unacknowledged.push(lsn);
     for (let node = 0; node < this.applies.length; node++) {
@@ -129,6 +144,22 @@ export class ReplicationLog implements ReplicatedLog {
     let first = from;
     for (let i = start; i < end && unacked[i] === first; i++) first++;
     return { count: Math.max(0, to - from - (end - start)), first: first < to ? first : -1 };
+  }
+
+  acknowledgedByOperation(from: number, to: number): Float64Array {
+    const counts = new Float64Array(this.operations);
+    if (this.operations === 0) return counts;
+    const unacked = this.unacknowledged;
+    let next = lowerBound(unacked, from);
+    for (let position = from; position < to; position++) {
+      if (next < unacked.length && unacked[next] === position) {
+        next++;
+        continue;
+      }
+      const operation = this.operationOf[position];
+      if (operation < this.operations) counts[operation]++;
+    }
+    return counts;
   }
 
   private forgetUnacknowledgedFrom(position: number): void {

@@ -15,6 +15,7 @@ export interface SplitBrainSubject {
   readonly nodeAlive: boolean[];
   readonly losses: DataLoss[];
   readonly primary: number;
+  readonly config: { readonly operations?: number };
   /** The failover manager can reach `node` (it is up, and no partition lies between them). */
   visible(node: number): boolean;
 }
@@ -23,6 +24,8 @@ export class SplitBrain {
   /** The old primary still taking writes (−1: none). */
   private deposed = -1;
   private divergent = 0;
+  /** Of `divergent`, per operation (indexed by the request's; grown as needed). */
+  private divergentByOperation: number[] = [];
   private firstDivergentUs = 0;
   /** The `sync` replicas the deposed primary still waits for, and how many of them it needs. */
   private peers: number[] = [];
@@ -42,6 +45,7 @@ export class SplitBrain {
   begin(node: number, peers: number[], ackRequired: number): void {
     this.deposed = node;
     this.divergent = 0;
+    this.divergentByOperation = [];
     this.peers = peers;
     this.ackRequired = ackRequired;
   }
@@ -62,10 +66,12 @@ export class SplitBrain {
     return acks >= this.ackRequired;
   }
 
-  /** The deposed primary acknowledged a write now. */
-  accept(nowUs: number): void {
+  /** The deposed primary acknowledged a write of `operation` now. */
+  accept(nowUs: number, operation = 0): void {
     if (this.divergent === 0) this.firstDivergentUs = nowUs;
     this.divergent++;
+    while (this.divergentByOperation.length <= operation) this.divergentByOperation.push(0);
+    this.divergentByOperation[operation]++;
   }
 
   /**
@@ -76,13 +82,18 @@ export class SplitBrain {
     const node = this.deposed;
     if (node < 0 || (this.db.nodeAlive[node] && !this.db.visible(node))) return;
     this.deposed = -1;
-    recordDataLoss(this.ctx, this.db, {
-      cause: "split-brain",
-      failureUs: nowUs,
-      promotedUs: nowUs,
-      promotedNode: this.db.nodeIds[this.db.primary],
-      lostWrites: this.divergent,
-      rpoUs: this.divergent > 0 ? nowUs - this.firstDivergentUs : 0,
-    });
+    recordDataLoss(
+      this.ctx,
+      this.db,
+      {
+        cause: "split-brain",
+        failureUs: nowUs,
+        promotedUs: nowUs,
+        promotedNode: this.db.nodeIds[this.db.primary],
+        lostWrites: this.divergent,
+        rpoUs: this.divergent > 0 ? nowUs - this.firstDivergentUs : 0,
+      },
+      Array.from({ length: this.db.config.operations ?? 0 }, (_, k) => this.divergentByOperation[k] ?? 0),
+    );
   }
 }

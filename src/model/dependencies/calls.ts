@@ -10,7 +10,7 @@
 // request").
 
 import type { RandomStream } from "../../engine/index.js";
-import type { CallConfig, ExternalConfig, ServiceConfig } from "../core/index.js";
+import type { CallConfig, ExternalConfig, OperationConfig, ServiceConfig } from "../core/index.js";
 import { compare, emit, FailureCode, type ModelContext, ORIGIN_INTERNAL, Priority } from "../core/index.js";
 import { CUT_ANSWERS, CUT_NONE, CUT_REQUESTS, DependencyCuts } from "./dependency-cuts.js";
 import { ATTEMPT_ERROR, ATTEMPT_LOST, ATTEMPT_OK, ATTEMPT_TIMED_OUT, Externals } from "./externals.js";
@@ -103,6 +103,14 @@ export class CallRunner {
   private readonly deliverCode: number;
   private readonly answeredCode: number;
   private readonly timedOutCode: number;
+  /**
+   * Per operation row × channel: 1 when a request of that operation makes the call (its target
+   * is among the operation's calls; ARCHITECTURE.md, "Operations"). The last row (every request,
+   * as without operations) is all ones.
+   */
+  private readonly makes: Uint8Array;
+  /** Whether the workload declares operations (without, every call is made: no lookup). */
+  private readonly filtered: boolean;
   /** The last token given to an attempt at a service (tokens are never reused). */
   private lastToken = 0;
   readonly internal: InternalCallStats = { issued: 0, succeeded: 0, failed: 0, lost: 0 };
@@ -113,6 +121,7 @@ export class CallRunner {
     externals: ExternalConfig[],
     instanceCount: number,
     private readonly host: CallHost,
+    operations: readonly OperationConfig[] = [],
   ) {
     this.externals = new Externals(ctx, externals);
     const serviceNames = services.map((s) => s.name);
@@ -151,6 +160,16 @@ export class CallRunner {
       channel.fallback = this.channels.length;
       this.channels.push(channelOf(channel.service, fallback.call, index));
     }
+    // Which calls each operation makes, over every channel (a fallback's is asked of none).
+    const channelCount = this.channels.length;
+    this.filtered = operations.length > 0;
+    this.makes = new Uint8Array((operations.length + 1) * channelCount);
+    for (let k = 0; k <= operations.length; k++) {
+      this.channels.forEach((channel, c) => {
+        const makes = k === operations.length || operations[k].calls.includes(channel.call.to);
+        this.makes[k * channelCount + c] = makes ? 1 : 0;
+      });
+    }
     this.callsMax = Math.max(0, ...this.callCount);
     this.bulkheadInUse = new Int32Array(instanceCount * this.callsMax);
     this.random = services.map((s) => ctx.streams.fork(`calls/${s.name}`));
@@ -172,6 +191,16 @@ export class CallRunner {
     this.timedOutCode = ctx.sim.register("call.timedOut", (request, token) =>
       this.serviceAttemptEnded(request, token, false),
     );
+  }
+
+  /** Whether a request of `operation` (the operations' count: every call) makes the channel's call. */
+  operationMakes(operation: number, channel: number): boolean {
+    return this.makes[operation * this.channels.length + channel] === 1;
+  }
+
+  /** Index of the service's first channel in `channels` (its calls are consecutive). */
+  firstChannelOf(service: number): number {
+    return this.firstChannel[service];
   }
 
   /** The service's calls, in order. */
@@ -198,8 +227,10 @@ export class CallRunner {
     const requests = this.ctx.requests;
     const service = this.host.serviceOf(requests.instance[request]);
     const random = this.random[service];
+    const row = requests.operation[request] * this.channels.length;
     for (let index = requests.callIndex[request] + 1; index < this.callCount[service]; index++) {
       const channel = this.channels[this.firstChannel[service] + index];
+      if (this.filtered && this.makes[row + this.firstChannel[service] + index] === 0) continue; // not its operation's call
       if (channel.call.fraction < 1 && random.next() >= channel.call.fraction) continue;
       if (channel.switchedOff) {
         requests.degraded[request] = 1; // the feature is turned off: served without it
@@ -274,6 +305,7 @@ export class CallRunner {
     requests.isWrite[call] = requests.isWrite[request];
     requests.degraded[call] = 0;
     requests.origin[call] = ORIGIN_INTERNAL;
+    requests.operation[call] = requests.operation[request];
     requests.instance[call] = -1; // on its way: no instance holds it yet
     requests.caller[call] = request;
     requests.callerToken[call] = token;

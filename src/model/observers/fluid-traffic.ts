@@ -1,6 +1,7 @@
 // The fluid fidelity's traffic (ARCHITECTURE.md, "Fidelity"): no request is simulated. After
 // every instant at which the world changed, each user client's share of requests that would
-// succeed is read from the state (serviceability.ts) and held until the next change; the
+// succeed (per operation, when the workload declares them: one stream per client and operation)
+// is read from the state (serviceability.ts) and held until the next change; the
 // recorder integrates the clients' rates against it (core/fluid-series.ts). While the answer
 // drifts with time alone (DNS caches expiring one by one, a cache warming) it is read again
 // every second, as the per-request observer reads it.
@@ -9,7 +10,7 @@
 // the writes each database commits (as flows into its log: data/fluid-replication-log.ts), and
 // what instances running a change served and failed (a rollout's rollback rule reads them).
 
-import type { FluidSeries, ModelContext, RateProfile } from "../core/index.js";
+import type { FluidSeries, ModelContext, OperationConfig, RateProfile } from "../core/index.js";
 import { Priority, requestsBetween } from "../core/index.js";
 import type { Database } from "../data/index.js";
 import type { ServiceTier } from "../traffic/index.js";
@@ -23,9 +24,16 @@ export interface FluidTrafficParts {
   serviceability: Serviceability;
   tier: ServiceTier;
   databases: readonly Database[];
-  /** Each user client's rate and share of writes, in the serviceability's user order. */
+  /**
+   * Each stream's rate, as the fluid series holds them: one per user client in the
+   * serviceability's user order, or with operations one per client and operation, client by
+   * client, at the operation's share of the client's rate.
+   */
   profiles: readonly RateProfile[];
+  /** Each user client's share of writes (without operations: each operation says its own). */
   writeRatios: readonly number[];
+  /** The workload's operations (empty: none). */
+  operations: readonly OperationConfig[];
 }
 
 export class FluidTraffic {
@@ -45,10 +53,21 @@ export class FluidTraffic {
   private integratedUntilUs = 0;
   /** A resample ran at this instant: the world must be read even if nothing else happened. */
   resampled = false;
+  /** Streams per user client (its operations, or 1), and each stream's rate and share of writes. */
+  private readonly perClient: number;
+  private readonly profiles: readonly RateProfile[];
+  private readonly writeRatios: Float64Array;
 
   constructor(private readonly parts: FluidTrafficParts) {
-    const users = parts.serviceability.users.length;
+    const operations = parts.operations;
+    this.perClient = Math.max(1, operations.length);
+    const users = parts.serviceability.users.length * this.perClient;
     const instances = parts.tier.instanceIds.length;
+    this.profiles = parts.profiles;
+    this.writeRatios =
+      operations.length === 0
+        ? Float64Array.from(parts.writeRatios)
+        : Float64Array.from({ length: users }, (_, c) => (operations[c % operations.length].write ? 1 : 0));
     this.shares = new Float64Array(users);
     this.previous = new Float64Array(users).fill(Number.NaN);
     this.writes = new Float64Array(users * parts.databases.length);
@@ -69,7 +88,9 @@ export class FluidTraffic {
     const fromUs = this.integratedUntilUs;
     if (toUs <= fromUs) return;
     this.integratedUntilUs = toUs;
-    const { tier, databases, profiles, ctx } = this.parts;
+    const { tier, databases, ctx } = this.parts;
+    const profiles = this.profiles;
+    const operations = this.parts.operations.length;
     const instances = this.changeErrorRate.length;
     const startOfDayUs = ctx.run.startOfDayUs;
     for (let c = 0; c < profiles.length; c++) {
@@ -84,11 +105,18 @@ export class FluidTraffic {
     }
     for (let db = 0; db < databases.length; db++) {
       let count = 0;
+      // With operations, which of them wrote the flow (each write's operation, for lost writes).
+      const byOperation = operations > 0 ? new Float64Array(operations) : undefined;
       for (let c = 0; c < profiles.length; c++) {
         const share = this.writes[c * databases.length + db];
-        if (share > 0) count += requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs) * share;
+        if (share <= 0) continue;
+        const writes = requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs) * share;
+        count += writes;
+        if (byOperation !== undefined) byOperation[c % operations] += writes;
       }
-      if (count > 0) databases[db].commitFlow(fromUs, toUs, count);
+      if (count <= 0) continue;
+      if (byOperation !== undefined) for (let k = 0; k < operations; k++) byOperation[k] /= count;
+      databases[db].commitFlow(fromUs, toUs, count, byOperation);
     }
   }
 
@@ -101,8 +129,14 @@ export class FluidTraffic {
     serviceability.prepare(nowUs);
     this.readWork(nowUs);
     let changed = false;
-    for (let i = 0; i < users.length; i++) {
-      const share = Math.min(1, Math.max(0, serviceability.clientSuccess(users[i], nowUs)));
+    const operations = this.parts.operations.length;
+    for (let i = 0; i < this.shares.length; i++) {
+      const client = users[Math.floor(i / this.perClient)];
+      const success =
+        operations === 0
+          ? serviceability.clientSuccess(client, nowUs)
+          : serviceability.operationSuccess(client, i % operations, nowUs);
+      const share = Math.min(1, Math.max(0, success));
       this.shares[i] = share;
       if (share !== this.previous[i]) changed = true;
       this.previous[i] = share;
@@ -117,23 +151,28 @@ export class FluidTraffic {
 
   /** Where each client's requests land now, and what they do there (writes, changed instances). */
   private readWork(nowUs: number): void {
-    const { serviceability, tier, databases, writeRatios } = this.parts;
+    const { serviceability, tier, databases } = this.parts;
+    const writeRatios = this.writeRatios;
     const { users } = serviceability;
+    const operations = this.parts.operations.length;
     const instances = this.changeErrorRate.length;
     for (let instance = 0; instance < instances; instance++) {
       this.changeErrorRate[instance] = tier.changed(instance) ? tier.changeErrorRate[instance] : 0;
     }
     this.changed.fill(0);
     this.writes.fill(0);
-    for (let c = 0; c < users.length; c++) {
-      serviceability.forEachArrival(users[c], nowUs, (instance, share) => {
+    for (let c = 0; c < this.shares.length; c++) {
+      // Without operations a stream is a client making every call; with them, one operation's.
+      const operation = operations === 0 ? serviceability.operationCount : c % operations;
+      const visit = (instance: number, share: number) => {
         if (tier.changed(instance)) this.changed[c * instances + instance] += share;
         if (writeRatios[c] === 0) return;
         const db = tier.data.databaseOf(tier.instanceService[instance]);
         if (db === undefined) return;
         this.writes[c * databases.length + db.index] +=
-          share * writeRatios[c] * serviceability.writeCommits(instance, nowUs);
-      });
+          share * writeRatios[c] * serviceability.writeCommits(instance, nowUs, operation);
+      };
+      serviceability.forEachArrival(users[Math.floor(c / this.perClient)], nowUs, visit, operation);
     }
   }
 }

@@ -3,11 +3,13 @@
 // is up and reachable, which targets its load balancer believes healthy and whether they are
 // alive, the bad changes they run, whether the database answers the reads and writes the
 // client makes (past the cache), and whether the required calls would get an answer within
-// their timeout and retries. Queueing and overload are matters of load, not of state, and are
-// left to the requests themselves. Time-based availability and incidents use it for the
-// windows that hold too few requests to judge (ARCHITECTURE.md, "Time in a good state").
+// their timeout and retries — per operation when the workload declares them, each with its own
+// calls and read or write (ARCHITECTURE.md, "Operations"). Queueing and overload are matters of
+// load, not of state, and are left to the requests themselves. Time-based availability and
+// incidents use it for the windows that hold too few requests to judge (ARCHITECTURE.md, "Time
+// in a good state").
 
-import type { ClientConfig, ModelContext } from "../core/index.js";
+import type { ClientConfig, ModelContext, OperationConfig } from "../core/index.js";
 import { COMMIT_OK, type Database } from "../data/index.js";
 import { BREAKER_CLOSED, type Channel, CUT_NONE } from "../dependencies/index.js";
 import type { GlobalRouting, LoadBalancers, ServiceTier, Workload } from "../traffic/index.js";
@@ -16,6 +18,8 @@ export interface ServiceabilityParts {
   ctx: ModelContext;
   clients: readonly ClientConfig[];
   edgeCacheHitRatio: number;
+  /** The workload's operations (empty: none declared). */
+  operations?: readonly OperationConfig[];
   tier: ServiceTier;
   balancers: LoadBalancers;
   routing: GlobalRouting;
@@ -48,6 +52,14 @@ export class Serviceability {
   /** Per client: its home region and its service, by index. */
   private readonly homes: number[];
   private readonly services: number[];
+  /**
+   * Operations: how many are declared; an operation index equal to it means every call, at the
+   * client's own write ratio (as without operations). Per client and operation, its share
+   * (client c's operation k at c × operations + k); per operation, whether it writes.
+   */
+  readonly operationCount: number;
+  private readonly operationShare: Float64Array;
+  private readonly operationWrites: Uint8Array;
 
   constructor(private readonly parts: ServiceabilityParts) {
     const services = parts.tier.data.caches.hits.length;
@@ -68,6 +80,23 @@ export class Serviceability {
     this.users = parts.clients.flatMap((client, index) =>
       client.malicious || client.probeEveryUs !== undefined ? [] : [index],
     );
+    const operations = parts.operations ?? [];
+    this.operationCount = operations.length;
+    this.operationShare = Float64Array.from({ length: parts.clients.length * operations.length }, (_, i) => {
+      const k = i % operations.length;
+      return parts.clients[Math.floor(i / operations.length)].operationShares?.[k] ?? operations[k].share;
+    });
+    this.operationWrites = Uint8Array.from(operations, (operation) => (operation.write ? 1 : 0));
+  }
+
+  /** The share of `operation`'s requests that write (every call's row: the client's write ratio). */
+  private writeShare(client: number, operation: number): number {
+    return operation < this.operationCount ? this.operationWrites[operation] : this.parts.clients[client].writeRatio;
+  }
+
+  /** The share of `operation`'s requests the CDN answers: reads only, when operations are declared. */
+  private edgeShare(operation: number): number {
+    return operation < this.operationCount && this.operationWrites[operation] === 1 ? 0 : this.parts.edgeCacheHitRatio;
   }
 
   /**
@@ -111,6 +140,23 @@ export class Serviceability {
     this.balancerRate.fill(0);
     this.balancerWrites.fill(0);
     for (const client of this.users) {
+      if (this.operationCount > 0) {
+        // Per operation: reads past the CDN, writes all of them.
+        const sent = this.parts.workload.rateAt(client, nowUs);
+        if (sent <= 0) continue;
+        let rate = 0;
+        let writes = 0;
+        const first = client * this.operationCount;
+        for (let k = 0; k < this.operationCount; k++) {
+          rate += sent * this.operationShare[first + k] * (1 - this.edgeShare(k));
+          writes += sent * this.operationShare[first + k] * this.operationWrites[k];
+        }
+        this.forEachBalancer(client, nowUs, (balancer, share) => {
+          this.balancerRate[balancer] += rate * share;
+          this.balancerWrites[balancer] += writes * share;
+        });
+        continue;
+      }
       const rate = this.parts.workload.rateAt(client, nowUs) * (1 - edgeCacheHitRatio);
       if (rate <= 0) continue;
       this.forEachBalancer(client, nowUs, (balancer, share) => {
@@ -181,15 +227,29 @@ export class Serviceability {
     return serviceUs + writes * writeUs + (1 - writes) * readUs;
   }
 
-  /** The share of the client's requests that would succeed now. */
+  /** The share of the client's requests that would succeed now (over its operations, by share). */
   clientSuccess(client: number, nowUs: number): number {
+    if (this.operationCount === 0) return this.operationSuccess(client, 0, nowUs);
+    let success = 0;
+    const first = client * this.operationCount;
+    for (let k = 0; k < this.operationCount; k++) {
+      success += this.operationShare[first + k] * this.operationSuccess(client, k, nowUs);
+    }
+    return success;
+  }
+
+  /**
+   * The share of the client's requests of `operation` that would succeed now: its own calls, its
+   * own read or write (the operations' count: every call, the client's mix).
+   */
+  operationSuccess(client: number, operation: number, nowUs: number): number {
     const count = this.route(client, nowUs);
     let served = 0;
     for (let k = 0; k < count; k++) {
-      served += this.routeShare[client][k] * this.regionSuccess(client, this.routeRegion[client][k], nowUs);
+      served += this.routeShare[client][k] * this.regionSuccess(client, this.routeRegion[client][k], operation, nowUs);
     }
-    const { edgeCacheHitRatio } = this.parts;
-    return edgeCacheHitRatio + (1 - edgeCacheHitRatio) * served;
+    const edge = this.edgeShare(operation);
+    return edge + (1 - edge) * served;
   }
 
   /** Where DNS sends the client's requests now (see `routeRegion`); returns how many regions. */
@@ -226,17 +286,23 @@ export class Serviceability {
   }
 
   /**
-   * Where the client's requests land now: calls `visit` with each live instance and the share of
-   * the client's requests that reach it (past the edge cache, DNS, the region and its balancer's
-   * rotation).
+   * Where the client's requests (of `operation`, when given) land now: calls `visit` with each live
+   * instance and the share of those requests that reach it (past the edge cache, DNS, the region
+   * and its balancer's rotation).
    */
-  forEachArrival(client: number, nowUs: number, visit: (instance: number, share: number) => void): void {
-    const { edgeCacheHitRatio, balancers, tier } = this.parts;
+  forEachArrival(
+    client: number,
+    nowUs: number,
+    visit: (instance: number, share: number) => void,
+    operation = this.operationCount,
+  ): void {
+    const { balancers, tier } = this.parts;
+    const edge = this.edgeShare(operation);
     this.forEachBalancer(client, nowUs, (balancer, share) => {
       const lb = balancers.balancers[balancer];
       let live = 0;
       for (let k = 0; k < lb.targets.length; k++) live += lb.believedHealthy[k] & tier.alive[lb.targets[k]];
-      const toLive = (1 - edgeCacheHitRatio) * share * (1 - this.deadShare[balancer]);
+      const toLive = (1 - edge) * share * (1 - this.deadShare[balancer]);
       for (let k = 0; k < lb.targets.length; k++) {
         const instance = lb.targets[k];
         if (lb.believedHealthy[k] === 1 && tier.alive[instance] === 1) visit(instance, toLive / live);
@@ -265,9 +331,10 @@ export class Serviceability {
   /**
    * The share of a request reaching `instance` that would commit a write and be answered: no bad
    * change failed it first, its required calls succeeded, and the primary took the write and its
-   * answer came back. The database it goes to is `databaseOf`'s (none: 0).
+   * answer came back. The database it goes to is `databaseOf`'s (none: 0). `operation`: whose
+   * calls it makes (the operations' count: every call).
    */
-  writeCommits(instance: number, nowUs: number): number {
+  writeCommits(instance: number, nowUs: number, operation = this.operationCount): number {
     const tier = this.parts.tier;
     const service = tier.instanceService[instance];
     const zone = tier.instanceZone[instance];
@@ -276,23 +343,23 @@ export class Serviceability {
     const region = this.parts.ctx.topology.zoneRegion[zone];
     const cut = tier.data.cuts.active ? tier.data.cuts.between(service, zone, region, db.index) : CUT_NONE;
     if (cut !== CUT_NONE || !writable(db, zone)) return 0;
-    return (1 - tier.changeErrorRate[instance]) * this.callsSuccess(service, zone, 1, nowUs);
+    return (1 - tier.changeErrorRate[instance]) * this.callsSuccess(service, zone, operation, 1, nowUs);
   }
 
-  /** The share of the client's requests that succeed when DNS sends them to `region` (-1: nowhere). */
-  private regionSuccess(client: number, region: number, nowUs: number): number {
-    const { balancers, clients } = this.parts;
+  /** The share of the client's requests of `operation` that succeed when DNS sends them to `region` (-1: nowhere). */
+  private regionSuccess(client: number, region: number, operation: number, nowUs: number): number {
+    const { balancers } = this.parts;
     if (!this.reaches(this.homes[client], region)) return 0;
     const balancer = balancers.balancerFor(this.services[client], region);
     if (balancer < 0 || balancers.outages.values[balancer] > 0) return 0;
-    return this.balancerSuccess(balancer, clients[client].writeRatio, nowUs);
+    return this.balancerSuccess(balancer, operation, this.writeShare(client, operation), nowUs);
   }
 
   /**
    * Over the targets the balancer believes healthy, the live ones sharing what the dead ones do
    * not take (`prepare`); none believed healthy: every request fails.
    */
-  private balancerSuccess(balancer: number, writeRatio: number, nowUs: number): number {
+  private balancerSuccess(balancer: number, operation: number, writeRatio: number, nowUs: number): number {
     const lb = this.parts.balancers.balancers[balancer];
     const tier = this.parts.tier;
     let live = 0;
@@ -300,19 +367,21 @@ export class Serviceability {
     for (let k = 0; k < lb.targets.length; k++) {
       if (lb.believedHealthy[k] === 0 || tier.alive[lb.targets[k]] === 0) continue;
       live++;
-      success += this.instanceSuccess(lb.targets[k], writeRatio, nowUs);
+      success += this.instanceSuccess(lb.targets[k], operation, writeRatio, nowUs);
     }
     return live === 0 ? 0 : ((1 - this.deadShare[balancer]) * success) / live;
   }
 
-  private instanceSuccess(instance: number, writeRatio: number, nowUs: number): number {
+  private instanceSuccess(instance: number, operation: number, writeRatio: number, nowUs: number): number {
     const tier = this.parts.tier;
     if (tier.alive[instance] === 0) return 0;
     const service = tier.instanceService[instance];
     const zone = tier.instanceZone[instance];
     const changes = 1 - tier.changeErrorRate[instance];
     return (
-      changes * this.dataSuccess(service, zone, writeRatio, nowUs) * this.callsSuccess(service, zone, writeRatio, nowUs)
+      changes *
+      this.dataSuccess(service, zone, writeRatio, nowUs) *
+      this.callsSuccess(service, zone, operation, writeRatio, nowUs)
     );
   }
 
@@ -330,17 +399,21 @@ export class Serviceability {
   }
 
   /**
-   * Each required call made (its fraction) must succeed within its attempts; optional ones only
-   * degrade. A call to a service succeeds as that service's own requests would (recursively:
-   * the graph has no cycle), reached from this zone.
+   * Each required call made (its fraction, when `operation` makes it) must succeed within its
+   * attempts; optional ones only degrade. A call to a service succeeds as that service's own
+   * requests of the same operation would (recursively: the graph has no cycle), reached from
+   * this zone.
    */
-  private callsSuccess(service: number, zone: number, writeRatio: number, nowUs: number): number {
+  private callsSuccess(service: number, zone: number, operation: number, writeRatio: number, nowUs: number): number {
     const calls = this.parts.tier.calls;
+    const first = calls.firstChannelOf(service);
     let success = 1;
+    let index = first - 1;
     for (const channel of calls.channelsOf(service)) {
+      index++;
       const call = channel.call;
-      if (!call.required || channel.switchedOff) continue;
-      const callSuccess = this.callSuccess(channel, service, zone, writeRatio, nowUs);
+      if (!call.required || channel.switchedOff || !calls.operationMakes(operation, index)) continue;
+      const callSuccess = this.callSuccess(channel, service, zone, operation, writeRatio, nowUs);
       // A failed call's fallback serves what it can: a second provider, or a cached answer.
       const fallback = call.fallback;
       const rescued =
@@ -348,19 +421,26 @@ export class Serviceability {
           ? 0
           : fallback.kind === "cached"
             ? fallback.share
-            : this.callSuccess(calls.channels[channel.fallback], service, zone, writeRatio, nowUs);
+            : this.callSuccess(calls.channels[channel.fallback], service, zone, operation, writeRatio, nowUs);
       success *= 1 - call.fraction + call.fraction * (callSuccess + (1 - callSuccess) * rescued);
     }
     return success;
   }
 
   /** The share of one channel's calls from `zone` that succeed within their attempts. */
-  private callSuccess(channel: Channel, service: number, zone: number, writeRatio: number, nowUs: number): number {
+  private callSuccess(
+    channel: Channel,
+    service: number,
+    zone: number,
+    operation: number,
+    writeRatio: number,
+    nowUs: number,
+  ): number {
     const calls = this.parts.tier.calls;
     const call = channel.call;
     let attempt: number;
     if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
-    else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, writeRatio, nowUs);
+    else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, operation, writeRatio, nowUs);
     else {
       const region = this.parts.ctx.topology.zoneRegion[zone];
       const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
@@ -376,7 +456,13 @@ export class Serviceability {
    * Within the timeout by assumption: fluid runs refuse timeouts close to the callee's time
    * (scenario/fidelity.ts).
    */
-  private serviceCallSuccess(callee: number, fromZone: number, writeRatio: number, nowUs: number): number {
+  private serviceCallSuccess(
+    callee: number,
+    fromZone: number,
+    operation: number,
+    writeRatio: number,
+    nowUs: number,
+  ): number {
     const { ctx, balancers, tier } = this.parts;
     const { topology, network } = ctx;
     const from = topology.zoneRegion[fromZone];
@@ -393,7 +479,7 @@ export class Serviceability {
       live++;
       const zone = tier.instanceZone[instance];
       if (!network.reachable(fromZone, zone) || !network.reachable(zone, fromZone)) continue;
-      success += this.instanceSuccess(instance, writeRatio, nowUs);
+      success += this.instanceSuccess(instance, operation, writeRatio, nowUs);
     }
     return live === 0 ? 0 : ((1 - this.deadShare[balancer]) * success) / live;
   }

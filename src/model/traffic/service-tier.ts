@@ -5,14 +5,16 @@
 
 import { invariant, type RandomStream } from "../../engine/index.js";
 import type { Probes } from "../control/index.js";
-import type { ExternalConfig, ServiceConfig } from "../core/index.js";
+import type { ExternalConfig, OperationConfig, ServiceConfig } from "../core/index.js";
 import {
   FailureCode,
   FoldedLever,
   type ModelContext,
+  NO_OPERATION,
   ORIGIN_ATTACK,
   ORIGIN_INTERNAL,
   ORIGIN_PROBE,
+  ORIGIN_USER,
   Priority,
 } from "../core/index.js";
 import type { Database } from "../data/index.js";
@@ -51,6 +53,13 @@ export class ServiceTier implements CallHost {
   /** Set by the world: where services that publish hand their work. */
   messageQueues: Queues | undefined = undefined;
   private readonly publishQueue: Int32Array;
+  /**
+   * Per service × operation row (ARCHITECTURE.md, "Operations"): 1 when a request of that
+   * operation publishes to the service's queue. Row `operations` (every request, as without
+   * operations) is all ones.
+   */
+  private readonly publishes: Uint8Array;
+  private readonly operationRows: number;
   readonly instanceIds: string[] = [];
   /** The services, by index. */
   readonly serviceNames: string[];
@@ -98,7 +107,12 @@ export class ServiceTier implements CallHost {
   constructor(
     private readonly ctx: ModelContext,
     services: ServiceConfig[],
-    dependencies: { databases: Database[]; externals: ExternalConfig[]; queueNames: string[] },
+    dependencies: {
+      databases: Database[];
+      externals: ExternalConfig[];
+      queueNames: string[];
+      operations?: readonly OperationConfig[];
+    },
   ) {
     this.serviceNames = services.map((s) => s.name);
     const zones: number[] = [];
@@ -153,6 +167,17 @@ export class ServiceTier implements CallHost {
     this.publishQueue = Int32Array.from(
       services.map((s) => (s.publishesTo ? dependencies.queueNames.indexOf(s.publishesTo) : -1)),
     );
+    const operations = dependencies.operations ?? [];
+    this.operationRows = operations.length + 1;
+    this.publishes = new Uint8Array(services.length * this.operationRows);
+    services.forEach((service, s) => {
+      for (let k = 0; k < this.operationRows; k++) {
+        const all = k === operations.length;
+        const publishes =
+          service.publishesTo !== undefined && (all || operations[k].publishes.includes(service.publishesTo));
+        this.publishes[s * this.operationRows + k] = publishes ? 1 : 0;
+      }
+    });
     this.random = services.map((s) => ctx.streams.fork(`service/${s.name}`));
     this.completeCode = ctx.sim.register("request.complete", (request, incarnation) =>
       this.complete(request, incarnation),
@@ -163,7 +188,7 @@ export class ServiceTier implements CallHost {
     this.serviceDoneCode = ctx.sim.register("request.serviceDone", (request, incarnation) =>
       this.serviceDone(request, incarnation),
     );
-    this.calls = new CallRunner(ctx, services, dependencies.externals, n, this);
+    this.calls = new CallRunner(ctx, services, dependencies.externals, n, this, operations);
   }
 
   /** A request routed to `instance` by its load balancer: start it, queue it, or shed it. */
@@ -350,17 +375,20 @@ export class ServiceTier implements CallHost {
       return;
     }
     const queue = this.publishQueue[service];
-    if (queue >= 0) this.messageQueues?.publish(queue);
+    const operation = requests.operation[request];
+    if (queue >= 0 && this.publishes[service * this.operationRows + operation] === 1)
+      this.messageQueues?.publish(queue);
     const origin = requests.origin[request];
     if (origin === ORIGIN_ATTACK) recorder.maliciousServed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], true);
     else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, true, 0);
     else {
       const latencyUs = sim.now - requests.arrivalUs[request] + requests.networkUs[request];
-      recorder.success(sim.now, latencyUs, requests.client[request]);
+      recorder.success(sim.now, latencyUs, requests.client[request], operation);
     }
     // A call's degradation reaches the user through its caller's answer, counted there.
-    if (requests.degraded[request] === 1 && origin !== ORIGIN_INTERNAL) recorder.degraded++;
+    if (requests.degraded[request] === 1 && origin !== ORIGIN_INTERNAL)
+      recorder.degradedSuccess(origin === ORIGIN_USER ? operation : NO_OPERATION);
     this.finish(request, instance, service);
   }
 
@@ -371,7 +399,7 @@ export class ServiceTier implements CallHost {
     if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
     else if (origin === ORIGIN_PROBE) this.probes?.record(requests.client[request], false);
     else if (origin === ORIGIN_INTERNAL) this.calls.answered(request, false, reason);
-    else recorder.failure(sim.now, reason, requests.client[request]);
+    else recorder.failure(sim.now, reason, requests.client[request], requests.operation[request]);
   }
 
   private databaseTimedOut(request: number, incarnation: number): void {

@@ -1,10 +1,12 @@
 // Open-loop clients: Poisson arrivals per client group at a constant or diurnal rate (a
-// non-homogeneous process sampled by thinning), each request a read or a write by the mix.
-// A traffic spike multiplies the rate; the pending arrival is redrawn (memorylessness).
+// non-homogeneous process sampled by thinning), each request a read or a write by the mix, or,
+// when the workload declares operations, of an operation drawn by share from the client's own
+// stream (ARCHITECTURE.md, "Operations"). A traffic spike multiplies the rate; the pending arrival
+// is redrawn (memorylessness).
 
 import type { RandomStream } from "../../engine/index.js";
 import type { Probes } from "../control/index.js";
-import type { ClientConfig, NetworkConfig, RateLimitConfig, RateProfile } from "../core/index.js";
+import type { ClientConfig, NetworkConfig, OperationConfig, RateLimitConfig, RateProfile } from "../core/index.js";
 import {
   FailureCode,
   FoldedLever,
@@ -32,6 +34,8 @@ export interface WorkloadConfig {
   network: NetworkConfig;
   rateLimits: RateLimitConfig[];
   edgeCacheHitRatio: number;
+  /** The workload's operations (empty: none declared). */
+  operations: readonly OperationConfig[];
 }
 
 export class Workload {
@@ -66,6 +70,17 @@ export class Workload {
   private readonly regionCount: number;
   /** Client region × serving region → network round trip outside the instance (client ↔ edge ↔ instance). */
   private readonly roundTripUs: Float64Array;
+  /**
+   * Operations: how many, each client's cumulative shares (client c's operation k at
+   * c × operations + k: its own mix, or the declared shares) and whether each writes.
+   */
+  private readonly operationCount: number;
+  private readonly operationUpTo: Float64Array;
+  private readonly operationWrites: Uint8Array;
+  /** Per client, the stream its operations are drawn from (undefined for probes and without operations). */
+  private readonly operationRandom: (RandomStream | undefined)[];
+  /** Per client, a probe's fixed operation (operationCount: every call, as without operations). */
+  private readonly fixedOperation: Int32Array;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -107,6 +122,22 @@ export class Workload {
     this.arriveCode = sim.register("client.arrived", (client, incarnation) => this.arrive(client, incarnation));
     this.replanCode = sim.register("client.rateChanged", (client) => this.replan(client));
     this.rateDirty = new Uint8Array(clients.length);
+    const operations = config.operations;
+    this.operationCount = operations.length;
+    this.operationUpTo = new Float64Array(clients.length * operations.length);
+    clients.forEach((c, client) => {
+      let upTo = 0;
+      operations.forEach((operation, k) => {
+        upTo += c.operationShares?.[k] ?? operation.share;
+        this.operationUpTo[client * operations.length + k] = upTo;
+      });
+    });
+    this.operationWrites = Uint8Array.from(operations, (operation) => (operation.write ? 1 : 0));
+    // Named by the client, forked only when operations are declared: no other stream moves.
+    this.operationRandom = clients.map((c) =>
+      operations.length > 0 && c.probeEveryUs === undefined ? streams.fork(`operations/${c.name}`) : undefined,
+    );
+    this.fixedOperation = Int32Array.from(clients, (c) => c.operation ?? operations.length);
     // In the fluid fidelity users send no requests: their traffic is rates (observers/fluid-traffic.ts).
     for (let c = 0; c < clients.length; c++) {
       if (ctx.recorder.fluid === undefined || this.origin[c] !== ORIGIN_USER) this.scheduleNext(c, 0);
@@ -193,12 +224,25 @@ export class Workload {
   }
 
   /** A request that never reached an instance: a user failure, or a failed attack request. */
-  private failArrival(client: number, reason: number): void {
+  private failArrival(client: number, reason: number, operation: number): void {
     const recorder = this.ctx.recorder;
     const origin = this.origin[client];
     if (origin === ORIGIN_ATTACK) recorder.maliciousFailed++;
     else if (origin === ORIGIN_PROBE) this.probes.record(client, false);
-    else recorder.failure(this.ctx.sim.now, reason, client);
+    else recorder.failure(this.ctx.sim.now, reason, client, operation);
+  }
+
+  /**
+   * The operation of the client's next request (the workload declares some): drawn by share from
+   * the client's own stream; a probe's is fixed.
+   */
+  private drawOperation(client: number): number {
+    const random = this.operationRandom[client];
+    if (random === undefined) return this.fixedOperation[client];
+    const first = client * this.operationCount;
+    const u = random.next() * this.operationUpTo[first + this.operationCount - 1];
+    for (let k = 0; k < this.operationCount - 1; k++) if (u < this.operationUpTo[first + k]) return k;
+    return this.operationCount - 1;
   }
 
   /** The edge's token bucket for the client's class lets the request through, or not. */
@@ -227,39 +271,49 @@ export class Workload {
     const origin = this.origin[client];
     if (origin === ORIGIN_ATTACK) this.maliciousIssued++;
     else if (origin === ORIGIN_USER) this.issued++;
+    const operation = this.operationCount === 0 ? 0 : this.drawOperation(client);
     if (this.clientRule[client] >= 0 && !this.edgeAdmits(client, now)) {
       if (origin === ORIGIN_ATTACK) recorder.maliciousBlocked++;
-      else this.failArrival(client, FailureCode["rate-limited"]);
+      else this.failArrival(client, FailureCode["rate-limited"], operation);
       return;
     }
     const random = this.random[client];
     const edgeHitRatio = this.config.edgeCacheHitRatio;
-    if (edgeHitRatio > 0 && origin === ORIGIN_USER && random.next() < edgeHitRatio) {
+    // With operations, the CDN answers reads only: a write must reach the origin.
+    const cacheable = this.operationCount === 0 || this.operationWrites[operation] !== 1;
+    if (edgeHitRatio > 0 && origin === ORIGIN_USER && cacheable && random.next() < edgeHitRatio) {
       // Served by the CDN at the edge: one client round trip, no region involved.
       this.edgeHits++;
-      recorder.success(now, 2 * this.config.network.clientUs, client);
+      recorder.success(now, 2 * this.config.network.clientUs, client, operation);
       return;
     }
     const config = this.clients[client];
-    const isWrite = config.writeRatio > 0 && random.next() < config.writeRatio ? 1 : 0;
+    const isWrite =
+      this.operationCount === 0
+        ? config.writeRatio > 0 && random.next() < config.writeRatio
+          ? 1
+          : 0
+        : operation < this.operationCount
+          ? this.operationWrites[operation]
+          : 0;
     const service = this.clientService[client];
     const home = this.clientRegion[client];
     const region = this.routing.resolve(service, home, client, random, now);
     if (region < 0) {
-      this.failArrival(client, FailureCode["dns-resolution-failed"]);
+      this.failArrival(client, FailureCode["dns-resolution-failed"], operation);
       return;
     }
     const network = this.ctx.network;
     const link = home * this.regionCount + region;
     if (!topology.isRegionUp(region) || (network.active && network.regionBlocked[link] === 1)) {
-      this.failArrival(client, FailureCode["region-unreachable"]);
+      this.failArrival(client, FailureCode["region-unreachable"], operation);
       return;
     }
     const balancer = this.balancers.balancerFor(service, region);
     const instance = this.balancers.pick(balancer);
     if (instance < 0) {
       const down = this.balancers.outages.values[balancer] > 0;
-      this.failArrival(client, FailureCode[down ? "load-balancer-down" : "no-healthy-target"]);
+      this.failArrival(client, FailureCode[down ? "load-balancer-down" : "no-healthy-target"], operation);
       return;
     }
     const jitter = this.jitter;
@@ -277,6 +331,7 @@ export class Workload {
     requests.isWrite[request] = isWrite;
     requests.degraded[request] = 0;
     requests.origin[request] = origin;
+    requests.operation[request] = operation;
     this.tier.admit(request, instance);
   }
 }

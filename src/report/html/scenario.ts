@@ -4,7 +4,7 @@
 
 import { type RunResult, type ScenarioVerdict, summarizeScenario, type TargetVerdict } from "../../scenario/index.js";
 import { clockAt, formatCount, formatDuration, formatPercent } from "../format.js";
-import { formatHeadline, targetReplay, worstByClientRegion } from "../markdown.js";
+import { formatHeadline, operationVerdict, targetReplay, worstByClientRegion, worstByOperation } from "../markdown.js";
 import { chartLegend, latencyChart, successChart } from "./charts.js";
 import { costSection } from "./cost.js";
 import { escapeHtml, plural } from "./markup.js";
@@ -32,6 +32,7 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
     scorecard(verdict),
     targetTable(verdict),
     clientRegionSection(verdict),
+    operationSection(verdict),
     `<h3>Success ratio <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
     successChart(verdict.name, run),
     `<h3>p99 latency of successful requests <span class="aside">per ${formatDuration(run.timeline.windowS)} window · ${escapeHtml(seedNote)}</span></h3>`,
@@ -48,6 +49,43 @@ export function renderScenario(verdict: ScenarioVerdict, id: string): string {
   ]
     .filter((part) => part !== "")
     .join("\n");
+}
+
+/**
+ * What each operation's requests saw (worst over seeds), and whether its own targets held, when
+ * the workload declares operations.
+ */
+function operationSection(verdict: ScenarioVerdict): string {
+  const rows = worstByOperation(verdict);
+  if (rows.length === 0) return "";
+  const body = rows.map((row) => {
+    const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+    const missed = row.passed < row.targets;
+    const cells = [
+      `${formatPercent(row.availability)}`,
+      formatCount(row.failed),
+      ...latency,
+      row.write ? formatCount(row.lostWrites) : "—",
+    ];
+    const mark =
+      row.targets === 0 ? "" : `<span class="mark ${missed ? "fail" : "pass"}">${missed ? "✗" : "✓"}</span> `;
+    return [
+      `<tr class="${missed ? "fail" : "pass"}">`,
+      `<td>${escapeHtml(row.operation)} <span class="aside">${row.write ? "write" : "read"} ${formatPercent(row.share, 2)}</span></td>`,
+      `<td class="num measured">${cells[0]}</td>`,
+      ...cells.slice(1).map((cell) => `<td class="num">${cell}</td>`),
+      `<td>${mark}${escapeHtml(operationVerdict(row).replace(/^[✓✗] /, ""))}</td>`,
+      "</tr>",
+    ].join("");
+  });
+  const over = verdict.runs.length === 1 ? "" : ` · worst of ${plural(verdict.runs.length, "seed")}`;
+  return [
+    `<h3>By operation <span class="aside">the workload's request types${over}</span></h3>`,
+    '<div class="scroll"><table class="operations">',
+    '<thead><tr><th>Operation</th><th class="num">Availability</th><th class="num">Failed</th><th class="num">p50</th><th class="num">p99</th><th class="num">Lost writes</th><th>Its targets</th></tr></thead>',
+    `<tbody>${body.join("\n")}</tbody>`,
+    "</table></div>",
+  ].join("\n");
 }
 
 /** What the users of each client region saw, when they send from more than one (worst over seeds). */

@@ -84,10 +84,11 @@ export function metText(target: TargetSummary, runWord: string): string {
 }
 
 export function meanText(target: TargetSummary): string {
+  const metric = target.metric ?? target.name;
   const format = (value: number) =>
-    target.name === "availability"
+    metric === "availability"
       ? percent(value)
-      : target.name === "rpo" || target.name === "rto" || target.name === "ttd"
+      : metric === "rpo" || metric === "rto" || metric === "ttd"
         ? seconds(value)
         : target.name === "cost"
           ? `${Number(value.toFixed(2))}/month`

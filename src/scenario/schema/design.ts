@@ -164,6 +164,11 @@ const probe = z
     service: name("Service").describe("The service it calls, through DNS and the load balancer like a user, e.g. api"),
     every: duration("Interval between two probes", { positive: true, example: "30s" }).default("30s"),
     failuresToAlert: positive("Failed probes in a row that fire its alert", COUNTS.threshold, 2).default(2),
+    operation: name("Operation")
+      .optional()
+      .describe(
+        "With workload operations: the one the probe performs, its calls and its write (absent: a read making every call of the service), e.g. payment-status",
+      ),
   })
   .describe(about("A synthetic probe", { name: "east-probe", from: "us-east", service: "api" }));
 
