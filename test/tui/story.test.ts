@@ -48,6 +48,8 @@ const SAMPLE_PAYLOADS: Record<string, unknown> = {
   "db.failureDetected": { missedHeartbeats: 3 },
   "db.promoted": { position: 10 },
   "db.leaderElected": { position: 10, afterS: 9 },
+  "db.failbackStarted": { afterS: 1800 },
+  "db.failedBack": { position: 10, pausedS: 0.5 },
   "db.writesLost": { lostWrites: 3, rpoS: 1 },
   "db.lagChanged": { lagS: 30, designLagS: 1 },
   "db.corrupted": { reachesBackups: false },
@@ -180,6 +182,20 @@ describe("the story", () => {
       "1 good failover cancelled: primary orders/r/a came back",
       "2 bad orders cannot fail over: no live replica",
       "3 bad orders cannot fail over: no live replica has every acknowledged write",
+    ]);
+  });
+
+  it("tells a failback in words: started, done with its pause, or cancelled", () => {
+    expect(
+      told([
+        [1, "db.failbackStarted", "orders/r/a", { afterS: 1800 }],
+        [2, "db.failedBack", "orders/r/a", { position: 10, pausedS: 0.5 }],
+        [3, "db.failbackCancelled", "orders/r/a"],
+      ]),
+    ).toEqual([
+      "1 warn failing back to orders/r/a: writes pause while it catches up",
+      "2 good failed back: orders/r/a is the primary again (at position 10, writes paused 0.500s)",
+      "3 warn failback to orders/r/a cancelled",
     ]);
   });
 

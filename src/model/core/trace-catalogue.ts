@@ -196,7 +196,7 @@ export const TRACE_CATALOGUE: { readonly [K in TraceKind]: KindInfo<TracePayload
   "db.failoverCancelled": {},
   "db.failbackStarted": { detail: (p) => `back for ${p.afterS.toFixed(0)}s: writes pause while it catches up` },
   "db.failedBack": {
-    detail: (p) => `primary again at position ${p.position}, writes paused ${p.pausedS.toFixed(3)}s`,
+    detail: (p) => `at position ${p.position}, writes paused ${p.pausedS.toFixed(3)}s`,
   },
   "db.failbackCancelled": {},
   "db.majorityLost": { detail: () => "writes stop until a leader reaches a majority" },
