@@ -83,7 +83,7 @@ export function readWorld(world: World): WorldReadout {
       retries: channel.retries,
       fastFails: channel.fastFails,
       failedCalls: channel.failedCalls,
-      breakerOpens: channel.breaker?.opens ?? 0,
+      breakerOpens: channel.breakers.reduce((sum, breaker) => sum + breaker.opens, 0),
       retriesDenied: channel.budget?.denied ?? 0,
       ...(channel.fallbackOf >= 0 ? { fallbackFor: world.tier.calls.channels[channel.fallbackOf].call.to } : {}),
       ...(channel.call.fallback === undefined

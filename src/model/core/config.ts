@@ -47,6 +47,11 @@ export interface ExternalConfig {
 }
 
 export interface BreakerConfig {
+  /**
+   * Whose calls one breaker watches: the calling service's, everywhere (the default); each region's
+   * calls apart; or each instance's own (a client library inside each process). Absent: service.
+   */
+  scope?: "service" | "region" | "instance";
   failureRate: number;
   window: number;
   minimumCalls: number;

@@ -28,7 +28,10 @@ export interface Channel {
   external: number;
   /** The service it calls (−1: it calls an external). */
   callee: number;
+  /** The breaker of scope `service`, or the first of `breakers` (absent: the call has none). */
   breaker?: CircuitBreaker;
+  /** Every breaker of the call: one (service), one per region, or one per instance of the design. */
+  breakers: CircuitBreaker[];
   budget?: RetryBudget;
   calls: number;
   retries: number;
@@ -57,6 +60,8 @@ export interface CallHost {
   incarnationOf(instance: number): number;
   serviceOf(instance: number): number;
   zoneOf(instance: number): number;
+  /** The instance's name, as the design names it (api/us-east/a/1). */
+  instanceName(instance: number): string;
   /** All calls are done: finish the request as usual (database outcome, success). */
   callsDone(request: number, incarnation: number): void;
   /** A required call failed: fail the request and free its slot. */
@@ -127,12 +132,20 @@ export class CallRunner {
     const serviceNames = services.map((s) => s.name);
     this.firstChannel = new Int32Array(services.length);
     this.callCount = Int32Array.from(services.map((s) => s.calls.length));
+    const regions = ctx.topology.regionNames.length;
+    const breakersOf = (call: CallConfig) => {
+      const config = call.breaker;
+      if (config === undefined) return { breakers: [] };
+      const count = config.scope === "service" ? 1 : config.scope === "region" ? regions : instanceCount;
+      const breakers = Array.from({ length: count }, () => new CircuitBreaker(config));
+      return { breaker: breakers[0], breakers };
+    };
     const channelOf = (service: string, call: CallConfig, fallbackOf: number): Channel => ({
       service,
       call,
       external: call.callee === "service" ? -1 : this.externals.indexOf(call.to),
       callee: call.callee === "service" ? serviceNames.indexOf(call.to) : -1,
-      ...(call.breaker ? { breaker: new CircuitBreaker(call.breaker) } : {}),
+      ...breakersOf(call),
       ...(call.retries.budget !== undefined ? { budget: new RetryBudget(call.retries.budget) } : {}),
       calls: 0,
       retries: 0,
@@ -259,13 +272,13 @@ export class CallRunner {
     const channel = this.channelNow(request, service);
     const slot = instance * this.callsMax + index;
     const bulkheadFull = channel.call.bulkhead !== undefined && this.bulkheadInUse[slot] >= channel.call.bulkhead;
-    if (bulkheadFull || (channel.breaker !== undefined && !channel.breaker.allows(sim.now))) {
+    const breaker = this.breakerFor(channel, instance);
+    if (bulkheadFull || (breaker !== undefined && !breaker.allows(sim.now))) {
       channel.fastFails++;
       this.callFailed(request, incarnation, channel);
       return;
     }
     if (channel.fallbackOf < 0) this.bulkheadInUse[slot]++;
-    const breaker = channel.breaker;
     requests.attemptProbe[request] = breaker !== undefined && breaker.state === BREAKER_HALF_OPEN ? breaker.round : 0;
     if (channel.callee >= 0) {
       this.attemptService(request, incarnation, channel);
@@ -371,13 +384,16 @@ export class CallRunner {
     const channel = this.channelNow(request, service);
     if (channel.external >= 0 && requests.attemptOutcome[request] !== ATTEMPT_LOST)
       this.externals.finish(channel.external);
-    // The breaker is the service's, not the instance's: it learns the outcome even when the
-    // caller has crashed meanwhile (else a probe lost that way would leave it half-open for good).
+    // The breaker learns the outcome even when the caller has crashed meanwhile (else a probe
+    // lost that way would leave it half-open for good; an instance's own breaker starts afresh
+    // only in the sense that its next calls find it as it was).
     const failed = requests.attemptOutcome[request] !== ATTEMPT_OK;
-    const changed = channel.breaker?.record(failed, sim.now, requests.attemptProbe[request]) ?? -1;
-    const call = `${channel.service}→${channel.call.to}`;
-    if (changed === BREAKER_OPEN) emit(trace, sim.now, { kind: "breaker.opened", subject: call });
-    if (changed === BREAKER_CLOSED) emit(trace, sim.now, { kind: "breaker.closed", subject: call });
+    const breaker = this.breakerFor(channel, instance);
+    const changed = breaker?.record(failed, sim.now, requests.attemptProbe[request]) ?? -1;
+    if (changed === BREAKER_OPEN || changed === BREAKER_CLOSED) {
+      const subject = this.breakerName(channel, instance);
+      emit(trace, sim.now, { kind: changed === BREAKER_OPEN ? "breaker.opened" : "breaker.closed", subject });
+    }
     if (incarnation !== this.host.incarnationOf(instance)) {
       this.dropOrphan(request);
       return;
@@ -389,7 +405,7 @@ export class CallRunner {
     }
     const retries = channel.call.retries;
     const attempt = requests.attempt[request];
-    const breakerOpen = channel.breaker !== undefined && channel.breaker.state === BREAKER_OPEN;
+    const breakerOpen = breaker !== undefined && breaker.state === BREAKER_OPEN;
     if (attempt < retries.max && !breakerOpen && (channel.budget === undefined || channel.budget.withdraw())) {
       requests.attempt[request] = attempt + 1;
       channel.retries++;
@@ -399,6 +415,46 @@ export class CallRunner {
       return;
     }
     this.callFailed(request, incarnation, channel);
+  }
+
+  /** The breaker that watches `instance`'s calls on the channel, by the breaker's scope. */
+  breakerFor(channel: Channel, instance: number): CircuitBreaker | undefined {
+    const scope = channel.call.breaker?.scope;
+    if (scope === undefined || scope === "service") return channel.breaker;
+    if (scope === "instance") return channel.breakers[instance];
+    return channel.breakers[this.ctx.topology.zoneRegion[this.host.zoneOf(instance)]];
+  }
+
+  /**
+   * The share of `service`'s instances in `zone` whose breaker on the channel lets calls through
+   * as closed (a half-open one lets only probes: counted as open), as the serviceability reader
+   * asks it.
+   */
+  closedShareIn(channel: Channel, service: number, zone: number): number {
+    const scope = channel.call.breaker?.scope;
+    if (scope === undefined) return 1;
+    if (scope !== "instance") {
+      const breaker = scope === "service" ? channel.breaker : channel.breakers[this.ctx.topology.zoneRegion[zone]];
+      return breaker?.state === BREAKER_CLOSED ? 1 : 0;
+    }
+    let instances = 0;
+    let closed = 0;
+    for (let instance = 0; instance < channel.breakers.length; instance++) {
+      if (this.host.serviceOf(instance) !== service || this.host.zoneOf(instance) !== zone) continue;
+      instances++;
+      if (channel.breakers[instance].state === BREAKER_CLOSED) closed++;
+    }
+    return instances === 0 ? 1 : closed / instances;
+  }
+
+  /** "api→payments", with the region or the instance when the breaker is theirs alone. */
+  private breakerName(channel: Channel, instance: number): string {
+    const call = `${channel.service}→${channel.call.to}`;
+    const scope = channel.call.breaker?.scope;
+    if (scope === "region")
+      return `${call} in ${this.ctx.topology.regionNames[this.ctx.topology.zoneRegion[this.host.zoneOf(instance)]]}`;
+    if (scope === "instance") return `${call} on ${this.host.instanceName(instance)}`;
+    return call;
   }
 
   /** The channel the request's current call goes through: the call's own, or its fallback's. */

@@ -11,7 +11,7 @@
 
 import type { ClientConfig, ModelContext, OperationConfig } from "../core/index.js";
 import { COMMIT_OK, type Database } from "../data/index.js";
-import { BREAKER_CLOSED, type Channel, CUT_NONE } from "../dependencies/index.js";
+import { type Channel, CUT_NONE } from "../dependencies/index.js";
 import type { GlobalRouting, LoadBalancers, ServiceTier, Workload } from "../traffic/index.js";
 
 export interface ServiceabilityParts {
@@ -438,15 +438,18 @@ export class Serviceability {
   ): number {
     const calls = this.parts.tier.calls;
     const call = channel.call;
+    // Calls an open breaker fails at once: with breakers per instance, those of the zone's
+    // instances whose breaker is open; the others call (and retry) as usual.
+    const closed = calls.closedShareIn(channel, service, zone);
+    if (closed === 0) return 0;
     let attempt: number;
-    if (channel.breaker !== undefined && channel.breaker.state !== BREAKER_CLOSED) attempt = 0;
-    else if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, operation, writeRatio, nowUs);
+    if (channel.callee >= 0) attempt = this.serviceCallSuccess(channel.callee, zone, operation, writeRatio, nowUs);
     else {
       const region = this.parts.ctx.topology.zoneRegion[zone];
       const cut = calls.cuts.active ? calls.cuts.between(service, zone, region, channel.external) : CUT_NONE;
       attempt = cut === CUT_NONE ? calls.externals.attemptSuccess(channel.external, call.timeoutUs) : 0;
     }
-    return 1 - (1 - attempt) ** (call.retries.max + 1);
+    return closed * (1 - (1 - attempt) ** (call.retries.max + 1));
   }
 
   /**

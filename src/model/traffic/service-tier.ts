@@ -277,6 +277,10 @@ export class ServiceTier implements CallHost {
     return this.instanceService[instance];
   }
 
+  instanceName(instance: number): string {
+    return this.instanceIds[instance];
+  }
+
   zoneOf(instance: number): number {
     return this.instanceZone[instance];
   }

@@ -489,6 +489,7 @@ function compileCall(
     ...(breaker
       ? {
           breaker: {
+            scope: breaker.scope,
             failureRate: ctx.fraction(breaker.failureRate, [...path, "breaker", "failureRate"]),
             window: breaker.window,
             minimumCalls: Math.min(breaker.minimumCalls, breaker.window),

@@ -26,6 +26,12 @@ const retries = z
 
 const breaker = z
   .strictObject({
+    scope: z
+      .enum(["service", "region", "instance"])
+      .default("service")
+      .describe(
+        "Whose calls one breaker watches: service (default: all the calling service's calls, shared state as a mesh or a shared store keeps it), region (each region's apart), instance (each instance's own, as a client library in each process)",
+      ),
     failureRate: percent("Opens when this fraction of the last `window` attempts failed", "50%").default("50%"),
     window: positive("Attempts the failure rate is measured over", COUNTS.breakerWindow, 20).default(20),
     minimumCalls: positive("Attempts needed before it may open", COUNTS.breakerWindow, 10).default(10),
