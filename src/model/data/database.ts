@@ -375,10 +375,7 @@ export class Database implements FailoverSubject {
    * acknowledged from its commit: its answer is on its way to the client.
    */
   readIsStale(node: number, beganUs: number, nowUs: number): boolean {
-    if (node === this.primary) return false;
-    const applied = this.log.appliedBy(node, nowUs);
-    const committedBefore = this.log.commits.countAtOrBelow(beganUs);
-    return applied < committedBefore && this.log.acknowledgedBetween(applied, committedBefore).count >= 1;
+    return node !== this.primary && this.log.readIsStale(node, beganUs, nowUs);
   }
 
   /** The leader is up and a majority of members (itself included) receive its log. */

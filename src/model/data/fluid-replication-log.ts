@@ -148,6 +148,10 @@ export class FluidReplicationLog implements ReplicatedLog {
   }
 
   /** Every fluid write is acknowledged: positions [from, to) hold to − from of them. */
+  readIsStale(_node: number, _beganUs: number, _nowUs: number): boolean {
+    return false; // a fluid run issues no read
+  }
+
   acknowledgedBetween(from: number, to: number): { count: number; first: number } {
     return { count: Math.max(0, to - from), first: from < to ? from : -1 };
   }

@@ -48,6 +48,11 @@ export interface ReplicatedLog {
     failedUs: number,
     readyUs: (other: number) => number,
   ): void;
+  /**
+   * A read `node` answers at `nowUs`, begun at `beganUs`, is stale: the node has not applied some
+   * write acknowledged before the read began. Only per-request runs have reads (the fluid log says no).
+   */
+  readIsStale(node: number, beganUs: number, nowUs: number): boolean;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position (−1: none). */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
   /**

@@ -137,6 +137,18 @@ export class ReplicationLog implements ReplicatedLog {
    * first (−1: none). Data loss and RPO count only these: a write nobody was told about is not
    * a lost acknowledged write.
    */
+  readIsStale(node: number, beganUs: number, nowUs: number): boolean {
+    const before = this.commits.countAtOrBelow(beganUs);
+    if (before === 0) return false;
+    // A node applies in order: once it has the last write committed before the read began, it
+    // has them all. Two lookups and no search in the common case (one write per read's past).
+    const applies = this.applies[node];
+    if (before <= applies.length && applies.get(before - 1) <= nowUs) return false;
+    if (this.unacknowledged.length === 0) return true;
+    const applied = applies.countAtOrBelow(nowUs);
+    return this.acknowledgedBetween(applied, before).count >= 1;
+  }
+
   acknowledgedBetween(from: number, to: number): { count: number; first: number } {
     const unacked = this.unacknowledged;
     const start = lowerBound(unacked, from);
