@@ -1,6 +1,6 @@
 // Everything the reports show, computed from a finished run's record.
 
-import { FAILURE_REASONS, type FailureReason, HISTOGRAM_BUCKETS, quantileUs, type Recorder } from "../model/index.js";
+import { FAILURE_REASONS, type FailureReason, HISTOGRAM_BUCKETS, quantileUs } from "../model/index.js";
 import { requestAvailability, timeBasedAvailability } from "./availability.js";
 import { findIncidents, round3 } from "./incidents.js";
 import type { Incident, RunRecord } from "./types.js";
@@ -24,13 +24,15 @@ export interface TimelinePoint {
 
 /**
  * User requests from one client region (the region a client sends from), what share succeeded,
- * and their end-to-end latency (null in a fluid run, which has none; null too when none succeeded).
+ * their end-to-end latency (null in a fluid run, which has none; null too when none succeeded),
+ * and the acknowledged writes its users made that were lost (through any calls between services).
  */
 export interface ClientRegionBreakdown {
   region: string;
   requests: number;
   availability: number;
   latencyMs: { p50: number; p99: number } | null;
+  lostWrites: number;
 }
 
 /**
@@ -133,7 +135,7 @@ export function computeMetrics(record: RunRecord, operations: readonly Operation
       ratio: timeBasedAvailability(recorder, record.durationUs, options.availabilityWindowUs, options.sliThreshold),
     },
     latencyMs,
-    byClientRegion: byClientRegion(recorder),
+    byClientRegion: byClientRegion(record),
     clientRegionTimeline: clientRegionTimeline(record),
     byOperation: byOperation(record, operations),
     operationTimeline: operationTimeline(record),
@@ -168,7 +170,8 @@ export function computeMetrics(record: RunRecord, operations: readonly Operation
   };
 }
 
-function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
+function byClientRegion(record: RunRecord): ClientRegionBreakdown[] {
+  const { recorder } = record;
   return recorder.clientRegions.map((region) => {
     const succeeded = recorder.succeededByRegion[region];
     const requests = succeeded + recorder.failedByRegion[region];
@@ -179,6 +182,7 @@ function byClientRegion(recorder: Recorder): ClientRegionBreakdown[] {
       requests,
       availability: requests === 0 ? 1 : succeeded / requests,
       latencyMs: latency ? { p50: ms(quantileUs(histogram, 0.5)), p99: ms(quantileUs(histogram, 0.99)) } : null,
+      lostWrites: record.losses.reduce((sum, loss) => sum + (loss.byRegion[region] ?? 0), 0),
     };
   });
 }

@@ -1,9 +1,8 @@
 // Invariants checked at the end of every run (TigerStyle): requests are conserved — every one
 // issued has succeeded, failed, or is still in flight (queued, in service, in a call); calls
 // between services likewise, counted apart from user requests; the breakdowns by client region
-// and by operation add up to the user totals, and each loss's writes per operation to the loss —
-// and no
-// count the model keeps has gone below zero. Levers check their own on every change
+// and by operation add up to the user totals, and each loss's writes per operation and per client
+// region to the loss — and no count the model keeps has gone below zero. Levers check their own on every change
 // (folded-lever.ts); a broken invariant is a bug in faultline, reported as an internal error.
 
 import { invariant } from "../engine/index.js";
@@ -42,8 +41,19 @@ export function assertEndOfRunInvariants(world: World): void {
     succeeded: recorder.succeededByOperation,
     failed: recorder.failedByOperation,
   });
+  const everyWriterHasARow = recorder.regionOfClient.every((region) => recorder.clientRegions.includes(region));
   for (const db of world.databases) {
     for (const loss of db.losses) {
+      const byRegion = loss.byRegion.reduce((total, count) => total + count, 0);
+      invariant(byRegion === loss.lostWrites, "data loss", now, () => {
+        return `${db.name} lost ${loss.lostWrites} writes, but its client regions' add up to ${byRegion}`;
+      });
+      // The breakdown's rows add up to the loss, unless an attack or probe client writes from a
+      // region no user sends from (its writes have no row).
+      const rows = recorder.clientRegions.reduce((total, region) => total + (loss.byRegion[region] ?? 0), 0);
+      invariant(!everyWriterHasARow || rows === loss.lostWrites, "data loss", now, () => {
+        return `${db.name} lost ${loss.lostWrites} writes, but the client regions' rows add up to ${rows}`;
+      });
       if (loss.byOperation === undefined) continue;
       const sum = loss.byOperation.reduce((total, count) => total + count, 0);
       invariant(sum === loss.lostWrites, "data loss", now, () => {

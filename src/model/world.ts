@@ -3,7 +3,14 @@
 
 import { RandomStreams, Simulator, Trace } from "../engine/index.js";
 import { Alerting, Autoscaler, type Change, type ChangeKind, Probes, Rollouts } from "./control/index.js";
-import type { ClientConfig, ModelContext, OperationConfig, RateProfile, WorldConfig } from "./core/index.js";
+import type {
+  ClientConfig,
+  ModelContext,
+  OperationConfig,
+  RateProfile,
+  WorldConfig,
+  WriterClasses,
+} from "./core/index.js";
 import {
   type ComponentStatus,
   ControlPlane,
@@ -16,6 +23,7 @@ import {
   RequestPool,
   scaledProfile,
   Topology,
+  writerClasses,
 } from "./core/index.js";
 import { Database } from "./data/index.js";
 import { Queues } from "./dependencies/index.js";
@@ -45,6 +53,8 @@ export class World {
   readonly levers: Levers;
   /** The fluid fidelity's traffic (undefined in per-request runs). */
   private readonly fluidTraffic: FluidTraffic | undefined;
+  /** Who writes: operation × client region (core/writer-classes.ts). */
+  private readonly writers: WriterClasses;
 
   constructor(readonly config: WorldConfig) {
     const sim = new Simulator({
@@ -78,10 +88,11 @@ export class World {
       requests: new RequestPool(config.limits.pendingEventsMax, () => sim.now),
       lazy: new LazyChecks(fluid),
     };
+    // Who wrote each write (operation × client region), for lost writes per operation and region.
+    const writers = writerClasses(operations.length, topology.regionNames.length, regions.ofClient);
+    this.writers = writers;
     // Construction order fixes event codes and stream names: keep it stable.
-    this.databases = config.databases.map(
-      (db, i) => new Database(this.ctx, { ...db, fluid, operations: operations.length }, i),
-    );
+    this.databases = config.databases.map((db, i) => new Database(this.ctx, { ...db, fluid, writers }, i));
     this.tier = new ServiceTier(this.ctx, config.services, {
       databases: this.databases,
       externals: config.externals,
@@ -171,6 +182,7 @@ export class World {
       profiles,
       writeRatios: users.map((c) => c.writeRatio),
       operations: this.config.operations ?? [],
+      writers: this.writers,
     });
     this.rollouts.beforeEvaluate = (nowUs) => traffic.advance(nowUs);
     sim.beforeEachInstant((nowUs) => traffic.advance(nowUs));

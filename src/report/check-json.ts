@@ -37,6 +37,8 @@ const runSchema = z
           requests: z.number().min(0),
           availability: z.number().min(0).max(1),
           latencyMs: z.object({ p50: z.number(), p99: z.number() }).nullable(),
+          // Optional: baselines written before lost writes per region were reported lack it.
+          lostWrites: z.number().int().min(0).optional(),
         }),
       )
       .optional(),

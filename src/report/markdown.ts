@@ -101,10 +101,13 @@ function scenarioTable(scenarios: ScenarioVerdict[]): string[] {
   ];
 }
 
-/** Per client region, the worst over a scenario's seeds: lowest availability, highest latencies. */
-export function worstByClientRegion(
-  verdict: ScenarioVerdict,
-): { region: string; availability: number; latencyMs: { p50: number; p99: number } | null }[] {
+/** Per client region, the worst over a scenario's seeds: lowest availability, highest latencies, most lost writes. */
+export function worstByClientRegion(verdict: ScenarioVerdict): {
+  region: string;
+  availability: number;
+  latencyMs: { p50: number; p99: number } | null;
+  lostWrites: number;
+}[] {
   const regions = verdict.runs[0]?.byClientRegion.map((row) => row.region) ?? [];
   return regions.map((region) => {
     const rows = verdict.runs.flatMap((run) => run.byClientRegion.filter((row) => row.region === region));
@@ -112,6 +115,7 @@ export function worstByClientRegion(
       region,
       availability: Math.min(...rows.map((row) => row.availability)),
       latencyMs: worstLatency(rows),
+      lostWrites: Math.max(...rows.map((row) => row.lostWrites)),
     };
   });
 }
@@ -132,12 +136,13 @@ function clientRegionTables(scenarios: ScenarioVerdict[]): string[] {
     lines.push(
       `**${escapeMarkdown(verdict.name)}**`,
       "",
-      "| Client region | Availability | p50 | p99 |",
-      "|---|--:|--:|--:|",
+      "| Client region | Availability | p50 | p99 | Lost writes |",
+      "|---|--:|--:|--:|--:|",
     );
     for (const row of rows) {
       const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
-      lines.push(`| ${escapeMarkdown(row.region)} | ${formatPercent(row.availability)} | ${latency.join(" | ")} |`);
+      const cells = [formatPercent(row.availability), ...latency, formatCount(row.lostWrites)];
+      lines.push(`| ${escapeMarkdown(row.region)} | ${cells.join(" | ")} |`);
     }
     lines.push("");
   }

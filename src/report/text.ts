@@ -208,12 +208,16 @@ export function formatText(result: RunResult, style: Style = plainStyle): string
   return `${lines.join("\n")}\n`;
 }
 
-/** One line per client region: what its users saw (latency only per request). */
+/**
+ * One line per client region: what its users saw (latency only per request), and when the run
+ * lost writes, how many of them its users had made.
+ */
 function clientRegionLines(result: RunResult): string[] {
   const width = Math.max(...result.byClientRegion.map((row) => row.region.length));
   return result.byClientRegion.map((row) => {
     const latency = row.latencyMs === null ? "" : ` · p50 ${row.latencyMs.p50}ms · p99 ${row.latencyMs.p99}ms`;
-    return `  ${row.region.padEnd(width)}  availability ${formatPercent(row.availability)} of ${formatCount(row.requests)} requests${latency}`;
+    const lost = result.rpo.lostWrites > 0 ? ` · ${formatCount(row.lostWrites)} writes lost` : "";
+    return `  ${row.region.padEnd(width)}  availability ${formatPercent(row.availability)} of ${formatCount(row.requests)} requests${latency}${lost}`;
   });
 }
 

@@ -199,10 +199,10 @@ function latencyLine(card: Scorecard): Line {
   return line;
 }
 
-/** Each client region's availability: where the users who saw the failures are. */
+/** Each client region's availability, and at the end its lost writes: where the users who saw the failures are. */
 function regionLine(card: Scorecard): Line {
   const line: Line = [span("by client region ", { bold: true })];
-  card.byClientRegion.forEach(({ region, availability }, i) => {
+  card.byClientRegion.forEach(({ region, availability, lostWrites }, i) => {
     if (i > 0) line.push(span(" · ", { dim: true }));
     line.push(span(`${region} `));
     if (availability === null) line.push(span("—", { dim: true }));
@@ -210,6 +210,8 @@ function regionLine(card: Scorecard): Line {
       const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
       line.push(span(text, availability < 0.99 ? { color: "red", bold: true } : { bold: true }));
     }
+    if (lostWrites !== null)
+      line.push(span(` ${formatCount(lostWrites)} lost`, lostWrites > 0 ? { color: "red" } : { dim: true }));
   });
   return line;
 }

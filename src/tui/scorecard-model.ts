@@ -45,9 +45,10 @@ export interface Scorecard {
   latencyMs: { p50: number; p95: number; p99: number; max: number } | null;
   /**
    * Each client region's availability, exact at the end, from complete windows before (null: no
-   * request yet); empty when users send from one region only.
+   * request yet); empty when users send from one region only. `lostWrites`: the writes its users
+   * made that were lost, shown at the end when the run lost any (null before, or none lost).
    */
-  byClientRegion: { region: string; availability: number | null }[];
+  byClientRegion: { region: string; availability: number | null; lostWrites: number | null }[];
   /**
    * Each operation's availability, the same way (empty when the workload declares none), and
    * whether its own targets all held: known at the end (null before, or when it has none).
@@ -134,10 +135,18 @@ function availabilitySoFar(run: PreparedRun, cursorS: number): number | null {
 function regionsSoFar(run: PreparedRun, cursorS: number, final: boolean): Scorecard["byClientRegion"] {
   const { result } = run;
   if (result.byClientRegion.length < 2) return [];
-  if (final) return result.byClientRegion.map(({ region, availability }) => ({ region, availability }));
+  if (final) {
+    const lost = result.rpo.lostWrites > 0;
+    return result.byClientRegion.map(({ region, availability, lostWrites }) => ({
+      region,
+      availability,
+      lostWrites: lost ? lostWrites : null,
+    }));
+  }
   return result.clientRegionTimeline.map(({ region, requests, succeeded }) => ({
     region,
     availability: ratioSoFar(run, cursorS, requests, succeeded),
+    lostWrites: null,
   }));
 }
 

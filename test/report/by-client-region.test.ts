@@ -55,11 +55,15 @@ describe("reports by client region", () => {
     const markdown = formatMarkdown(check);
     expect(markdown).toContain("### By client region");
     expect(markdown).toMatch(
-      /\| Client region \| Availability \| p50 \| p99 \|\n\|---\|--:\|--:\|--:\|\n\| eu \| [\d.]+% \| [\d.]+ms \| [\d.]+ms \|\n\| us \| 100% \|/,
+      /\| Client region \| Availability \| p50 \| p99 \| Lost writes \|\n\|---\|--:\|--:\|--:\|--:\|\n\| eu \| [\d.]+% \| [\d.]+ms \| [\d.]+ms \| 0 \|\n\| us \| 100% \|/,
     );
     const html = formatHtml(check);
     expect(html).toContain('<table class="client-regions">');
     expect(html).toMatch(/<tr><td>us<\/td><td class="num">100%<\/td>/);
+  });
+
+  it("says nothing of lost writes in the text when the run lost none", () => {
+    expect(formatText(run)).not.toMatch(/\n {2}(eu|us) {2}availability[^\n]*writes lost/);
   });
 
   it("shows nothing of it when users send from one region", () => {
@@ -67,5 +71,58 @@ describe("reports by client region", () => {
     expect(formatText(single.scenarios[0].runs[0])).not.toContain("By client region");
     expect(formatMarkdown(single)).not.toContain("By client region");
     expect(formatHtml(single)).not.toContain("client-regions");
+  });
+});
+
+/**
+ * Users in both regions write to a primary in eu (async replica in us, 2 s behind); eu dies and
+ * the replica is promoted without the last 2 s of both regions' writes.
+ */
+const LOSSY = `
+name: two-client-regions-lossy
+seed: 3
+duration: 6m
+design:
+  regions: [{ name: eu, zones: [a, b] }, { name: us, zones: [a, b] }]
+  services:
+    - name: web
+      concurrency: 32
+      serviceTime: { distribution: exponential, mean: 2ms }
+      database: { name: db, timeout: 1s }
+  databases:
+    - name: db
+      primary: eu/a
+      replicas: [{ zone: us/a, mode: async, lag: 2s }]
+      failover: { heartbeat: 1s, missedHeartbeats: 3, promotion: 10s }
+workload:
+  clients:
+    - { region: eu, service: web, rate: 100/s, writeRatio: 100% }
+    - { region: us, service: web, rate: 50/s, writeRatio: 100% }
+faults:
+  - { kind: region-outage, region: eu, at: 3m }
+`;
+
+describe("reports lost writes by client region", () => {
+  const lossy = judge(LOSSY, "scenarios/two-client-regions-lossy.yaml");
+  const lossyCheck = { version: "test", scenarios: [lossy], errors: [], pass: checkPassed([lossy], []) };
+  const result = lossy.runs[0];
+  const [eu, us] = result.byClientRegion;
+
+  it("has rows that add up to the run's lost writes, both regions losing some", () => {
+    expect(eu.lostWrites).toBeGreaterThan(0);
+    expect(us.lostWrites).toBeGreaterThan(0);
+    expect(eu.lostWrites + us.lostWrites).toBe(result.rpo.lostWrites);
+  });
+
+  it("shows each region's lost writes in the text, JSON, Markdown and HTML", () => {
+    const text = formatText(result);
+    expect(text).toMatch(new RegExp(`\\n {2}eu {2}availability [^\\n]* · ${eu.lostWrites} writes lost\\n`));
+    expect(text).toMatch(new RegExp(`\\n {2}us {2}availability [^\\n]* · ${us.lostWrites} writes lost\\n`));
+    const json = JSON.parse(JSON.stringify(toJsonReport(result))) as { byClientRegion: { lostWrites: number }[] };
+    expect(json.byClientRegion.map((row) => row.lostWrites)).toEqual([eu.lostWrites, us.lostWrites]);
+    expect(formatMarkdown(lossyCheck)).toMatch(new RegExp(`\\| us \\| [^\\n]* \\| ${us.lostWrites} \\|\\n`));
+    expect(formatHtml(lossyCheck)).toMatch(
+      new RegExp(`<tr><td>eu</td>(<td class="num">[^<]*</td>){3}<td class="num">${eu.lostWrites}</td></tr>`),
+    );
   });
 });

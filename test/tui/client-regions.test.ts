@@ -20,9 +20,14 @@ describe("the scorecard by client region", () => {
     const [east] = after.byClientRegion;
     expect(east.availability).toBeLessThan(1);
     const end = scorecardAt(run, run.durationUs);
+    // At the end, each region's lost writes too (this run loses some): they add up to the run's.
+    expect(result.rpo.lostWrites).toBeGreaterThan(0);
     expect(end.byClientRegion).toEqual(
-      result.byClientRegion.map(({ region, availability }) => ({ region, availability })),
+      result.byClientRegion.map(({ region, availability, lostWrites }) => ({ region, availability, lostWrites })),
     );
+    const lost = end.byClientRegion.reduce((sum, row) => sum + (row.lostWrites ?? 0), 0);
+    expect(lost).toBe(result.rpo.lostWrites);
+    expect(before.byClientRegion.every((row) => row.lostWrites === null)).toBe(true);
   });
 
   // At 80×24 the scorecard has no row to spare: the line goes first (it is the least needed), and
@@ -36,7 +41,7 @@ describe("the scorecard by client region", () => {
     await settle();
     const frame = terminal.lastFrame() ?? "";
     terminal.instance.unmount();
-    const line = /by client region east \d+(\.\d+)?% · west \d+(\.\d+)?%/;
+    const line = /by client region east \d+(\.\d+)?% \d+ lost · west \d+(\.\d+)?% \d+ lost/;
     if (shown) expect(frame).toMatch(line);
     else expect(frame).not.toMatch(line);
     expect(frame.split("\n").length).toBeLessThanOrEqual(rows);

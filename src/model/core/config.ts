@@ -2,6 +2,7 @@
 // src/scenario/compile.ts; every duration is in integer microseconds and every reference resolved.
 
 import type { Comparison } from "./comparison.js";
+import type { WriterClasses } from "./writer-classes.js";
 
 export type Distribution = "constant" | "exponential" | "lognormal";
 
@@ -201,8 +202,11 @@ export interface DatabaseConfig {
    * per-request.
    */
   fluid?: boolean;
-  /** How many operations the workload declares: the log tells their writes apart (set by the world). */
-  operations?: number;
+  /**
+   * Who writes (operations × client regions; data/writer-classes.ts): the log tells their writes
+   * apart when there is more than one class (set by the world; absent: one class).
+   */
+  writers?: WriterClasses;
 }
 
 export interface BackupConfig {

@@ -16,3 +16,4 @@ export * from "./recorder.js";
 export * from "./requests.js";
 export * from "./topology.js";
 export * from "./trace-catalogue.js";
+export * from "./writer-classes.js";

@@ -132,7 +132,7 @@ export class CorruptionRecovery {
         lostWrites: lost,
         rpoUs: lost >= 1 ? Math.max(0, failureUs - log.get(first)) : 0,
       },
-      this.database.acknowledgedByOperation(keep, log.length),
+      this.database.acknowledgedByWriter(keep, log.length),
     );
   }
 

@@ -147,7 +147,12 @@ export class DataAccess {
       cut === CUT_REQUESTS
         ? COMMIT_UNREACHABLE
         : isWrite
-          ? database.commit(sim.now, zone, cut !== CUT_ANSWERS, requests.operation[request])
+          ? database.commit(
+              sim.now,
+              zone,
+              cut !== CUT_ANSWERS,
+              database.writerClass(requests.client[request], requests.operation[request]),
+            )
           : database.readOutcome(requests.dbNode[request], zone);
     // A write waiting for its sync replicas is never answered in time either.
     if (outcome === COMMIT_UNREACHABLE || outcome === COMMIT_WAITING || cut === CUT_ANSWERS) {

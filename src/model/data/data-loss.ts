@@ -4,7 +4,7 @@
 
 import { invariant } from "../../engine/index.js";
 import type { DatabaseConfig, ModelContext } from "../core/index.js";
-import { emit } from "../core/index.js";
+import { classCount, emit, ONE_WRITER_CLASS, splitByWriter } from "../core/index.js";
 import type { CommitTimes } from "./replicated-log.js";
 
 export interface DataLoss {
@@ -27,6 +27,12 @@ export interface DataLoss {
    * the workload declares no operations).
    */
   byOperation?: number[];
+  /**
+   * Of `lostWrites`, how many each client region wrote (indexed by the design's regions; the
+   * region of the user whose request made the write, through any calls between services): whole
+   * writes that add up to it.
+   */
+  byRegion: number[];
 }
 
 /** What a recovery that can lose writes (a restore, an un-delete) needs from its database. */
@@ -38,8 +44,8 @@ export interface LoggedDatabase {
   primaryNodeId(): string;
   /** The acknowledged writes among log positions [from, to): how many, and the first's position. */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
-  /** The same writes per operation (empty without operations). */
-  acknowledgedByOperation(from: number, to: number): Float64Array;
+  /** The same writes per writer class (empty with one class: writer-classes.ts). */
+  acknowledgedByWriter(from: number, to: number): Float64Array;
 }
 
 /**
@@ -53,7 +59,7 @@ export function wholeWrites(count: number): number {
 
 /**
  * `total` whole writes split in proportion to `weights` (largest remainders, ties to the first),
- * so the parts are whole and add up to it exactly: a loss per operation. Per request the weights
+ * so the parts are whole and add up to it exactly: a loss per writer class. Per request the weights
  * are the whole counts themselves and come back unchanged.
  */
 export function splitWhole(total: number, weights: ArrayLike<number>): number[] {
@@ -72,21 +78,24 @@ export function splitWhole(total: number, weights: ArrayLike<number>): number[] 
 
 /**
  * Records a loss of `loss.lostWrites` acknowledged writes, a whole number (none: nothing to
- * record); `byOperation`: the lost writes per operation as counted (real numbers in the fluid
- * log), split to whole writes that add up to the loss.
+ * record); `byWriter`: the lost writes per writer class as counted (real numbers in the fluid
+ * log; empty with one class), split to whole writes that add up to the loss, then summed per
+ * operation and per client region (writer-classes.ts).
  */
 export function recordDataLoss(
   ctx: ModelContext,
-  database: { readonly name: string; readonly losses: DataLoss[] },
-  loss: Omit<DataLoss, "database" | "byOperation">,
-  byOperation?: ArrayLike<number>,
+  database: { readonly name: string; readonly losses: DataLoss[]; readonly config: Pick<DatabaseConfig, "writers"> },
+  loss: Omit<DataLoss, "database" | "byOperation" | "byRegion">,
+  byWriter?: ArrayLike<number>,
 ): void {
   invariant(Number.isInteger(loss.lostWrites), `database ${database.name}`, ctx.sim.now, () => {
     return `a loss of ${loss.lostWrites} writes: round it with wholeWrites`;
   });
   if (loss.lostWrites < 1) return;
-  const split = byOperation !== undefined && byOperation.length > 0 ? splitWhole(loss.lostWrites, byOperation) : [];
-  database.losses.push({ database: database.name, ...loss, ...(split.length > 0 ? { byOperation: split } : {}) });
+  const writers = database.config.writers ?? ONE_WRITER_CLASS;
+  const weights = byWriter !== undefined && byWriter.length === classCount(writers) ? byWriter : [1];
+  const split = splitByWriter(writers, splitWhole(loss.lostWrites, weights));
+  database.losses.push({ database: database.name, ...loss, ...split });
   const data = { lostWrites: loss.lostWrites, rpoS: loss.rpoUs / 1e6 };
   emit(ctx.trace, ctx.sim.now, { kind: "db.writesLost", subject: database.name, data });
 }

@@ -9,7 +9,14 @@
 
 import { InvariantError } from "../../engine/index.js";
 import type { DatabaseConfig, DatabaseView } from "../core/index.js";
-import { FoldedLever, type ModelContext } from "../core/index.js";
+import {
+  classCount,
+  classOf,
+  FoldedLever,
+  type ModelContext,
+  ONE_WRITER_CLASS,
+  type WriterClasses,
+} from "../core/index.js";
 import { CorruptionRecovery } from "./corruption.js";
 import type { DataLoss } from "./data-loss.js";
 import { AccidentalDeletes } from "./deletions.js";
@@ -93,6 +100,8 @@ export class Database implements FailoverSubject {
   private readonly lastOperationUs: Float64Array;
   /** Per node, when this write reaches it (reused for every commit; NOT_RECEIVING: it does not). */
   private readonly deliveryUs: Float64Array;
+  /** Who writes, when the log tells more than one writer class apart (undefined: one class). */
+  private readonly writers: WriterClasses | undefined;
   /** Bumped whenever a node changes state or role; invalidates the caches below. */
   private stateVersion = 0;
   private readonly readCache: Int32Array;
@@ -128,9 +137,10 @@ export class Database implements FailoverSubject {
     this.designedLagUs = [...this.lagUs];
     this.lagRaisedUs = new FoldedLever({ name: `replica.lag (${config.name})`, targets, rule: "max", now });
     this.diskFull = new FoldedLever({ name: `database.diskFull (${config.name})`, targets: 1, rule: "count", now });
-    const operations = config.operations ?? 0;
-    if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets, operations);
-    else this.log = this.requestLog = new ReplicationLog(targets, operations);
+    const classes = classCount(config.writers ?? ONE_WRITER_CLASS);
+    this.writers = classes > 1 ? config.writers : undefined;
+    if (config.fluid) this.log = this.fluidLog = new FluidReplicationLog(targets, classes);
+    else this.log = this.requestLog = new ReplicationLog(targets, classes);
     this.deliveryUs = new Float64Array(targets);
     this.operationRate = new Float64Array(targets);
     this.lastOperationUs = new Float64Array(targets);
@@ -167,9 +177,17 @@ export class Database implements FailoverSubject {
     return this.log.acknowledgedBetween(from, to);
   }
 
-  /** The same writes per operation (empty without operations). */
-  acknowledgedByOperation(from: number, to: number): Float64Array {
-    return this.log.acknowledgedByOperation(from, to);
+  /**
+   * The writer class of a write by `client` for `operation` (core/writer-classes.ts): a call
+   * between services carries its user's client, so a callee's write is the user's region's.
+   */
+  writerClass(client: number, operation: number): number {
+    return this.writers === undefined ? 0 : classOf(this.writers, client, operation);
+  }
+
+  /** The same writes per writer class (empty with one class: core/writer-classes.ts). */
+  acknowledgedByWriter(from: number, to: number): Float64Array {
+    return this.log.acknowledgedByWriter(from, to);
   }
 
   primaryNodeId(): string {
@@ -267,17 +285,17 @@ export class Database implements FailoverSubject {
    * async replicas that are down or cut off are skipped (the primary keeps accepting writes, as
    * a failover manager in non-strict synchronous mode does) and catch up when they are back.
    */
-  commit(nowUs: number, fromZone: number, acknowledged = true, operation = 0): number {
+  commit(nowUs: number, fromZone: number, acknowledged = true, writerClass = 0): number {
     const log = this.requestLog;
     if (log === undefined) throw this.wrongFidelity(nowUs, "commit() on a fluid database: writes come as flows");
     if (this.splitBrain.active && !this.primaryReachable(fromZone) && this.splitBrain.takes(fromZone)) {
       // The deposed primary takes it: acknowledged, and in no log the new primary knows.
-      if (acknowledged) this.splitBrain.accept(nowUs, operation);
+      if (acknowledged) this.splitBrain.accept(nowUs, writerClass);
       return COMMIT_OK;
     }
     const outcome = this.writeOutcome(fromZone);
     if (outcome !== COMMIT_OK) return outcome;
-    log.append(nowUs, acknowledged, this.primary, this.deliveries(), operation);
+    log.append(nowUs, acknowledged, this.primary, this.deliveries(), writerClass);
     return COMMIT_OK;
   }
 

@@ -95,7 +95,7 @@ export class AccidentalDeletes {
         lostWrites,
         rpoUs: lostWrites >= 1 ? Math.max(0, deletion.deletedAtUs - log.get(unrecoverable.first)) : 0,
       },
-      this.database.acknowledgedByOperation(recoverable, written),
+      this.database.acknowledgedByWriter(recoverable, written),
     );
   }
 

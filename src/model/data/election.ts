@@ -5,7 +5,7 @@
 // of the log: as every committed write is on a majority, and two majorities share a member, it
 // holds every committed write. No failover manager takes part (ARCHITECTURE.md, "Data").
 
-import type { DatabaseView, ModelContext } from "../core/index.js";
+import type { DatabaseView, ModelContext, WriterClasses } from "../core/index.js";
 import { emit, Priority } from "../core/index.js";
 import { type DataLoss, recordDataLoss, wholeWrites } from "./data-loss.js";
 import type { ReplicatedLog } from "./replicated-log.js";
@@ -18,6 +18,8 @@ export interface ElectionSubject {
   readonly nodeAlive: boolean[];
   readonly log: ReplicatedLog;
   readonly losses: DataLoss[];
+  /** Who writes (a loss is split by writer class: core/writer-classes.ts). */
+  readonly config: { readonly writers?: WriterClasses };
   readonly primary: number;
   /** Members that must hold a write before it commits: ⌊n / 2⌋ + 1, the leader included. */
   readonly majority: number;
@@ -110,7 +112,7 @@ export class Election {
         lostWrites: lost,
         rpoUs: lost >= 1 ? lostUs - db.log.commits.get(first) : 0,
       },
-      db.log.acknowledgedByOperation(bestApplied, db.log.length),
+      db.log.acknowledgedByWriter(bestApplied, db.log.length),
     );
     db.becomeLeader(best, bestApplied, lostUs);
     this.elections++;

@@ -191,7 +191,7 @@ export class FailoverManager {
         lostWrites: lost,
         rpoUs: lost >= 1 ? failureUs - log.commits.get(first) : 0,
       },
-      log.acknowledgedByOperation(applied, log.length),
+      log.acknowledgedByWriter(applied, log.length),
     );
   }
 }

@@ -13,8 +13,8 @@ import type { CommitTimes } from "./replicated-log.js";
 const SAME_RATE_TOLERANCE = 1e-9;
 
 /**
- * Positions [startPos, endPos) committed evenly over [fromUs, toUs); `mix`: each operation's share
- * of them (ARCHITECTURE.md, "Operations"; absent without operations).
+ * Positions [startPos, endPos) committed evenly over [fromUs, toUs); `mix`: each writer class's
+ * share of them (core/writer-classes.ts; absent with one class).
  */
 interface Segment {
   fromUs: number;
@@ -39,7 +39,7 @@ export class FluidCommits implements CommitTimes {
 
   /**
    * Commits `count` (> 0) writes evenly over [fromUs, toUs), after every write already here;
-   * `mix[k]`: the share of them operation k wrote (kept by reference: the caller gives a new one).
+   * `mix[k]`: the share of them writer class k wrote (kept by reference: the caller gives a new one).
    */
   append(fromUs: number, toUs: number, count: number, mix?: Float64Array): void {
     invariant(
@@ -59,16 +59,16 @@ export class FluidCommits implements CommitTimes {
     this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count, ...(mix === undefined ? {} : { mix }) });
   }
 
-  /** The writes at positions [from, to) per operation (of `operations`): each segment's share by its mix. */
-  operationsBetween(from: number, to: number, operations: number): Float64Array {
-    const counts = new Float64Array(operations);
-    if (operations === 0 || to <= from) return counts;
+  /** The writes at positions [from, to) per writer class (of `classes`): each segment's share by its mix. */
+  classesBetween(from: number, to: number, classes: number): Float64Array {
+    const counts = new Float64Array(classes);
+    if (classes === 0 || to <= from) return counts;
     for (let i = Math.max(0, this.lastStartingAtOrBefore(from)); i < this.segments.length; i++) {
       const segment = this.segments[i];
       if (segment.startPos >= to) break;
       const overlap = Math.min(to, segment.endPos) - Math.max(from, segment.startPos);
       if (overlap <= 0 || segment.mix === undefined) continue;
-      for (let k = 0; k < operations; k++) counts[k] += overlap * segment.mix[k];
+      for (let k = 0; k < classes; k++) counts[k] += overlap * segment.mix[k];
     }
     return counts;
   }

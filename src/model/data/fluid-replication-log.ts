@@ -23,10 +23,10 @@ export class FluidReplicationLog implements ReplicatedLog {
   /** Writes committed over the run (a log cut back by failover or a restore does not lower it). */
   committed = 0;
 
-  /** `operations`: how many the workload declares (0: none; flows carry no mix). */
+  /** `classes`: how many writer classes the run has (1: flows carry no mix). */
   constructor(
     nodes: number,
-    private readonly operations = 0,
+    private readonly classes = 1,
   ) {
     this.applies = Array.from({ length: nodes }, () => new FluidApplies(this.commits));
     this.missingFrom = new Array(nodes).fill(-1);
@@ -143,8 +143,8 @@ export class FluidReplicationLog implements ReplicatedLog {
     this.missingFrom[node] = -1;
   }
 
-  acknowledgedByOperation(from: number, to: number): Float64Array {
-    return this.commits.operationsBetween(from, to, this.operations);
+  acknowledgedByWriter(from: number, to: number): Float64Array {
+    return this.commits.classesBetween(from, to, this.classes > 1 ? this.classes : 0);
   }
 
   /** Every fluid write is acknowledged: positions [from, to) hold to − from of them. */

@@ -56,8 +56,8 @@ export interface ReplicatedLog {
   /** The acknowledged writes among log positions [from, to): how many, and the first's position (−1: none). */
   acknowledgedBetween(from: number, to: number): { count: number; first: number };
   /**
-   * The same writes per operation (ARCHITECTURE.md, "Operations"): how many of each operation's
-   * (real numbers in the fluid log); empty when the workload declares none.
+   * The same writes per writer class (core/writer-classes.ts: operation × client region): how
+   * many of each class's (real numbers in the fluid log); empty with one class.
    */
-  acknowledgedByOperation(from: number, to: number): Float64Array;
+  acknowledgedByWriter(from: number, to: number): Float64Array;
 }

@@ -20,17 +20,20 @@ export class ReplicationLog implements ReplicatedLog {
   private readonly unacknowledged: number[] = [];
   /** Writes committed over the run (a log cut back by failover or a restore does not lower it). */
   committed = 0;
-  /** Per position, the operation of the request that wrote it (kept only when there are operations). */
-  private operationOf = new Uint8Array(0);
+  /**
+   * Per position, the writer class of the request that wrote it (core/writer-classes.ts; kept
+   * only when there is more than one class: one byte a write, two past 256 classes).
+   */
+  private classOf: Uint8Array | Uint16Array = new Uint8Array(0);
 
-  /** `operations`: how many the workload declares (0: none; writes are not told apart). */
+  /** `classes`: how many writer classes the run has (1: writes are not told apart). */
   constructor(
     nodes: number,
-    private readonly operations = 0,
+    private readonly classes = 1,
   ) {
     this.applies = Array.from({ length: nodes }, () => new GrowableLog());
     this.missingFrom = new Array(nodes).fill(-1);
-    if (operations > 0) this.operationOf = new Uint8Array(1024);
+    if (classes > 1) this.classOf = classes > 256 ? new Uint16Array(1024) : new Uint8Array(1024);
   }
 
   get length(): number {
@@ -41,16 +44,16 @@ export class ReplicationLog implements ReplicatedLog {
    * Appends a write committed at `nowUs` on `primary`; `delayUs[node]` is when each other node
    * applies it (NOT_RECEIVING: never, until it catches up). A node applies writes in order.
    */
-  append(nowUs: number, acknowledged: boolean, primary: number, delayUs: ArrayLike<number>, operation = 0): void {
+  append(nowUs: number, acknowledged: boolean, primary: number, delayUs: ArrayLike<number>, writerClass = 0): void {
     const lsn = this.commits.length;
     this.commits.push(nowUs);
-    if (this.operations > 0) {
-      if (lsn === this.operationOf.length) {
-        const grown = new Uint8Array(this.operationOf.length * 2);
-        grown.set(this.operationOf);
-        this.operationOf = grown;
+    if (this.classes > 1) {
+      if (lsn === this.classOf.length) {
+        const grown = this.classes > 256 ? new Uint16Array(lsn * 2) : new Uint8Array(lsn * 2);
+        grown.set(this.classOf);
+        this.classOf = grown;
       }
-      this.operationOf[lsn] = operation;
+      this.classOf[lsn] = writerClass;
     }
     this.committed++;
     if (!acknowledged) this.unacknowledged.push(lsn);
@@ -158,9 +161,9 @@ export class ReplicationLog implements ReplicatedLog {
     return { count: Math.max(0, to - from - (end - start)), first: first < to ? first : -1 };
   }
 
-  acknowledgedByOperation(from: number, to: number): Float64Array {
-    const counts = new Float64Array(this.operations);
-    if (this.operations === 0) return counts;
+  acknowledgedByWriter(from: number, to: number): Float64Array {
+    if (this.classes <= 1) return new Float64Array(0);
+    const counts = new Float64Array(this.classes);
     const unacked = this.unacknowledged;
     let next = lowerBound(unacked, from);
     for (let position = from; position < to; position++) {
@@ -168,8 +171,8 @@ export class ReplicationLog implements ReplicatedLog {
         next++;
         continue;
       }
-      const operation = this.operationOf[position];
-      if (operation < this.operations) counts[operation]++;
+      const writerClass = this.classOf[position];
+      if (writerClass < this.classes) counts[writerClass]++;
     }
     return counts;
   }

@@ -4,7 +4,7 @@
 // the new primary knows; when the old primary is back in contact (or dies) it is rebuilt and they
 // are lost (ARCHITECTURE.md, "Data").
 
-import type { ModelContext } from "../core/index.js";
+import { classCount, type ModelContext, ONE_WRITER_CLASS, type WriterClasses } from "../core/index.js";
 import { type DataLoss, recordDataLoss } from "./data-loss.js";
 
 /** What a split brain needs from its database. */
@@ -15,7 +15,7 @@ export interface SplitBrainSubject {
   readonly nodeAlive: boolean[];
   readonly losses: DataLoss[];
   readonly primary: number;
-  readonly config: { readonly operations?: number };
+  readonly config: { readonly writers?: WriterClasses };
   /** The failover manager can reach `node` (it is up, and no partition lies between them). */
   visible(node: number): boolean;
 }
@@ -24,8 +24,8 @@ export class SplitBrain {
   /** The old primary still taking writes (−1: none). */
   private deposed = -1;
   private divergent = 0;
-  /** Of `divergent`, per operation (indexed by the request's; grown as needed). */
-  private divergentByOperation: number[] = [];
+  /** Of `divergent`, per writer class (operation × client region, as the log tags them; grown as needed). */
+  private divergentByWriter: number[] = [];
   private firstDivergentUs = 0;
   /** The `sync` replicas the deposed primary still waits for, and how many of them it needs. */
   private peers: number[] = [];
@@ -45,7 +45,7 @@ export class SplitBrain {
   begin(node: number, peers: number[], ackRequired: number): void {
     this.deposed = node;
     this.divergent = 0;
-    this.divergentByOperation = [];
+    this.divergentByWriter = [];
     this.peers = peers;
     this.ackRequired = ackRequired;
   }
@@ -66,12 +66,12 @@ export class SplitBrain {
     return acks >= this.ackRequired;
   }
 
-  /** The deposed primary acknowledged a write of `operation` now. */
-  accept(nowUs: number, operation = 0): void {
+  /** The deposed primary acknowledged a write of `writerClass` now. */
+  accept(nowUs: number, writerClass = 0): void {
     if (this.divergent === 0) this.firstDivergentUs = nowUs;
     this.divergent++;
-    while (this.divergentByOperation.length <= operation) this.divergentByOperation.push(0);
-    this.divergentByOperation[operation]++;
+    while (this.divergentByWriter.length <= writerClass) this.divergentByWriter.push(0);
+    this.divergentByWriter[writerClass]++;
   }
 
   /**
@@ -93,7 +93,10 @@ export class SplitBrain {
         lostWrites: this.divergent,
         rpoUs: this.divergent > 0 ? nowUs - this.firstDivergentUs : 0,
       },
-      Array.from({ length: this.db.config.operations ?? 0 }, (_, k) => this.divergentByOperation[k] ?? 0),
+      Array.from(
+        { length: classCount(this.db.config.writers ?? ONE_WRITER_CLASS) },
+        (_, k) => this.divergentByWriter[k] ?? 0,
+      ),
     );
   }
 }

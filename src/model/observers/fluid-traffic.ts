@@ -10,8 +10,8 @@
 // the writes each database commits (as flows into its log: data/fluid-replication-log.ts), and
 // what instances running a change served and failed (a rollout's rollback rule reads them).
 
-import type { FluidSeries, ModelContext, OperationConfig, RateProfile } from "../core/index.js";
-import { Priority, requestsBetween } from "../core/index.js";
+import type { FluidSeries, ModelContext, OperationConfig, RateProfile, WriterClasses } from "../core/index.js";
+import { classCount, classOf, Priority, requestsBetween } from "../core/index.js";
 import type { Database } from "../data/index.js";
 import type { ServiceTier } from "../traffic/index.js";
 import type { Serviceability } from "./serviceability.js";
@@ -34,6 +34,8 @@ export interface FluidTrafficParts {
   writeRatios: readonly number[];
   /** The workload's operations (empty: none). */
   operations: readonly OperationConfig[];
+  /** Who writes (operation × client region): each flow carries its writer classes' mix. */
+  writers: WriterClasses;
 }
 
 export class FluidTraffic {
@@ -57,6 +59,9 @@ export class FluidTraffic {
   private readonly perClient: number;
   private readonly profiles: readonly RateProfile[];
   private readonly writeRatios: Float64Array;
+  /** Each stream's writer class, and how many classes (1: flows carry no mix). */
+  private readonly classOfStream: Int32Array;
+  private readonly classes: number;
 
   constructor(private readonly parts: FluidTrafficParts) {
     const operations = parts.operations;
@@ -68,6 +73,11 @@ export class FluidTraffic {
       operations.length === 0
         ? Float64Array.from(parts.writeRatios)
         : Float64Array.from({ length: users }, (_, c) => (operations[c % operations.length].write ? 1 : 0));
+    this.classes = classCount(parts.writers);
+    this.classOfStream = Int32Array.from({ length: users }, (_, c) => {
+      const client = parts.serviceability.users[Math.floor(c / this.perClient)];
+      return classOf(parts.writers, client, operations.length === 0 ? 0 : c % operations.length);
+    });
     this.shares = new Float64Array(users);
     this.previous = new Float64Array(users).fill(Number.NaN);
     this.writes = new Float64Array(users * parts.databases.length);
@@ -90,7 +100,7 @@ export class FluidTraffic {
     this.integratedUntilUs = toUs;
     const { tier, databases, ctx } = this.parts;
     const profiles = this.profiles;
-    const operations = this.parts.operations.length;
+    const classes = this.classes;
     const instances = this.changeErrorRate.length;
     const startOfDayUs = ctx.run.startOfDayUs;
     for (let c = 0; c < profiles.length; c++) {
@@ -105,18 +115,18 @@ export class FluidTraffic {
     }
     for (let db = 0; db < databases.length; db++) {
       let count = 0;
-      // With operations, which of them wrote the flow (each write's operation, for lost writes).
-      const byOperation = operations > 0 ? new Float64Array(operations) : undefined;
+      // Which writer classes (operation × client region) wrote the flow, for lost writes.
+      const byClass = classes > 1 ? new Float64Array(classes) : undefined;
       for (let c = 0; c < profiles.length; c++) {
         const share = this.writes[c * databases.length + db];
         if (share <= 0) continue;
         const writes = requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs) * share;
         count += writes;
-        if (byOperation !== undefined) byOperation[c % operations] += writes;
+        if (byClass !== undefined) byClass[this.classOfStream[c]] += writes;
       }
       if (count <= 0) continue;
-      if (byOperation !== undefined) for (let k = 0; k < operations; k++) byOperation[k] /= count;
-      databases[db].commitFlow(fromUs, toUs, count, byOperation);
+      if (byClass !== undefined) for (let k = 0; k < classes; k++) byClass[k] /= count;
+      databases[db].commitFlow(fromUs, toUs, count, byClass);
     }
   }
 

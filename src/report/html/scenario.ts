@@ -94,13 +94,14 @@ function clientRegionSection(verdict: ScenarioVerdict): string {
   if (rows.length < 2) return "";
   const body = rows.map((row) => {
     const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
-    return `<tr><td>${escapeHtml(row.region)}</td><td class="num">${formatPercent(row.availability)}</td>${latency.map((l) => `<td class="num">${l}</td>`).join("")}</tr>`;
+    const cells = [formatPercent(row.availability), ...latency, formatCount(row.lostWrites)];
+    return `<tr><td>${escapeHtml(row.region)}</td>${cells.map((c) => `<td class="num">${c}</td>`).join("")}</tr>`;
   });
   const over = verdict.runs.length === 1 ? "" : ` · worst of ${plural(verdict.runs.length, "seed")}`;
   return [
     `<h3>By client region <span class="aside">the region users send from${over}</span></h3>`,
     '<div class="scroll"><table class="client-regions">',
-    '<thead><tr><th>Client region</th><th class="num">Availability</th><th class="num">p50</th><th class="num">p99</th></tr></thead>',
+    '<thead><tr><th>Client region</th><th class="num">Availability</th><th class="num">p50</th><th class="num">p99</th><th class="num">Lost writes</th></tr></thead>',
     `<tbody>${body.join("\n")}</tbody>`,
     "</table></div>",
   ].join("\n");
