@@ -21,7 +21,8 @@ interface Segment {
   toUs: number;
   startPos: number;
   endPos: number;
-  mix?: Float64Array;
+  /** A plain array: allocated once per segment, far cheaper than a typed array that small. */
+  mix?: readonly number[];
 }
 
 export class FluidCommits implements CommitTimes {
@@ -39,7 +40,8 @@ export class FluidCommits implements CommitTimes {
 
   /**
    * Commits `count` (> 0) writes evenly over [fromUs, toUs), after every write already here;
-   * `mix[k]`: the share of them writer class k wrote (kept by reference: the caller gives a new one).
+   * `mix[k]`: the share of them writer class k wrote (copied when a new segment keeps it, so the
+   * caller may reuse its array).
    */
   append(fromUs: number, toUs: number, count: number, mix?: Float64Array): void {
     invariant(
@@ -56,7 +58,10 @@ export class FluidCommits implements CommitTimes {
       return;
     }
     const startPos = this.length;
-    this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count, ...(mix === undefined ? {} : { mix }) });
+    // Most flows keep the mix of the one before (rates change, shares do not): share its array.
+    const kept =
+      mix === undefined ? {} : { mix: last?.mix !== undefined && sameMix(last.mix, mix) ? last.mix : Array.from(mix) };
+    this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count, ...kept });
   }
 
   /** The writes at positions [from, to) per writer class (of `classes`): each segment's share by its mix. */
@@ -126,7 +131,7 @@ function timeAt(segment: Segment, position: number): number {
   return segment.fromUs + Math.min(1, Math.max(0, share)) * duration(segment);
 }
 
-function sameMix(a: Float64Array | undefined, b: Float64Array | undefined): boolean {
+function sameMix(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   for (let k = 0; k < a.length; k++) if (Math.abs(a[k] - b[k]) > SAME_RATE_TOLERANCE) return false;
   return true;

@@ -61,6 +61,9 @@ export class FluidTraffic {
   private readonly writeRatios: Float64Array;
   /** Each stream's writer class, and how many classes (1: flows carry no mix). */
   private readonly classOfStream: Int32Array;
+  /** Scratch, reused every instant: each stream's requests since the last, and a flow's mix of writer classes. */
+  private readonly requestsOf: Float64Array;
+  private readonly mix: Float64Array | undefined;
   private readonly classes: number;
 
   constructor(private readonly parts: FluidTrafficParts) {
@@ -78,6 +81,8 @@ export class FluidTraffic {
       const client = parts.serviceability.users[Math.floor(c / this.perClient)];
       return classOf(parts.writers, client, operations.length === 0 ? 0 : c % operations.length);
     });
+    this.requestsOf = new Float64Array(users);
+    this.mix = this.classes > 1 ? new Float64Array(this.classes) : undefined;
     this.shares = new Float64Array(users);
     this.previous = new Float64Array(users).fill(Number.NaN);
     this.writes = new Float64Array(users * parts.databases.length);
@@ -103,8 +108,10 @@ export class FluidTraffic {
     const classes = this.classes;
     const instances = this.changeErrorRate.length;
     const startOfDayUs = ctx.run.startOfDayUs;
+    const requestsOf = this.requestsOf;
     for (let c = 0; c < profiles.length; c++) {
       const requests = requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs);
+      requestsOf[c] = requests;
       if (requests === 0) continue;
       for (let instance = 0; instance < instances; instance++) {
         const share = this.changed[c * instances + instance];
@@ -116,11 +123,12 @@ export class FluidTraffic {
     for (let db = 0; db < databases.length; db++) {
       let count = 0;
       // Which writer classes (operation × client region) wrote the flow, for lost writes.
-      const byClass = classes > 1 ? new Float64Array(classes) : undefined;
+      const byClass = this.mix;
+      byClass?.fill(0);
       for (let c = 0; c < profiles.length; c++) {
         const share = this.writes[c * databases.length + db];
         if (share <= 0) continue;
-        const writes = requestsBetween(profiles[c], fromUs + startOfDayUs, toUs + startOfDayUs) * share;
+        const writes = requestsOf[c] * share;
         count += writes;
         if (byClass !== undefined) byClass[this.classOfStream[c]] += writes;
       }
