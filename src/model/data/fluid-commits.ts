@@ -21,13 +21,21 @@ interface Segment {
   toUs: number;
   startPos: number;
   endPos: number;
-  /** A plain array: allocated once per segment, far cheaper than a typed array that small. */
-  mix?: readonly number[];
+  /**
+   * Where its mix starts in the log's pool of mixes (absent with one writer class): a pool, not
+   * an array per segment, because a year holds thousands of segments and each would be garbage.
+   */
+  mixAt?: number;
 }
 
 export class FluidCommits implements CommitTimes {
   /** In time and position order, contiguous in positions from 0; never empty of writes. */
   private readonly segments: Segment[] = [];
+  /** Every segment's mix, one after another (a segment whose mix is its predecessor's shares it). */
+  private mixes = new Float64Array(0);
+  private mixesUsed = 0;
+  /** Writer classes per mix (0 until the first flow with one). */
+  private mixWidth = 0;
 
   get length(): number {
     return this.segments.length === 0 ? 0 : (this.segments.at(-1) as Segment).endPos;
@@ -52,15 +60,16 @@ export class FluidCommits implements CommitTimes {
     );
     const last = this.segments.at(-1);
     invariant(last === undefined || fromUs >= last.toUs, "fluid commits", fromUs, () => "flows overlap");
-    if (last !== undefined && last.toUs === fromUs && sameRate(last, count, toUs - fromUs) && sameMix(last.mix, mix)) {
+    const sameMixAsLast = last !== undefined && this.sameMix(last.mixAt, mix);
+    if (last !== undefined && last.toUs === fromUs && sameRate(last, count, toUs - fromUs) && sameMixAsLast) {
       last.toUs = toUs;
       last.endPos += count;
       return;
     }
     const startPos = this.length;
-    // Most flows keep the mix of the one before (rates change, shares do not): share its array.
+    // Many flows keep the mix of the one before (rates change, shares do not): share it.
     const kept =
-      mix === undefined ? {} : { mix: last?.mix !== undefined && sameMix(last.mix, mix) ? last.mix : Array.from(mix) };
+      mix === undefined ? {} : { mixAt: sameMixAsLast && last?.mixAt !== undefined ? last.mixAt : this.keepMix(mix) };
     this.segments.push({ fromUs, toUs, startPos, endPos: startPos + count, ...kept });
   }
 
@@ -72,8 +81,9 @@ export class FluidCommits implements CommitTimes {
       const segment = this.segments[i];
       if (segment.startPos >= to) break;
       const overlap = Math.min(to, segment.endPos) - Math.max(from, segment.startPos);
-      if (overlap <= 0 || segment.mix === undefined) continue;
-      for (let k = 0; k < classes; k++) counts[k] += overlap * segment.mix[k];
+      const at = segment.mixAt;
+      if (overlap <= 0 || at === undefined) continue;
+      for (let k = 0; k < classes; k++) counts[k] += overlap * this.mixes[at + k];
     }
     return counts;
   }
@@ -110,9 +120,32 @@ export class FluidCommits implements CommitTimes {
     const segments = this.segments;
     while (segments.length > 0 && (segments.at(-1) as Segment).startPos >= length) segments.pop();
     const last = segments.at(-1);
+    // Mixes are kept in segment order: what the popped segments held is free again.
+    this.mixesUsed = last?.mixAt === undefined ? 0 : Math.min(this.mixesUsed, last.mixAt + this.mixWidth);
     if (last === undefined || last.endPos <= length) return;
     last.toUs = timeAt(last, length);
     last.endPos = length;
+  }
+
+  /** Copies `mix` into the pool (grown by doubling); returns where it starts. */
+  private keepMix(mix: Float64Array): number {
+    this.mixWidth = mix.length;
+    if (this.mixesUsed + mix.length > this.mixes.length) {
+      const grown = new Float64Array(Math.max(64, 2 * (this.mixesUsed + mix.length)));
+      grown.set(this.mixes.subarray(0, this.mixesUsed));
+      this.mixes = grown;
+    }
+    const at = this.mixesUsed;
+    this.mixes.set(mix, at);
+    this.mixesUsed += mix.length;
+    return at;
+  }
+
+  /** Whether the mix kept at `at` is `mix` (both absent counts as the same). */
+  private sameMix(at: number | undefined, mix: Float64Array | undefined): boolean {
+    if (at === undefined || mix === undefined) return at === undefined && mix === undefined;
+    for (let k = 0; k < mix.length; k++) if (Math.abs(this.mixes[at + k] - mix[k]) > SAME_RATE_TOLERANCE) return false;
+    return true;
   }
 
   private lastStartingAtOrBefore(position: number): number {
@@ -129,12 +162,6 @@ function duration(segment: Segment): number {
 function timeAt(segment: Segment, position: number): number {
   const share = (position - segment.startPos) / (segment.endPos - segment.startPos);
   return segment.fromUs + Math.min(1, Math.max(0, share)) * duration(segment);
-}
-
-function sameMix(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  for (let k = 0; k < a.length; k++) if (Math.abs(a[k] - b[k]) > SAME_RATE_TOLERANCE) return false;
-  return true;
 }
 
 function sameRate(segment: Segment, count: number, durationUs: number): boolean {
