@@ -127,6 +127,11 @@ function worstLatency(rows: { latencyMs: { p50: number; p99: number } | null }[]
   return { p50: Math.max(...latencies.map((l) => l.p50)), p99: Math.max(...latencies.map((l) => l.p99)) };
 }
 
+/** A breakdown row's p50 and p99 cells ("—" in a fluid run, which has no latencies). */
+function latencyCells(latencyMs: { p50: number; p99: number } | null): string[] {
+  return latencyMs === null ? ["—", "—"] : [`${latencyMs.p50}ms`, `${latencyMs.p99}ms`];
+}
+
 /** A small table per scenario whose users send from more than one region. */
 function clientRegionTables(scenarios: ScenarioVerdict[]): string[] {
   const lines: string[] = [];
@@ -140,7 +145,7 @@ function clientRegionTables(scenarios: ScenarioVerdict[]): string[] {
       "|---|--:|--:|--:|--:|",
     );
     for (const row of rows) {
-      const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+      const latency = latencyCells(row.latencyMs);
       const cells = [formatPercent(row.availability), ...latency, formatCount(row.lostWrites)];
       lines.push(`| ${escapeMarkdown(row.region)} | ${cells.join(" | ")} |`);
     }
@@ -218,7 +223,7 @@ function operationTables(scenarios: ScenarioVerdict[]): string[] {
       "|---|---|--:|--:|--:|--:|--:|---|",
     );
     for (const row of rows) {
-      const latency = row.latencyMs === null ? ["—", "—"] : [`${row.latencyMs.p50}ms`, `${row.latencyMs.p99}ms`];
+      const latency = latencyCells(row.latencyMs);
       const kind = `${row.write ? "write" : "read"} ${formatPercent(row.share, 2)}`;
       const lost = row.write ? formatCount(row.lostWrites) : "—";
       lines.push(

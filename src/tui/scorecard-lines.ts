@@ -199,17 +199,22 @@ function latencyLine(card: Scorecard): Line {
   return line;
 }
 
+/**
+ * A breakdown row's availability: exact at the end, "≈" while the run plays ("—" without requests);
+ * red below 99% or when `alarm` (a target of its own missed).
+ */
+function availabilitySpan(card: Scorecard, availability: number | null, alarm: boolean): Line[number] {
+  if (availability === null) return span("—", { dim: true });
+  const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
+  return span(text, availability < 0.99 || alarm ? { color: "red", bold: true } : { bold: true });
+}
+
 /** Each client region's availability, and at the end its lost writes: where the users who saw the failures are. */
 function regionLine(card: Scorecard): Line {
   const line: Line = [span("by client region ", { bold: true })];
   card.byClientRegion.forEach(({ region, availability, lostWrites }, i) => {
     if (i > 0) line.push(span(" · ", { dim: true }));
-    line.push(span(`${region} `));
-    if (availability === null) line.push(span("—", { dim: true }));
-    else {
-      const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
-      line.push(span(text, availability < 0.99 ? { color: "red", bold: true } : { bold: true }));
-    }
+    line.push(span(`${region} `), availabilitySpan(card, availability, false));
     if (lostWrites !== null)
       line.push(span(` ${formatCount(lostWrites)} lost`, lostWrites > 0 ? { color: "red" } : { dim: true }));
   });
@@ -221,12 +226,7 @@ function operationLine(card: Scorecard): Line {
   const line: Line = [span("by operation ", { bold: true })];
   card.byOperation.forEach(({ operation, availability, pass }, i) => {
     if (i > 0) line.push(span(" · ", { dim: true }));
-    line.push(span(`${operation} `));
-    if (availability === null) line.push(span("—", { dim: true }));
-    else {
-      const text = card.final ? formatPercent(availability) : `≈${formatPercent(availability, 2)}`;
-      line.push(span(text, availability < 0.99 || pass === false ? { color: "red", bold: true } : { bold: true }));
-    }
+    line.push(span(`${operation} `), availabilitySpan(card, availability, pass === false));
     if (pass !== null) line.push(span(pass ? " ✓" : " ✗", { color: pass ? "green" : "red", bold: true }));
   });
   return line;
